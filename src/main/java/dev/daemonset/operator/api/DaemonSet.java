@@ -1,0 +1,41 @@
+package dev.daemonset.operator.api;
+
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Kind;
+import io.fabric8.kubernetes.model.annotation.Plural;
+import io.fabric8.kubernetes.model.annotation.ShortNames;
+import io.fabric8.kubernetes.model.annotation.Singular;
+import io.fabric8.kubernetes.model.annotation.Version;
+
+/**
+ * The custom DaemonSet: an apps/v1 DaemonSet whose spec is a superset of the built-in one, so an
+ * existing manifest works after changing only its apiVersion.
+ */
+@Group(DaemonSet.GROUP)
+@Version(DaemonSet.VERSION)
+@Kind("DaemonSet")
+@Plural("daemonsets")
+@Singular("daemonset")
+@ShortNames("dds")
+@AdditionalPrinterColumn(name = "Desired", jsonPath = ".status.desiredNumberScheduled", type = AdditionalPrinterColumn.Type.INTEGER)
+@AdditionalPrinterColumn(name = "Current", jsonPath = ".status.currentNumberScheduled", type = AdditionalPrinterColumn.Type.INTEGER)
+@AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.numberReady", type = AdditionalPrinterColumn.Type.INTEGER)
+@AdditionalPrinterColumn(name = "Up-to-date", jsonPath = ".status.updatedNumberScheduled", type = AdditionalPrinterColumn.Type.INTEGER)
+@AdditionalPrinterColumn(name = "Available", jsonPath = ".status.numberAvailable", type = AdditionalPrinterColumn.Type.INTEGER)
+@AdditionalPrinterColumn(name = "Node Selector", jsonPath = ".spec.template.spec.nodeSelector", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
+public class DaemonSet extends CustomResource<DaemonSetSpec, DaemonSetStatus> implements Namespaced {
+  public static final String GROUP = "daemonset.dev";
+  public static final String VERSION = "v1alpha1";
+  public static final String API_VERSION = GROUP + "/" + VERSION;
+  public static final String KIND = "DaemonSet";
+  public static final String CRD_NAME = "daemonsets.daemonset.dev";
+
+  @Override
+  protected DaemonSetStatus initStatus() {
+    return new DaemonSetStatus();
+  }
+}
