@@ -1,0 +1,85 @@
+package dev.daemonset.operator.exec;
+
+import dev.daemonset.operator.api.DaemonSet;
+import dev.daemonset.operator.api.DaemonSetStatus;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.apps.DaemonSetCondition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.net.HttpURLConnection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * PUTs the status subresource with the cached resourceVersion, so a concurrent writer is detected
+ * rather than overwritten. On a conflict it re-reads the object once or twice and keeps the
+ * conditions it finds there except the ones this controller owns.
+ */
+public final class KubernetesStatusWriter implements StatusWriter {
+  private static final int ATTEMPTS = 3;
+  private final KubernetesClient client;
+  private final Set<String> ownedConditionTypes;
+
+  public KubernetesStatusWriter(KubernetesClient client, Set<String> ownedConditionTypes) {
+    this.client = client;
+    this.ownedConditionTypes = ownedConditionTypes;
+  }
+
+  @Override
+  public void write(DaemonSet ds, DaemonSetStatus status) {
+    DaemonSet target = ds;
+    DaemonSetStatus desired = status;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        client.resources(DaemonSet.class).inNamespace(target.getMetadata().getNamespace())
+            .resource(withStatus(target, desired)).updateStatus();
+        return;
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != HttpURLConnection.HTTP_CONFLICT || attempt >= ATTEMPTS) {
+          throw e;
+        }
+        DaemonSet fresh = client.resources(DaemonSet.class).inNamespace(ds.getMetadata().getNamespace())
+            .withName(ds.getMetadata().getName()).get();
+        if (fresh == null || !fresh.getMetadata().getUid().equals(ds.getMetadata().getUid())) {
+          return;
+        }
+        desired = mergeConditions(desired, fresh.getStatus());
+        target = fresh;
+      }
+    }
+  }
+
+  private DaemonSetStatus mergeConditions(DaemonSetStatus ours, DaemonSetStatus theirs) {
+    List<DaemonSetCondition> merged = new ArrayList<>();
+    if (theirs != null && theirs.getConditions() != null) {
+      for (DaemonSetCondition c : theirs.getConditions()) {
+        if (!ownedConditionTypes.contains(c.getType())) {
+          merged.add(c);
+        }
+      }
+    }
+    for (DaemonSetCondition c : ours.getConditions()) {
+      if (ownedConditionTypes.contains(c.getType())) {
+        merged.add(c);
+      }
+    }
+    DaemonSetStatus copy = client.getKubernetesSerialization().clone(ours);
+    copy.setConditions(merged);
+    return copy;
+  }
+
+  /** A new object: the cached one is shared with every other reader and must not change. */
+  private static DaemonSet withStatus(DaemonSet ds, DaemonSetStatus status) {
+    DaemonSet out = new DaemonSet();
+    ObjectMeta meta = new ObjectMeta();
+    meta.setName(ds.getMetadata().getName());
+    meta.setNamespace(ds.getMetadata().getNamespace());
+    meta.setResourceVersion(ds.getMetadata().getResourceVersion());
+    meta.setUid(ds.getMetadata().getUid());
+    out.setMetadata(meta);
+    out.setSpec(ds.getSpec());
+    out.setStatus(status);
+    return out;
+  }
+}

@@ -1,0 +1,20 @@
+package dev.daemonset.operator.exec;
+
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.Pod;
+import java.util.List;
+
+/** The pod writes the controller makes; the only place pods are changed. */
+public interface PodControl {
+  /** Creates the pod and returns it as stored. */
+  Pod create(Pod pod);
+
+  /** Deletes the pod if it still has this UID; returns false if it was already gone. */
+  boolean delete(String namespace, String name, String uid);
+
+  /**
+   * Replaces the pod's ownerReferences, failing if the pod changed since {@code resourceVersion}
+   * so that adoption never races with another controller claiming the same pod.
+   */
+  void setOwnerReferences(Pod pod, List<OwnerReference> ownerReferences);
+}

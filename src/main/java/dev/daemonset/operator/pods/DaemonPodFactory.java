@@ -1,0 +1,93 @@
+package dev.daemonset.operator.pods;
+
+import dev.daemonset.operator.api.DaemonSet;
+import dev.daemonset.operator.plan.DaemonTolerations;
+import io.fabric8.kubernetes.api.model.Affinity;
+import io.fabric8.kubernetes.api.model.NodeAffinity;
+import io.fabric8.kubernetes.api.model.NodeSelector;
+import io.fabric8.kubernetes.api.model.NodeSelectorRequirement;
+import io.fabric8.kubernetes.api.model.NodeSelectorTerm;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds the pod for one node from a DaemonSet template, as upstream does: the scheduler (not this
+ * controller) binds the pod, steered by a required {@code matchFields metadata.name In [node]} term
+ * that replaces the template's required terms. The template's required terms were already used to
+ * choose the node, and keeping them could make the pod unschedulable on the very node picked for it.
+ */
+public final class DaemonPodFactory {
+  public static final String REVISION_HASH_LABEL = "controller-revision-hash";
+  public static final String NODE_NAME_FIELD = "metadata.name";
+  private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+
+  private DaemonPodFactory() {}
+
+  /** A fresh pod; the template and the DaemonSet (cache objects) are never modified. */
+  public static Pod newPod(DaemonSet ds, PodTemplateSpec template, String hash, String nodeName) {
+    PodTemplateSpec copy = deepCopy(template);
+    ObjectMeta tm = copy.getMetadata() == null ? new ObjectMeta() : copy.getMetadata();
+    ObjectMeta meta = new ObjectMeta();
+    meta.setGenerateName(ds.getMetadata().getName() + "-");
+    meta.setNamespace(ds.getMetadata().getNamespace());
+    Map<String, String> labels = new LinkedHashMap<>(tm.getLabels() == null ? Map.of() : tm.getLabels());
+    labels.put(REVISION_HASH_LABEL, hash);
+    meta.setLabels(labels);
+    if (tm.getAnnotations() != null && !tm.getAnnotations().isEmpty()) {
+      meta.setAnnotations(new LinkedHashMap<>(tm.getAnnotations()));
+    }
+    if (tm.getFinalizers() != null && !tm.getFinalizers().isEmpty()) {
+      meta.setFinalizers(new ArrayList<>(tm.getFinalizers()));
+    }
+    meta.setOwnerReferences(List.of(controllerRef(ds)));
+
+    PodSpec spec = copy.getSpec() == null ? new PodSpec() : copy.getSpec();
+    spec.setTolerations(DaemonTolerations.withDefaults(spec));
+    spec.setAffinity(affinityPinnedTo(spec.getAffinity(), nodeName));
+
+    Pod pod = new Pod();
+    pod.setApiVersion("v1");
+    pod.setKind("Pod");
+    pod.setMetadata(meta);
+    pod.setSpec(spec);
+    return pod;
+  }
+
+  public static OwnerReference controllerRef(DaemonSet ds) {
+    OwnerReference ref = new OwnerReference();
+    ref.setApiVersion(DaemonSet.API_VERSION);
+    ref.setKind(DaemonSet.KIND);
+    ref.setName(ds.getMetadata().getName());
+    ref.setUid(ds.getMetadata().getUid());
+    ref.setController(true);
+    ref.setBlockOwnerDeletion(true);
+    return ref;
+  }
+
+  /** Required terms become the single node-name term; preferred terms are kept. */
+  static Affinity affinityPinnedTo(Affinity affinity, String nodeName) {
+    Affinity result = affinity == null ? new Affinity() : affinity;
+    NodeAffinity nodeAffinity = result.getNodeAffinity() == null ? new NodeAffinity() : result.getNodeAffinity();
+    NodeSelectorRequirement byName = new NodeSelectorRequirement(NODE_NAME_FIELD, "In", List.of(nodeName));
+    NodeSelectorTerm term = new NodeSelectorTerm();
+    term.setMatchFields(List.of(byName));
+    nodeAffinity.setRequiredDuringSchedulingIgnoredDuringExecution(new NodeSelector(List.of(term)));
+    result.setNodeAffinity(nodeAffinity);
+    return result;
+  }
+
+  private static PodTemplateSpec deepCopy(PodTemplateSpec template) {
+    if (template == null) {
+      return new PodTemplateSpec();
+    }
+    return SERIALIZATION.clone(template);
+  }
+}

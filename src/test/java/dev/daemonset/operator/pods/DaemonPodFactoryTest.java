@@ -1,0 +1,86 @@
+package dev.daemonset.operator.pods;
+
+import static dev.daemonset.operator.testing.Fixtures.daemonSet;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.daemonset.operator.api.DaemonSet;
+import io.fabric8.kubernetes.api.model.Affinity;
+import io.fabric8.kubernetes.api.model.NodeAffinity;
+import io.fabric8.kubernetes.api.model.NodeSelector;
+import io.fabric8.kubernetes.api.model.NodeSelectorRequirement;
+import io.fabric8.kubernetes.api.model.NodeSelectorTerm;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PreferredSchedulingTerm;
+import io.fabric8.kubernetes.api.model.Toleration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class DaemonPodFactoryTest {
+  @Test
+  void podCarriesTemplateLabelsHashOwnerAndGenerateName() {
+    DaemonSet ds = daemonSet("node-exporter");
+    ds.getSpec().getTemplate().getMetadata().setAnnotations(Map.of("team", "obs"));
+    Pod pod = DaemonPodFactory.newPod(ds, ds.getSpec().getTemplate(), "abc123", "worker-1");
+
+    assertThat(pod.getMetadata().getGenerateName()).isEqualTo("node-exporter-");
+    assertThat(pod.getMetadata().getName()).isNull();
+    assertThat(pod.getMetadata().getNamespace()).isEqualTo("default");
+    assertThat(pod.getMetadata().getLabels()).containsEntry("app", "node-exporter")
+        .containsEntry("controller-revision-hash", "abc123");
+    assertThat(pod.getMetadata().getAnnotations()).containsEntry("team", "obs");
+    assertThat(pod.getMetadata().getOwnerReferences()).singleElement().satisfies(ref -> {
+      assertThat(ref.getApiVersion()).isEqualTo("daemonset.dev/v1alpha1");
+      assertThat(ref.getKind()).isEqualTo("DaemonSet");
+      assertThat(ref.getUid()).isEqualTo(ds.getMetadata().getUid());
+      assertThat(ref.getController()).isTrue();
+      assertThat(ref.getBlockOwnerDeletion()).isTrue();
+    });
+  }
+
+  @Test
+  void schedulerBindsThePodNotTheController() {
+    DaemonSet ds = daemonSet("agent");
+    Pod pod = DaemonPodFactory.newPod(ds, ds.getSpec().getTemplate(), "h", "worker-2");
+    assertThat(pod.getSpec().getNodeName()).isNull();
+    List<NodeSelectorTerm> terms = pod.getSpec().getAffinity().getNodeAffinity()
+        .getRequiredDuringSchedulingIgnoredDuringExecution().getNodeSelectorTerms();
+    assertThat(terms).singleElement().satisfies(t -> {
+      assertThat(t.getMatchExpressions()).isNullOrEmpty();
+      assertThat(t.getMatchFields()).containsExactly(new NodeSelectorRequirement("metadata.name", "In", List.of("worker-2")));
+    });
+  }
+
+  @Test
+  void requiredTermsAreReplacedPreferredKeptAndTemplateUntouched() {
+    DaemonSet ds = daemonSet("agent");
+    NodeSelectorTerm zone = new NodeSelectorTerm(List.of(new NodeSelectorRequirement("zone", "In", List.of("a"))), null);
+    PreferredSchedulingTerm ssd = new PreferredSchedulingTerm(
+        new NodeSelectorTerm(List.of(new NodeSelectorRequirement("disk", "In", List.of("ssd"))), null), 10);
+    ds.getSpec().getTemplate().getSpec().setAffinity(new Affinity(new NodeAffinity(List.of(ssd),
+        new NodeSelector(List.of(zone))), null, null));
+    String templateBefore = ds.getSpec().getTemplate().toString();
+
+    Pod pod = DaemonPodFactory.newPod(ds, ds.getSpec().getTemplate(), "h", "w1");
+
+    NodeAffinity na = pod.getSpec().getAffinity().getNodeAffinity();
+    assertThat(na.getPreferredDuringSchedulingIgnoredDuringExecution()).containsExactly(ssd);
+    assertThat(na.getRequiredDuringSchedulingIgnoredDuringExecution().getNodeSelectorTerms()).singleElement()
+        .satisfies(t -> assertThat(t.getMatchFields().get(0).getValues()).containsExactly("w1"));
+    assertThat(ds.getSpec().getTemplate().toString()).isEqualTo(templateBefore);
+  }
+
+  @Test
+  void defaultDaemonTolerationsAreAdded() {
+    DaemonSet ds = daemonSet("agent");
+    Pod pod = DaemonPodFactory.newPod(ds, ds.getSpec().getTemplate(), "h", "w1");
+    assertThat(pod.getSpec().getTolerations()).extracting(Toleration::getKey).contains(
+        "node.kubernetes.io/not-ready", "node.kubernetes.io/unreachable", "node.kubernetes.io/disk-pressure",
+        "node.kubernetes.io/memory-pressure", "node.kubernetes.io/pid-pressure", "node.kubernetes.io/unschedulable")
+        .doesNotContain("node.kubernetes.io/network-unavailable");
+    ds.getSpec().getTemplate().getSpec().setHostNetwork(true);
+    Pod hostNet = DaemonPodFactory.newPod(ds, ds.getSpec().getTemplate(), "h", "w1");
+    assertThat(hostNet.getSpec().getTolerations()).extracting(Toleration::getKey)
+        .contains("node.kubernetes.io/network-unavailable");
+  }
+}
