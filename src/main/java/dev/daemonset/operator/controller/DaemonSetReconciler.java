@@ -53,6 +53,7 @@ public final class DaemonSetReconciler implements KeyHandler<DaemonSetKey> {
   private final StatusWriter statusWriter;
   private final EventRecorder events;
   private final Clock clock;
+  private final java.util.concurrent.atomic.AtomicLong syncs = new java.util.concurrent.atomic.AtomicLong();
 
   DaemonSetReconciler(ClusterView view, CompiledDaemonSets compiled, Expectations<String> expectations,
       FailedPodBackoff backoff, PlanExecutor executor, StatusWriter statusWriter, EventRecorder events, Clock clock) {
@@ -69,6 +70,7 @@ public final class DaemonSetReconciler implements KeyHandler<DaemonSetKey> {
   @Override
   public Duration process(DaemonSetKey key) {
     MDC.put("daemonset", key.toString());
+    syncs.incrementAndGet();
     try {
       DaemonSet ds = view.daemonSet(key);
       if (ds == null) {
@@ -80,6 +82,11 @@ public final class DaemonSetReconciler implements KeyHandler<DaemonSetKey> {
     } finally {
       MDC.remove("daemonset");
     }
+  }
+
+  /** Syncs started since the operator started; lets tests and benchmarks wait for quiet. */
+  long syncCount() {
+    return syncs.get();
   }
 
   private Duration sync(DaemonSetKey key, DaemonSet ds) {

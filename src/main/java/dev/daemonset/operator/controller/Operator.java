@@ -31,6 +31,7 @@ public final class Operator implements AutoCloseable {
   private final ExecutorService writers;
   private final KubernetesEventRecorder events;
   private volatile Workers<DaemonSetKey> workers;
+  private volatile DaemonSetReconciler reconciler;
 
   private Operator(InformerCache cache, WorkQueue<DaemonSetKey> queue, ExecutorService writers,
       KubernetesEventRecorder events) {
@@ -64,6 +65,7 @@ public final class Operator implements AutoCloseable {
       }));
       cache.startAndSync(SYNC_TIMEOUT);
       LOG.info("caches synced: {} nodes, {} daemonsets", cache.nodes().size(), cache.daemonSets().size());
+      operator.reconciler = reconciler;
       operator.workers = Workers.start(queue, config.workers(), reconciler);
       return operator;
     } catch (Exception e) {
@@ -87,6 +89,16 @@ public final class Operator implements AutoCloseable {
 
   public int queueDepth() {
     return queue.len();
+  }
+
+  /** Nothing queued and nothing being synced (delayed re-adds may still be pending). */
+  public boolean isIdle() {
+    return queue.len() == 0 && queue.inFlight() == 0;
+  }
+
+  /** Syncs started so far. */
+  public long syncCount() {
+    return reconciler == null ? 0 : reconciler.syncCount();
   }
 
   @Override

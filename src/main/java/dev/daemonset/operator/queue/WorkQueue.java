@@ -209,6 +209,16 @@ public final class WorkQueue<K> implements AutoCloseable {
   }
 
   /** Keys ready to be handed out (not counting delayed keys or keys being processed). */
+  /** Keys handed to a worker and not yet marked done. */
+  public int inFlight() {
+    lock.lock();
+    try {
+      return processing.size();
+    } finally {
+      lock.unlock();
+    }
+  }
+
   public int len() {
     lock.lock();
     try {

@@ -64,7 +64,10 @@ class DaemonPodFactoryTest {
     Pod pod = DaemonPodFactory.newPod(ds, ds.getSpec().getTemplate(), "h", "w1");
 
     NodeAffinity na = pod.getSpec().getAffinity().getNodeAffinity();
-    assertThat(na.getPreferredDuringSchedulingIgnoredDuringExecution()).containsExactly(ssd);
+    assertThat(na.getPreferredDuringSchedulingIgnoredDuringExecution()).singleElement().satisfies(t -> {
+      assertThat(t.getWeight()).isEqualTo(10);
+      assertThat(t.getPreference().getMatchExpressions()).isEqualTo(ssd.getPreference().getMatchExpressions());
+    });
     assertThat(na.getRequiredDuringSchedulingIgnoredDuringExecution().getNodeSelectorTerms()).singleElement()
         .satisfies(t -> assertThat(t.getMatchFields().get(0).getValues()).containsExactly("w1"));
     assertThat(ds.getSpec().getTemplate().toString()).isEqualTo(templateBefore);

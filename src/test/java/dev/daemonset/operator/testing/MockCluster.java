@@ -1,0 +1,115 @@
+package dev.daemonset.operator.testing;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.daemonset.operator.api.DaemonSet;
+import dev.daemonset.operator.controller.Operator;
+import dev.daemonset.operator.controller.OperatorConfig;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * fabric8's mock API server in CRUD mode with the DaemonSet CRD installed (so the status
+ * subresource behaves), a client to it, and optionally a running operator.
+ */
+public final class MockCluster implements AutoCloseable {
+  public static final Duration TIMEOUT = Duration.ofSeconds(20);
+
+  private final KubernetesMockServer server;
+  private final KubernetesClient client;
+  private Operator operator;
+
+  private MockCluster(KubernetesMockServer server, KubernetesClient client) {
+    this.server = server;
+    this.client = client;
+  }
+
+  public static MockCluster start() {
+    KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
+        new KubernetesCrudDispatcher(), false);
+    server.init();
+    Config config = new ConfigBuilder(Config.empty()).withMasterUrl(server.url("/")).withNamespace("default")
+        .withTrustCerts(true).withRequestRetryBackoffLimit(0).build();
+    KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
+    MockCluster cluster = new MockCluster(server, client);
+    cluster.installCrd();
+    return cluster;
+  }
+
+  private void installCrd() {
+    try (InputStream in = Objects.requireNonNull(getClass().getResourceAsStream("/crds/daemonsets.daemonset.dev-v1.yml"),
+        "CRD not on the classpath; run the build through process-test-classes")) {
+      CustomResourceDefinition crd = client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class);
+      client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  public Operator startOperator() {
+    operator = Operator.start(client, OperatorConfig.defaults());
+    return operator;
+  }
+
+  public Operator operator() {
+    return operator;
+  }
+
+  public KubernetesClient client() {
+    return client;
+  }
+
+  public int requestCount() {
+    return server.getRequestCount();
+  }
+
+  public Node createNode(Node node) {
+    return client.nodes().resource(node).create();
+  }
+
+  public DaemonSet createDaemonSet(DaemonSet ds) {
+    ds.getMetadata().setUid(null);
+    ds.getMetadata().setGeneration(null);
+    return client.resources(DaemonSet.class).inNamespace(ds.getMetadata().getNamespace()).resource(ds).create();
+  }
+
+  public DaemonSet daemonSet(String name) {
+    return client.resources(DaemonSet.class).inNamespace("default").withName(name).get();
+  }
+
+  public List<Pod> podsOf(DaemonSet ds) {
+    String uid = daemonSet(ds.getMetadata().getName()).getMetadata().getUid();
+    return client.pods().inNamespace(ds.getMetadata().getNamespace()).list().getItems().stream()
+        .filter(p -> p.getMetadata().getOwnerReferences() != null && p.getMetadata().getOwnerReferences().stream()
+            .anyMatch(r -> uid.equals(r.getUid()) && Boolean.TRUE.equals(r.getController())))
+        .toList();
+  }
+
+  /** Waits until the operator has nothing queued or in flight. */
+  public void awaitIdle() {
+    await().atMost(TIMEOUT).until(() -> operator.isIdle());
+  }
+
+  @Override
+  public void close() {
+    if (operator != null) {
+      operator.close();
+    }
+    client.close();
+    server.destroy();
+  }
+}
