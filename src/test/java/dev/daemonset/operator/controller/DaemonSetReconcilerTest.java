@@ -1,0 +1,148 @@
+package dev.daemonset.operator.controller;
+
+import static dev.daemonset.operator.testing.Fixtures.daemonSet;
+import static dev.daemonset.operator.testing.Fixtures.node;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.daemonset.operator.api.DaemonSet;
+import dev.daemonset.operator.exec.Expectations;
+import dev.daemonset.operator.exec.FailedPodBackoff;
+import dev.daemonset.operator.exec.PlanExecutor;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.concurrent.ExecutorService;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class DaemonSetReconcilerTest {
+  private static final int BURST = 250;
+  private final Clock clock = Clock.fixed(Instant.parse("2026-01-01T01:00:00Z"), ZoneOffset.UTC);
+  private FakeCluster cluster;
+  private Expectations<String> expectations;
+  private DaemonSetReconciler reconciler;
+  private DaemonSetKey key;
+
+  @BeforeEach
+  void setUp() {
+    cluster = new FakeCluster();
+    expectations = new Expectations<>(clock, Expectations.DEFAULT_TTL);
+    FailedPodBackoff backoff = new FailedPodBackoff();
+    ExecutorService direct = new DirectExecutorService();
+    PlanExecutor executor = new PlanExecutor(cluster, cluster, expectations, backoff, direct, clock, BURST);
+    reconciler = new DaemonSetReconciler(cluster, new CompiledDaemonSets(), expectations, backoff, executor, cluster,
+        cluster, clock);
+    DaemonSet ds = daemonSet("agent");
+    cluster.daemonSets.put("default/agent", ds);
+    key = DaemonSetKey.of(ds);
+  }
+
+  @Test
+  void createsAreCappedByTheBurstAndTheRestWaitForTheFirstToBeObserved() {
+    addNodes(300);
+
+    reconciler.process(key);
+    assertThat(cluster.created).hasSize(BURST);
+
+    reconciler.process(key);
+    assertThat(cluster.createAttempts.get()).as("no creates while earlier ones are unobserved").isEqualTo(BURST);
+
+    cluster.observeCreated().forEach(p -> expectations.creationObserved(key.toString()));
+    reconciler.process(key);
+    assertThat(cluster.created).hasSize(50);
+  }
+
+  @Test
+  void aRejectedTemplateCostsOneRequestPerSyncNotOnePerNode() {
+    addNodes(100);
+    cluster.createFails = attempt -> true;
+
+    assertThatThrownBy(() -> reconciler.process(key)).hasMessageContaining("exceeded quota");
+    assertThat(cluster.createAttempts.get()).isEqualTo(1);
+    assertThat(cluster.events).anySatisfy(e -> {
+      assertThat(e.reason()).isEqualTo("FailedCreate");
+      assertThat(e.warning()).isTrue();
+      assertThat(e.message()).contains("exceeded quota");
+    });
+    assertThat(expectations.satisfied(key.toString())).as("skipped creates are not expected").isTrue();
+
+    assertThatThrownBy(() -> reconciler.process(key)).isInstanceOf(RuntimeException.class);
+    assertThat(cluster.createAttempts.get()).isEqualTo(2);
+  }
+
+  @Test
+  void slowStartDoublesBatchesUntilOneFails() {
+    addNodes(100);
+    cluster.createFails = attempt -> attempt > 3;
+
+    assertThatThrownBy(() -> reconciler.process(key)).isInstanceOf(RuntimeException.class);
+    // batches 1 and 2 succeed, the batch of 4 fails, the remaining 93 are skipped
+    assertThat(cluster.createAttempts.get()).isEqualTo(7);
+    assertThat(cluster.created).hasSize(3);
+  }
+
+  @Test
+  void invalidSpecWritesOnlyAConditionAndOnce() {
+    addNodes(3);
+    reconciler.process(key);
+    cluster.observeCreated().forEach(p -> expectations.creationObserved(key.toString()));
+    cluster.daemonSets.get("default/agent").getSpec().setSelector(new LabelSelector());
+    cluster.daemonSets.get("default/agent").getMetadata().setGeneration(2L);
+    int statusWritesBefore = cluster.statusWrites.size();
+
+    reconciler.process(key);
+    reconciler.process(key);
+
+    assertThat(cluster.deleted).isEmpty();
+    assertThat(cluster.createAttempts.get()).isEqualTo(3);
+    assertThat(cluster.statusWrites).hasSize(statusWritesBefore + 1);
+    assertThat(cluster.events).extracting(e -> e.reason()).contains("SelectingAll", "InvalidSpec");
+  }
+
+  @Test
+  void unchangedStatusIsNotWrittenAgain() {
+    addNodes(3);
+    reconciler.process(key);
+    cluster.observeCreated().forEach(p -> expectations.creationObserved(key.toString()));
+    reconciler.process(key);
+    int writes = cluster.statusWrites.size();
+
+    reconciler.process(key);
+    reconciler.process(key);
+
+    assertThat(cluster.statusWrites).hasSize(writes);
+    assertThat(cluster.daemonSets.get("default/agent").getStatus().getCurrentNumberScheduled()).isEqualTo(3);
+  }
+
+  @Test
+  void whileExpectationsAreUnmetStatusIsRefreshedButObservedGenerationIsNotRaised() {
+    addNodes(3);
+    cluster.daemonSets.get("default/agent").getMetadata().setGeneration(4L);
+    reconciler.process(key);
+    assertThat(cluster.statusWrites).isNotEmpty();
+    assertThat(cluster.statusWrites.get(cluster.statusWrites.size() - 1).getObservedGeneration())
+        .as("generation 4 is observed once its writes are seen").isEqualTo(4L);
+
+    cluster.daemonSets.get("default/agent").getMetadata().setGeneration(5L);
+    cluster.nodes.add(node("late"));
+    reconciler.process(key);
+    assertThat(cluster.daemonSets.get("default/agent").getStatus().getObservedGeneration()).isEqualTo(4L);
+  }
+
+  @Test
+  void deletedDaemonSetDropsItsExpectations() {
+    addNodes(3);
+    reconciler.process(key);
+    assertThat(expectations.satisfied(key.toString())).isFalse();
+    cluster.daemonSets.clear();
+    reconciler.process(key);
+    assertThat(expectations.satisfied(key.toString())).isTrue();
+  }
+
+  private void addNodes(int n) {
+    IntStream.rangeClosed(1, n).forEach(i -> cluster.nodes.add(node("node-" + i)));
+  }
+}

@@ -1,0 +1,122 @@
+package dev.daemonset.operator.controller;
+
+import dev.daemonset.operator.api.DaemonSet;
+import dev.daemonset.operator.api.DaemonSetStatus;
+import dev.daemonset.operator.exec.EventRecorder;
+import dev.daemonset.operator.exec.PodControl;
+import dev.daemonset.operator.exec.StatusWriter;
+import dev.daemonset.operator.plan.PlannedEvent;
+import dev.daemonset.operator.plan.PodTargets;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+
+/**
+ * Pre-filled caches plus recording fakes for every write, as upstream's controller tests use: call
+ * sync, then count what it wrote. Created pods do not show up in the cache until {@link #observe}.
+ */
+final class FakeCluster implements ClusterView, PodControl, StatusWriter, EventRecorder {
+  final Map<String, DaemonSet> daemonSets = new LinkedHashMap<>();
+  final List<Node> nodes = new ArrayList<>();
+  final List<Pod> pods = Collections.synchronizedList(new ArrayList<>());
+  final List<Pod> created = Collections.synchronizedList(new ArrayList<>());
+  final List<String> deleted = Collections.synchronizedList(new ArrayList<>());
+  final List<DaemonSetStatus> statusWrites = new ArrayList<>();
+  final List<PlannedEvent> events = Collections.synchronizedList(new ArrayList<>());
+  final AtomicInteger createAttempts = new AtomicInteger();
+  Predicate<Integer> createFails = attempt -> false;
+
+  @Override
+  public DaemonSet daemonSet(DaemonSetKey key) {
+    return daemonSets.get(key.toString());
+  }
+
+  @Override
+  public List<DaemonSet> daemonSets() {
+    return List.copyOf(daemonSets.values());
+  }
+
+  @Override
+  public List<Node> nodes() {
+    return nodes;
+  }
+
+  @Override
+  public List<Pod> podsControlledBy(String ownerUid) {
+    synchronized (pods) {
+      return pods.stream().filter(p -> {
+        OwnerReference ref = Owners.controllerOf(p);
+        return ref != null && ownerUid.equals(ref.getUid());
+      }).toList();
+    }
+  }
+
+  @Override
+  public List<Pod> orphanPods(String namespace) {
+    synchronized (pods) {
+      return pods.stream().filter(p -> Owners.controllerOf(p) == null).toList();
+    }
+  }
+
+  @Override
+  public List<Pod> podsOnNode(String nodeName) {
+    synchronized (pods) {
+      return pods.stream().filter(p -> nodeName.equals(PodTargets.targetNode(p))).toList();
+    }
+  }
+
+  @Override
+  public Pod create(Pod pod) {
+    int attempt = createAttempts.incrementAndGet();
+    if (createFails.test(attempt)) {
+      throw new KubernetesClientException("pods \"x\" is forbidden: exceeded quota", 403, null);
+    }
+    pod.getMetadata().setName(pod.getMetadata().getGenerateName() + attempt);
+    pod.getMetadata().setUid(UUID.randomUUID().toString());
+    pod.getMetadata().setCreationTimestamp("2026-01-01T00:00:00Z");
+    created.add(pod);
+    return pod;
+  }
+
+  @Override
+  public boolean delete(String namespace, String name, String uid) {
+    deleted.add(name);
+    return true;
+  }
+
+  @Override
+  public void setOwnerReferences(Pod pod, List<OwnerReference> ownerReferences) {
+    throw new UnsupportedOperationException("not used in these tests");
+  }
+
+  @Override
+  public void write(DaemonSet ds, DaemonSetStatus status) {
+    statusWrites.add(status);
+    ds.setStatus(status); // the fake cache sees its own write at once
+  }
+
+  @Override
+  public void record(DaemonSet ds, PlannedEvent event) {
+    events.add(event);
+  }
+
+  /** The informer catches up: created pods appear in the cache. */
+  List<Pod> observeCreated() {
+    List<Pod> batch;
+    synchronized (created) {
+      batch = new ArrayList<>(created);
+      created.clear();
+    }
+    pods.addAll(batch);
+    return batch;
+  }
+}
