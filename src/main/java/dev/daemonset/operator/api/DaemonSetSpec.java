@@ -15,6 +15,7 @@ public class DaemonSetSpec {
   private DaemonSetUpdateStrategy updateStrategy;
   private Integer minReadySeconds;
   private Integer revisionHistoryLimit;
+  private Integer progressDeadlineSeconds;
 
   public LabelSelector getSelector() { return selector; }
   public void setSelector(LabelSelector selector) { this.selector = selector; }
@@ -26,4 +27,7 @@ public class DaemonSetSpec {
   public void setMinReadySeconds(Integer minReadySeconds) { this.minReadySeconds = minReadySeconds; }
   public Integer getRevisionHistoryLimit() { return revisionHistoryLimit; }
   public void setRevisionHistoryLimit(Integer revisionHistoryLimit) { this.revisionHistoryLimit = revisionHistoryLimit; }
+  /** Seconds without rollout progress before RolloutStalled is reported (default 600). */
+  public Integer getProgressDeadlineSeconds() { return progressDeadlineSeconds; }
+  public void setProgressDeadlineSeconds(Integer progressDeadlineSeconds) { this.progressDeadlineSeconds = progressDeadlineSeconds; }
 }

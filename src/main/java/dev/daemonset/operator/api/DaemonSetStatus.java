@@ -1,7 +1,6 @@
 package dev.daemonset.operator.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.fabric8.kubernetes.api.model.apps.DaemonSetCondition;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -18,6 +17,8 @@ public class DaemonSetStatus {
   private Integer numberUnavailable;
   private Long observedGeneration;
   private Integer collisionCount;
+  private String updateRevision;
+  private String currentRevision;
   private List<DaemonSetCondition> conditions = new ArrayList<>();
 
   public Integer getDesiredNumberScheduled() { return desiredNumberScheduled; }
@@ -38,6 +39,12 @@ public class DaemonSetStatus {
   public void setObservedGeneration(Long v) { this.observedGeneration = v; }
   public Integer getCollisionCount() { return collisionCount; }
   public void setCollisionCount(Integer v) { this.collisionCount = v; }
+  /** The ControllerRevision new pods are created from. */
+  public String getUpdateRevision() { return updateRevision; }
+  public void setUpdateRevision(String v) { this.updateRevision = v; }
+  /** The ControllerRevision every desired pod ran when a rollout last completed. */
+  public String getCurrentRevision() { return currentRevision; }
+  public void setCurrentRevision(String v) { this.currentRevision = v; }
   public List<DaemonSetCondition> getConditions() { return conditions; }
   public void setConditions(List<DaemonSetCondition> conditions) { this.conditions = conditions; }
 
@@ -54,6 +61,8 @@ public class DaemonSetStatus {
         && Objects.equals(numberUnavailable, s.numberUnavailable)
         && Objects.equals(observedGeneration, s.observedGeneration)
         && Objects.equals(collisionCount, s.collisionCount)
+        && Objects.equals(updateRevision, s.updateRevision)
+        && Objects.equals(currentRevision, s.currentRevision)
         && Objects.equals(conditionsOrEmpty(), s.conditionsOrEmpty());
   }
 
@@ -65,6 +74,6 @@ public class DaemonSetStatus {
   public int hashCode() {
     return Objects.hash(desiredNumberScheduled, currentNumberScheduled, numberMisscheduled, numberReady,
         updatedNumberScheduled, numberAvailable, numberUnavailable, observedGeneration, collisionCount,
-        conditionsOrEmpty());
+        updateRevision, currentRevision, conditionsOrEmpty());
   }
 }

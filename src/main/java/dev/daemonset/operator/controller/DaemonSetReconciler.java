@@ -22,7 +22,7 @@ import dev.daemonset.operator.plan.Violation;
 import dev.daemonset.operator.queue.KeyHandler;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.apps.DaemonSetCondition;
+import dev.daemonset.operator.api.DaemonSetCondition;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package dev.daemonset.operator.plan;
 
-import io.fabric8.kubernetes.api.model.apps.DaemonSetCondition;
+import dev.daemonset.operator.api.DaemonSetCondition;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +18,7 @@ public final class Conditions {
     List<DaemonSetCondition> out = new ArrayList<>();
     if (conditions != null) {
       for (DaemonSetCondition c : conditions) {
-        out.add(new DaemonSetCondition(c.getLastTransitionTime(), c.getMessage(), c.getReason(), c.getStatus(), c.getType()));
+        out.add(c.copy());
       }
     }
     return out;
@@ -36,18 +36,25 @@ public final class Conditions {
     return null;
   }
 
-  /** Returns a new list with the condition set. */
+  /**
+   * Returns a new list with the condition set. lastUpdateTime moves whenever reason or message
+   * change, so it records the last change of what the condition says.
+   */
   public static List<DaemonSetCondition> set(List<DaemonSetCondition> conditions, String type, boolean status,
       String reason, String message, Instant now) {
     List<DaemonSetCondition> out = copy(conditions);
     String statusText = status ? "True" : "False";
     DaemonSetCondition existing = find(out, type);
     if (existing == null) {
-      out.add(new DaemonSetCondition(now.toString(), message, reason, statusText, type));
+      out.add(new DaemonSetCondition(type, statusText, reason, message, now.toString(), now.toString()));
       return out;
     }
     if (!Objects.equals(existing.getStatus(), statusText)) {
       existing.setLastTransitionTime(now.toString());
+    }
+    if (!Objects.equals(existing.getStatus(), statusText) || !Objects.equals(existing.getReason(), reason)
+        || !Objects.equals(existing.getMessage(), message)) {
+      existing.setLastUpdateTime(now.toString());
     }
     existing.setStatus(statusText);
     existing.setReason(reason);

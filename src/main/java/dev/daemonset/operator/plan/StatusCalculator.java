@@ -2,7 +2,7 @@ package dev.daemonset.operator.plan;
 
 import dev.daemonset.operator.api.DaemonSetStatus;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.apps.DaemonSetCondition;
+import dev.daemonset.operator.api.DaemonSetCondition;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

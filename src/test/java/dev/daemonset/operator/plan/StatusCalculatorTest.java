@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.daemonset.operator.api.DaemonSet;
 import dev.daemonset.operator.api.DaemonSetStatus;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.apps.DaemonSetCondition;
+import dev.daemonset.operator.api.DaemonSetCondition;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -62,7 +62,7 @@ class StatusCalculatorTest {
 
   @Test
   void keepsConditionsItWasGiven() {
-    DaemonSetCondition foreign = new DaemonSetCondition(T0.toString(), "set by a person", "Manual", "True", "Audited");
+    DaemonSetCondition foreign = new DaemonSetCondition("Audited", "True", "Manual", "set by a person", T0.toString(), null);
     DaemonSetStatus s = StatusCalculator.compute(new StatusCalculator.Input(List.of(), java.util.Map.of(), "h", 0,
         NOW, null, 1L, List.of(foreign))).status();
     assertThat(s.getConditions()).containsExactly(foreign);
