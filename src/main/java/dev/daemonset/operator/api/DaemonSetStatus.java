@@ -48,6 +48,27 @@ public class DaemonSetStatus {
   public List<DaemonSetCondition> getConditions() { return conditions; }
   public void setConditions(List<DaemonSetCondition> conditions) { this.conditions = conditions; }
 
+  /** A deep copy: statuses read from the informer cache are shared and must not change. */
+  public DaemonSetStatus copy() {
+    DaemonSetStatus c = new DaemonSetStatus();
+    c.desiredNumberScheduled = desiredNumberScheduled;
+    c.currentNumberScheduled = currentNumberScheduled;
+    c.numberMisscheduled = numberMisscheduled;
+    c.numberReady = numberReady;
+    c.updatedNumberScheduled = updatedNumberScheduled;
+    c.numberAvailable = numberAvailable;
+    c.numberUnavailable = numberUnavailable;
+    c.observedGeneration = observedGeneration;
+    c.collisionCount = collisionCount;
+    c.updateRevision = updateRevision;
+    c.currentRevision = currentRevision;
+    c.conditions = new ArrayList<>();
+    if (conditions != null) {
+      conditions.forEach(x -> c.conditions.add(x.copy()));
+    }
+    return c;
+  }
+
   @Override
   public boolean equals(Object o) {
     if (this == o) return true;

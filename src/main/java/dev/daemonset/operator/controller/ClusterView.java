@@ -3,6 +3,7 @@ package dev.daemonset.operator.controller;
 import dev.daemonset.operator.api.DaemonSet;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import java.util.List;
 
 /**
@@ -24,4 +25,10 @@ public interface ClusterView {
 
   /** Pods bound to or pinned to the node. */
   List<Pod> podsOnNode(String nodeName);
+
+  /** ControllerRevisions whose controller ownerReference has this UID. */
+  List<ControllerRevision> revisionsControlledBy(String ownerUid);
+
+  /** ControllerRevisions in the namespace with no controller ownerReference. */
+  List<ControllerRevision> orphanRevisions(String namespace);
 }

@@ -1,12 +1,14 @@
 package dev.daemonset.operator.controller;
 
 import dev.daemonset.operator.api.DaemonSet;
+import dev.daemonset.operator.api.DaemonSetCondition;
 import dev.daemonset.operator.api.DaemonSetStatus;
 import dev.daemonset.operator.exec.EventRecorder;
 import dev.daemonset.operator.exec.Expectations;
 import dev.daemonset.operator.exec.FailedPodBackoff;
 import dev.daemonset.operator.exec.PlanExecutor;
 import dev.daemonset.operator.exec.StatusWriter;
+import dev.daemonset.operator.plan.Claims;
 import dev.daemonset.operator.plan.Conditions;
 import dev.daemonset.operator.plan.EventReasons;
 import dev.daemonset.operator.plan.ManagePlan;
@@ -14,51 +16,61 @@ import dev.daemonset.operator.plan.ManagePlanner;
 import dev.daemonset.operator.plan.NodeVerdict;
 import dev.daemonset.operator.plan.OwnershipPlanner;
 import dev.daemonset.operator.plan.PlannedEvent;
-import dev.daemonset.operator.plan.PodClaims;
+import dev.daemonset.operator.plan.PodProblems;
 import dev.daemonset.operator.plan.PodTargets;
+import dev.daemonset.operator.plan.RolloutConditions;
+import dev.daemonset.operator.plan.RolloutPlan;
+import dev.daemonset.operator.plan.RolloutPlanner;
 import dev.daemonset.operator.plan.SpecValidator;
 import dev.daemonset.operator.plan.StatusCalculator;
 import dev.daemonset.operator.plan.Violation;
+import dev.daemonset.operator.pods.DaemonPodFactory;
 import dev.daemonset.operator.queue.KeyHandler;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
-import dev.daemonset.operator.api.DaemonSetCondition;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Syncs one DaemonSet. The method {@link #sync} reads as the recipe: read the caches, validate,
- * compute eligibility, settle ownership, plan and apply while no earlier write is unobserved, then
- * write status only if it changed.
+ * Syncs one DaemonSet. {@link #sync} reads as the recipe: read the caches, validate, find the
+ * revision, compute eligibility, settle ownership, then — only while no earlier write is unobserved —
+ * manage pods, and if manage had nothing to do, take one rolling-update step; prune history; write
+ * status only if it changed.
  */
 public final class DaemonSetReconciler implements KeyHandler<DaemonSetKey> {
   private static final Logger LOG = LoggerFactory.getLogger(DaemonSetReconciler.class);
   /** Condition types this controller sets; it never removes or rewrites any other. */
-  public static final Set<String> OWNED_CONDITIONS = Set.of(EventReasons.INVALID_SPEC);
+  public static final Set<String> OWNED_CONDITIONS = Set.of(EventReasons.INVALID_SPEC,
+      RolloutConditions.PROGRESSING, RolloutConditions.COMPLETE, RolloutConditions.PAUSED, RolloutConditions.STALLED);
 
   private final ClusterView view;
   private final CompiledDaemonSets compiled;
+  private final HistoryManager history;
   private final Expectations<String> expectations;
   private final FailedPodBackoff backoff;
   private final PlanExecutor executor;
   private final StatusWriter statusWriter;
   private final EventRecorder events;
   private final Clock clock;
-  private final java.util.concurrent.atomic.AtomicLong syncs = new java.util.concurrent.atomic.AtomicLong();
+  private final AtomicLong syncs = new AtomicLong();
 
-  DaemonSetReconciler(ClusterView view, CompiledDaemonSets compiled, Expectations<String> expectations,
-      FailedPodBackoff backoff, PlanExecutor executor, StatusWriter statusWriter, EventRecorder events, Clock clock) {
+  DaemonSetReconciler(ClusterView view, CompiledDaemonSets compiled, HistoryManager history,
+      Expectations<String> expectations, FailedPodBackoff backoff, PlanExecutor executor, StatusWriter statusWriter,
+      EventRecorder events, Clock clock) {
     this.view = view;
     this.compiled = compiled;
+    this.history = history;
     this.expectations = expectations;
     this.backoff = backoff;
     this.executor = executor;
@@ -100,9 +112,12 @@ public final class DaemonSetReconciler implements KeyHandler<DaemonSetKey> {
       return null;
     }
     CompiledDaemonSet c = compiled.get(ds);
+    HistoryManager.Result revision = history.sync(ds, c);
+    String hash = revision.updateHash();
     List<NodeVerdict> verdicts = evaluate(c, view.nodes());
     List<Pod> owned = settleOwnership(ds);
     Map<String, List<Pod>> podsByNode = PodTargets.byNode(owned);
+    RolloutPlan rollout = RolloutPlanner.plan(new RolloutPlanner.Input(verdicts, podsByNode, hash, c.spec(), now));
 
     Duration requeue = null;
     PlanExecutor.Outcome outcome = PlanExecutor.Outcome.OK;
@@ -110,47 +125,119 @@ public final class DaemonSetReconciler implements KeyHandler<DaemonSetKey> {
     if (settled) {
       int desired = (int) verdicts.stream().filter(NodeVerdict::shouldRun).count();
       ManagePlan plan = ManagePlanner.plan(new ManagePlanner.Input(ds.getMetadata().getNamespace(), verdicts,
-          podsByNode, c.hash(), c.spec().allowsSurge(desired), c.spec().minReadySeconds(),
+          podsByNode, hash, c.spec().allowsSurge(desired), c.spec().minReadySeconds(),
           backoff.viewFor(ds.getMetadata().getUid()), now));
-      if (!plan.isEmpty()) {
+      requeue = plan.requeueAfter();
+      if (plan.isEmpty() && c.spec().isRollingUpdate() && !rollout.asWrites().isEmpty()) {
+        plan = rollout.asWrites();
+        LOG.info("rolling update: {} surge creates, {} replacements (maxUnavailable {}, maxSurge {})",
+            plan.nodesNeedingPods().size(), plan.podsToDelete().size(), rollout.budget().maxUnavailable(),
+            rollout.budget().maxSurge());
+      } else if (!plan.isEmpty()) {
         LOG.info("plan: {} creates, {} deletes", plan.nodesNeedingPods().size(), plan.podsToDelete().size());
       }
-      outcome = executor.apply(ds, key.toString(), plan, c.spec().template(), c.hash());
-      requeue = plan.requeueAfter();
+      outcome = executor.apply(ds, key.toString(), plan, c.spec().template(), hash);
     } else {
       LOG.debug("waiting for earlier writes to be observed ({}); status only", expectations.describe(key.toString()));
     }
+    history.cleanup(ds, revision.old(), c.spec().revisionHistoryLimit(), liveHashes(owned));
 
-    DaemonSetStatus previous = ds.getStatus();
-    Long observed = settled ? ds.getMetadata().getGeneration() : (previous == null ? null : previous.getObservedGeneration());
-    List<DaemonSetCondition> conditions = Conditions.remove(previous == null ? null : previous.getConditions(),
-        EventReasons.INVALID_SPEC);
-    StatusCalculator.Result status = StatusCalculator.compute(new StatusCalculator.Input(verdicts, podsByNode,
-        c.hash(), c.spec().minReadySeconds(), now, previous, observed, conditions));
-    writeStatusIfChanged(ds, status.status());
+    Duration statusRequeue = writeStatus(ds, c, verdicts, podsByNode, hash, revision.updateRevision(), rollout,
+        settled, now);
     if (outcome.failed()) {
       throw new SyncFailedException(outcome.failures() + " pod write(s) failed: " + outcome.firstError());
     }
-    return earliest(requeue, status.requeueAfter());
+    return earliest(requeue, statusRequeue);
+  }
+
+  private Duration writeStatus(DaemonSet ds, CompiledDaemonSet c, List<NodeVerdict> verdicts,
+      Map<String, List<Pod>> podsByNode, String hash, String updateRevision, RolloutPlan rollout, boolean settled,
+      Instant now) {
+    DaemonSetStatus previous = ds.getStatus();
+    Long observed = settled ? ds.getMetadata().getGeneration()
+        : (previous == null ? null : previous.getObservedGeneration());
+    List<DaemonSetCondition> conditions = Conditions.remove(previous == null ? null : previous.getConditions(),
+        EventReasons.INVALID_SPEC);
+    StatusCalculator.Result computed = StatusCalculator.compute(new StatusCalculator.Input(verdicts, podsByNode, hash,
+        c.spec().minReadySeconds(), now, previous, observed, conditions));
+    DaemonSetStatus status = computed.status();
+    status.setUpdateRevision(updateRevision);
+    boolean allUpdated = status.getUpdatedNumberScheduled().equals(status.getDesiredNumberScheduled());
+    status.setCurrentRevision(allUpdated ? updateRevision : (previous == null ? null : previous.getCurrentRevision()));
+
+    RolloutConditions.Result rolloutConditions = RolloutConditions.compute(new RolloutConditions.Input(
+        c.spec().isRollingUpdate(), c.spec().paused(), status.getDesiredNumberScheduled(),
+        status.getUpdatedNumberScheduled(), status.getNumberAvailable(), rollout.updateSet().size(),
+        rollout.partitionCount(), problems(rollout.pendingNodes(), podsByNode, hash, c.spec().minReadySeconds(), now),
+        c.spec().progressDeadlineSeconds(), status.getConditions(), now));
+    status.setConditions(rolloutConditions.conditions());
+    announceStall(ds, previous, status);
+    if (!status.equals(previous)) {
+      statusWriter.write(ds, status);
+    }
+    return earliest(computed.requeueAfter(), rolloutConditions.requeueAfter());
+  }
+
+  /** For each node the rollout waits on, what its update-revision pod is doing. */
+  private static List<String> problems(List<String> pendingNodes, Map<String, List<Pod>> podsByNode, String hash,
+      int minReadySeconds, Instant now) {
+    List<String> out = new ArrayList<>(pendingNodes.size());
+    for (String node : pendingNodes) {
+      Pod updated = null;
+      for (Pod pod : podsByNode.getOrDefault(node, List.of())) {
+        if (hash.equals(pod.getMetadata().getLabels().get(DaemonPodFactory.REVISION_HASH_LABEL))) {
+          updated = pod;
+        }
+      }
+      out.add(node + " (" + (updated == null ? "not updated yet" : PodProblems.describe(updated, minReadySeconds, now))
+          + ")");
+    }
+    return out;
+  }
+
+  private void announceStall(DaemonSet ds, DaemonSetStatus previous, DaemonSetStatus next) {
+    DaemonSetCondition before = Conditions.find(previous == null ? null : previous.getConditions(),
+        RolloutConditions.STALLED);
+    DaemonSetCondition after = Conditions.find(next.getConditions(), RolloutConditions.STALLED);
+    boolean wasStalled = before != null && "True".equals(before.getStatus());
+    if (after != null && "True".equals(after.getStatus()) && !wasStalled) {
+      LOG.warn("rollout stalled: {}", after.getMessage());
+      events.record(ds, PlannedEvent.warning("RolloutStalled", after.getMessage()));
+    }
   }
 
   private static List<NodeVerdict> evaluate(CompiledDaemonSet c, List<Node> nodes) {
     List<NodeVerdict> verdicts = new ArrayList<>(nodes.size());
+    boolean needLabels = c.spec().rolloutNodeSelector() != null;
     for (Node node : nodes) {
-      verdicts.add(new NodeVerdict(node.getMetadata().getName(), c.rules().evaluate(node)));
+      Map<String, String> labels = needLabels && node.getMetadata().getLabels() != null
+          ? node.getMetadata().getLabels() : Map.of();
+      verdicts.add(new NodeVerdict(node.getMetadata().getName(), c.rules().evaluate(node), labels));
     }
     return verdicts;
   }
 
   private List<Pod> settleOwnership(DaemonSet ds) {
-    PodClaims claims = OwnershipPlanner.claim(ds.getSpec().getSelector(),
+    Claims<Pod> claims = OwnershipPlanner.claim(ds.getSpec().getSelector(),
         ds.getMetadata().getDeletionTimestamp() != null,
         view.podsControlledBy(ds.getMetadata().getUid()),
         view.orphanPods(ds.getMetadata().getNamespace()));
-    if (claims.toAdopt().isEmpty() && claims.toRelease().isEmpty()) {
+    if (claims.settled()) {
       return claims.claimed();
     }
     return executor.settleOwnership(ds, claims);
+  }
+
+  private static Set<String> liveHashes(List<Pod> pods) {
+    Set<String> hashes = new HashSet<>();
+    for (Pod pod : pods) {
+      String h = pod.getMetadata().getLabels() == null ? null
+          : pod.getMetadata().getLabels().get(DaemonPodFactory.REVISION_HASH_LABEL);
+      if (h != null) {
+        hashes.add(h);
+      }
+    }
+    return hashes;
   }
 
   /** No pod is touched for an invalid spec: the previous pods keep running until it is fixed. */
@@ -169,32 +256,10 @@ public final class DaemonSetReconciler implements KeyHandler<DaemonSetKey> {
           "This daemon set is selecting all pods. A non-empty selector is required."));
     }
     events.record(ds, PlannedEvent.warning(EventReasons.INVALID_SPEC, message));
-    DaemonSetStatus next = copyOf(previous);
+    DaemonSetStatus next = previous.copy();
     next.setConditions(Conditions.set(previous.getConditions(), EventReasons.INVALID_SPEC, true,
         EventReasons.INVALID_SPEC, message, now));
     statusWriter.write(ds, next);
-  }
-
-  private void writeStatusIfChanged(DaemonSet ds, DaemonSetStatus status) {
-    if (status.equals(ds.getStatus())) {
-      return;
-    }
-    statusWriter.write(ds, status);
-  }
-
-  private static DaemonSetStatus copyOf(DaemonSetStatus s) {
-    DaemonSetStatus c = new DaemonSetStatus();
-    c.setDesiredNumberScheduled(s.getDesiredNumberScheduled());
-    c.setCurrentNumberScheduled(s.getCurrentNumberScheduled());
-    c.setNumberMisscheduled(s.getNumberMisscheduled());
-    c.setNumberReady(s.getNumberReady());
-    c.setUpdatedNumberScheduled(s.getUpdatedNumberScheduled());
-    c.setNumberAvailable(s.getNumberAvailable());
-    c.setNumberUnavailable(s.getNumberUnavailable());
-    c.setObservedGeneration(s.getObservedGeneration());
-    c.setCollisionCount(s.getCollisionCount());
-    c.setConditions(Conditions.copy(s.getConditions()));
-    return c;
   }
 
   private static Duration earliest(Duration a, Duration b) {

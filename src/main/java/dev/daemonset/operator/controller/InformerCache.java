@@ -5,6 +5,7 @@ import dev.daemonset.operator.plan.PodTargets;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
@@ -15,7 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Informers on Nodes, Pods and DaemonSets with the indexes that keep one sync at O(nodes + own
+ * Informers on Nodes, Pods, DaemonSets and ControllerRevisions with the indexes that keep one sync at O(nodes + own
  * pods): pods by controller UID, by node, and orphans by namespace. No server-side selectors: the
  * cache must see a pod's labels change to release or adopt it.
  */
@@ -27,6 +28,7 @@ public final class InformerCache implements ClusterView, AutoCloseable {
   private final SharedIndexInformer<Node> nodes;
   private final SharedIndexInformer<Pod> pods;
   private final SharedIndexInformer<DaemonSet> daemonSets;
+  private final SharedIndexInformer<ControllerRevision> revisions;
 
   public InformerCache(KubernetesClient client, String namespace, Duration daemonSetResync) {
     nodes = client.nodes().runnableInformer(0);
@@ -37,6 +39,16 @@ public final class InformerCache implements ClusterView, AutoCloseable {
     daemonSets = namespace == null
         ? client.resources(DaemonSet.class).inAnyNamespace().runnableInformer(resync)
         : client.resources(DaemonSet.class).inNamespace(namespace).runnableInformer(resync);
+    revisions = namespace == null
+        ? client.apps().controllerRevisions().inAnyNamespace().runnableInformer(0)
+        : client.apps().controllerRevisions().inNamespace(namespace).runnableInformer(0);
+    revisions.addIndexers(Map.of(
+        BY_CONTROLLER_UID, r -> {
+          OwnerReference ref = Owners.controllerOf(r);
+          return ref == null ? List.of() : List.of(ref.getUid());
+        },
+        ORPHANS_BY_NAMESPACE, r -> Owners.controllerOf(r) == null
+            ? List.of(r.getMetadata().getNamespace()) : List.of()));
     pods.addIndexers(Map.of(
         BY_CONTROLLER_UID, pod -> {
           OwnerReference ref = Owners.controllerOf(pod);
@@ -67,16 +79,17 @@ public final class InformerCache implements ClusterView, AutoCloseable {
     CompletableFuture.allOf(
             nodes.start().toCompletableFuture(),
             pods.start().toCompletableFuture(),
+            revisions.start().toCompletableFuture(),
             daemonSets.start().toCompletableFuture())
         .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   public boolean isWatching() {
-    return nodes.isWatching() && pods.isWatching() && daemonSets.isWatching();
+    return nodes.isWatching() && pods.isWatching() && daemonSets.isWatching() && revisions.isWatching();
   }
 
   public boolean hasSynced() {
-    return nodes.hasSynced() && pods.hasSynced() && daemonSets.hasSynced();
+    return nodes.hasSynced() && pods.hasSynced() && daemonSets.hasSynced() && revisions.hasSynced();
   }
 
   @Override
@@ -110,7 +123,18 @@ public final class InformerCache implements ClusterView, AutoCloseable {
   }
 
   @Override
+  public List<ControllerRevision> revisionsControlledBy(String ownerUid) {
+    return revisions.getIndexer().byIndex(BY_CONTROLLER_UID, ownerUid);
+  }
+
+  @Override
+  public List<ControllerRevision> orphanRevisions(String namespace) {
+    return revisions.getIndexer().byIndex(ORPHANS_BY_NAMESPACE, namespace);
+  }
+
+  @Override
   public void close() {
+    revisions.close();
     daemonSets.close();
     pods.close();
     nodes.close();

@@ -4,6 +4,7 @@ import dev.daemonset.operator.exec.Expectations;
 import dev.daemonset.operator.exec.FailedPodBackoff;
 import dev.daemonset.operator.exec.KubernetesEventRecorder;
 import dev.daemonset.operator.exec.KubernetesPodControl;
+import dev.daemonset.operator.exec.KubernetesRevisionControl;
 import dev.daemonset.operator.exec.KubernetesStatusWriter;
 import dev.daemonset.operator.exec.PlanExecutor;
 import dev.daemonset.operator.queue.WorkQueue;
@@ -54,8 +55,10 @@ public final class Operator implements AutoCloseable {
       CompiledDaemonSets compiled = new CompiledDaemonSets();
       PlanExecutor executor = new PlanExecutor(new KubernetesPodControl(client), events, expectations, backoff,
           writers, config.clock(), config.createBurst());
-      DaemonSetReconciler reconciler = new DaemonSetReconciler(cache, compiled, expectations, backoff, executor,
-          new KubernetesStatusWriter(client, DaemonSetReconciler.OWNED_CONDITIONS), events, config.clock());
+      KubernetesStatusWriter statusWriter = new KubernetesStatusWriter(client, DaemonSetReconciler.OWNED_CONDITIONS);
+      HistoryManager history = new HistoryManager(cache, new KubernetesRevisionControl(client), statusWriter);
+      DaemonSetReconciler reconciler = new DaemonSetReconciler(cache, compiled, history, expectations, backoff,
+          executor, statusWriter, events, config.clock());
 
       cache.onNodes(new NodeEventHandler(cache, compiled, queue::add));
       cache.onPods(new PodEventHandler(cache, expectations, queue::add));

@@ -1,6 +1,7 @@
 package dev.daemonset.operator.controller;
 
 import dev.daemonset.operator.api.DaemonSet;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 
@@ -8,11 +9,11 @@ import io.fabric8.kubernetes.api.model.Pod;
 final class Owners {
   private Owners() {}
 
-  static OwnerReference controllerOf(Pod pod) {
-    if (pod.getMetadata().getOwnerReferences() == null) {
+  static OwnerReference controllerOf(HasMetadata obj) {
+    if (obj.getMetadata().getOwnerReferences() == null) {
       return null;
     }
-    for (OwnerReference ref : pod.getMetadata().getOwnerReferences()) {
+    for (OwnerReference ref : obj.getMetadata().getOwnerReferences()) {
       if (Boolean.TRUE.equals(ref.getController())) {
         return ref;
       }

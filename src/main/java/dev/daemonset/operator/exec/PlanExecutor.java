@@ -4,10 +4,9 @@ import dev.daemonset.operator.api.DaemonSet;
 import dev.daemonset.operator.plan.EventReasons;
 import dev.daemonset.operator.plan.ManagePlan;
 import dev.daemonset.operator.plan.PlannedEvent;
-import dev.daemonset.operator.plan.PodClaims;
+import dev.daemonset.operator.plan.Claims;
 import dev.daemonset.operator.plan.PodDeletion;
 import dev.daemonset.operator.pods.DaemonPodFactory;
-import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -66,17 +65,12 @@ public final class PlanExecutor {
    * Adopts and releases as claimed; returns the pods the DaemonSet now owns. A pod whose adoption
    * failed (someone else changed it first) is left for the next sync rather than guessed about.
    */
-  public List<Pod> settleOwnership(DaemonSet ds, PodClaims claims) {
+  public List<Pod> settleOwnership(DaemonSet ds, Claims<Pod> claims) {
     List<Pod> owned = new ArrayList<>(claims.claimed().size() + claims.toAdopt().size());
     owned.addAll(claims.claimed());
     for (Pod pod : claims.toAdopt()) {
-      List<OwnerReference> refs = new ArrayList<>();
-      if (pod.getMetadata().getOwnerReferences() != null) {
-        refs.addAll(pod.getMetadata().getOwnerReferences());
-      }
-      refs.add(DaemonPodFactory.controllerRef(ds));
       try {
-        pods.setOwnerReferences(pod, refs);
+        pods.setOwnerReferences(pod, OwnerRefs.adding(pod, DaemonPodFactory.controllerRef(ds)));
         owned.add(pod);
         LOG.info("adopted pod {}", pod.getMetadata().getName());
       } catch (KubernetesClientException e) {
@@ -84,14 +78,8 @@ public final class PlanExecutor {
       }
     }
     for (Pod pod : claims.toRelease()) {
-      List<OwnerReference> refs = new ArrayList<>();
-      for (OwnerReference ref : pod.getMetadata().getOwnerReferences()) {
-        if (!ds.getMetadata().getUid().equals(ref.getUid())) {
-          refs.add(ref);
-        }
-      }
       try {
-        pods.setOwnerReferences(pod, refs);
+        pods.setOwnerReferences(pod, OwnerRefs.removing(pod, ds.getMetadata().getUid()));
         LOG.info("released pod {}: its labels no longer match the selector", pod.getMetadata().getName());
       } catch (KubernetesClientException e) {
         LOG.info("could not release pod {}: {}", pod.getMetadata().getName(), e.getMessage());

@@ -23,8 +23,13 @@ public final class TemplateHasher {
   private TemplateHasher() {}
 
   public static String hash(PodTemplateSpec template, Integer collisionCount) {
+    return hashCanonical(canonicalJson(template), collisionCount);
+  }
+
+  /** The hash of a template already rendered by {@link #canonicalJson}. */
+  public static String hashCanonical(String canonicalJson, Integer collisionCount) {
     int h = FNV_OFFSET;
-    for (byte b : canonicalJson(template).getBytes(StandardCharsets.UTF_8)) {
+    for (byte b : canonicalJson.getBytes(StandardCharsets.UTF_8)) {
       h ^= (b & 0xff);
       h *= FNV_PRIME;
     }
@@ -38,7 +43,7 @@ public final class TemplateHasher {
     return safeEncode(Integer.toUnsignedString(h));
   }
 
-  static String canonicalJson(PodTemplateSpec template) {
+  public static String canonicalJson(PodTemplateSpec template) {
     JsonNode tree = SERIALIZATION.convertValue(template, JsonNode.class);
     StringBuilder out = new StringBuilder(1024);
     writeSorted(tree, out);

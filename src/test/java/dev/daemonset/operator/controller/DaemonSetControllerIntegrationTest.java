@@ -8,6 +8,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.daemonset.operator.api.DaemonSet;
 import dev.daemonset.operator.api.DaemonSetStatus;
+import dev.daemonset.operator.api.DaemonSetUpdateStrategy;
+import dev.daemonset.operator.api.UpdateStrategyType;
 import dev.daemonset.operator.plan.PodTargets;
 import dev.daemonset.operator.testing.MockCluster;
 import io.fabric8.kubernetes.api.model.Event;
@@ -119,6 +121,10 @@ class DaemonSetControllerIntegrationTest {
   @Test
   void orphanIsAdoptedAndNotDuplicated() {
     DaemonSet template = daemonSet("agent");
+    // OnDelete: under RollingUpdate an adopted pod without the revision hash is (rightly) replaced
+    DaemonSetUpdateStrategy onDelete = new DaemonSetUpdateStrategy();
+    onDelete.setType(UpdateStrategyType.OnDelete);
+    template.getSpec().setUpdateStrategy(onDelete);
     Pod orphan = new PodBuilder().withNewMetadata().withName("hand-made").withNamespace("default")
         .withLabels(Map.of("app", "agent")).endMetadata()
         .withNewSpec().withNodeName("node-1").addNewContainer().withName("agent").withImage("x").endContainer().endSpec()

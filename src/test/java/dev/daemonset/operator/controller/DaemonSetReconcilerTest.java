@@ -33,8 +33,8 @@ class DaemonSetReconcilerTest {
     FailedPodBackoff backoff = new FailedPodBackoff();
     ExecutorService direct = new DirectExecutorService();
     PlanExecutor executor = new PlanExecutor(cluster, cluster, expectations, backoff, direct, clock, BURST);
-    reconciler = new DaemonSetReconciler(cluster, new CompiledDaemonSets(), expectations, backoff, executor, cluster,
-        cluster, clock);
+    reconciler = new DaemonSetReconciler(cluster, new CompiledDaemonSets(), new HistoryManager(cluster, cluster, cluster),
+        expectations, backoff, executor, cluster, cluster, clock);
     DaemonSet ds = daemonSet("agent");
     cluster.daemonSets.put("default/agent", ds);
     key = DaemonSetKey.of(ds);

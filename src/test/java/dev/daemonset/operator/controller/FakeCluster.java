@@ -4,12 +4,14 @@ import dev.daemonset.operator.api.DaemonSet;
 import dev.daemonset.operator.api.DaemonSetStatus;
 import dev.daemonset.operator.exec.EventRecorder;
 import dev.daemonset.operator.exec.PodControl;
+import dev.daemonset.operator.exec.RevisionControl;
 import dev.daemonset.operator.exec.StatusWriter;
 import dev.daemonset.operator.plan.PlannedEvent;
 import dev.daemonset.operator.plan.PodTargets;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -24,10 +26,11 @@ import java.util.function.Predicate;
  * Pre-filled caches plus recording fakes for every write, as upstream's controller tests use: call
  * sync, then count what it wrote. Created pods do not show up in the cache until {@link #observe}.
  */
-final class FakeCluster implements ClusterView, PodControl, StatusWriter, EventRecorder {
+final class FakeCluster implements ClusterView, PodControl, StatusWriter, EventRecorder, RevisionControl {
   final Map<String, DaemonSet> daemonSets = new LinkedHashMap<>();
   final List<Node> nodes = new ArrayList<>();
   final List<Pod> pods = Collections.synchronizedList(new ArrayList<>());
+  final Map<String, ControllerRevision> revisions = new LinkedHashMap<>();
   final List<Pod> created = Collections.synchronizedList(new ArrayList<>());
   final List<String> deleted = Collections.synchronizedList(new ArrayList<>());
   final List<DaemonSetStatus> statusWrites = new ArrayList<>();
@@ -72,6 +75,51 @@ final class FakeCluster implements ClusterView, PodControl, StatusWriter, EventR
     synchronized (pods) {
       return pods.stream().filter(p -> nodeName.equals(PodTargets.targetNode(p))).toList();
     }
+  }
+
+  @Override
+  public List<ControllerRevision> revisionsControlledBy(String ownerUid) {
+    return revisions.values().stream().filter(r -> {
+      OwnerReference ref = Owners.controllerOf(r);
+      return ref != null && ownerUid.equals(ref.getUid());
+    }).toList();
+  }
+
+  @Override
+  public List<ControllerRevision> orphanRevisions(String namespace) {
+    return revisions.values().stream().filter(r -> Owners.controllerOf(r) == null).toList();
+  }
+
+  @Override
+  public ControllerRevision create(ControllerRevision revision) {
+    if (revisions.containsKey(revision.getMetadata().getName())) {
+      throw new KubernetesClientException("already exists", 409, null);
+    }
+    revision.getMetadata().setUid(UUID.randomUUID().toString());
+    revision.getMetadata().setResourceVersion("1");
+    revisions.put(revision.getMetadata().getName(), revision);
+    return revision;
+  }
+
+  @Override
+  public ControllerRevision get(String namespace, String name) {
+    return revisions.get(name);
+  }
+
+  @Override
+  public void renumber(ControllerRevision revision, long number) {
+    revision.setRevision(number);
+    revision.getMetadata().setResourceVersion(String.valueOf(number + 1));
+  }
+
+  @Override
+  public void delete(String namespace, String name) {
+    revisions.remove(name);
+  }
+
+  @Override
+  public void setOwnerReferences(ControllerRevision revision, List<OwnerReference> ownerReferences) {
+    revision.getMetadata().setOwnerReferences(ownerReferences);
   }
 
   @Override

@@ -1,0 +1,137 @@
+package dev.daemonset.operator.controller;
+
+import dev.daemonset.operator.api.DaemonSet;
+import dev.daemonset.operator.api.DaemonSetStatus;
+import dev.daemonset.operator.exec.OwnerRefs;
+import dev.daemonset.operator.exec.RevisionControl;
+import dev.daemonset.operator.exec.StatusWriter;
+import dev.daemonset.operator.plan.Claims;
+import dev.daemonset.operator.plan.OwnershipPlanner;
+import dev.daemonset.operator.plan.RevisionHistory;
+import dev.daemonset.operator.plan.RevisionInfo;
+import dev.daemonset.operator.pods.DaemonPodFactory;
+import dev.daemonset.operator.pods.Revisions;
+import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.net.HttpURLConnection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps a DaemonSet's ControllerRevisions: finds or creates the one for the current template,
+ * renumbers it when a rollback reuses it, resolves hash collisions, and prunes old history.
+ */
+final class HistoryManager {
+  private static final Logger LOG = LoggerFactory.getLogger(HistoryManager.class);
+
+  private final ClusterView view;
+  private final RevisionControl revisions;
+  private final StatusWriter statusWriter;
+  /** Parsed revisions by UID and resourceVersion: revision data never changes, re-parsing every sync would. */
+  private final Map<String, RevisionInfo> parsed = new ConcurrentHashMap<>();
+
+  HistoryManager(ClusterView view, RevisionControl revisions, StatusWriter statusWriter) {
+    this.view = view;
+    this.revisions = revisions;
+    this.statusWriter = statusWriter;
+  }
+
+  /** The revision new pods are created from, and the others. */
+  record Result(String updateHash, String updateRevision, List<RevisionInfo> old) {}
+
+  Result sync(DaemonSet ds, CompiledDaemonSet c) {
+    List<ControllerRevision> owned = claim(ds);
+    List<RevisionInfo> infos = new ArrayList<>(owned.size());
+    for (ControllerRevision cr : owned) {
+      infos.add(info(cr));
+    }
+    RevisionHistory.Plan plan = RevisionHistory.plan(infos, c.canonicalTemplate());
+    if (plan.needsCreate()) {
+      return create(ds, c, plan);
+    }
+    if (plan.needsRenumber()) {
+      ControllerRevision cr = find(owned, plan.current().name());
+      revisions.renumber(cr, plan.nextRevision());
+      LOG.info("template matches revision {}; it becomes revision {}", cr.getMetadata().getName(), plan.nextRevision());
+    }
+    return new Result(plan.current().hash(), plan.current().name(), plan.old());
+  }
+
+  void cleanup(DaemonSet ds, List<RevisionInfo> old, int limit, Set<String> liveHashes) {
+    List<RevisionInfo> doomed = RevisionHistory.toDelete(old, limit, liveHashes);
+    parsed.values().removeIf(doomed::contains);
+    for (RevisionInfo r : doomed) {
+      try {
+        revisions.delete(ds.getMetadata().getNamespace(), r.name());
+        LOG.info("deleted old revision {} (revision {})", r.name(), r.revision());
+      } catch (KubernetesClientException e) {
+        LOG.info("could not delete old revision {}: {}", r.name(), e.getMessage());
+      }
+    }
+  }
+
+  private Result create(DaemonSet ds, CompiledDaemonSet c, RevisionHistory.Plan plan) {
+    ControllerRevision snapshot = Revisions.snapshot(ds, c.spec().template(), c.hash(), plan.nextRevision());
+    try {
+      revisions.create(snapshot);
+      LOG.info("created revision {} (revision {})", snapshot.getMetadata().getName(), plan.nextRevision());
+      return new Result(c.hash(), snapshot.getMetadata().getName(), plan.old());
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+        throw e;
+      }
+    }
+    // The name is taken: either our own revision the cache has not shown yet, or a hash collision.
+    ControllerRevision existing = revisions.get(ds.getMetadata().getNamespace(), snapshot.getMetadata().getName());
+    if (existing != null && info(existing).canonicalTemplate().equals(c.canonicalTemplate())) {
+      return new Result(c.hash(), existing.getMetadata().getName(), plan.old());
+    }
+    DaemonSetStatus bumped = ds.getStatus() == null ? new DaemonSetStatus() : ds.getStatus().copy();
+    bumped.setCollisionCount(ds.getStatus() == null || ds.getStatus().getCollisionCount() == null ? 1
+        : ds.getStatus().getCollisionCount() + 1);
+    statusWriter.write(ds, bumped);
+    throw new IllegalStateException("hash collision on revision " + snapshot.getMetadata().getName()
+        + "; collisionCount raised to " + bumped.getCollisionCount());
+  }
+
+  private List<ControllerRevision> claim(DaemonSet ds) {
+    Claims<ControllerRevision> claims = OwnershipPlanner.claim(ds.getSpec().getSelector(),
+        ds.getMetadata().getDeletionTimestamp() != null,
+        view.revisionsControlledBy(ds.getMetadata().getUid()),
+        view.orphanRevisions(ds.getMetadata().getNamespace()));
+    if (claims.settled()) {
+      return claims.claimed();
+    }
+    List<ControllerRevision> owned = new ArrayList<>(claims.claimed());
+    for (ControllerRevision cr : claims.toAdopt()) {
+      try {
+        revisions.setOwnerReferences(cr, OwnerRefs.adding(cr, DaemonPodFactory.controllerRef(ds)));
+        owned.add(cr);
+      } catch (KubernetesClientException e) {
+        LOG.info("could not adopt revision {}: {}", cr.getMetadata().getName(), e.getMessage());
+      }
+    }
+    for (ControllerRevision cr : claims.toRelease()) {
+      try {
+        revisions.setOwnerReferences(cr, OwnerRefs.removing(cr, ds.getMetadata().getUid()));
+      } catch (KubernetesClientException e) {
+        LOG.info("could not release revision {}: {}", cr.getMetadata().getName(), e.getMessage());
+      }
+    }
+    return owned;
+  }
+
+  private RevisionInfo info(ControllerRevision cr) {
+    String key = cr.getMetadata().getUid() + "/" + cr.getMetadata().getResourceVersion();
+    return parsed.computeIfAbsent(key, k -> Revisions.info(cr));
+  }
+
+  private static ControllerRevision find(List<ControllerRevision> owned, String name) {
+    return owned.stream().filter(cr -> cr.getMetadata().getName().equals(name)).findFirst().orElseThrow();
+  }
+}

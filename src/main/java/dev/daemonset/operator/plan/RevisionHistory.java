@@ -1,0 +1,76 @@
+package dev.daemonset.operator.plan;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Upstream's ControllerRevision rules for DaemonSets, as pure functions.
+ *
+ * <p>Invariants:
+ * <ul>
+ *   <li>Each distinct template is stored once; the revision holding the current template carries
+ *       the highest revision number. A template equal to an old revision reuses that revision (and
+ *       its hash) with a new number, so a rollback restarts no pod that already runs it.</li>
+ *   <li>At most revisionHistoryLimit old revisions are kept, oldest deleted first, and never one
+ *       whose hash a live pod still carries.</li>
+ * </ul>
+ */
+public final class RevisionHistory {
+  private RevisionHistory() {}
+
+  /**
+   * @param current the revision holding the template, or null if one must be created
+   * @param nextRevision the number the current revision must carry
+   * @param old every other owned revision
+   */
+  public record Plan(RevisionInfo current, long nextRevision, List<RevisionInfo> old) {
+    public boolean needsCreate() {
+      return current == null;
+    }
+
+    public boolean needsRenumber() {
+      return current != null && current.revision() < nextRevision;
+    }
+  }
+
+  public static Plan plan(List<RevisionInfo> owned, String canonicalTemplate) {
+    RevisionInfo current = null;
+    List<RevisionInfo> old = new ArrayList<>();
+    for (RevisionInfo r : owned) {
+      if (r.canonicalTemplate().equals(canonicalTemplate)) {
+        if (current == null || r.revision() > current.revision()) {
+          if (current != null) {
+            old.add(current);
+          }
+          current = r;
+          continue;
+        }
+      }
+      old.add(r);
+    }
+    long maxOld = old.stream().mapToLong(RevisionInfo::revision).max().orElse(0);
+    return new Plan(current, maxOld + 1, old);
+  }
+
+  /** Old revisions to delete, oldest first. */
+  public static List<RevisionInfo> toDelete(List<RevisionInfo> old, int limit, Set<String> liveHashes) {
+    int toKill = old.size() - Math.max(0, limit);
+    if (toKill <= 0) {
+      return List.of();
+    }
+    List<RevisionInfo> sorted = new ArrayList<>(old);
+    sorted.sort(Comparator.comparingLong(RevisionInfo::revision));
+    List<RevisionInfo> result = new ArrayList<>();
+    for (RevisionInfo r : sorted) {
+      if (result.size() >= toKill) {
+        break;
+      }
+      if (!liveHashes.contains(r.hash())) {
+        result.add(r);
+      }
+    }
+    return result;
+  }
+}

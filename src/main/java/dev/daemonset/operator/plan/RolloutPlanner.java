@@ -1,0 +1,252 @@
+package dev.daemonset.operator.plan;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Plans one step of a RollingUpdate: upstream's algorithm (pkg/controller/daemon/update.go) run
+ * over nodes in a deterministic order and limited to the nodes the rollout controls allow.
+ *
+ * <p>Update order: nodes already on (or moving to) the update revision first, then the rest by
+ * natural node name. A partition of P keeps the last P desired nodes of that order on the old
+ * revision; the canary {@code nodeSelector} limits updates to matching nodes. Together they make
+ * the update set; {@code paused} replaces no pod of it. Because the order is stable, a partition always means the same nodes and a resumed
+ * rollout continues where it stopped.
+ *
+ * <p>Without surge. Assumptions:
+ * <ul>
+ *   <li>The manage step allows at most one pod per node and creates the replacement for a deleted
+ *       pod (with the update revision), and it deletes failed pods.</li>
+ *   <li>This step runs only when manage had nothing to do, so the cache reflects every earlier
+ *       write.</li>
+ * </ul>
+ * Invariants:
+ * <ul>
+ *   <li>Unavailable pods plus pods this step deletes never exceed maxUnavailable; a node whose pod
+ *       is being deleted or not yet created counts as unavailable, which is what keeps the budget
+ *       across syncs and controller restarts.</li>
+ *   <li>An old pod that is not available is replaced at once: it costs no further availability.</li>
+ *   <li>An available old pod is replaced only while budget remains, in update order.</li>
+ * </ul>
+ *
+ * <p>With surge. Assumptions:
+ * <ul>
+ *   <li>The manage step allows at most two pods per node, one old and one new, and deletes the old
+ *       one once the new one is available.</li>
+ * </ul>
+ * Invariants:
+ * <ul>
+ *   <li>A node whose old pod is not available gets its new pod at once.</li>
+ *   <li>No more than maxSurge new pods run beside available old pods at any time.</li>
+ *   <li>No available old pod is deleted before its node has an available new pod.</li>
+ * </ul>
+ */
+public final class RolloutPlanner {
+  private RolloutPlanner() {}
+
+  public record Input(
+      List<NodeVerdict> nodes,
+      Map<String, List<Pod>> podsByNode,
+      String updateHash,
+      EffectiveSpec spec,
+      Instant now) {}
+
+  private record NodePods(Pod newPod, Pod oldPod, boolean ok) {}
+
+  public static RolloutPlan plan(Input in) {
+    List<NodeVerdict> desired = in.nodes().stream().filter(NodeVerdict::shouldRun).toList();
+    EffectiveSpec.Budget budget = in.spec().budget(desired.size());
+    int partition = in.spec().partitionCount(desired.size());
+    List<String> ordered = updateOrder(desired, in);
+    List<String> updateSet = updateSet(ordered, desired, partition, in);
+    Set<String> updatable = in.spec().paused() ? Set.of() : new HashSet<>(updateSet);
+    List<String> pending = pendingNodes(updateSet, in);
+
+    List<String> creates = new ArrayList<>();
+    List<PodDeletion> deletes = new ArrayList<>();
+    if (budget.maxSurge() == 0) {
+      planWithoutSurge(in, ordered, updatable, budget.maxUnavailable(), deletes);
+    } else {
+      planWithSurge(in, ordered, updatable, budget.maxSurge(), creates, deletes);
+    }
+    return new RolloutPlan(creates, deletes, updateSet, pending, budget, partition);
+  }
+
+  /** Desired nodes in update order. */
+  static List<String> updateOrder(List<NodeVerdict> desired, Input in) {
+    List<String> names = new ArrayList<>(desired.size());
+    desired.forEach(n -> names.add(n.nodeName()));
+    names.sort(Comparator.comparing((String n) -> alreadyUpdating(n, in) ? 0 : 1).thenComparing(NodeOrder.NATURAL));
+    return names;
+  }
+
+  /** A node with an update-revision pod, or with no live pod (manage gives it the update revision). */
+  private static boolean alreadyUpdating(String node, Input in) {
+    boolean anyLive = false;
+    for (Pod pod : in.podsByNode().getOrDefault(node, List.of())) {
+      if (PodConditions.isBeingDeleted(pod)) {
+        continue;
+      }
+      anyLive = true;
+      if (in.updateHash().equals(ManagePlanner.revisionOf(pod))) {
+        return true;
+      }
+    }
+    return !anyLive;
+  }
+
+  private static List<String> updateSet(List<String> ordered, List<NodeVerdict> desired, int partition, Input in) {
+    if (!in.spec().isRollingUpdate()) {
+      return List.of();
+    }
+    List<String> result = new ArrayList<>();
+    int allowed = ordered.size() - partition;
+    java.util.Map<String, Map<String, String>> labels = new java.util.HashMap<>();
+    desired.forEach(n -> labels.put(n.nodeName(), n.labels()));
+    for (String node : ordered) {
+      if (result.size() >= allowed) {
+        break;
+      }
+      if (in.spec().rolloutNodeSelector() == null
+          || LabelSelectors.matches(in.spec().rolloutNodeSelector(), labels.get(node))) {
+        result.add(node);
+      }
+    }
+    return result;
+  }
+
+  /** Nodes the rollout may update whose update-revision pod is not yet the only, available pod. */
+  private static List<String> pendingNodes(List<String> updateSet, Input in) {
+    List<String> pending = new ArrayList<>();
+    for (String node : updateSet) {
+      NodePods p = split(in.podsByNode().getOrDefault(node, List.of()), in.updateHash());
+      boolean done = p.ok() && p.newPod() != null && p.oldPod() == null
+          && PodConditions.isAvailable(p.newPod(), in.spec().minReadySeconds(), in.now());
+      if (!done) {
+        pending.add(node);
+      }
+    }
+    return pending;
+  }
+
+  private static void planWithoutSurge(Input in, List<String> ordered, Set<String> updatable, int maxUnavailable,
+      List<PodDeletion> deletes) {
+    int unavailable = 0;
+    List<PodDeletion> replaceNow = new ArrayList<>();
+    List<PodDeletion> candidates = new ArrayList<>();
+    for (String node : withMisscheduled(ordered, in)) {
+      NodePods p = split(in.podsByNode().getOrDefault(node, List.of()), in.updateHash());
+      if (!p.ok() || (p.newPod() == null) == (p.oldPod() == null)) {
+        unavailable++;
+        continue;
+      }
+      if (p.newPod() != null) {
+        if (!available(p.newPod(), in)) {
+          unavailable++;
+        }
+        continue;
+      }
+      boolean oldAvailable = available(p.oldPod(), in);
+      if (!updatable.contains(node)) {
+        if (!oldAvailable) {
+          unavailable++;
+        }
+      } else if (!oldAvailable) {
+        replaceNow.add(new PodDeletion(p.oldPod(), "rolling update: old revision not available, replaced at once"));
+        unavailable++;
+      } else if (unavailable < maxUnavailable) {
+        candidates.add(new PodDeletion(p.oldPod(), "rolling update"));
+      }
+    }
+    int remaining = Math.max(0, Math.min(maxUnavailable - unavailable, candidates.size()));
+    deletes.addAll(replaceNow);
+    deletes.addAll(candidates.subList(0, remaining));
+  }
+
+  private static void planWithSurge(Input in, List<String> ordered, Set<String> updatable, int maxSurge,
+      List<String> creates, List<PodDeletion> deletes) {
+    int surging = 0;
+    List<String> replaceNow = new ArrayList<>();
+    List<String> candidates = new ArrayList<>();
+    for (String node : withMisscheduled(ordered, in)) {
+      NodePods p = split(in.podsByNode().getOrDefault(node, List.of()), in.updateHash());
+      if (!p.ok()) {
+        surging++;
+        continue;
+      }
+      if (p.oldPod() == null) {
+        continue;
+      }
+      if (p.newPod() != null) {
+        if (!available(p.newPod(), in)) {
+          surging++;
+        } else {
+          deletes.add(new PodDeletion(p.oldPod(), "rolling update: surge pod available, old revision retired"));
+        }
+        continue;
+      }
+      if (!updatable.contains(node)) {
+        continue;
+      }
+      if (!available(p.oldPod(), in)) {
+        replaceNow.add(node);
+      } else if (surging < maxSurge) {
+        candidates.add(node);
+      }
+    }
+    int remaining = Math.max(0, Math.min(maxSurge - surging, candidates.size()));
+    creates.addAll(replaceNow);
+    creates.addAll(candidates.subList(0, remaining));
+  }
+
+  /** Desired nodes in order, then nodes that hold pods but should not run one: upstream counts them too. */
+  private static List<String> withMisscheduled(List<String> ordered, Input in) {
+    Set<String> seen = new HashSet<>(ordered);
+    List<String> rest = new ArrayList<>();
+    for (String node : in.podsByNode().keySet()) {
+      if (!seen.contains(node)) {
+        rest.add(node);
+      }
+    }
+    if (rest.isEmpty()) {
+      return ordered;
+    }
+    rest.sort(NodeOrder.NATURAL);
+    List<String> all = new ArrayList<>(ordered);
+    all.addAll(rest);
+    return all;
+  }
+
+  /** At most one live pod of each revision, else not ok: manage prunes the excess first. */
+  private static NodePods split(List<Pod> pods, String updateHash) {
+    Pod newPod = null;
+    Pod oldPod = null;
+    for (Pod pod : pods) {
+      if (PodConditions.isBeingDeleted(pod)) {
+        continue;
+      }
+      if (updateHash.equals(ManagePlanner.revisionOf(pod))) {
+        if (newPod != null) {
+          return new NodePods(null, null, false);
+        }
+        newPod = pod;
+      } else {
+        if (oldPod != null) {
+          return new NodePods(null, null, false);
+        }
+        oldPod = pod;
+      }
+    }
+    return new NodePods(newPod, oldPod, true);
+  }
+
+  private static boolean available(Pod pod, Input in) {
+    return PodConditions.isAvailable(pod, in.spec().minReadySeconds(), in.now());
+  }
+}

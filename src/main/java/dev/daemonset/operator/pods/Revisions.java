@@ -1,0 +1,82 @@
+package dev.daemonset.operator.pods;
+
+import dev.daemonset.operator.api.DaemonSet;
+import dev.daemonset.operator.plan.RevisionInfo;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * ControllerRevisions in upstream's DaemonSet format: data is the patch
+ * {@code {"spec":{"template":{..., "$patch":"replace"}}}}, so tools that read apps/v1 DaemonSet
+ * history read ours.
+ */
+public final class Revisions {
+  private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+
+  private Revisions() {}
+
+  public static String name(DaemonSet ds, String hash) {
+    return ds.getMetadata().getName() + "-" + hash;
+  }
+
+  public static ControllerRevision snapshot(DaemonSet ds, PodTemplateSpec template, String hash, long revision) {
+    ControllerRevision cr = new ControllerRevision();
+    cr.setApiVersion("apps/v1");
+    cr.setKind("ControllerRevision");
+    ObjectMeta meta = new ObjectMeta();
+    meta.setName(name(ds, hash));
+    meta.setNamespace(ds.getMetadata().getNamespace());
+    Map<String, String> labels = new LinkedHashMap<>();
+    if (template.getMetadata() != null && template.getMetadata().getLabels() != null) {
+      labels.putAll(template.getMetadata().getLabels());
+    }
+    labels.put(DaemonPodFactory.REVISION_HASH_LABEL, hash);
+    meta.setLabels(labels);
+    if (ds.getMetadata().getAnnotations() != null && !ds.getMetadata().getAnnotations().isEmpty()) {
+      meta.setAnnotations(new LinkedHashMap<>(ds.getMetadata().getAnnotations()));
+    }
+    meta.setOwnerReferences(List.of(DaemonPodFactory.controllerRef(ds)));
+    cr.setMetadata(meta);
+    cr.setRevision(revision);
+    cr.setData(data(template));
+    return cr;
+  }
+
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> data(PodTemplateSpec template) {
+    Map<String, Object> t = new LinkedHashMap<>(SERIALIZATION.convertValue(template, Map.class));
+    t.put("$patch", "replace");
+    return Map.of("spec", Map.of("template", t));
+  }
+
+  /** The template a revision holds, or null if its data is not in the DaemonSet format. */
+  @SuppressWarnings("unchecked")
+  public static PodTemplateSpec templateOf(ControllerRevision cr) {
+    Object data = cr.getData();
+    Map<String, Object> map = data instanceof Map<?, ?> m ? (Map<String, Object>) m
+        : data == null ? null : SERIALIZATION.convertValue(data, Map.class);
+    if (map == null || !(map.get("spec") instanceof Map<?, ?> spec) || !(spec.get("template") instanceof Map<?, ?> t)) {
+      return null;
+    }
+    Map<String, Object> copy = new LinkedHashMap<>((Map<String, Object>) t);
+    copy.remove("$patch");
+    return SERIALIZATION.convertValue(copy, PodTemplateSpec.class);
+  }
+
+  public static String hashOf(ControllerRevision cr) {
+    Map<String, String> labels = cr.getMetadata().getLabels();
+    String hash = labels == null ? null : labels.get(DaemonPodFactory.REVISION_HASH_LABEL);
+    return hash != null ? hash : cr.getMetadata().getName();
+  }
+
+  public static RevisionInfo info(ControllerRevision cr) {
+    PodTemplateSpec t = templateOf(cr);
+    return new RevisionInfo(cr.getMetadata().getName(), hashOf(cr), cr.getRevision() == null ? 0 : cr.getRevision(),
+        t == null ? "<unreadable>" : TemplateHasher.canonicalJson(t));
+  }
+}
