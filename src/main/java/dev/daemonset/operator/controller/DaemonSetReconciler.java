@@ -178,19 +178,32 @@ public final class DaemonSetReconciler implements KeyHandler<DaemonSetKey> {
     return earliest(computed.requeueAfter(), rolloutConditions.requeueAfter());
   }
 
-  /** For each node the rollout waits on, what its update-revision pod is doing. */
+  /**
+   * For each node the rollout waits on, what its update-revision pod is doing; nodes merely
+   * waiting for their turn in the budget are counted, not named, so the message points at the fault.
+   */
   private static List<String> problems(List<String> pendingNodes, Map<String, List<Pod>> podsByNode, String hash,
       int minReadySeconds, Instant now) {
-    List<String> out = new ArrayList<>(pendingNodes.size());
+    List<String> out = new ArrayList<>();
+    int waitingTurn = 0;
     for (String node : pendingNodes) {
+      List<Pod> pods = podsByNode.getOrDefault(node, List.of());
       Pod updated = null;
-      for (Pod pod : podsByNode.getOrDefault(node, List.of())) {
+      for (Pod pod : pods) {
         if (hash.equals(pod.getMetadata().getLabels().get(DaemonPodFactory.REVISION_HASH_LABEL))) {
           updated = pod;
         }
       }
-      out.add(node + " (" + (updated == null ? "not updated yet" : PodProblems.describe(updated, minReadySeconds, now))
-          + ")");
+      if (updated != null) {
+        out.add(node + " (" + PodProblems.describe(updated, minReadySeconds, now) + ")");
+      } else if (pods.isEmpty()) {
+        out.add(node + " (no pod)");
+      } else {
+        waitingTurn++;
+      }
+    }
+    if (waitingTurn > 0) {
+      out.add(waitingTurn + " node(s) waiting for their turn");
     }
     return out;
   }
