@@ -63,11 +63,12 @@ public final class DaemonSetReconciler implements KeyHandler<DaemonSetKey> {
   private final StatusWriter statusWriter;
   private final EventRecorder events;
   private final Clock clock;
+  private final StatusPacer pacer;
   private final AtomicLong syncs = new AtomicLong();
 
   DaemonSetReconciler(ClusterView view, CompiledDaemonSets compiled, HistoryManager history,
       Expectations<String> expectations, FailedPodBackoff backoff, PlanExecutor executor, StatusWriter statusWriter,
-      EventRecorder events, Clock clock) {
+      EventRecorder events, Clock clock, StatusPacer pacer) {
     this.view = view;
     this.compiled = compiled;
     this.history = history;
@@ -77,6 +78,7 @@ public final class DaemonSetReconciler implements KeyHandler<DaemonSetKey> {
     this.statusWriter = statusWriter;
     this.events = events;
     this.clock = clock;
+    this.pacer = pacer;
   }
 
   @Override
@@ -172,10 +174,17 @@ public final class DaemonSetReconciler implements KeyHandler<DaemonSetKey> {
         c.spec().progressDeadlineSeconds(), status.getConditions(), now));
     status.setConditions(rolloutConditions.conditions());
     announceStall(ds, previous, status);
-    if (!status.equals(previous)) {
-      statusWriter.write(ds, status);
+    Duration requeue = earliest(computed.requeueAfter(), rolloutConditions.requeueAfter());
+    if (status.equals(previous)) {
+      return requeue;
     }
-    return earliest(computed.requeueAfter(), rolloutConditions.requeueAfter());
+    Duration wait = pacer.delay(ds.getMetadata().getUid(), previous, status, now);
+    if (wait != null) {
+      return earliest(requeue, wait);
+    }
+    statusWriter.write(ds, status);
+    pacer.written(ds.getMetadata().getUid(), now);
+    return requeue;
   }
 
   /**

@@ -70,6 +70,10 @@ public final class InformerCache implements ClusterView, AutoCloseable {
     pods.addEventHandler(handler);
   }
 
+  public void onRevisions(ResourceEventHandler<ControllerRevision> handler) {
+    revisions.addEventHandler(handler);
+  }
+
   public void onDaemonSets(ResourceEventHandler<DaemonSet> handler) {
     daemonSets.addEventHandler(handler);
   }

@@ -53,19 +53,22 @@ public final class Operator implements AutoCloseable {
       Expectations<String> expectations = new Expectations<>(config.clock(), Expectations.DEFAULT_TTL);
       FailedPodBackoff backoff = new FailedPodBackoff();
       CompiledDaemonSets compiled = new CompiledDaemonSets();
+      StatusPacer pacer = new StatusPacer(StatusPacer.DEFAULT_INTERVAL);
       PlanExecutor executor = new PlanExecutor(new KubernetesPodControl(client), events, expectations, backoff,
           writers, config.clock(), config.createBurst());
       KubernetesStatusWriter statusWriter = new KubernetesStatusWriter(client, DaemonSetReconciler.OWNED_CONDITIONS);
       HistoryManager history = new HistoryManager(cache, new KubernetesRevisionControl(client), statusWriter);
       DaemonSetReconciler reconciler = new DaemonSetReconciler(cache, compiled, history, expectations, backoff,
-          executor, statusWriter, events, config.clock());
+          executor, statusWriter, events, config.clock(), pacer);
 
       cache.onNodes(new NodeEventHandler(cache, compiled, queue::add));
       cache.onPods(new PodEventHandler(cache, expectations, queue::add));
       cache.onDaemonSets(new DaemonSetEventHandler(queue::add, ds -> {
         compiled.forget(ds.getMetadata().getUid());
         backoff.forget(ds.getMetadata().getUid());
+        pacer.forget(ds.getMetadata().getUid());
       }));
+      cache.onRevisions(new RevisionEventHandler(cache, queue::add));
       cache.startAndSync(SYNC_TIMEOUT);
       LOG.info("caches synced: {} nodes, {} daemonsets", cache.nodes().size(), cache.daemonSets().size());
       operator.reconciler = reconciler;

@@ -34,7 +34,7 @@ class DaemonSetReconcilerTest {
     ExecutorService direct = new DirectExecutorService();
     PlanExecutor executor = new PlanExecutor(cluster, cluster, expectations, backoff, direct, clock, BURST);
     reconciler = new DaemonSetReconciler(cluster, new CompiledDaemonSets(), new HistoryManager(cluster, cluster, cluster),
-        expectations, backoff, executor, cluster, cluster, clock);
+        expectations, backoff, executor, cluster, cluster, clock, new StatusPacer(java.time.Duration.ZERO));
     DaemonSet ds = daemonSet("agent");
     cluster.daemonSets.put("default/agent", ds);
     key = DaemonSetKey.of(ds);

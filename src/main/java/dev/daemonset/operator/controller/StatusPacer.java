@@ -1,0 +1,67 @@
+package dev.daemonset.operator.controller;
+
+import dev.daemonset.operator.api.DaemonSetStatus;
+import dev.daemonset.operator.plan.Conditions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Spaces out status writes that only move counters. While 5,000 pods come up, every pod event
+ * wakes the DaemonSet and the counters change each time; writing each change would double the API
+ * writes of a rollout. Counters are written at most once per interval per DaemonSet, and the sync
+ * that skips one asks to come back when the interval ends, so the final numbers always land.
+ * Anything else (conditions, observedGeneration, revisions) is written at once.
+ */
+final class StatusPacer {
+  static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(1);
+
+  private final Duration interval;
+  private final Map<String, Instant> lastWrite = new ConcurrentHashMap<>();
+
+  StatusPacer(Duration interval) {
+    this.interval = interval;
+  }
+
+  /** Null to write now, else how long to wait before writing. */
+  Duration delay(String uid, DaemonSetStatus previous, DaemonSetStatus next, Instant now) {
+    Instant last = lastWrite.get(uid);
+    if (last == null || previous == null || !onlyCountersChanged(previous, next)) {
+      return null;
+    }
+    Instant due = last.plus(interval);
+    return now.isBefore(due) ? Duration.between(now, due) : null;
+  }
+
+  void written(String uid, Instant now) {
+    lastWrite.put(uid, now);
+  }
+
+  void forget(String uid) {
+    lastWrite.remove(uid);
+  }
+
+  private static boolean onlyCountersChanged(DaemonSetStatus a, DaemonSetStatus b) {
+    return Objects.equals(a.getObservedGeneration(), b.getObservedGeneration())
+        && Objects.equals(a.getCollisionCount(), b.getCollisionCount())
+        && Objects.equals(a.getUpdateRevision(), b.getUpdateRevision())
+        && Objects.equals(a.getCurrentRevision(), b.getCurrentRevision())
+        && sameConditions(a, b);
+  }
+
+  private static boolean sameConditions(DaemonSetStatus a, DaemonSetStatus b) {
+    var ca = a.getConditions() == null ? java.util.List.<dev.daemonset.operator.api.DaemonSetCondition>of() : a.getConditions();
+    var cb = b.getConditions() == null ? java.util.List.<dev.daemonset.operator.api.DaemonSetCondition>of() : b.getConditions();
+    if (ca.size() != cb.size()) {
+      return false;
+    }
+    for (var c : ca) {
+      if (!Objects.equals(c, Conditions.find(cb, c.getType()))) {
+        return false;
+      }
+    }
+    return true;
+  }
+}
