@@ -15,23 +15,38 @@ import java.util.concurrent.ConcurrentHashMap;
  * are met. Deletions are tracked by pod UID, so a pod reported twice (marked for deletion, then
  * gone) is only counted once. Entries expire after a TTL, as upstream's, so a lost watch event
  * cannot wedge a DaemonSet forever.
+ *
+ * <p>A write that failed ambiguously (timed out, connection lost) may or may not have happened.
+ * It stays expected, but only for a settle period: if it happened the informer reports it within
+ * moments; if not, planning resumes once the period ends. Retrying at once instead could put a
+ * second pod on a node.
  */
 public final class Expectations<K> {
   public static final Duration DEFAULT_TTL = Duration.ofMinutes(5);
+  public static final Duration DEFAULT_SETTLE = Duration.ofSeconds(15);
 
   private final Map<K, Entry> entries = new ConcurrentHashMap<>();
   private final Clock clock;
   private final Duration ttl;
+  private final Duration settle;
 
   public Expectations(Clock clock, Duration ttl) {
+    this(clock, ttl, DEFAULT_SETTLE);
+  }
+
+  public Expectations(Clock clock, Duration ttl, Duration settle) {
     this.clock = clock;
     this.ttl = ttl;
+    this.settle = settle;
   }
 
   private static final class Entry {
     private int creates;
+    private int uncertainCreates;
     private final Set<String> deletes = new HashSet<>();
+    private final Set<String> uncertainDeletes = new HashSet<>();
     private final Instant setAt;
+    private Instant uncertainUntil;
 
     Entry(int creates, Set<String> deletes, Instant setAt) {
       this.creates = creates;
@@ -39,20 +54,47 @@ public final class Expectations<K> {
       this.setAt = setAt;
     }
 
-    synchronized void created(int n) {
+    synchronized void created() {
+      if (creates > 0) {
+        creates--;
+      } else if (uncertainCreates > 0) {
+        uncertainCreates--;
+      }
+    }
+
+    synchronized void createFailed(int n) {
       creates -= n;
+    }
+
+    synchronized void createUncertain(Instant until) {
+      creates--;
+      uncertainCreates++;
+      uncertainUntil = until;
     }
 
     synchronized void deleted(String uid) {
       deletes.remove(uid);
+      uncertainDeletes.remove(uid);
     }
 
-    synchronized boolean met() {
-      return creates <= 0 && deletes.isEmpty();
+    synchronized void deleteUncertain(String uid, Instant until) {
+      if (deletes.remove(uid)) {
+        uncertainDeletes.add(uid);
+        uncertainUntil = until;
+      }
+    }
+
+    synchronized boolean met(Instant now) {
+      if (creates > 0 || !deletes.isEmpty()) {
+        return false;
+      }
+      return (uncertainCreates <= 0 && uncertainDeletes.isEmpty()) || now.isAfter(uncertainUntil);
     }
 
     synchronized String describe() {
-      return "creates=" + creates + " deletes=" + deletes.size();
+      return "creates=" + creates + " deletes=" + deletes.size()
+          + (uncertainCreates + uncertainDeletes.size() > 0
+              ? " uncertain=" + (uncertainCreates + uncertainDeletes.size()) + " until " + uncertainUntil : "");
     }
   }
 
@@ -62,14 +104,25 @@ public final class Expectations<K> {
   }
 
   public void creationObserved(K key) {
-    lowerCreations(key, 1);
+    Entry e = entries.get(key);
+    if (e != null) {
+      e.created();
+    }
   }
 
-  /** A create that failed or was skipped will never be observed. */
+  /** Creates that failed for sure, or were skipped, will never be observed. */
   public void lowerCreations(K key, int n) {
     Entry e = entries.get(key);
     if (e != null) {
-      e.created(n);
+      e.createFailed(n);
+    }
+  }
+
+  /** A create that may have happened: wait a settle period for the informer to tell. */
+  public void creationUncertain(K key) {
+    Entry e = entries.get(key);
+    if (e != null) {
+      e.createUncertain(clock.instant().plus(settle));
     }
   }
 
@@ -80,12 +133,21 @@ public final class Expectations<K> {
     }
   }
 
+  /** A delete that may have happened: wait a settle period for the informer to tell. */
+  public void deletionUncertain(K key, String uid) {
+    Entry e = entries.get(key);
+    if (e != null) {
+      e.deleteUncertain(uid, clock.instant().plus(settle));
+    }
+  }
+
   public boolean satisfied(K key) {
     Entry e = entries.get(key);
     if (e == null) {
       return true;
     }
-    return e.met() || Duration.between(e.setAt, clock.instant()).compareTo(ttl) > 0;
+    Instant now = clock.instant();
+    return e.met(now) || Duration.between(e.setAt, now).compareTo(ttl) > 0;
   }
 
   public void forget(K key) {

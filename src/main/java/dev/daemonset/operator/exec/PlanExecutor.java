@@ -141,7 +141,11 @@ public final class PlanExecutor {
       events.record(ds, PlannedEvent.normal(EventReasons.SUCCESSFUL_CREATE,
           "Created pod: " + created.getMetadata().getName()));
     } catch (RuntimeException e) {
-      expectations.creationObserved(key);
+      if (WriteFailures.isUncertain(e)) {
+        expectations.creationUncertain(key);
+      } else {
+        expectations.lowerCreations(key, 1);
+      }
       failures.incrementAndGet();
       String message = "Error creating: " + messageOf(e);
       synchronized (firstError) {
@@ -176,7 +180,15 @@ public final class PlanExecutor {
       events.record(ds, PlannedEvent.normal(EventReasons.SUCCESSFUL_DELETE,
           "Deleted pod: " + pod.getMetadata().getName()));
     } catch (RuntimeException e) {
-      expectations.deletionObserved(key, uid);
+      if (WriteFailures.isNotFound(e)) {
+        expectations.deletionObserved(key, uid);
+        return;
+      }
+      if (WriteFailures.isUncertain(e)) {
+        expectations.deletionUncertain(key, uid);
+      } else {
+        expectations.deletionObserved(key, uid);
+      }
       failures.incrementAndGet();
       String message = "Error deleting pod " + pod.getMetadata().getName() + ": " + messageOf(e);
       synchronized (firstError) {

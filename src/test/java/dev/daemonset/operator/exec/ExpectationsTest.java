@@ -1,0 +1,90 @@
+package dev.daemonset.operator.exec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class ExpectationsTest {
+  private final MutableClock clock = new MutableClock();
+  private final Expectations<String> e = new Expectations<>(clock, Duration.ofMinutes(5), Duration.ofSeconds(15));
+
+  @Test
+  void metWhenEveryCreateAndDeleteIsObserved() {
+    e.expect("ds", 2, Set.of("u1"));
+    e.creationObserved("ds");
+    e.deletionObserved("ds", "u1");
+    assertThat(e.satisfied("ds")).isFalse();
+    e.creationObserved("ds");
+    assertThat(e.satisfied("ds")).isTrue();
+  }
+
+  @Test
+  void aDeleteReportedTwiceCountsOnce() {
+    e.expect("ds", 0, Set.of("u1", "u2"));
+    e.deletionObserved("ds", "u1");
+    e.deletionObserved("ds", "u1");
+    assertThat(e.satisfied("ds")).isFalse();
+  }
+
+  @Test
+  void aTimedOutCreateIsWaitedForOnlyForTheSettlePeriod() {
+    e.expect("ds", 1, Set.of());
+    e.creationUncertain("ds");
+    assertThat(e.satisfied("ds")).isFalse();
+    clock.advance(Duration.ofSeconds(16));
+    assertThat(e.satisfied("ds")).isTrue();
+  }
+
+  @Test
+  void aTimedOutCreateThatHappenedIsSeenAtOnce() {
+    e.expect("ds", 1, Set.of());
+    e.creationUncertain("ds");
+    e.creationObserved("ds");
+    assertThat(e.satisfied("ds")).isTrue();
+  }
+
+  @Test
+  void theSettlePeriodNeverReleasesCreatesThatSucceededButAreNotYetSeen() {
+    e.expect("ds", 2, Set.of());
+    e.creationUncertain("ds");
+    clock.advance(Duration.ofSeconds(16));
+    assertThat(e.satisfied("ds")).isFalse();
+  }
+
+  @Test
+  void refusedCreatesAreNotExpectedAndEverythingExpiresAfterTheTtl() {
+    e.expect("ds", 3, Set.of("u1"));
+    e.lowerCreations("ds", 3);
+    assertThat(e.satisfied("ds")).isFalse();
+    clock.advance(Duration.ofMinutes(6));
+    assertThat(e.satisfied("ds")).isTrue();
+  }
+
+  private static final class MutableClock extends Clock {
+    private Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+    void advance(Duration d) {
+      now = now.plus(d);
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneId.of("UTC");
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+}
