@@ -16,8 +16,8 @@ import java.util.Map;
  * every reason too long for its cell, so rows stay one line each and nothing is lost.
  */
 final class ExplainTable {
-  /** Wide enough for "taint node-role.kubernetes.io/control-plane:NoSchedule is not tolerated". */
-  static final int REASON_WIDTH = 80;
+  /** Wide enough for a taint or a one-term affinity reason, short enough that a row stays on a wide terminal. */
+  static final int REASON_WIDTH = 100;
   private static final String GAP = "   ";
   private static final String[] HEADER = {"NODE", "SHOULD-RUN", "POD", "READY", "REVISION", "REASON"};
 
