@@ -10,8 +10,11 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -32,23 +35,32 @@ import picocli.CommandLine.Spec;
             + "server cannot be read, 2 for bad usage."},
     footer = {
         "",
-        "JSON output (-o json), one object; keys are stable and always present (null when unknown):",
+        "JSON output (-o json) is one object. Its keys are stable and always present",
+        "(null when unknown), except inside conditions[]:",
         "  namespace, name, generation, observedGeneration",
-        "  strategy            RollingUpdate | OnDelete",
-        "  updateRevision      controller-revision-hash of the current template",
-        "  valid               false: the spec is invalid and the controller changes no pod",
-        "  violations[]        {field, message} for an invalid spec",
-        "  problems[]          DaemonSet-wide explanations (invalid spec, being deleted, controller behind)",
-        "  conditions[]        status.conditions: {type, status, reason, message, lastTransitionTime}",
-        "  counts              {desired, current, ready, upToDate, available, misscheduled}, computed now",
-        "  nodes[]             one per node, by name:",
-        "    node              node name",
-        "    verdict           run | keep-existing (untolerated NoSchedule taint: no new pod, a running one stays)",
-        "                      | excluded (no pod; a running one is deleted) | no-such-node | unknown",
-        "    reasons[]         why the node is not eligible",
-        "    pods[]            {name, phase, ready, available, revision, updated, scheduled, deleting, problem};",
-        "                      the pod the controller keeps comes first",
-        "    notes[]           what happens next on the node (create pending, old revision...)"})
+        "  strategy         RollingUpdate | OnDelete",
+        "  updateRevision   controller-revision-hash of the current template",
+        "  valid            false: the spec is invalid; the controller changes no pod",
+        "  violations[]     {field, message}: why the spec is invalid",
+        "  problems[]       DaemonSet-wide explanations (invalid spec, being deleted,",
+        "                   controller behind the spec)",
+        "  conditions[]     status.conditions as written {type, status, reason,",
+        "                   message, lastTransitionTime}",
+        "  counts           {desired, current, ready, upToDate, available,",
+        "                   misscheduled}, computed now as the controller does",
+        "  nodes[]          one per node by name, then nodes that pods name but",
+        "                   that do not exist:",
+        "    node           the node's name",
+        "    verdict        run | keep-existing | excluded | no-such-node | unknown",
+        "                   keep-existing: an untolerated NoSchedule taint, so no new",
+        "                   pod, but a running one stays; excluded: no pod, and a",
+        "                   running one is deleted",
+        "    reasons[]      why the node is not eligible",
+        "    pods[]         {name, phase, ready, available, revision, updated,",
+        "                   scheduled, deleting, problem}; the pod the controller",
+        "                   keeps comes first",
+        "    notes[]        what happens next on the node (create pending, old",
+        "                   revision replaced by the rolling update...)"})
 final class ExplainCommand implements Callable<Integer> {
 
   /** Output formats besides the default table. */
@@ -109,9 +121,20 @@ final class ExplainCommand implements Callable<Integer> {
       err.println("error: " + e.getMessage());
       return 1;
     } catch (UncheckedIOException e) {
-      err.println("error: " + e.getMessage() + ": " + e.getCause().getMessage());
+      err.println("error: " + e.getMessage() + ": " + describe(e.getCause()));
       return 1;
     }
+  }
+
+  /** java.nio's exceptions carry only the path as their message. */
+  private static String describe(IOException e) {
+    if (e instanceof NoSuchFileException) {
+      return "no such file";
+    }
+    if (e instanceof AccessDeniedException) {
+      return "permission denied";
+    }
+    return e.getMessage();
   }
 
   /** The revision the controller stamps on new pods: the template hashed with status.collisionCount. */

@@ -124,7 +124,7 @@ public final class ExplainPlanner {
       }
       case KEEP_EXISTING -> {
         if (!live.isEmpty()) {
-          notes.add("the existing pod keeps running, but no new pod would be placed here");
+          notes.add("the existing pod is kept");
         }
       }
       case EXCLUDED -> {

@@ -8,6 +8,7 @@ import static dev.daemonset.operator.testing.Fixtures.taint;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.daemonset.operator.api.DaemonSet;
+import dev.daemonset.operator.api.DaemonSetStatus;
 import dev.daemonset.operator.pods.DaemonPodFactory;
 import dev.daemonset.operator.pods.TemplateHasher;
 import dev.daemonset.operator.testing.MockCluster;
@@ -19,6 +20,7 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.PodStatus;
+import io.fabric8.kubernetes.api.model.apps.DaemonSetCondition;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -48,6 +50,8 @@ class ExplainCommandTest {
   private static final String CONTROL_PLANE = "node-role.kubernetes.io/control-plane";
   private static final String PULL_ERROR = "rpc error: code = NotFound desc = failed to pull and unpack image "
       + "\"registry.example/agent:1.0\": failed to resolve reference: registry.example/agent:1.0: not found";
+  private static final String VIOLATION =
+      "spec.template.spec.restartPolicy: Unsupported value: \"Never\": supported values: \"Always\"";
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private MockCluster cluster;
@@ -173,6 +177,33 @@ class ExplainCommandTest {
   }
 
   @Test
+  void invalidSpecComesFirstWithItsViolationsAndTheConditionTheControllerWrote() {
+    DaemonSet broken = daemonSet("broken");
+    broken.getSpec().getTemplate().getSpec().setRestartPolicy("Never");
+    broken = cluster.createDaemonSet(broken);
+    broken.setStatus(new DaemonSetStatus());
+    broken.getStatus().setConditions(List.of(new DaemonSetCondition(T0.toString(),
+        VIOLATION, "InvalidSpec", "True", "InvalidSpec")));
+    cluster.client().resources(DaemonSet.class).inNamespace("default").resource(broken).updateStatus();
+
+    Result table = explain("broken");
+    assertThat(table.exitCode()).as(table.err()).isZero();
+    assertThat(table.out()).startsWith("Warning: the spec is invalid, so the controller creates, deletes and updates "
+        + "no pod until it is fixed:\n  " + VIOLATION + "\n\n");
+    assertThat(table.out()).contains("Conditions:\n  InvalidSpec=True: " + VIOLATION + "\n");
+    assertThat(table.row("worker-3")).endsWith("no pod, and none is created while the spec is invalid");
+
+    JsonNode doc = JSON.readTree(explain("broken", "-o", "json").out());
+    assertThat(doc.get("valid").asBoolean()).isFalse();
+    assertThat(doc.get("violations").get(0).get("field").asString()).isEqualTo("spec.template.spec.restartPolicy");
+    JsonNode condition = doc.get("conditions").get(0);
+    assertThat(condition.propertyNames()).containsExactlyInAnyOrder("type", "status", "reason", "message",
+        "lastTransitionTime");
+    assertThat(condition.get("type").asString()).isEqualTo("InvalidSpec");
+    assertThat(condition.get("message").asString()).isEqualTo(VIOLATION);
+  }
+
+  @Test
   void nodeOptionShowsOnlyThatNode() {
     Result table = explain("agent", "--node", "worker-3");
     assertThat(table.exitCode()).isZero();
@@ -223,7 +254,7 @@ class ExplainCommandTest {
   void unreadableKubeconfigIsAClearError() {
     Result r = run("explain", "agent", "--kubeconfig", "/nonexistent/kubeconfig");
     assertThat(r.exitCode()).isEqualTo(1);
-    assertThat(r.err()).startsWith("error: cannot read kubeconfig /nonexistent/kubeconfig");
+    assertThat(r.err()).isEqualTo("error: cannot read kubeconfig /nonexistent/kubeconfig: no such file\n");
   }
 
   @Test

@@ -85,7 +85,7 @@ class ExplainPlannerTest {
         new Row("untolerated NoSchedule taint: a running pod stays", ds -> { },
             node("n1", Map.of(), taint("dedicated", "NoSchedule")), ds -> List.of(readyPod(ds, NEW)),
             Verdict.KEEP_EXISTING, List.of("taint dedicated:NoSchedule is not tolerated"),
-            List.of("the existing pod keeps running, but no new pod would be placed here"), null),
+            List.of("the existing pod is kept"), null),
         new Row("untolerated NoExecute taint: the running pod is evicted", ds -> { },
             node("n1", Map.of(), taint("dedicated", "NoExecute")), ds -> List.of(readyPod(ds, NEW)),
             Verdict.EXCLUDED, List.of("taint dedicated:NoExecute is not tolerated: running pods are evicted"),
