@@ -1,6 +1,7 @@
 package dev.daemonset.operator.cli;
 
 import dev.daemonset.operator.plan.DaemonSetReport;
+import dev.daemonset.operator.plan.ExplainPlanner;
 import dev.daemonset.operator.plan.NodeReport;
 import dev.daemonset.operator.plan.PodReport;
 import dev.daemonset.operator.plan.Violation;
@@ -51,7 +52,7 @@ final class ExplainTable {
   private static void problems(DaemonSetReport report, StringBuilder out) {
     for (String problem : report.problems()) {
       out.append("Warning: ").append(problem);
-      if (!report.valid() && problem.contains("invalid") && !report.violations().isEmpty()) {
+      if (problem.equals(ExplainPlanner.INVALID_SPEC)) {
         out.append(':');
         for (Violation v : report.violations()) {
           out.append("\n  ").append(v);
@@ -67,10 +68,10 @@ final class ExplainTable {
   private static void header(DaemonSetReport report, StringBuilder out) {
     field(out, "Name", report.name());
     field(out, "Namespace", report.namespace());
-    field(out, "Generation", report.generation() + (report.observedGeneration() == null ? " (not observed yet)"
+    field(out, "Generation", orDash(report.generation()) + (report.observedGeneration() == null ? " (not observed yet)"
         : " (observed " + report.observedGeneration() + ")"));
-    field(out, "Strategy", report.strategy() == null ? "-" : report.strategy());
-    field(out, "Revision", report.updateRevision() == null ? "-" : report.updateRevision());
+    field(out, "Strategy", orDash(report.strategy()));
+    field(out, "Revision", orDash(report.updateRevision()));
     DaemonSetReport.Counts c = report.counts();
     if (c != null) {
       field(out, "Pods", "desired " + c.desired() + ", current " + c.current() + ", ready " + c.ready()
@@ -90,6 +91,10 @@ final class ExplainTable {
         out.append('\n');
       }
     }
+  }
+
+  private static String orDash(Object value) {
+    return value == null ? "-" : value.toString();
   }
 
   private static void field(StringBuilder out, String name, String value) {

@@ -24,6 +24,9 @@ import java.util.TreeMap;
  */
 public final class ExplainPlanner {
   static final String MISSING_TEMPLATE = "spec.template.spec is missing, so no node can be evaluated";
+  /** Always the first problem of an invalid spec's report; the violations explain it. */
+  public static final String INVALID_SPEC =
+      "the spec is invalid, so the controller creates, deletes and updates no pod until it is fixed";
 
   private ExplainPlanner() {}
 
@@ -191,7 +194,7 @@ public final class ExplainPlanner {
   private static List<String> problems(DaemonSet ds, boolean valid, boolean deleting) {
     List<String> out = new ArrayList<>(2);
     if (!valid) {
-      out.add("the spec is invalid, so the controller creates, deletes and updates no pod until it is fixed");
+      out.add(INVALID_SPEC);
     }
     if (deleting) {
       out.add("the DaemonSet is being deleted, so the controller creates and deletes no pod for it");
