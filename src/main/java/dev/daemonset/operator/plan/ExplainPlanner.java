@@ -78,7 +78,8 @@ public final class ExplainPlanner {
       StatusCalculator.Result status = StatusCalculator.compute(new StatusCalculator.Input(verdicts, podsByNode,
           in.updateHash(), effective.minReadySeconds(), in.now(), null, null, List.of()));
       counts = counts(status);
-      surge = effective.allowsSurge(status.status().getDesiredNumberScheduled());
+      // an invalid maxSurge cannot be evaluated, and nothing is rolled out for an invalid spec anyway
+      surge = valid && effective.allowsSurge(status.status().getDesiredNumberScheduled());
     }
     Context ctx = new Context(valid, deleting, effective, in.updateHash(), surge);
 

@@ -200,6 +200,20 @@ class ExplainPlannerTest {
   }
 
   @Test
+  void invalidRollingUpdateParametersStillGiveAReport() {
+    DaemonSet ds = daemonSet("agent");
+    surge(ds);
+    ds.getSpec().getUpdateStrategy().getRollingUpdate().setMaxSurge(new IntOrString("lots%"));
+
+    DaemonSetReport report = explain(ds, List.of(node("n1")), List.of(readyPod(ds, NEW), readyPod(ds, OLD)));
+
+    assertThat(report.valid()).isFalse();
+    assertThat(report.violations()).extracting(Violation::field)
+        .containsExactly("spec.updateStrategy.rollingUpdate.maxSurge");
+    assertThat(report.nodes().get(0).verdict()).isEqualTo(Verdict.RUN);
+  }
+
+  @Test
   void conditionsFromStatusAreCarriedOver() {
     DaemonSet ds = daemonSet("agent");
     ds.setStatus(new DaemonSetStatus());
