@@ -96,7 +96,7 @@ class RolloutIntegrationTest {
           "RolloutStalled");
       assertThat(stalled).isNotNull();
       assertThat(stalled.getStatus()).isEqualTo("True");
-      assertThat(stalled.getMessage()).contains("node-1").contains("not ready");
+      assertThat(stalled.getMessage()).contains("waiting on node-1 (pod ").contains("no status yet");
     });
     assertThat(cluster.podsOf(ds).stream().filter(p -> oldPods.contains(p.getMetadata().getName())).count())
         .as("only one old pod was given up (maxUnavailable 1)").isEqualTo(3);

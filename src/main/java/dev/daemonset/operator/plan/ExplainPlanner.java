@@ -1,0 +1,233 @@
+package dev.daemonset.operator.plan;
+
+import dev.daemonset.operator.api.DaemonSet;
+import dev.daemonset.operator.api.DaemonSetSpec;
+import dev.daemonset.operator.api.DaemonSetStatus;
+import dev.daemonset.operator.plan.NodeReport.Verdict;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import dev.daemonset.operator.api.DaemonSetCondition;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * Answers "why is there (no) daemon pod on node X?" with the controller's own functions: the verdict is
+ * {@link EligibilityRules#evaluate}, pods are claimed by {@link OwnershipPlanner} and grouped by {@link PodTargets},
+ * and the counters come from {@link StatusCalculator}. Only the wording is added here, so explain cannot disagree
+ * with what the controller does.
+ */
+public final class ExplainPlanner {
+  static final String MISSING_TEMPLATE = "spec.template.spec is missing, so no node can be evaluated";
+  /** Always the first problem of an invalid spec's report; the violations explain it. */
+  public static final String INVALID_SPEC =
+      "the spec is invalid, so the controller creates, deletes and updates no pod until it is fixed";
+
+  private ExplainPlanner() {}
+
+  /**
+   * @param daemonSet      the DaemonSet as read from the API; not modified
+   * @param updateHash     the template's revision hash ({@code TemplateHasher.hash(template, status.collisionCount)}),
+   *                       null when the spec has no template
+   * @param nodes          every node in the cluster
+   * @param controlledPods the pods whose controller ownerReference is the DaemonSet
+   * @param now            for availability (minReadySeconds)
+   */
+  public record Input(DaemonSet daemonSet, String updateHash, List<Node> nodes, List<Pod> controlledPods,
+      Instant now) {}
+
+  /** What the controller's decision for one node is, with what it takes into account. */
+  private record Context(boolean valid, boolean deleting, EffectiveSpec spec, String updateHash, boolean surge) {
+    boolean acts() {
+      return valid && !deleting;
+    }
+  }
+
+  public static DaemonSetReport explain(Input in) {
+    DaemonSet ds = in.daemonSet();
+    DaemonSetSpec spec = ds.getSpec();
+    List<Violation> violations = SpecValidator.validate(spec);
+    boolean valid = violations.isEmpty();
+    boolean deleting = ds.getMetadata().getDeletionTimestamp() != null;
+    PodSpec templateSpec = spec == null || spec.getTemplate() == null ? null : spec.getTemplate().getSpec();
+    EffectiveSpec effective = spec == null ? null : EffectiveSpec.of(spec);
+
+    // a pod whose labels stopped matching is released by the controller, so it is not the DaemonSet's pod
+    List<Pod> pods = valid
+        ? OwnershipPlanner.claim(spec.getSelector(), deleting, in.controlledPods(), List.of()).claimed()
+        : in.controlledPods();
+    Map<String, List<Pod>> podsByNode = PodTargets.byNode(pods);
+
+    List<NodeVerdict> verdicts = new ArrayList<>(in.nodes().size());
+    if (templateSpec != null) {
+      EligibilityRules rules = EligibilityRules.of(templateSpec);
+      for (Node node : in.nodes()) {
+        verdicts.add(new NodeVerdict(node.getMetadata().getName(), rules.evaluate(node)));
+      }
+      verdicts.sort(Comparator.comparing(NodeVerdict::nodeName));
+    }
+
+    DaemonSetReport.Counts counts = null;
+    boolean surge = false;
+    if (templateSpec != null && in.updateHash() != null) {
+      StatusCalculator.Result status = StatusCalculator.compute(new StatusCalculator.Input(verdicts, podsByNode,
+          in.updateHash(), effective.minReadySeconds(), in.now(), null, null, List.of()));
+      counts = counts(status);
+      // an invalid maxSurge cannot be evaluated, and nothing is rolled out for an invalid spec anyway
+      surge = valid && effective.allowsSurge(status.status().getDesiredNumberScheduled());
+    }
+    Context ctx = new Context(valid, deleting, effective, in.updateHash(), surge);
+
+    List<NodeReport> rows = new ArrayList<>(in.nodes().size());
+    if (templateSpec != null) {
+      for (NodeVerdict v : verdicts) {
+        rows.add(row(v.nodeName(), Verdict.of(v.eligibility()), v.eligibility().reasons(),
+            podsByNode.getOrDefault(v.nodeName(), List.of()), ctx, in.now()));
+      }
+    } else {
+      for (Node node : sortedByName(in.nodes())) {
+        String name = node.getMetadata().getName();
+        rows.add(row(name, Verdict.UNKNOWN, List.of(MISSING_TEMPLATE), podsByNode.getOrDefault(name, List.of()),
+            ctx, in.now()));
+      }
+    }
+    rows.addAll(podsOnMissingNodes(in.nodes(), podsByNode, ctx, in.now()));
+
+    return new DaemonSetReport(ds.getMetadata().getNamespace(), ds.getMetadata().getName(),
+        ds.getMetadata().getGeneration(), observedGeneration(ds), effective == null ? null : effective.strategy().name(),
+        in.updateHash(), valid, violations, problems(ds, valid, deleting), conditions(ds), counts, rows);
+  }
+
+  private static NodeReport row(String node, Verdict verdict, List<String> reasons, List<Pod> pods, Context ctx,
+      Instant now) {
+    int minReady = ctx.spec() == null ? 0 : ctx.spec().minReadySeconds();
+    List<PodReport> reports = pods.stream().map(p -> PodReport.of(p, ctx.updateHash(), minReady, now)).toList();
+    return new NodeReport(node, verdict, reasons, reports, notes(verdict, reports, ctx));
+  }
+
+  /** What the controller does or waits for on the node, phrased for someone asking why there is (no) pod. */
+  private static List<String> notes(Verdict verdict, List<PodReport> pods, Context ctx) {
+    List<PodReport> live = pods.stream().filter(p -> !p.deleting()).toList();
+    List<String> notes = new ArrayList<>(2);
+    switch (verdict) {
+      case RUN -> {
+        if (pods.isEmpty()) {
+          notes.add(ctx.acts() ? "no pod yet: create pending"
+              : "no pod, and none is created while " + inaction(ctx));
+        } else if (live.isEmpty()) {
+          notes.add(ctx.surge() ? "pod is being deleted; its replacement is created now"
+              : "pod is being deleted; its replacement is created once it is gone");
+        } else {
+          runningPodNotes(live, ctx, notes);
+        }
+      }
+      case KEEP_EXISTING -> {
+        if (!live.isEmpty()) {
+          notes.add("the existing pod is kept");
+        }
+      }
+      case EXCLUDED -> {
+        if (!live.isEmpty()) {
+          notes.add(ctx.acts() ? "its pod is deleted" : "its pod is left alone while " + inaction(ctx));
+        }
+      }
+      case NO_SUCH_NODE -> {
+        for (PodReport pod : live) {
+          notes.add(pod.scheduled() ? "pod " + pod.name() + " is left to the pod garbage collector"
+              : ctx.acts() ? "pod " + pod.name() + " is deleted" : "pod " + pod.name() + " is left alone while "
+                  + inaction(ctx));
+        }
+      }
+      case UNKNOWN -> {
+        // the reason (no template) says it all
+      }
+      default -> throw new IllegalStateException("unhandled verdict " + verdict);
+    }
+    return notes;
+  }
+
+  /** {@code live} is ordered as the controller orders it: the pod it keeps comes first. */
+  private static void runningPodNotes(List<PodReport> live, Context ctx, List<String> notes) {
+    PodReport kept = live.get(0);
+    if ("Failed".equals(kept.phase()) || "Succeeded".equals(kept.phase())) {
+      notes.add(ctx.acts() ? "the pod has exited; the controller deletes it and creates a new one"
+          + ("Failed".equals(kept.phase()) ? " (with per-node backoff)" : "")
+          : "the pod has exited, and is not replaced while " + inaction(ctx));
+    }
+    if (!kept.updated() && ctx.updateHash() != null) {
+      String revision = "on old revision " + kept.revision() + " (update revision " + ctx.updateHash() + ")";
+      if (!ctx.acts()) {
+        notes.add(revision + ": not updated while " + inaction(ctx));
+      } else if (ctx.spec().isRollingUpdate()) {
+        notes.add(revision + ": the rolling update replaces it");
+      } else {
+        notes.add(revision + ": OnDelete strategy, delete the pod to update it");
+      }
+    }
+    if (live.size() > 1) {
+      notes.add(ctx.surge() ? live.size() + " pods during a surge update: the old one goes once the new one is available"
+          : live.size() + " pods: the controller keeps " + kept.name() + " and deletes the others");
+    }
+  }
+
+  /** Pods aimed at nodes that are not in the node list, by node name. */
+  private static List<NodeReport> podsOnMissingNodes(List<Node> nodes, Map<String, List<Pod>> podsByNode,
+      Context ctx, Instant now) {
+    Map<String, List<Pod>> missing = new TreeMap<>(podsByNode);
+    for (Node node : nodes) {
+      missing.remove(node.getMetadata().getName());
+    }
+    List<NodeReport> rows = new ArrayList<>(missing.size());
+    missing.forEach((node, pods) -> rows.add(row(node, Verdict.NO_SUCH_NODE, List.of("node does not exist"), pods,
+        ctx, now)));
+    return rows;
+  }
+
+  private static String inaction(Context ctx) {
+    return ctx.valid() ? "the DaemonSet is being deleted" : "the spec is invalid";
+  }
+
+  private static List<String> problems(DaemonSet ds, boolean valid, boolean deleting) {
+    List<String> out = new ArrayList<>(2);
+    if (!valid) {
+      out.add(INVALID_SPEC);
+    }
+    if (deleting) {
+      out.add("the DaemonSet is being deleted, so the controller creates and deletes no pod for it");
+    }
+    if (valid && !deleting) {
+      Long observed = observedGeneration(ds);
+      Long generation = ds.getMetadata().getGeneration();
+      if (observed == null) {
+        out.add("the controller has not synced this DaemonSet yet (no status.observedGeneration): is the operator running?");
+      } else if (generation != null && observed < generation) {
+        out.add("the status is from generation " + observed + " but the spec is generation " + generation
+            + ": the controller has not acted on the latest spec yet (is the operator running?)");
+      }
+    }
+    return out;
+  }
+
+  private static Long observedGeneration(DaemonSet ds) {
+    return ds.getStatus() == null ? null : ds.getStatus().getObservedGeneration();
+  }
+
+  private static List<DaemonSetCondition> conditions(DaemonSet ds) {
+    return Conditions.copy(ds.getStatus() == null ? null : ds.getStatus().getConditions());
+  }
+
+  private static DaemonSetReport.Counts counts(StatusCalculator.Result result) {
+    DaemonSetStatus s = result.status();
+    return new DaemonSetReport.Counts(s.getDesiredNumberScheduled(), s.getCurrentNumberScheduled(),
+        s.getNumberReady(), s.getUpdatedNumberScheduled(), s.getNumberAvailable(), s.getNumberMisscheduled());
+  }
+
+  private static List<Node> sortedByName(List<Node> nodes) {
+    return nodes.stream().sorted(Comparator.comparing(n -> Objects.toString(n.getMetadata().getName(), ""))).toList();
+  }
+}
