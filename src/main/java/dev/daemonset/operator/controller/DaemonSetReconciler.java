@@ -54,6 +54,8 @@ public final class DaemonSetReconciler implements KeyHandler<DaemonSetKey> {
   public static final Set<String> OWNED_CONDITIONS = Set.of(EventReasons.INVALID_SPEC,
       RolloutConditions.PROGRESSING, RolloutConditions.COMPLETE, RolloutConditions.PAUSED, RolloutConditions.STALLED);
 
+  private static final int MAX_PROBLEMS_NAMED = 5;
+
   private final ClusterView view;
   private final CompiledDaemonSets compiled;
   private final HistoryManager history;
@@ -188,12 +190,15 @@ public final class DaemonSetReconciler implements KeyHandler<DaemonSetKey> {
   }
 
   /**
-   * For each node the rollout waits on, what its update-revision pod is doing; nodes merely
-   * waiting for their turn in the budget are counted, not named, so the message points at the fault.
+   * For the first few nodes the rollout waits on, what its update-revision pod is doing; the rest
+   * are counted. Nodes merely waiting for their turn in the budget are counted, not named, so the
+   * message points at the fault. Describing every pending pod of a 5,000-node rollout on every sync
+   * would cost more than the sync itself.
    */
   private static List<String> problems(List<String> pendingNodes, Map<String, List<Pod>> podsByNode, String hash,
       int minReadySeconds, Instant now) {
     List<String> out = new ArrayList<>();
+    int unnamed = 0;
     int waitingTurn = 0;
     for (String node : pendingNodes) {
       List<Pod> pods = podsByNode.getOrDefault(node, List.of());
@@ -203,13 +208,16 @@ public final class DaemonSetReconciler implements KeyHandler<DaemonSetKey> {
           updated = pod;
         }
       }
-      if (updated != null) {
-        out.add(node + " (" + PodProblems.describe(updated, minReadySeconds, now) + ")");
-      } else if (pods.isEmpty()) {
-        out.add(node + " (no pod)");
-      } else {
+      if (updated == null && !pods.isEmpty()) {
         waitingTurn++;
+      } else if (out.size() >= MAX_PROBLEMS_NAMED) {
+        unnamed++;
+      } else {
+        out.add(node + " (" + (updated == null ? "no pod" : PodProblems.describe(updated, minReadySeconds, now)) + ")");
       }
+    }
+    if (unnamed > 0) {
+      out.add(unnamed + " more node(s) not available yet");
     }
     if (waitingTurn > 0) {
       out.add(waitingTurn + " node(s) waiting for their turn");

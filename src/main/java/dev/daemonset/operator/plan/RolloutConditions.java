@@ -21,7 +21,6 @@ public final class RolloutConditions {
   public static final String PAUSED = "RolloutPaused";
   public static final String STALLED = "RolloutStalled";
   public static final List<String> TYPES = List.of(PROGRESSING, COMPLETE, PAUSED, STALLED);
-  private static final int MAX_NODES_NAMED = 5;
 
   private RolloutConditions() {}
 
@@ -76,7 +75,8 @@ public final class RolloutConditions {
     c = Conditions.set(c, PROGRESSING, true, "RollingUpdate", summary, in.now());
     if (stalled) {
       c = Conditions.set(c, STALLED, true, "ProgressDeadlineExceeded", "no progress for "
-          + in.progressDeadlineSeconds() + "s: " + summary + "; waiting on " + names(in.pendingProblems()), in.now());
+          + in.progressDeadlineSeconds() + "s: " + summary + "; waiting on " + String.join(", ", in.pendingProblems()),
+          in.now());
     } else {
       if (Conditions.find(c, STALLED) != null) {
         c = Conditions.set(c, STALLED, false, "Progressing", summary, in.now());
@@ -95,13 +95,5 @@ public final class RolloutConditions {
       s += "; " + in.updateSetSize() + " node(s) selected for update";
     }
     return s;
-  }
-
-  private static String names(List<String> problems) {
-    if (problems.size() <= MAX_NODES_NAMED) {
-      return String.join(", ", problems);
-    }
-    return String.join(", ", problems.subList(0, MAX_NODES_NAMED)) + " and " + (problems.size() - MAX_NODES_NAMED)
-        + " more";
   }
 }

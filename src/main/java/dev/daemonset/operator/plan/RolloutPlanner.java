@@ -3,7 +3,6 @@ package dev.daemonset.operator.plan;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -80,10 +79,15 @@ public final class RolloutPlanner {
 
   /** Desired nodes in update order. */
   static List<String> updateOrder(List<NodeVerdict> desired, Input in) {
-    List<String> names = new ArrayList<>(desired.size());
-    desired.forEach(n -> names.add(n.nodeName()));
-    names.sort(Comparator.comparing((String n) -> alreadyUpdating(n, in) ? 0 : 1).thenComparing(NodeOrder.NATURAL));
-    return names;
+    List<String> updating = new ArrayList<>();
+    List<String> rest = new ArrayList<>(desired.size());
+    for (NodeVerdict n : desired) {
+      (alreadyUpdating(n.nodeName(), in) ? updating : rest).add(n.nodeName());
+    }
+    updating.sort(NodeOrder.NATURAL);
+    rest.sort(NodeOrder.NATURAL);
+    updating.addAll(rest);
+    return updating;
   }
 
   /** A node with an update-revision pod, or with no live pod (manage gives it the update revision). */
