@@ -17,12 +17,8 @@ import io.fabric8.kubernetes.api.model.PodTemplateSpec;
  * the two; the size bounds that keep those rules cheap are added by GenerateCrd.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@ValidationRule(value = TemplateLabelRules.MATCH_LABELS, fieldPath = ".template.metadata.labels",
-    message = "spec.template.metadata.labels must contain every spec.selector.matchLabels entry "
-        + "(`selector` does not match template `labels`)")
-@ValidationRule(value = TemplateLabelRules.MATCH_EXPRESSIONS, fieldPath = ".template.metadata.labels",
-    message = "spec.template.metadata.labels must satisfy every spec.selector.matchExpressions entry "
-        + "(`selector` does not match template `labels`)")
+@ValidationRule(value = TemplateLabelRules.SELECTOR_MATCHES_TEMPLATE, fieldPath = ".template.metadata.labels",
+    message = "spec.template.metadata.labels must match spec.selector (`selector` does not match template `labels`)")
 public class DaemonSetSpec {
   @Required
   @ValidationRule(value = "(has(self.matchLabels) && size(self.matchLabels) > 0)"
