@@ -9,25 +9,20 @@ import java.util.Objects;
  * generator annotations. The API server estimates a CEL rule's cost from the largest list, map and
  * string it could see and refuses the CRD when the estimate is too high; the template-label rules
  * iterate the selector and compare its values, so without these bounds the CRD would not install.
- * {@code plan.SpecValidator} enforces the same numbers.
+ * The numbers live in {@link SelectorLimits}, which {@code plan.SpecValidator} enforces too.
  */
 final class SelectorSizeBounds {
-  static final long MAX_MATCH_LABELS = 64;
-  static final long MAX_LABEL_VALUE_LENGTH = 63;
-  static final long MAX_MATCH_EXPRESSIONS = 64;
-  static final long MAX_EXPRESSION_VALUES = 256;
-
   private SelectorSizeBounds() {}
 
   static void apply(CustomResourceDefinition crd) {
     crd.getSpec().getVersions().forEach(v -> {
       JSONSchemaProps selector = child(child(v.getSchema().getOpenAPIV3Schema(), "spec"), "selector");
       JSONSchemaProps matchLabels = child(selector, "matchLabels");
-      matchLabels.setMaxProperties(MAX_MATCH_LABELS);
-      matchLabels.getAdditionalProperties().getSchema().setMaxLength(MAX_LABEL_VALUE_LENGTH);
+      matchLabels.setMaxProperties((long) SelectorLimits.MAX_MATCH_LABELS);
+      matchLabels.getAdditionalProperties().getSchema().setMaxLength((long) SelectorLimits.MAX_LABEL_VALUE_LENGTH);
       JSONSchemaProps matchExpressions = child(selector, "matchExpressions");
-      matchExpressions.setMaxItems(MAX_MATCH_EXPRESSIONS);
-      child(matchExpressions.getItems().getSchema(), "values").setMaxItems(MAX_EXPRESSION_VALUES);
+      matchExpressions.setMaxItems((long) SelectorLimits.MAX_MATCH_EXPRESSIONS);
+      child(matchExpressions.getItems().getSchema(), "values").setMaxItems((long) SelectorLimits.MAX_EXPRESSION_VALUES);
     });
   }
 
