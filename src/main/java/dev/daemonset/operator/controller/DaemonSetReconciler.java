@@ -47,6 +47,7 @@ public final class DaemonSetReconciler implements KeyHandler<DaemonSetKey> {
 
   private final ClusterView view;
   private final CompiledDaemonSets compiled;
+  private final FirstSeenSelectors selectors;
   private final Expectations<String> expectations;
   private final FailedPodBackoff backoff;
   private final PlanExecutor executor;
@@ -55,10 +56,12 @@ public final class DaemonSetReconciler implements KeyHandler<DaemonSetKey> {
   private final Clock clock;
   private final java.util.concurrent.atomic.AtomicLong syncs = new java.util.concurrent.atomic.AtomicLong();
 
-  DaemonSetReconciler(ClusterView view, CompiledDaemonSets compiled, Expectations<String> expectations,
-      FailedPodBackoff backoff, PlanExecutor executor, StatusWriter statusWriter, EventRecorder events, Clock clock) {
+  DaemonSetReconciler(ClusterView view, CompiledDaemonSets compiled, FirstSeenSelectors selectors,
+      Expectations<String> expectations, FailedPodBackoff backoff, PlanExecutor executor, StatusWriter statusWriter,
+      EventRecorder events, Clock clock) {
     this.view = view;
     this.compiled = compiled;
+    this.selectors = selectors;
     this.expectations = expectations;
     this.backoff = backoff;
     this.executor = executor;
@@ -91,11 +94,16 @@ public final class DaemonSetReconciler implements KeyHandler<DaemonSetKey> {
 
   private Duration sync(DaemonSetKey key, DaemonSet ds) {
     Instant now = clock.instant();
-    List<Violation> violations = SpecValidator.validate(ds.getSpec());
+    List<Violation> violations = new ArrayList<>(SpecValidator.validate(ds.getSpec()));
+    Violation selectorChange = selectors.changed(ds);
+    if (selectorChange != null) {
+      violations.add(selectorChange);
+    }
     if (!violations.isEmpty()) {
       reportInvalidSpec(ds, violations, now);
       return null;
     }
+    selectors.remember(ds);
     if (ds.getMetadata().getDeletionTimestamp() != null) {
       return null;
     }

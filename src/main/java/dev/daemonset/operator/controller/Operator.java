@@ -52,15 +52,17 @@ public final class Operator implements AutoCloseable {
       Expectations<String> expectations = new Expectations<>(config.clock(), Expectations.DEFAULT_TTL);
       FailedPodBackoff backoff = new FailedPodBackoff();
       CompiledDaemonSets compiled = new CompiledDaemonSets();
+      FirstSeenSelectors selectors = new FirstSeenSelectors();
       PlanExecutor executor = new PlanExecutor(new KubernetesPodControl(client), events, expectations, backoff,
           writers, config.clock(), config.createBurst());
-      DaemonSetReconciler reconciler = new DaemonSetReconciler(cache, compiled, expectations, backoff, executor,
+      DaemonSetReconciler reconciler = new DaemonSetReconciler(cache, compiled, selectors, expectations, backoff, executor,
           new KubernetesStatusWriter(client, DaemonSetReconciler.OWNED_CONDITIONS), events, config.clock());
 
       cache.onNodes(new NodeEventHandler(cache, compiled, queue::add));
       cache.onPods(new PodEventHandler(cache, expectations, queue::add));
       cache.onDaemonSets(new DaemonSetEventHandler(queue::add, ds -> {
         compiled.forget(ds.getMetadata().getUid());
+        selectors.forget(ds.getMetadata().getUid());
         backoff.forget(ds.getMetadata().getUid());
       }));
       cache.startAndSync(SYNC_TIMEOUT);
