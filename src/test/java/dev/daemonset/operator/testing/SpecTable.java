@@ -165,7 +165,7 @@ public final class SpecTable {
         new Valid("restartPolicy Always and zero counters", patched(
             "{spec: {minReadySeconds: 0, revisionHistoryLimit: 0, progressDeadlineSeconds: 0,"
                 + " template: {spec: {restartPolicy: Always}}}}")),
-        new Valid("64 matchLabels, all on the template", patched(manyMatchLabels(64))));
+        new Valid("64 matchLabels, all on the template", patchedBy(manyMatchLabels(64))));
   }
 
   public static Map<String, Object> base() {
@@ -179,10 +179,6 @@ public final class SpecTable {
   @SuppressWarnings("unchecked")
   private static Map<String, Object> patchedBy(Object patch) {
     return (Map<String, Object>) MergePatch.apply(base(), patch);
-  }
-
-  private static Map<String, Object> patched(Object patch) {
-    return patchedBy(patch);
   }
 
   /** n selector labels (the base's app label and more), all on the template so that only the count can be wrong. */
