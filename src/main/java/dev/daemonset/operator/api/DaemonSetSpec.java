@@ -1,20 +1,63 @@
 package dev.daemonset.operator.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 
-/** A superset of apps/v1 DaemonSetSpec. Unset fields take the apps/v1 defaults (see {@link SpecDefaults}). */
+/**
+ * A superset of apps/v1 DaemonSetSpec. Unset fields take the apps/v1 defaults (see {@link SpecDefaults}).
+ *
+ * <p>The annotations become the CRD's OpenAPI constraints and CEL rules, so an API server rejects a
+ * bad spec at {@code kubectl apply}; {@code plan.SpecValidator} checks the same rules for clusters
+ * that enforce nothing. docs/validation.md lists both. LabelSelector and PodTemplateSpec are fabric8
+ * classes, so rules about their insides sit on the fields holding them, or here when they relate
+ * the two; the size bounds that keep those rules cheap are added by GenerateCrd.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(value = TemplateLabelRules.SELECTOR_MATCHES_TEMPLATE, fieldPath = ".template.metadata.labels",
+    message = "spec.template.metadata.labels must match spec.selector (`selector` does not match template `labels`)")
 public class DaemonSetSpec {
   @Required
+  @ValidationRule(value = "(has(self.matchLabels) && size(self.matchLabels) > 0)"
+      + " || (has(self.matchExpressions) && size(self.matchExpressions) > 0)",
+      message = "spec.selector must not be empty: empty selector is invalid for daemonset")
+  @ValidationRule(value = "self == oldSelf", message = "spec.selector is immutable")
+  @ValidationRule(value = "!has(self.matchExpressions) || self.matchExpressions.all(e, has(e.key) && e.key != '')",
+      reason = "FieldValueRequired", fieldPath = ".matchExpressions",
+      message = "spec.selector.matchExpressions[*].key is required")
+  @ValidationRule(value = "!has(self.matchExpressions) || self.matchExpressions.all(e,"
+      + " has(e.operator) && e.operator in ['In', 'NotIn', 'Exists', 'DoesNotExist'])",
+      fieldPath = ".matchExpressions",
+      message = "spec.selector.matchExpressions[*].operator must be one of In, NotIn, Exists, DoesNotExist")
+  @ValidationRule(value = "!has(self.matchExpressions) || self.matchExpressions.all(e,"
+      + " !has(e.operator) || !(e.operator in ['In', 'NotIn']) || (has(e.values) && size(e.values) > 0))",
+      reason = "FieldValueRequired", fieldPath = ".matchExpressions",
+      message = "spec.selector.matchExpressions[*].values must be specified when `operator` is 'In' or 'NotIn'")
+  @ValidationRule(value = "!has(self.matchExpressions) || self.matchExpressions.all(e,"
+      + " !has(e.operator) || !(e.operator in ['Exists', 'DoesNotExist']) || !has(e.values) || size(e.values) == 0)",
+      reason = "FieldValueForbidden", fieldPath = ".matchExpressions",
+      message = "spec.selector.matchExpressions[*].values may not be specified when `operator` is 'Exists' or 'DoesNotExist'")
   private LabelSelector selector;
   @Required
+  @ValidationRule(value = "has(self.spec) && has(self.spec.containers) && size(self.spec.containers) > 0",
+      reason = "FieldValueRequired", fieldPath = ".spec",
+      message = "spec.template.spec.containers must list at least one container")
+  @ValidationRule(value = "!has(self.spec) || !has(self.spec.restartPolicy) || self.spec.restartPolicy in ['Always', '']",
+      fieldPath = ".spec.restartPolicy",
+      message = "spec.template.spec.restartPolicy must be Always (supported values: \"Always\")")
+  @ValidationRule(value = "!has(self.spec) || !has(self.spec.activeDeadlineSeconds)",
+      reason = "FieldValueForbidden", fieldPath = ".spec.activeDeadlineSeconds",
+      message = "spec.template.spec.activeDeadlineSeconds is not supported in a DaemonSet")
   private PodTemplateSpec template;
   private DaemonSetUpdateStrategy updateStrategy;
+  @Min(0)
   private Integer minReadySeconds;
+  @Min(0)
   private Integer revisionHistoryLimit;
+  @Min(0)
   private Integer progressDeadlineSeconds;
 
   public LabelSelector getSelector() { return selector; }

@@ -1,17 +1,39 @@
 package dev.daemonset.operator.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 
 /**
  * apps/v1 maxUnavailable and maxSurge, plus the progressive-delivery controls upstream lacks:
  * partition, a node-label canary selector and pause.
+ *
+ * <p>Each value must be well formed whatever the strategy type; whether the pair is allowed is checked
+ * in {@link DaemonSetUpdateStrategy}, because apps/v1 ignores the pair under OnDelete.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class RollingUpdateDaemonSet {
+  @ValidationRule(value = IntOrPercentRules.INT_OR_PERCENT,
+      message = "spec.updateStrategy.rollingUpdate.maxUnavailable must be an integer or a percentage such as '25%'")
+  @ValidationRule(value = IntOrPercentRules.NOT_NEGATIVE,
+      message = "spec.updateStrategy.rollingUpdate.maxUnavailable must be greater than or equal to 0")
+  @ValidationRule(value = IntOrPercentRules.AT_MOST_100_PERCENT,
+      message = "spec.updateStrategy.rollingUpdate.maxUnavailable must not be greater than 100%")
   private IntOrString maxUnavailable;
+  @ValidationRule(value = IntOrPercentRules.INT_OR_PERCENT,
+      message = "spec.updateStrategy.rollingUpdate.maxSurge must be an integer or a percentage such as '25%'")
+  @ValidationRule(value = IntOrPercentRules.NOT_NEGATIVE,
+      message = "spec.updateStrategy.rollingUpdate.maxSurge must be greater than or equal to 0")
+  @ValidationRule(value = IntOrPercentRules.AT_MOST_100_PERCENT,
+      message = "spec.updateStrategy.rollingUpdate.maxSurge must not be greater than 100%")
   private IntOrString maxSurge;
+  @ValidationRule(value = IntOrPercentRules.INT_OR_PERCENT,
+      message = "spec.updateStrategy.rollingUpdate.partition must be an integer or a percentage such as '25%'")
+  @ValidationRule(value = IntOrPercentRules.NOT_NEGATIVE,
+      message = "spec.updateStrategy.rollingUpdate.partition must be greater than or equal to 0")
+  @ValidationRule(value = IntOrPercentRules.AT_MOST_100_PERCENT,
+      message = "spec.updateStrategy.rollingUpdate.partition must not be greater than 100%")
   private IntOrString partition;
   private LabelSelector nodeSelector;
   private Boolean paused;

@@ -59,6 +59,7 @@ public final class DaemonSetReconciler implements KeyHandler<DaemonSetKey> {
   private final ClusterView view;
   private final CompiledDaemonSets compiled;
   private final HistoryManager history;
+  private final FirstSeenSelectors selectors;
   private final Expectations<String> expectations;
   private final FailedPodBackoff backoff;
   private final PlanExecutor executor;
@@ -69,11 +70,12 @@ public final class DaemonSetReconciler implements KeyHandler<DaemonSetKey> {
   private final AtomicLong syncs = new AtomicLong();
 
   DaemonSetReconciler(ClusterView view, CompiledDaemonSets compiled, HistoryManager history,
-      Expectations<String> expectations, FailedPodBackoff backoff, PlanExecutor executor, StatusWriter statusWriter,
-      EventRecorder events, Clock clock, StatusPacer pacer) {
+      FirstSeenSelectors selectors, Expectations<String> expectations, FailedPodBackoff backoff, PlanExecutor executor,
+      StatusWriter statusWriter, EventRecorder events, Clock clock, StatusPacer pacer) {
     this.view = view;
     this.compiled = compiled;
     this.history = history;
+    this.selectors = selectors;
     this.expectations = expectations;
     this.backoff = backoff;
     this.executor = executor;
@@ -107,11 +109,16 @@ public final class DaemonSetReconciler implements KeyHandler<DaemonSetKey> {
 
   private Duration sync(DaemonSetKey key, DaemonSet ds) {
     Instant now = clock.instant();
-    List<Violation> violations = SpecValidator.validate(ds.getSpec());
+    List<Violation> violations = new ArrayList<>(SpecValidator.validate(ds.getSpec()));
+    Violation selectorChange = selectors.changed(ds);
+    if (selectorChange != null) {
+      violations.add(selectorChange);
+    }
     if (!violations.isEmpty()) {
       reportInvalidSpec(ds, violations, now);
       return null;
     }
+    selectors.remember(ds);
     if (ds.getMetadata().getDeletionTimestamp() != null) {
       return null;
     }

@@ -54,17 +54,19 @@ public final class Operator implements AutoCloseable {
       FailedPodBackoff backoff = new FailedPodBackoff();
       CompiledDaemonSets compiled = new CompiledDaemonSets();
       StatusPacer pacer = new StatusPacer(StatusPacer.DEFAULT_INTERVAL);
+      FirstSeenSelectors selectors = new FirstSeenSelectors();
       PlanExecutor executor = new PlanExecutor(new KubernetesPodControl(client), events, expectations, backoff,
           writers, config.clock(), config.createBurst());
       KubernetesStatusWriter statusWriter = new KubernetesStatusWriter(client, DaemonSetReconciler.OWNED_CONDITIONS);
       HistoryManager history = new HistoryManager(cache, new KubernetesRevisionControl(client), statusWriter);
-      DaemonSetReconciler reconciler = new DaemonSetReconciler(cache, compiled, history, expectations, backoff,
-          executor, statusWriter, events, config.clock(), pacer);
+      DaemonSetReconciler reconciler = new DaemonSetReconciler(cache, compiled, history, selectors, expectations,
+          backoff, executor, statusWriter, events, config.clock(), pacer);
 
       cache.onNodes(new NodeEventHandler(cache, compiled, queue::add));
       cache.onPods(new PodEventHandler(cache, expectations, queue::add));
       cache.onDaemonSets(new DaemonSetEventHandler(queue::add, ds -> {
         compiled.forget(ds.getMetadata().getUid());
+        selectors.forget(ds.getMetadata().getUid());
         backoff.forget(ds.getMetadata().getUid());
         pacer.forget(ds.getMetadata().getUid());
       }));

@@ -10,9 +10,14 @@ import dev.daemonset.operator.api.DaemonSet;
 import dev.daemonset.operator.api.DaemonSetStatus;
 import dev.daemonset.operator.api.DaemonSetUpdateStrategy;
 import dev.daemonset.operator.api.UpdateStrategyType;
+import dev.daemonset.operator.api.RollingUpdateDaemonSet;
+import dev.daemonset.operator.plan.Conditions;
 import dev.daemonset.operator.plan.PodTargets;
+import dev.daemonset.operator.testing.MergePatch;
 import dev.daemonset.operator.testing.MockCluster;
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.OwnerReference;
@@ -20,6 +25,8 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.PodStatus;
+import dev.daemonset.operator.api.DaemonSetCondition;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +39,8 @@ import org.junit.jupiter.api.Test;
 
 /** The controller against fabric8's mock API server, with the real informers, queue and workers. */
 class DaemonSetControllerIntegrationTest {
+  /** How long a refused spec must leave the pods alone for a test to believe it. */
+  private static final Duration QUIET = Duration.ofMillis(500);
   private MockCluster cluster;
 
   @BeforeEach
@@ -205,7 +214,7 @@ class DaemonSetControllerIntegrationTest {
     await().atMost(MockCluster.TIMEOUT).until(() -> targetNodes(ds).size() == 5);
     Set<String> podsBefore = cluster.podsOf(ds).stream().map(p -> p.getMetadata().getName()).collect(Collectors.toSet());
 
-    cluster.client().resources(DaemonSet.class).withName("agent").edit(d -> {
+    cluster.editDaemonSet("agent", d -> {
       d.getSpec().setSelector(new LabelSelector());
       return d;
     });
@@ -220,6 +229,98 @@ class DaemonSetControllerIntegrationTest {
     cluster.awaitIdle();
     assertThat(cluster.client().pods().list().getItems()).extracting(p -> p.getMetadata().getName())
         .containsAll(podsBefore);
+  }
+
+  @Test
+  void surgeWithNonZeroMaxUnavailableIsRefusedWithAWarningAndNoPodIsCreatedOrDeleted() {
+    DaemonSet ds = cluster.createDaemonSet(daemonSet("agent"));
+    await().atMost(MockCluster.TIMEOUT).until(() -> targetNodes(ds).size() == 5);
+    Set<String> podsBefore = podNames(ds);
+
+    cluster.editDaemonSet("agent", d -> {
+      d.getSpec().setUpdateStrategy(rollingUpdate(new IntOrString(1), new IntOrString(1)));
+      d.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("registry.example/agent:2.0");
+      return d;
+    });
+
+    String field = "spec.updateStrategy.rollingUpdate.maxSurge";
+    await().atMost(MockCluster.TIMEOUT).untilAsserted(() -> assertThat(cluster.daemonSet("agent").getStatus().getConditions())
+        .anySatisfy(c -> {
+          assertThat(c.getType()).isEqualTo("InvalidSpec");
+          assertThat(c.getStatus()).isEqualTo("True");
+          assertThat(c.getMessage()).startsWith(field + ": Invalid value: 1: may not be set when maxUnavailable is non-zero");
+        }));
+    await().atMost(MockCluster.TIMEOUT).until(() -> events("InvalidSpec").stream()
+        .anyMatch(e -> e.getType().equals("Warning") && e.getMessage().startsWith(field)));
+    cluster.awaitIdle();
+    assertThat(podNames(ds)).as("no pod replaced by the new template").isEqualTo(podsBefore);
+
+    String deletedByUser = podsBefore.iterator().next();
+    cluster.client().pods().withName(deletedByUser).delete();
+    Set<String> rest = podsBefore.stream().filter(n -> !n.equals(deletedByUser)).collect(Collectors.toSet());
+    await().during(QUIET).atMost(MockCluster.TIMEOUT).until(() -> podNames(ds).equals(rest));
+    assertThat(cluster.podsOf(ds)).allSatisfy(p ->
+        assertThat(p.getSpec().getContainers().get(0).getImage()).isEqualTo("registry.example/agent:1.0"));
+  }
+
+  @Test
+  void aChangedSelectorIsRefusedAndThePodsStayOwnedUntilItIsRestored() {
+    DaemonSet ds = cluster.createDaemonSet(daemonSet("agent"));
+    await().atMost(MockCluster.TIMEOUT).until(() -> targetNodes(ds).size() == 5);
+    Set<String> podsBefore = podNames(ds);
+
+    cluster.editDaemonSet("agent", d -> {
+      d.getSpec().getSelector().setMatchLabels(Map.of("app", "agent", "tier", "node"));
+      d.getSpec().getTemplate().getMetadata().setLabels(Map.of("app", "agent", "tier", "node"));
+      return d;
+    });
+    await().atMost(MockCluster.TIMEOUT).untilAsserted(() -> assertThat(invalidSpec())
+        .isNotNull().satisfies(c -> assertThat(c.getMessage()).contains("spec.selector").contains("field is immutable")));
+    cluster.awaitIdle();
+    assertThat(podNames(ds)).as("not released, not replaced").isEqualTo(podsBefore);
+
+    cluster.editDaemonSet("agent", d -> {
+      d.getSpec().getSelector().setMatchLabels(Map.of("app", "agent"));
+      return d;
+    });
+    await().atMost(MockCluster.TIMEOUT).until(() -> invalidSpec() == null);
+  }
+
+  /** The mock, like a cluster without the CRD's schema, stores any strategy name; a typo must not blind the operator. */
+  @Test
+  void anUnknownStrategyTypeIsReportedAndDoesNotStallOtherDaemonSets() {
+    GenericKubernetesResource typo = cluster.client().getKubernetesSerialization()
+        .convertValue(daemonSet("typo"), GenericKubernetesResource.class);
+    typo.getMetadata().setUid(null);
+    typo.setAdditionalProperty("spec", MergePatch.apply(typo.getAdditionalProperties().get("spec"),
+        Map.of("updateStrategy", Map.of("type", "BlueGreen"))));
+    cluster.client().genericKubernetesResources(DaemonSet.API_VERSION, DaemonSet.KIND).inNamespace("default")
+        .resource(typo).create();
+
+    await().atMost(MockCluster.TIMEOUT).untilAsserted(() -> assertThat(cluster.daemonSet("typo").getStatus().getConditions())
+        .anySatisfy(c -> assertThat(c.getMessage())
+            .isEqualTo("spec.updateStrategy.type: Unsupported value: \"BlueGreen\": supported values: \"OnDelete\", \"RollingUpdate\"")));
+    assertThat(cluster.podsOf(cluster.daemonSet("typo"))).isEmpty();
+
+    DaemonSet agent = cluster.createDaemonSet(daemonSet("agent"));
+    await().atMost(MockCluster.TIMEOUT).until(() -> targetNodes(agent).size() == 5);
+  }
+
+  private DaemonSetCondition invalidSpec() {
+    return Conditions.find(cluster.daemonSet("agent").getStatus().getConditions(), "InvalidSpec");
+  }
+
+  private Set<String> podNames(DaemonSet ds) {
+    return cluster.podsOf(ds).stream().map(p -> p.getMetadata().getName()).collect(Collectors.toSet());
+  }
+
+  private static DaemonSetUpdateStrategy rollingUpdate(IntOrString maxUnavailable, IntOrString maxSurge) {
+    RollingUpdateDaemonSet ru = new RollingUpdateDaemonSet();
+    ru.setMaxUnavailable(maxUnavailable);
+    ru.setMaxSurge(maxSurge);
+    DaemonSetUpdateStrategy strategy = new DaemonSetUpdateStrategy();
+    strategy.setRollingUpdate(ru);
+    return strategy;
   }
 
   private void markReady(Pod pod) {

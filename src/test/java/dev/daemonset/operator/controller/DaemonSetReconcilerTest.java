@@ -9,10 +9,13 @@ import dev.daemonset.operator.api.DaemonSet;
 import dev.daemonset.operator.exec.Expectations;
 import dev.daemonset.operator.exec.FailedPodBackoff;
 import dev.daemonset.operator.exec.PlanExecutor;
+import dev.daemonset.operator.plan.Conditions;
 import io.fabric8.kubernetes.api.model.LabelSelector;
+import dev.daemonset.operator.api.DaemonSetCondition;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,7 +37,8 @@ class DaemonSetReconcilerTest {
     ExecutorService direct = new DirectExecutorService();
     PlanExecutor executor = new PlanExecutor(cluster, cluster, expectations, backoff, direct, clock, BURST);
     reconciler = new DaemonSetReconciler(cluster, new CompiledDaemonSets(), new HistoryManager(cluster, cluster, cluster),
-        expectations, backoff, executor, cluster, cluster, clock, new StatusPacer(java.time.Duration.ZERO));
+        new FirstSeenSelectors(), expectations, backoff, executor, cluster, cluster, clock,
+        new StatusPacer(java.time.Duration.ZERO));
     DaemonSet ds = daemonSet("agent");
     cluster.daemonSets.put("default/agent", ds);
     key = DaemonSetKey.of(ds);
@@ -103,6 +107,34 @@ class DaemonSetReconcilerTest {
   }
 
   @Test
+  void aChangedSelectorIsRefusedUntilRestoredAndNoPodIsTouched() {
+    addNodes(3);
+    reconciler.process(key);
+    cluster.observeCreated().forEach(p -> expectations.creationObserved(key.toString()));
+    reconciler.process(key);
+    DaemonSet ds = cluster.daemonSets.get("default/agent");
+    ds.getSpec().getSelector().setMatchLabels(Map.of("app", "agent", "tier", "node"));
+    ds.getSpec().getTemplate().getMetadata().setLabels(Map.of("app", "agent", "tier", "node"));
+    ds.getMetadata().setGeneration(2L);
+
+    reconciler.process(key);
+
+    assertThat(cluster.deleted).isEmpty();
+    assertThat(cluster.createAttempts.get()).isEqualTo(3);
+    assertThat(cluster.events).anySatisfy(e -> {
+      assertThat(e.reason()).isEqualTo("InvalidSpec");
+      assertThat(e.warning()).isTrue();
+      assertThat(e.message()).startsWith("spec.selector: Invalid value: \"app=agent,tier=node\": field is immutable")
+          .contains("it was \"app=agent\"");
+    });
+    assertThat(invalidSpecCondition()).isNotNull();
+
+    ds.getSpec().getSelector().setMatchLabels(Map.of("app", "agent"));
+    reconciler.process(key);
+    assertThat(invalidSpecCondition()).as("cleared once the selector is restored").isNull();
+  }
+
+  @Test
   void unchangedStatusIsNotWrittenAgain() {
     addNodes(3);
     reconciler.process(key);
@@ -140,6 +172,10 @@ class DaemonSetReconcilerTest {
     cluster.daemonSets.clear();
     reconciler.process(key);
     assertThat(expectations.satisfied(key.toString())).isTrue();
+  }
+
+  private DaemonSetCondition invalidSpecCondition() {
+    return Conditions.find(cluster.daemonSets.get("default/agent").getStatus().getConditions(), "InvalidSpec");
   }
 
   private void addNodes(int n) {

@@ -12,15 +12,18 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import java.io.InputStream;
+import java.net.HttpURLConnection;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * fabric8's mock API server in CRUD mode with the DaemonSet CRD installed (so the status
@@ -28,6 +31,7 @@ import java.util.Objects;
  */
 public final class MockCluster implements AutoCloseable {
   public static final Duration TIMEOUT = Duration.ofSeconds(20);
+  private static final int EDIT_ATTEMPTS = 5;
 
   private final KubernetesMockServer server;
   private final KubernetesClient client;
@@ -85,6 +89,22 @@ public final class MockCluster implements AutoCloseable {
     ds.getMetadata().setUid(null);
     ds.getMetadata().setGeneration(null);
     return client.resources(DaemonSet.class).inNamespace(ds.getMetadata().getNamespace()).resource(ds).create();
+  }
+
+  /**
+   * Edits a DaemonSet as a user would, re-reading and retrying when the operator wrote its status in
+   * between (409 Conflict), as client-go's RetryOnConflict does.
+   */
+  public DaemonSet editDaemonSet(String name, UnaryOperator<DaemonSet> change) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return client.resources(DaemonSet.class).inNamespace("default").withName(name).edit(change);
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != HttpURLConnection.HTTP_CONFLICT || attempt == EDIT_ATTEMPTS) {
+          throw e;
+        }
+      }
+    }
   }
 
   public DaemonSet daemonSet(String name) {
