@@ -11,7 +11,14 @@ import picocli.CommandLine.Command;
     subcommands = {RunCommand.class})
 public final class Main implements Runnable {
   public static void main(String[] args) {
-    System.exit(new CommandLine(new Main()).execute(args));
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The command line as main() runs it: enum values in any case, bad input as one line, not a stack trace. */
+  static CommandLine commandLine() {
+    return new CommandLine(new Main())
+        .setCaseInsensitiveEnumValuesAllowed(true)
+        .setExecutionExceptionHandler(new ErrorMessageHandler());
   }
 
   @Override

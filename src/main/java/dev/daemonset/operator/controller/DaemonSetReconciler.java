@@ -7,6 +7,7 @@ import dev.daemonset.operator.exec.Expectations;
 import dev.daemonset.operator.exec.FailedPodBackoff;
 import dev.daemonset.operator.exec.PlanExecutor;
 import dev.daemonset.operator.exec.StatusWriter;
+import dev.daemonset.operator.metrics.OperatorMetrics;
 import dev.daemonset.operator.plan.Conditions;
 import dev.daemonset.operator.plan.EventReasons;
 import dev.daemonset.operator.plan.ManagePlan;
@@ -53,10 +54,17 @@ public final class DaemonSetReconciler implements KeyHandler<DaemonSetKey> {
   private final StatusWriter statusWriter;
   private final EventRecorder events;
   private final Clock clock;
+  private final OperatorMetrics metrics;
   private final java.util.concurrent.atomic.AtomicLong syncs = new java.util.concurrent.atomic.AtomicLong();
 
   DaemonSetReconciler(ClusterView view, CompiledDaemonSets compiled, Expectations<String> expectations,
       FailedPodBackoff backoff, PlanExecutor executor, StatusWriter statusWriter, EventRecorder events, Clock clock) {
+    this(view, compiled, expectations, backoff, executor, statusWriter, events, clock, OperatorMetrics.NONE);
+  }
+
+  DaemonSetReconciler(ClusterView view, CompiledDaemonSets compiled, Expectations<String> expectations,
+      FailedPodBackoff backoff, PlanExecutor executor, StatusWriter statusWriter, EventRecorder events, Clock clock,
+      OperatorMetrics metrics) {
     this.view = view;
     this.compiled = compiled;
     this.expectations = expectations;
@@ -65,6 +73,7 @@ public final class DaemonSetReconciler implements KeyHandler<DaemonSetKey> {
     this.statusWriter = statusWriter;
     this.events = events;
     this.clock = clock;
+    this.metrics = metrics;
   }
 
   @Override
@@ -75,10 +84,19 @@ public final class DaemonSetReconciler implements KeyHandler<DaemonSetKey> {
       DaemonSet ds = view.daemonSet(key);
       if (ds == null) {
         expectations.forget(key.toString());
+        metrics.daemonSetGone(key.namespace(), key.name());
         LOG.debug("daemonset gone; expectations dropped");
         return null;
       }
-      return sync(key, ds);
+      long started = System.nanoTime();
+      boolean failed = true;
+      try {
+        Duration requeue = sync(key, ds);
+        failed = false;
+        return requeue;
+      } finally {
+        metrics.reconciled(key.namespace(), key.name(), Duration.ofNanos(System.nanoTime() - started), failed);
+      }
     } finally {
       MDC.remove("daemonset");
     }
@@ -127,6 +145,7 @@ public final class DaemonSetReconciler implements KeyHandler<DaemonSetKey> {
         EventReasons.INVALID_SPEC);
     StatusCalculator.Result status = StatusCalculator.compute(new StatusCalculator.Input(verdicts, podsByNode,
         c.hash(), c.spec().minReadySeconds(), now, previous, observed, conditions));
+    metrics.daemonSetStatus(key.namespace(), key.name(), status.status());
     writeStatusIfChanged(ds, status.status());
     if (outcome.failed()) {
       throw new SyncFailedException(outcome.failures() + " pod write(s) failed: " + outcome.firstError());
