@@ -16,7 +16,11 @@ public final class Main implements Runnable {
 
   /** The command line as main() runs it: enum values in any case, bad input as one line, not a stack trace. */
   static CommandLine commandLine() {
-    return new CommandLine(new Main())
+    return commandLine(CommandLine.defaultFactory());
+  }
+
+  static CommandLine commandLine(CommandLine.IFactory factory) {
+    return new CommandLine(new Main(), factory)
         .setCaseInsensitiveEnumValuesAllowed(true)
         .setExecutionExceptionHandler(new ErrorMessageHandler());
   }

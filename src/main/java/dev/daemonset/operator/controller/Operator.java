@@ -8,6 +8,7 @@ import dev.daemonset.operator.exec.KubernetesStatusWriter;
 import dev.daemonset.operator.exec.LeaderOnlyPodControl;
 import dev.daemonset.operator.exec.LeaderOnlyStatusWriter;
 import dev.daemonset.operator.exec.LeadershipGate;
+import dev.daemonset.operator.exec.MdcPropagatingExecutor;
 import dev.daemonset.operator.exec.MeasuredPodControl;
 import dev.daemonset.operator.exec.PlanExecutor;
 import dev.daemonset.operator.metrics.OperatorMetrics;
@@ -58,7 +59,7 @@ public final class Operator implements AutoCloseable {
     this.config = config;
     this.cache = new InformerCache(client, config.namespace(), DAEMONSET_RESYNC);
     this.expectations = new Expectations<>(config.clock(), Expectations.DEFAULT_TTL);
-    this.writers = Executors.newFixedThreadPool(WRITE_PARALLELISM, named("dds-writer-"));
+    this.writers = new MdcPropagatingExecutor(Executors.newFixedThreadPool(WRITE_PARALLELISM, named("dds-writer-")));
   }
 
   /**
