@@ -90,6 +90,7 @@ public final class Operator implements AutoCloseable {
       compiled.forget(ds.getMetadata().getUid());
       backoff.forget(ds.getMetadata().getUid());
     }));
+    LOG.info("starting informers; waiting up to {} for the caches to sync", SYNC_TIMEOUT);
     cache.startAndSync(SYNC_TIMEOUT);
     LOG.info("caches synced: {} nodes, {} daemonsets", cache.nodes().size(), cache.daemonSets().size());
   }
