@@ -136,7 +136,7 @@ final class RunCommand implements Callable<Integer> {
     }
     if (leaderElect) {
       try {
-        timing();
+        LeaderElectionSettings.checkTiming(leaseDuration(), renewDeadline(), retryPeriod());
       } catch (IllegalArgumentException e) {
         throw new ParameterException(spec.commandLine(), e.getMessage());
       }
@@ -149,9 +149,16 @@ final class RunCommand implements Callable<Integer> {
     }
   }
 
-  private LeaderElectionSettings timing() {
-    return new LeaderElectionSettings("validate", "validate", "validate", Duration.ofSeconds(leaseDurationSeconds),
-        Duration.ofSeconds(renewDeadlineSeconds), Duration.ofSeconds(retryPeriodSeconds));
+  private Duration leaseDuration() {
+    return Duration.ofSeconds(leaseDurationSeconds);
+  }
+
+  private Duration renewDeadline() {
+    return Duration.ofSeconds(renewDeadlineSeconds);
+  }
+
+  private Duration retryPeriod() {
+    return Duration.ofSeconds(retryPeriodSeconds);
   }
 
   OperatorConfig operatorConfig(KubernetesClient client, PodEnvironment pod) {
@@ -161,9 +168,8 @@ final class RunCommand implements Callable<Integer> {
     }
     String fallbackNamespace = client.getNamespace() == null ? "default" : client.getNamespace();
     String ns = blankToNull(leaseNamespace) != null ? leaseNamespace : pod.namespace(fallbackNamespace);
-    LeaderElectionSettings timing = timing();
     return config.withLeaderElection(new LeaderElectionSettings(ns, leaseName, pod.identity(),
-        timing.leaseDuration(), timing.renewDeadline(), timing.retryPeriod()));
+        leaseDuration(), renewDeadline(), retryPeriod()));
   }
 
   /** -n wins, then -A, then DDS_NAMESPACE; null means every namespace. */

@@ -21,6 +21,11 @@ public record LeaderElectionSettings(String leaseNamespace, String leaseName, St
     requireNonBlank(leaseNamespace, "lease namespace");
     requireNonBlank(leaseName, "lease name");
     requireNonBlank(identity, "identity");
+    checkTiming(leaseDuration, renewDeadline, retryPeriod);
+  }
+
+  /** Throws if the leader could still be writing when a standby may take over. */
+  public static void checkTiming(Duration leaseDuration, Duration renewDeadline, Duration retryPeriod) {
     Objects.requireNonNull(leaseDuration, "leaseDuration");
     Objects.requireNonNull(renewDeadline, "renewDeadline");
     Objects.requireNonNull(retryPeriod, "retryPeriod");
