@@ -11,6 +11,7 @@ import dev.daemonset.operator.testing.ApiCall;
 import dev.daemonset.operator.testing.MockCluster;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -123,12 +124,16 @@ class LeaderElectionTest {
     return Operator.start(cluster.clientFor(identity), OperatorConfig.defaults().withLeaderElection(election));
   }
 
+  /** Retried: the leader renews every RETRY, and a renewal in between makes the edit conflict. */
   private void stealLease(String holder, Duration duration) {
-    cluster.client().resources(Lease.class).inNamespace("default").withName(LEASE_NAME).edit(l -> {
-      l.getSpec().setHolderIdentity(holder);
-      l.getSpec().setLeaseDurationSeconds((int) duration.toSeconds());
-      l.getSpec().setRenewTime(ZonedDateTime.now(ZoneOffset.UTC));
-      return l;
+    await().atMost(MockCluster.TIMEOUT).ignoreExceptionsInstanceOf(KubernetesClientException.class).until(() -> {
+      cluster.client().resources(Lease.class).inNamespace("default").withName(LEASE_NAME).edit(l -> {
+        l.getSpec().setHolderIdentity(holder);
+        l.getSpec().setLeaseDurationSeconds((int) duration.toSeconds());
+        l.getSpec().setRenewTime(ZonedDateTime.now(ZoneOffset.UTC));
+        return l;
+      });
+      return true;
     });
   }
 
