@@ -123,6 +123,9 @@ final class ExplainCommand implements Callable<Integer> {
     } catch (UncheckedIOException e) {
       err.println("error: " + e.getMessage() + ": " + describe(e.getCause()));
       return 1;
+    } catch (IllegalArgumentException e) {
+      err.println("error: " + e.getMessage());
+      return 1;
     }
   }
 

@@ -3,15 +3,13 @@ package dev.daemonset.operator.cli;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /**
- * {@code --kubeconfig FILE} as kubectl reads it: the flag, else KUBECONFIG, else in-cluster
- * config, else ~/.kube/config (fabric8's auto-configuration covers the last three).
+ * {@code --kubeconfig FILE} as kubectl reads it: the flag, else KUBECONFIG, else ~/.kube/config,
+ * else in-cluster config (fabric8's auto-configuration covers the last three).
  */
 final class KubeconfigOption {
   @Option(names = "--kubeconfig", paramLabel = "FILE", description = "Path to a kubeconfig file.")
@@ -20,11 +18,14 @@ final class KubeconfigOption {
   KubernetesClient client() {
     Config config;
     if (kubeconfig != null) {
-      try {
-        config = Config.fromKubeconfig(Files.readString(kubeconfig));
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read kubeconfig " + kubeconfig, e);
+      if (!Files.exists(kubeconfig)) {
+        throw new IllegalArgumentException("cannot read kubeconfig " + kubeconfig + ": no such file");
       }
+      if (!Files.isRegularFile(kubeconfig) || !Files.isReadable(kubeconfig)) {
+        throw new IllegalArgumentException("cannot read kubeconfig " + kubeconfig + ": not a readable file");
+      }
+      // from the file, not its text: relative certificate paths resolve against its directory
+      config = Config.fromKubeconfig(kubeconfig.toFile());
     } else {
       config = Config.autoConfigure(null);
     }

@@ -9,6 +9,7 @@ import dev.daemonset.operator.exec.FailedPodBackoff;
 import dev.daemonset.operator.exec.PlanExecutor;
 import dev.daemonset.operator.exec.StatusWriter;
 import dev.daemonset.operator.plan.Claims;
+import dev.daemonset.operator.metrics.OperatorMetrics;
 import dev.daemonset.operator.plan.Conditions;
 import dev.daemonset.operator.plan.EventReasons;
 import dev.daemonset.operator.plan.ManagePlan;
@@ -67,11 +68,12 @@ public final class DaemonSetReconciler implements KeyHandler<DaemonSetKey> {
   private final EventRecorder events;
   private final Clock clock;
   private final StatusPacer pacer;
+  private final OperatorMetrics metrics;
   private final AtomicLong syncs = new AtomicLong();
 
   DaemonSetReconciler(ClusterView view, CompiledDaemonSets compiled, HistoryManager history,
       FirstSeenSelectors selectors, Expectations<String> expectations, FailedPodBackoff backoff, PlanExecutor executor,
-      StatusWriter statusWriter, EventRecorder events, Clock clock, StatusPacer pacer) {
+      StatusWriter statusWriter, EventRecorder events, Clock clock, StatusPacer pacer, OperatorMetrics metrics) {
     this.view = view;
     this.compiled = compiled;
     this.history = history;
@@ -83,6 +85,7 @@ public final class DaemonSetReconciler implements KeyHandler<DaemonSetKey> {
     this.events = events;
     this.clock = clock;
     this.pacer = pacer;
+    this.metrics = metrics;
   }
 
   @Override
@@ -93,10 +96,19 @@ public final class DaemonSetReconciler implements KeyHandler<DaemonSetKey> {
       DaemonSet ds = view.daemonSet(key);
       if (ds == null) {
         expectations.forget(key.toString());
+        metrics.daemonSetGone(key.namespace(), key.name());
         LOG.debug("daemonset gone; expectations dropped");
         return null;
       }
-      return sync(key, ds);
+      long started = System.nanoTime();
+      boolean failed = true;
+      try {
+        Duration requeue = sync(key, ds);
+        failed = false;
+        return requeue;
+      } finally {
+        metrics.reconciled(key.namespace(), key.name(), Duration.ofNanos(System.nanoTime() - started), failed);
+      }
     } finally {
       MDC.remove("daemonset");
     }
@@ -183,6 +195,7 @@ public final class DaemonSetReconciler implements KeyHandler<DaemonSetKey> {
         c.spec().progressDeadlineSeconds(), status.getConditions(), now));
     status.setConditions(rolloutConditions.conditions());
     announceStall(ds, previous, status);
+    metrics.daemonSetStatus(ds.getMetadata().getNamespace(), ds.getMetadata().getName(), status);
     Duration requeue = earliest(computed.requeueAfter(), rolloutConditions.requeueAfter());
     if (status.equals(previous)) {
       return requeue;

@@ -34,6 +34,11 @@ final class HistoryManager {
   private final StatusWriter statusWriter;
   /** Parsed revisions by UID and resourceVersion: revision data never changes, re-parsing every sync would. */
   private final Map<String, RevisionInfo> parsed = new ConcurrentHashMap<>();
+  /**
+   * The revision each DaemonSet created last, until the informer shows it: without it the next
+   * sync, moments later, would try to create it again and spend a request on the conflict.
+   */
+  private final Map<String, ControllerRevision> justCreated = new ConcurrentHashMap<>();
 
   HistoryManager(ClusterView view, RevisionControl revisions, StatusWriter statusWriter) {
     this.view = view;
@@ -45,7 +50,7 @@ final class HistoryManager {
   record Result(String updateHash, String updateRevision, List<RevisionInfo> old) {}
 
   Result sync(DaemonSet ds, CompiledDaemonSet c) {
-    List<ControllerRevision> owned = claim(ds);
+    List<ControllerRevision> owned = withJustCreated(ds, claim(ds));
     List<RevisionInfo> infos = new ArrayList<>(owned.size());
     for (ControllerRevision cr : owned) {
       infos.add(info(cr));
@@ -78,7 +83,7 @@ final class HistoryManager {
   private Result create(DaemonSet ds, CompiledDaemonSet c, RevisionHistory.Plan plan) {
     ControllerRevision snapshot = Revisions.snapshot(ds, c.spec().template(), c.hash(), plan.nextRevision());
     try {
-      revisions.create(snapshot);
+      justCreated.put(ds.getMetadata().getUid(), revisions.create(snapshot));
       LOG.info("created revision {} (revision {})", snapshot.getMetadata().getName(), plan.nextRevision());
       return new Result(c.hash(), snapshot.getMetadata().getName(), plan.old());
     } catch (KubernetesClientException e) {
@@ -97,6 +102,36 @@ final class HistoryManager {
     statusWriter.write(ds, bumped);
     throw new IllegalStateException("hash collision on revision " + snapshot.getMetadata().getName()
         + "; collisionCount raised to " + bumped.getCollisionCount());
+  }
+
+  private List<ControllerRevision> withJustCreated(DaemonSet ds, List<ControllerRevision> owned) {
+    ControllerRevision created = justCreated.get(ds.getMetadata().getUid());
+    if (created == null) {
+      return owned;
+    }
+    if (createdLongAgo(created)) {
+      // never shown by the informer: deleted since; let the history be rebuilt from the cache
+      justCreated.remove(ds.getMetadata().getUid(), created);
+      return owned;
+    }
+    for (ControllerRevision cr : owned) {
+      if (cr.getMetadata().getName().equals(created.getMetadata().getName())) {
+        justCreated.remove(ds.getMetadata().getUid(), created);
+        return owned;
+      }
+    }
+    List<ControllerRevision> all = new ArrayList<>(owned);
+    all.add(created);
+    return all;
+  }
+
+  private static boolean createdLongAgo(ControllerRevision cr) {
+    String ts = cr.getMetadata().getCreationTimestamp();
+    try {
+      return ts != null && java.time.Instant.parse(ts).isBefore(java.time.Instant.now().minusSeconds(60));
+    } catch (java.time.format.DateTimeParseException e) {
+      return true;
+    }
   }
 
   private List<ControllerRevision> claim(DaemonSet ds) {

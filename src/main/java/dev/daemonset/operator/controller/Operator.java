@@ -5,8 +5,17 @@ import dev.daemonset.operator.exec.FailedPodBackoff;
 import dev.daemonset.operator.exec.KubernetesEventRecorder;
 import dev.daemonset.operator.exec.KubernetesPodControl;
 import dev.daemonset.operator.exec.KubernetesRevisionControl;
+import dev.daemonset.operator.exec.LeaderOnlyRevisionControl;
+import dev.daemonset.operator.exec.StatusWriter;
 import dev.daemonset.operator.exec.KubernetesStatusWriter;
+import dev.daemonset.operator.exec.LeaderOnlyPodControl;
+import dev.daemonset.operator.exec.LeaderOnlyStatusWriter;
+import dev.daemonset.operator.exec.LeadershipGate;
+import dev.daemonset.operator.exec.MdcPropagatingExecutor;
+import dev.daemonset.operator.exec.MeasuredPodControl;
 import dev.daemonset.operator.exec.PlanExecutor;
+import dev.daemonset.operator.metrics.OperatorMetrics;
+import dev.daemonset.operator.queue.RateLimiter;
 import dev.daemonset.operator.queue.WorkQueue;
 import dev.daemonset.operator.queue.Workers;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -16,65 +25,62 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** A running operator: informers, queue and workers. Close it to stop them all. */
+/**
+ * A running operator: informers, and while it leads, a queue and workers. Close it to stop them all.
+ *
+ * <p>The informers run from the start on every replica, so a standby's caches are warm when it
+ * takes over. Only a {@link LeaderTerm} syncs and writes; without leader election the operator
+ * leads from the start until it is closed.
+ */
 public final class Operator implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Operator.class);
   /** Pod writes in flight at once across all DaemonSets; slow-start batches are bounded by it too. */
   static final int WRITE_PARALLELISM = 16;
   static final Duration DAEMONSET_RESYNC = Duration.ofMinutes(5);
   static final Duration SYNC_TIMEOUT = Duration.ofMinutes(2);
+  static final String QUEUE_NAME = "daemonsets";
 
+  private final KubernetesClient client;
+  private final OperatorConfig config;
   private final InformerCache cache;
-  private final WorkQueue<DaemonSetKey> queue;
+  private final CompiledDaemonSets compiled = new CompiledDaemonSets();
+  private final FailedPodBackoff backoff = new FailedPodBackoff();
+  private final FirstSeenSelectors selectors = new FirstSeenSelectors();
+  private final StatusPacer pacer = new StatusPacer(StatusPacer.DEFAULT_INTERVAL);
+  private final Expectations<String> expectations;
   private final ExecutorService writers;
-  private final KubernetesEventRecorder events;
-  private volatile Workers<DaemonSetKey> workers;
-  private volatile DaemonSetReconciler reconciler;
+  private final Object termLock = new Object();
+  private final AtomicLong syncsOfEndedTerms = new AtomicLong();
+  private volatile LeaderTerm term;
+  private volatile LeaseElection election;
+  private boolean closed;
 
-  private Operator(InformerCache cache, WorkQueue<DaemonSetKey> queue, ExecutorService writers,
-      KubernetesEventRecorder events) {
-    this.cache = cache;
-    this.queue = queue;
-    this.writers = writers;
-    this.events = events;
+  private Operator(KubernetesClient client, OperatorConfig config) {
+    this.client = client;
+    this.config = config;
+    this.cache = new InformerCache(client, config.namespace(), DAEMONSET_RESYNC);
+    this.expectations = new Expectations<>(config.clock(), Expectations.DEFAULT_TTL);
+    this.writers = new MdcPropagatingExecutor(Executors.newFixedThreadPool(WRITE_PARALLELISM, named("dds-writer-")));
   }
 
-  /** Starts informers and workers and returns once the caches are synced. */
+  /**
+   * Starts informers and returns once the caches are synced. Without leader election the workers
+   * are running too; with it they start when this instance takes the lease.
+   */
   public static Operator start(KubernetesClient client, OperatorConfig config) {
-    InformerCache cache = new InformerCache(client, config.namespace(), DAEMONSET_RESYNC);
-    WorkQueue<DaemonSetKey> queue = new WorkQueue<>("daemonsets");
-    ExecutorService writers = Executors.newFixedThreadPool(WRITE_PARALLELISM, named("dds-writer-"));
-    KubernetesEventRecorder events = new KubernetesEventRecorder(client, config.clock());
-    Operator operator = new Operator(cache, queue, writers, events);
+    Operator operator = new Operator(client, config);
     try {
-      Expectations<String> expectations = new Expectations<>(config.clock(), Expectations.DEFAULT_TTL);
-      FailedPodBackoff backoff = new FailedPodBackoff();
-      CompiledDaemonSets compiled = new CompiledDaemonSets();
-      StatusPacer pacer = new StatusPacer(StatusPacer.DEFAULT_INTERVAL);
-      FirstSeenSelectors selectors = new FirstSeenSelectors();
-      PlanExecutor executor = new PlanExecutor(new KubernetesPodControl(client), events, expectations, backoff,
-          writers, config.clock(), config.createBurst());
-      KubernetesStatusWriter statusWriter = new KubernetesStatusWriter(client, DaemonSetReconciler.OWNED_CONDITIONS);
-      HistoryManager history = new HistoryManager(cache, new KubernetesRevisionControl(client), statusWriter);
-      DaemonSetReconciler reconciler = new DaemonSetReconciler(cache, compiled, history, selectors, expectations,
-          backoff, executor, statusWriter, events, config.clock(), pacer);
-
-      cache.onNodes(new NodeEventHandler(cache, compiled, queue::add));
-      cache.onPods(new PodEventHandler(cache, expectations, queue::add));
-      cache.onDaemonSets(new DaemonSetEventHandler(queue::add, ds -> {
-        compiled.forget(ds.getMetadata().getUid());
-        selectors.forget(ds.getMetadata().getUid());
-        backoff.forget(ds.getMetadata().getUid());
-        pacer.forget(ds.getMetadata().getUid());
-      }));
-      cache.onRevisions(new RevisionEventHandler(cache, queue::add));
-      cache.startAndSync(SYNC_TIMEOUT);
-      LOG.info("caches synced: {} nodes, {} daemonsets", cache.nodes().size(), cache.daemonSets().size());
-      operator.reconciler = reconciler;
-      operator.workers = Workers.start(queue, config.workers(), reconciler);
+      operator.startInformers();
+      if (config.leaderElection() == null) {
+        operator.startLeading();
+      } else {
+        operator.election = LeaseElection.start(client, config.leaderElection(), operator::startLeading,
+            operator::stopLeading);
+      }
       return operator;
     } catch (Exception e) {
       operator.close();
@@ -82,11 +88,80 @@ public final class Operator implements AutoCloseable {
     }
   }
 
-  /** Queues every known DaemonSet, as a periodic resync does. */
-  public void resyncAll() {
-    cache.daemonSets().forEach(ds -> queue.add(DaemonSetKey.of(ds)));
+  private void startInformers() throws Exception {
+    cache.onNodes(new NodeEventHandler(cache, compiled, this::enqueue));
+    cache.onPods(new PodEventHandler(cache, expectations, this::enqueue));
+    cache.onDaemonSets(new DaemonSetEventHandler(this::enqueue, ds -> {
+      compiled.forget(ds.getMetadata().getUid());
+      backoff.forget(ds.getMetadata().getUid());
+      selectors.forget(ds.getMetadata().getUid());
+      pacer.forget(ds.getMetadata().getUid());
+    }));
+    cache.onRevisions(new RevisionEventHandler(cache, this::enqueue));
+    LOG.info("starting informers; waiting up to {} for the caches to sync", SYNC_TIMEOUT);
+    cache.startAndSync(SYNC_TIMEOUT);
+    LOG.info("caches synced: {} nodes, {} daemonsets", cache.nodes().size(), cache.daemonSets().size());
   }
 
+  /** Informer events only matter to a leader; a new leader queues every DaemonSet anyway. */
+  private void enqueue(DaemonSetKey key) {
+    LeaderTerm t = term;
+    if (t != null) {
+      t.queue().add(key);
+    }
+  }
+
+  private void startLeading() {
+    synchronized (termLock) {
+      if (closed || term != null) {
+        return;
+      }
+      // counts of unobserved writes from an earlier term may be wrong; the caches are the truth now
+      expectations.forgetAll();
+      term = newTerm();
+      config.metrics().leading(true);
+      LOG.info("leading: syncing every DaemonSet with {} workers", config.workers());
+    }
+    resyncAll();
+  }
+
+  private LeaderTerm newTerm() {
+    LeadershipGate gate = LeadershipGate.opened();
+    KubernetesEventRecorder events = new KubernetesEventRecorder(client, config.clock(), gate);
+    PlanExecutor executor = new PlanExecutor(
+        new LeaderOnlyPodControl(gate, new MeasuredPodControl(config.metrics(), new KubernetesPodControl(client))),
+        events, expectations, backoff, writers, config.clock(), config.createBurst());
+    StatusWriter statusWriter =
+        new LeaderOnlyStatusWriter(gate, new KubernetesStatusWriter(client, DaemonSetReconciler.OWNED_CONDITIONS));
+    HistoryManager history = new HistoryManager(cache,
+        new LeaderOnlyRevisionControl(gate, new KubernetesRevisionControl(client)), statusWriter);
+    DaemonSetReconciler reconciler = new DaemonSetReconciler(cache, compiled, history, selectors, expectations,
+        backoff, executor, statusWriter, events, config.clock(), pacer, config.metrics());
+    WorkQueue<DaemonSetKey> queue = new WorkQueue<>(QUEUE_NAME, RateLimiter.defaultControllerRateLimiter(),
+        config.metrics().queue(QUEUE_NAME));
+    Workers<DaemonSetKey> workers = Workers.start(queue, config.workers(), reconciler);
+    return new LeaderTerm(gate, queue, workers, reconciler, events);
+  }
+
+  private void stopLeading() {
+    synchronized (termLock) {
+      LeaderTerm ending = term;
+      if (ending == null) {
+        return;
+      }
+      term = null;
+      ending.end();
+      syncsOfEndedTerms.addAndGet(ending.syncCount());
+      config.metrics().leading(false);
+    }
+  }
+
+  /** Queues every known DaemonSet, as a periodic resync does. Does nothing on a standby. */
+  public void resyncAll() {
+    cache.daemonSets().forEach(ds -> enqueue(DaemonSetKey.of(ds)));
+  }
+
+  /** Alive: the informers are watching. */
   public boolean isHealthy() {
     return cache.isWatching();
   }
@@ -95,34 +170,48 @@ public final class Operator implements AutoCloseable {
     return cache.hasSynced();
   }
 
+  /** Whether this instance holds the lease (always, without leader election, until closed). */
+  public boolean isLeading() {
+    return term != null;
+  }
+
   public int queueDepth() {
-    return queue.len();
+    LeaderTerm t = term;
+    return t == null ? 0 : t.queue().len();
   }
 
-  /** Nothing queued and nothing being synced (delayed re-adds may still be pending). */
+  /** Nothing queued and nothing being synced (delayed re-adds may still be pending); a standby is idle. */
   public boolean isIdle() {
-    return queue.len() == 0 && queue.inFlight() == 0;
+    LeaderTerm t = term;
+    return t == null || (t.queue().len() == 0 && t.queue().inFlight() == 0);
   }
 
-  /** Syncs started so far. */
+  /** Syncs started so far, over every term. */
   public long syncCount() {
-    return reconciler == null ? 0 : reconciler.syncCount();
+    LeaderTerm t = term;
+    return syncsOfEndedTerms.get() + (t == null ? 0 : t.syncCount());
   }
 
+  /**
+   * Stops writing first, then releases the lease (so the next leader cannot overlap with this one),
+   * then stops the informers.
+   */
   @Override
   public void close() {
-    if (workers != null) {
-      workers.close();
-    } else {
-      queue.shutDown();
+    synchronized (termLock) {
+      closed = true;
+    }
+    stopLeading();
+    LeaseElection e = election;
+    if (e != null) {
+      e.close();
     }
     writers.shutdown();
     try {
       writers.awaitTermination(10, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
+    } catch (InterruptedException ex) {
       Thread.currentThread().interrupt();
     }
-    events.close();
     cache.close();
   }
 

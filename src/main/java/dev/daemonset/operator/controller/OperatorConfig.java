@@ -1,6 +1,8 @@
 package dev.daemonset.operator.controller;
 
+import dev.daemonset.operator.metrics.OperatorMetrics;
 import java.time.Clock;
+import java.util.Objects;
 
 /**
  * How one operator instance runs.
@@ -8,20 +10,48 @@ import java.time.Clock;
  * @param namespace the namespace to watch, or {@code null} for all namespaces
  * @param workers how many DaemonSets are synced at once
  * @param createBurst the most pod creates (and deletes) one sync may issue
+ * @param leaderElection how to take the leader lease, or {@code null} to lead from the start (one
+ *     replica, tests, the sandbox)
+ * @param metrics where the operator reports what it does
  */
-public record OperatorConfig(String namespace, int workers, int createBurst, Clock clock) {
+public record OperatorConfig(String namespace, int workers, int createBurst, Clock clock,
+    LeaderElectionSettings leaderElection, OperatorMetrics metrics) {
   public static final int DEFAULT_WORKERS = 4;
   public static final int DEFAULT_BURST = 250;
+
+  public OperatorConfig {
+    if (workers < 1) {
+      throw new IllegalArgumentException("workers must be at least 1, got " + workers);
+    }
+    if (createBurst < 1) {
+      throw new IllegalArgumentException("createBurst must be at least 1, got " + createBurst);
+    }
+    Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(metrics, "metrics");
+  }
+
+  /** Without leader election or metrics, as before those existed. */
+  public OperatorConfig(String namespace, int workers, int createBurst, Clock clock) {
+    this(namespace, workers, createBurst, clock, null, OperatorMetrics.NONE);
+  }
 
   public static OperatorConfig defaults() {
     return new OperatorConfig(null, DEFAULT_WORKERS, DEFAULT_BURST, Clock.systemUTC());
   }
 
   public OperatorConfig withNamespace(String ns) {
-    return new OperatorConfig(ns, workers, createBurst, clock);
+    return new OperatorConfig(ns, workers, createBurst, clock, leaderElection, metrics);
   }
 
   public OperatorConfig withWorkers(int n) {
-    return new OperatorConfig(namespace, n, createBurst, clock);
+    return new OperatorConfig(namespace, n, createBurst, clock, leaderElection, metrics);
+  }
+
+  public OperatorConfig withLeaderElection(LeaderElectionSettings settings) {
+    return new OperatorConfig(namespace, workers, createBurst, clock, settings, metrics);
+  }
+
+  public OperatorConfig withMetrics(OperatorMetrics m) {
+    return new OperatorConfig(namespace, workers, createBurst, clock, leaderElection, m);
   }
 }

@@ -154,6 +154,11 @@ public final class Expectations<K> {
     entries.remove(key);
   }
 
+  /** Drops every entry; a new leader term starts from what the informers show, not from old writes. */
+  public void forgetAll() {
+    entries.clear();
+  }
+
   /** For logs and tests: outstanding creates and deletes. */
   public String describe(K key) {
     Entry e = entries.get(key);

@@ -30,6 +30,7 @@ public final class KubernetesEventRecorder implements EventRecorder, AutoCloseab
 
   private final KubernetesClient client;
   private final Clock clock;
+  private final LeadershipGate gate;
   private final ThreadPoolExecutor writer = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
       new ArrayBlockingQueue<>(10_000), r -> {
         Thread t = new Thread(r, "dds-events");
@@ -44,8 +45,14 @@ public final class KubernetesEventRecorder implements EventRecorder, AutoCloseab
   };
 
   public KubernetesEventRecorder(KubernetesClient client, Clock clock) {
+    this(client, clock, LeadershipGate.opened());
+  }
+
+  /** Events queued while leading are dropped, not written, once {@code gate} closes. */
+  public KubernetesEventRecorder(KubernetesClient client, Clock clock, LeadershipGate gate) {
     this.client = client;
     this.clock = clock;
+    this.gate = gate;
   }
 
   @Override
@@ -58,6 +65,9 @@ public final class KubernetesEventRecorder implements EventRecorder, AutoCloseab
   }
 
   private void write(String ns, String dsName, String uid, String rv, PlannedEvent e) {
+    if (!gate.isOpen()) {
+      return;
+    }
     String now = clock.instant().toString();
     String dedupeKey = uid + "|" + e.reason() + "|" + e.message();
     try {

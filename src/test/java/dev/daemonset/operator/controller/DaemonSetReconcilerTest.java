@@ -38,7 +38,7 @@ class DaemonSetReconcilerTest {
     PlanExecutor executor = new PlanExecutor(cluster, cluster, expectations, backoff, direct, clock, BURST);
     reconciler = new DaemonSetReconciler(cluster, new CompiledDaemonSets(), new HistoryManager(cluster, cluster, cluster),
         new FirstSeenSelectors(), expectations, backoff, executor, cluster, cluster, clock,
-        new StatusPacer(java.time.Duration.ZERO));
+        new StatusPacer(java.time.Duration.ZERO), dev.daemonset.operator.metrics.OperatorMetrics.NONE);
     DaemonSet ds = daemonSet("agent");
     cluster.daemonSets.put("default/agent", ds);
     key = DaemonSetKey.of(ds);

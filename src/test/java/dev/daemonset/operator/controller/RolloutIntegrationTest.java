@@ -118,7 +118,7 @@ class RolloutIntegrationTest {
   }
 
   private void setImage(String image) {
-    cluster.client().resources(DaemonSet.class).inNamespace("default").withName("agent").edit(d -> {
+    cluster.editDaemonSet("agent", d -> {
       d.getSpec().getTemplate().getSpec().getContainers().get(0).setImage(image);
       return d;
     });

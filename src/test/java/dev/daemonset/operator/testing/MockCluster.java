@@ -13,6 +13,9 @@ import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.http.BasicBuilder;
+import io.fabric8.kubernetes.client.http.HttpRequest;
+import io.fabric8.kubernetes.client.http.Interceptor;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
@@ -24,6 +27,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * fabric8's mock API server in CRUD mode with the DaemonSet CRD installed (so the status
@@ -32,26 +36,85 @@ import java.util.function.UnaryOperator;
 public final class MockCluster implements AutoCloseable {
   public static final Duration TIMEOUT = Duration.ofSeconds(20);
   private static final int EDIT_ATTEMPTS = 5;
+  /** Names the client a request came from, for {@link #calls()} and {@link #isolate}. */
+  public static final String INSTANCE_HEADER = "X-Test-Instance";
 
   private final KubernetesMockServer server;
+  private final RecordingDispatcher dispatcher;
   private final KubernetesClient client;
+  private final List<KubernetesClient> instanceClients = new CopyOnWriteArrayList<>();
   private Operator operator;
 
-  private MockCluster(KubernetesMockServer server, KubernetesClient client) {
+  private MockCluster(KubernetesMockServer server, RecordingDispatcher dispatcher, KubernetesClient client) {
     this.server = server;
+    this.dispatcher = dispatcher;
     this.client = client;
   }
 
   public static MockCluster start() {
+    RecordingDispatcher dispatcher = new RecordingDispatcher(new KubernetesCrudDispatcher());
     KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-        new KubernetesCrudDispatcher(), false);
+        dispatcher, false);
     server.init();
-    Config config = new ConfigBuilder(Config.empty()).withMasterUrl(server.url("/")).withNamespace("default")
-        .withTrustCerts(true).withRequestRetryBackoffLimit(0).build();
-    KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
-    MockCluster cluster = new MockCluster(server, client);
+    KubernetesClient client = new KubernetesClientBuilder().withConfig(config(server)).build();
+    MockCluster cluster = new MockCluster(server, dispatcher, client);
     cluster.installCrd();
     return cluster;
+  }
+
+  private static Config config(KubernetesMockServer server) {
+    return new ConfigBuilder(Config.empty()).withMasterUrl(server.url("/")).withNamespace("default")
+        .withTrustCerts(true).withRequestRetryBackoffLimit(0).build();
+  }
+
+  /**
+   * A client of its own for one operator instance: its requests are tagged with {@code instance}
+   * in {@link #calls()} and can be cut off with {@link #isolate}. Closed with the cluster.
+   */
+  public KubernetesClient clientFor(String instance) {
+    Interceptor tag = new Interceptor() {
+      @Override
+      public void before(BasicBuilder builder, HttpRequest request, RequestTags tags) {
+        builder.setHeader(INSTANCE_HEADER, instance);
+      }
+    };
+    KubernetesClient c = new KubernetesClientBuilder().withConfig(config(server))
+        .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("test-instance", tag)).build();
+    instanceClients.add(c);
+    return c;
+  }
+
+  /** Every request so far, in arrival order, except those refused by {@link #isolate}. */
+  public List<ApiCall> calls() {
+    return dispatcher.calls();
+  }
+
+  /** From now on every request from {@code instance} fails with 503, as if its process had died. */
+  public void isolate(String instance) {
+    dispatcher.isolate(instance);
+  }
+
+  /** A kubeconfig file text that points at this mock server. */
+  public String kubeconfig() {
+    return """
+        apiVersion: v1
+        kind: Config
+        clusters:
+        - name: mock
+          cluster:
+            server: %s
+        contexts:
+        - name: mock
+          context:
+            cluster: mock
+            user: mock
+            namespace: default
+        current-context: mock
+        users:
+        - name: mock
+          user:
+            token: mock
+        """.formatted(server.url("/"));
   }
 
   private void installCrd() {
@@ -129,6 +192,7 @@ public final class MockCluster implements AutoCloseable {
     if (operator != null) {
       operator.close();
     }
+    instanceClients.forEach(KubernetesClient::close);
     client.close();
     server.destroy();
   }

@@ -1,0 +1,119 @@
+package dev.daemonset.operator.controller;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfig;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfigBuilder;
+import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaseLock;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Competes for the leader Lease with fabric8's {@code LeaderElector} for as long as it is open. A
+ * fabric8 elector ends for good when its leader stops renewing, so after losing the lease this
+ * starts a fresh one and the instance stands by again instead of sitting idle until restarted.
+ *
+ * <p>{@code onStartLeading} and {@code onStopLeading} run on the elector's thread; the elector may
+ * report a loss more than once, so they must be idempotent.
+ */
+final class LeaseElection implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(LeaseElection.class);
+
+  private final KubernetesClient client;
+  private final LeaderElectionSettings settings;
+  private final Runnable onStartLeading;
+  private final Runnable onStopLeading;
+  private final AtomicBoolean leading = new AtomicBoolean();
+  private final Object lock = new Object();
+  private boolean closed;
+  private CompletableFuture<?> round;
+
+  private LeaseElection(KubernetesClient client, LeaderElectionSettings settings, Runnable onStartLeading,
+      Runnable onStopLeading) {
+    this.client = client;
+    this.settings = settings;
+    this.onStartLeading = onStartLeading;
+    this.onStopLeading = onStopLeading;
+  }
+
+  static LeaseElection start(KubernetesClient client, LeaderElectionSettings settings, Runnable onStartLeading,
+      Runnable onStopLeading) {
+    LeaseElection election = new LeaseElection(client, settings, onStartLeading, onStopLeading);
+    LOG.info("standing by for lease {}/{} as {}", settings.leaseNamespace(), settings.leaseName(),
+        settings.identity());
+    election.nextRound();
+    return election;
+  }
+
+  private void nextRound() {
+    synchronized (lock) {
+      if (closed) {
+        return;
+      }
+      round = client.leaderElector().withConfig(electionConfig()).build().start();
+      round.whenComplete((ignored, error) -> {
+        stoppedLeading();
+        synchronized (lock) {
+          if (closed) {
+            return;
+          }
+        }
+        if (error != null) {
+          LOG.warn("leader election round ended with an error; competing again: {}", error.getMessage());
+        }
+        nextRound();
+      });
+    }
+  }
+
+  private LeaderElectionConfig electionConfig() {
+    return new LeaderElectionConfigBuilder()
+        .withName(settings.leaseName())
+        .withLock(new LeaseLock(settings.leaseNamespace(), settings.leaseName(), settings.identity()))
+        .withLeaseDuration(settings.leaseDuration())
+        .withRenewDeadline(settings.renewDeadline())
+        .withRetryPeriod(settings.retryPeriod())
+        .withReleaseOnCancel(true)
+        .withLeaderCallbacks(new LeaderCallbacks(this::startedLeading, this::stoppedLeading, this::newLeader))
+        .build();
+  }
+
+  private void startedLeading() {
+    if (leading.compareAndSet(false, true)) {
+      LOG.info("acquired lease {}/{}: now leading", settings.leaseNamespace(), settings.leaseName());
+      onStartLeading.run();
+    }
+  }
+
+  private void stoppedLeading() {
+    if (leading.compareAndSet(true, false)) {
+      LOG.warn("lost lease {}/{}: stopped writing, standing by", settings.leaseNamespace(), settings.leaseName());
+      onStopLeading.run();
+    }
+  }
+
+  private void newLeader(String identity) {
+    if (identity != null && !identity.equals(settings.identity())) {
+      LOG.info("the leader is now {}", identity);
+    }
+  }
+
+  boolean isLeading() {
+    return leading.get();
+  }
+
+  /** Stops competing and releases the lease if held; call after this instance stopped writing. */
+  @Override
+  public void close() {
+    CompletableFuture<?> last;
+    synchronized (lock) {
+      closed = true;
+      last = round;
+    }
+    if (last != null) {
+      last.cancel(true);
+    }
+  }
+}

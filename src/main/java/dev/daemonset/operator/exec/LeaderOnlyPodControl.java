@@ -1,0 +1,34 @@
+package dev.daemonset.operator.exec;
+
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.Pod;
+import java.util.List;
+
+/** Pod writes that are refused once the leadership gate closes. */
+public final class LeaderOnlyPodControl implements PodControl {
+  private final LeadershipGate gate;
+  private final PodControl delegate;
+
+  public LeaderOnlyPodControl(LeadershipGate gate, PodControl delegate) {
+    this.gate = gate;
+    this.delegate = delegate;
+  }
+
+  @Override
+  public Pod create(Pod pod) {
+    gate.requireOpen("create a pod");
+    return delegate.create(pod);
+  }
+
+  @Override
+  public boolean delete(String namespace, String name, String uid) {
+    gate.requireOpen("delete pod " + namespace + "/" + name);
+    return delegate.delete(namespace, name, uid);
+  }
+
+  @Override
+  public void setOwnerReferences(Pod pod, List<OwnerReference> ownerReferences) {
+    gate.requireOpen("change the owners of pod " + pod.getMetadata().getName());
+    delegate.setOwnerReferences(pod, ownerReferences);
+  }
+}

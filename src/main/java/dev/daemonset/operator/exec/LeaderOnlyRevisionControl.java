@@ -1,0 +1,45 @@
+package dev.daemonset.operator.exec;
+
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
+import java.util.List;
+
+/** ControllerRevision writes that are refused once the leadership gate closes; reads pass. */
+public final class LeaderOnlyRevisionControl implements RevisionControl {
+  private final LeadershipGate gate;
+  private final RevisionControl delegate;
+
+  public LeaderOnlyRevisionControl(LeadershipGate gate, RevisionControl delegate) {
+    this.gate = gate;
+    this.delegate = delegate;
+  }
+
+  @Override
+  public ControllerRevision create(ControllerRevision revision) {
+    gate.requireOpen("create revision " + revision.getMetadata().getName());
+    return delegate.create(revision);
+  }
+
+  @Override
+  public ControllerRevision get(String namespace, String name) {
+    return delegate.get(namespace, name);
+  }
+
+  @Override
+  public void renumber(ControllerRevision revision, long number) {
+    gate.requireOpen("renumber revision " + revision.getMetadata().getName());
+    delegate.renumber(revision, number);
+  }
+
+  @Override
+  public void delete(String namespace, String name) {
+    gate.requireOpen("delete revision " + namespace + "/" + name);
+    delegate.delete(namespace, name);
+  }
+
+  @Override
+  public void setOwnerReferences(ControllerRevision revision, List<OwnerReference> ownerReferences) {
+    gate.requireOpen("change the owners of revision " + revision.getMetadata().getName());
+    delegate.setOwnerReferences(revision, ownerReferences);
+  }
+}

@@ -1,0 +1,21 @@
+package dev.daemonset.operator.exec;
+
+import dev.daemonset.operator.api.DaemonSet;
+import dev.daemonset.operator.api.DaemonSetStatus;
+
+/** Status writes that are refused once the leadership gate closes. */
+public final class LeaderOnlyStatusWriter implements StatusWriter {
+  private final LeadershipGate gate;
+  private final StatusWriter delegate;
+
+  public LeaderOnlyStatusWriter(LeadershipGate gate, StatusWriter delegate) {
+    this.gate = gate;
+    this.delegate = delegate;
+  }
+
+  @Override
+  public void write(DaemonSet ds, DaemonSetStatus status) {
+    gate.requireOpen("write the status of " + ds.getMetadata().getNamespace() + "/" + ds.getMetadata().getName());
+    delegate.write(ds, status);
+  }
+}

@@ -1,0 +1,59 @@
+package dev.daemonset.operator.metrics;
+
+import dev.daemonset.operator.api.DaemonSetStatus;
+import dev.daemonset.operator.queue.QueueMetrics;
+import java.time.Duration;
+
+/**
+ * What the operator reports about itself. The controller calls these hooks; an implementation
+ * decides where the numbers go ({@link PrometheusMetrics}, or {@link #NONE} in tests and the
+ * sandbox). Implementations must be thread-safe and quick: hooks run on worker and queue threads.
+ */
+public interface OperatorMetrics {
+  /** Observes the work queue called {@code name}. */
+  <K> QueueMetrics<K> queue(String name);
+
+  /** One sync of a DaemonSet finished; {@code failed} when it threw and will be retried. */
+  void reconciled(String namespace, String name, Duration took, boolean failed);
+
+  void podCreated(WriteResult result);
+
+  void podDeleted(WriteResult result);
+
+  /** The status the last sync computed for a DaemonSet. */
+  void daemonSetStatus(String namespace, String name, DaemonSetStatus status);
+
+  /** The DaemonSet was deleted: forget every series about it. */
+  void daemonSetGone(String namespace, String name);
+
+  /**
+   * Whether this instance leads. Per-DaemonSet series are dropped when it stops leading: they would
+   * go stale, and only the leader computes them.
+   */
+  void leading(boolean leading);
+
+  OperatorMetrics NONE = new OperatorMetrics() {
+    @Override
+    public <K> QueueMetrics<K> queue(String name) {
+      return QueueMetrics.noop();
+    }
+
+    @Override
+    public void reconciled(String namespace, String name, Duration took, boolean failed) {}
+
+    @Override
+    public void podCreated(WriteResult result) {}
+
+    @Override
+    public void podDeleted(WriteResult result) {}
+
+    @Override
+    public void daemonSetStatus(String namespace, String name, DaemonSetStatus status) {}
+
+    @Override
+    public void daemonSetGone(String namespace, String name) {}
+
+    @Override
+    public void leading(boolean leading) {}
+  };
+}

@@ -1,0 +1,25 @@
+package dev.daemonset.operator.controller;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class OperatorConfigTest {
+  @Test
+  void leaderElectionTimingMustLetTheOldLeaderStopBeforeANewOneCanStart() {
+    LeaderElectionSettings ok = LeaderElectionSettings.of("ns", "lease", "me");
+    assertThat(ok.leaseDuration()).isGreaterThan(ok.renewDeadline());
+    assertThatThrownBy(() -> ok.withTiming(Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(2)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("longer than the renew deadline");
+    assertThatThrownBy(() -> ok.withTiming(Duration.ofSeconds(15), Duration.ofSeconds(2), Duration.ofSeconds(2)))
+        .hasMessageContaining("longer than the retry period");
+    assertThatThrownBy(() -> LeaderElectionSettings.of("ns", " ", "me")).hasMessageContaining("lease name");
+  }
+
+  @Test
+  void workersAndBurstMustBePositive() {
+    assertThatThrownBy(() -> OperatorConfig.defaults().withWorkers(0)).hasMessageContaining("workers must be at least 1");
+  }
+}
