@@ -1,0 +1,90 @@
+package dev.daemonset.operator.cli;
+
+import dev.daemonset.operator.sandbox.Durations;
+import dev.daemonset.operator.sandbox.Sandbox;
+import dev.daemonset.operator.sandbox.SandboxOptions;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.logging.Level;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code sandbox}: an embedded API server, simulated nodes, scheduler, kubelet, node lifecycle and
+ * garbage collector, and the operator, usable with kubectl through the kubeconfig it writes.
+ */
+@Command(name = "sandbox", mixinStandardHelpOptions = true,
+    description = {"Start a local simulated cluster (API server, nodes, scheduler, kubelet, garbage collector)",
+        "with the operator, and write a kubeconfig for kubectl. Runs until interrupted."})
+public final class SandboxCommand implements Callable<Integer> {
+  // kept strongly reachable: java.util.logging holds loggers weakly and would forget the level
+  private static final java.util.logging.Logger MOCK_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--nodes", defaultValue = "3", description = "Number of worker nodes (default: ${DEFAULT-VALUE}).")
+  int nodes;
+
+  @Option(names = "--port", defaultValue = "6443", description = "API server port on 127.0.0.1; 0 picks a free port (default: ${DEFAULT-VALUE}).")
+  int port;
+
+  @Option(names = "--kubeconfig", defaultValue = "./sandbox.kubeconfig", description = "Where to write the kubeconfig (default: ${DEFAULT-VALUE}).")
+  Path kubeconfig;
+
+  @Option(names = "--ready-after", defaultValue = "1s", converter = DurationConverter.class,
+      description = "How long a scheduled pod takes to become Running and Ready, e.g. 1s, 200ms, 2m, PT1S (default: ${DEFAULT-VALUE}).")
+  Duration readyAfter;
+
+  @Option(names = "--no-operator", description = "Start everything but the operator (run it separately with 'run --kubeconfig FILE').")
+  boolean noOperator;
+
+  static final class DurationConverter implements ITypeConverter<Duration> {
+    @Override
+    public Duration convert(String value) {
+      return Durations.parse(value);
+    }
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    quietLogging();
+    SandboxOptions options = new SandboxOptions(nodes, port, kubeconfig, readyAfter, !noOperator);
+    Sandbox sandbox = Sandbox.start(options);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Thread hook = new Thread(() -> {
+      try {
+        sandbox.close();
+      } finally {
+        stopped.countDown();
+      }
+    }, "sandbox-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    PrintWriter out = spec.commandLine().getOut();
+    out.println("export KUBECONFIG=" + sandbox.kubeconfig());
+    out.flush();
+    stopped.await();
+    return 0;
+  }
+
+  /** Without a logback configuration everything logs at DEBUG; keep the sandbox's console readable. */
+  private static void quietLogging() {
+    MOCK_LOG.setLevel(Level.WARNING);
+    if (LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext ctx
+        && System.getProperty("logback.configurationFile") == null
+        && SandboxCommand.class.getResource("/logback.xml") == null
+        && SandboxCommand.class.getResource("/logback-test.xml") == null) {
+      ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(ch.qos.logback.classic.Level.INFO);
+      for (String noisy : new String[] {"io.fabric8", "io.vertx", "io.netty"}) {
+        ctx.getLogger(noisy).setLevel(ch.qos.logback.classic.Level.WARN);
+      }
+    }
+  }
+}
