@@ -41,6 +41,7 @@ public final class ApiDispatcher extends Dispatcher {
   private final Discovery discovery;
   private final Tables tables;
   private final DeletePolicies deletePolicies;
+  private final OpenApi openApi;
   private final SecureRandom random = new SecureRandom();
 
   public ApiDispatcher(ObjectStore store, ResourceRegistry registry, Discovery discovery, Tables tables,
@@ -50,6 +51,7 @@ public final class ApiDispatcher extends Dispatcher {
     this.discovery = discovery;
     this.tables = tables;
     this.deletePolicies = deletePolicies;
+    this.openApi = new OpenApi(registry);
   }
 
   @Override
@@ -92,9 +94,13 @@ public final class ApiDispatcher extends Dispatcher {
       case "/healthz", "/livez", "/readyz":
         return new MockResponse().setResponseCode(200).setHeader("Content-Type", "text/plain").setBody("ok");
       case "/openapi/v3", "/openapi/v3/":
-        return ok("{\"paths\":{}}");
+        return ok(Json.write(openApi.root()));
       default:
         break;
+    }
+    if (path.startsWith("/openapi/v3/")) {
+      JsonNode doc = openApi.groupVersion(path.substring("/openapi/v3/".length()));
+      return doc == null ? status(404, "NotFound", "the server could not find the requested resource") : ok(Json.write(doc));
     }
     if (path.startsWith("/openapi/")) {
       return status(404, "NotFound", "the server could not find the requested resource");
@@ -205,6 +211,11 @@ public final class ApiDispatcher extends Dispatcher {
     return forward(req, HttpMethod.POST, info.path(), JSON, Json.write(obj), type, info);
   }
 
+  /**
+   * JSON patches go to the store as they are. Merge and strategic merge patches are applied here (the
+   * store appends to lists on merge and has no strategic merge) and the result is written with a PUT, at
+   * the resourceVersion read unless the patch names one; a conflict with a concurrent writer is retried.
+   */
   private MockResponse patch(RecordedRequest req, RequestInfo info, ResourceType type, String contentType) {
     String mediaType = contentType == null ? "" : contentType.split(";")[0].trim();
     String body = body(req);
@@ -212,30 +223,51 @@ public final class ApiDispatcher extends Dispatcher {
       throw new ApiException(415, "UnsupportedMediaType", "server-side apply is not supported by the sandbox; "
           + "use client-side apply (kubectl apply without --server-side)");
     }
-    if (mediaType.equals(STRATEGIC_PATCH)) {
-      if (type.isCustom()) {
-        throw new ApiException(415, "UnsupportedMediaType", "the body of the request was in an unknown format - "
-            + "accepted media types include: application/json-patch+json, application/merge-patch+json, "
-            + "application/apply-patch+yaml");
+    boolean strategic = mediaType.equals(STRATEGIC_PATCH);
+    if (strategic && type.isCustom()) {
+      throw new ApiException(415, "UnsupportedMediaType", "the body of the request was in an unknown format - "
+          + "accepted media types include: application/json-patch+json, application/merge-patch+json, "
+          + "application/apply-patch+yaml");
+    }
+    if (!strategic && !mediaType.equals(MERGE_PATCH)) {
+      if (isDryRun(info)) {
+        return get(req, info, type);
       }
-      String objectPath = type.objectPath(info.namespace(), info.name());
+      MockResponse response = forward(req, HttpMethod.PATCH, info.path(), mediaType, body, type, info);
+      if (response.code() == 202) {
+        response.setResponseCode(200);
+      }
+      return response;
+    }
+    JsonNode patch = Json.parse(body);
+    if (!patch.isObject()) {
+      throw new ApiException(400, "BadRequest", "the patch must be a JSON object");
+    }
+    boolean explicitVersion = patch.path("metadata").has("resourceVersion");
+    String objectPath = type.objectPath(info.namespace(), info.name());
+    MockResponse response = null;
+    for (int attempt = 0; attempt < 5; attempt++) {
       MockResponse current = store.dispatch(copy(req, HttpMethod.GET, objectPath, null, null));
       if (current.code() != 200) {
         return errorBody(current, type, info);
       }
       JsonNode original = Json.parse(body(current));
-      JsonNode patched = StrategicMergePatch.apply(original, Json.parse(body));
-      body = Json.write(JsonMergePatch.diff(original, patched));
-      mediaType = MERGE_PATCH;
+      JsonNode patched = strategic ? StrategicMergePatch.apply(original, patch) : JsonMergePatch.apply(original, patch);
+      if (!(patched instanceof ObjectNode result)) {
+        throw new ApiException(400, "BadRequest", "the patch must keep the object a JSON object");
+      }
+      if (!explicitVersion) {
+        Json.objectAt(result, "metadata").set("resourceVersion", original.path("metadata").path("resourceVersion"));
+      }
+      if (isDryRun(info)) {
+        return ok(Json.write(result));
+      }
+      response = store.dispatch(copy(req, HttpMethod.PUT, info.path(), JSON, Json.write(result)));
+      if (response.code() != 409 || explicitVersion) {
+        break;
+      }
     }
-    if (isDryRun(info)) {
-      return get(req, info, type);
-    }
-    MockResponse response = forward(req, HttpMethod.PATCH, info.path(), mediaType, body, type, info);
-    if (response.code() == 202) {
-      response.setResponseCode(200);
-    }
-    return response;
+    return response.code() >= 400 ? errorBody(response, type, info) : response;
   }
 
   private MockResponse delete(RecordedRequest req, RequestInfo info, ResourceType type) {

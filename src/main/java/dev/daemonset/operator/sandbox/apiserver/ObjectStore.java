@@ -156,24 +156,31 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
     }
   }
 
-  /** The mock writes deletionTimestamp as a local date-time without zone; clients expect RFC 3339. */
+  /**
+   * Repairs what the mock stores wrongly: {@code metadata.namespace: null} on cluster-scoped objects, and a
+   * deletionTimestamp written as a local date-time without zone (clients expect RFC 3339).
+   */
   private static String repair(String state) {
-    if (state == null || !state.contains("deletionTimestamp")) {
+    if (state == null || !(state.contains("deletionTimestamp") || state.contains("\"namespace\":null"))) {
       return state;
     }
     JsonNode node = Json.parse(state);
-    JsonNode metadata = node.path("metadata");
-    String ts = Json.text(metadata.path("deletionTimestamp"));
-    if (ts == null || ts.endsWith("Z") || !(metadata instanceof ObjectNode md)) {
+    if (!(node.path("metadata") instanceof ObjectNode md)) {
       return state;
     }
-    try {
-      Instant instant = LocalDateTime.parse(ts).atZone(ZoneId.systemDefault()).toInstant().truncatedTo(ChronoUnit.SECONDS);
-      md.put("deletionTimestamp", instant.toString());
-      return Json.write(node);
-    } catch (DateTimeParseException e) {
-      return state;
+    if (md.has("namespace") && md.get("namespace").isNull()) {
+      md.remove("namespace");
     }
+    String ts = Json.text(md.path("deletionTimestamp"));
+    if (ts != null && !ts.endsWith("Z")) {
+      try {
+        Instant instant = LocalDateTime.parse(ts).atZone(ZoneId.systemDefault()).toInstant().truncatedTo(ChronoUnit.SECONDS);
+        md.put("deletionTimestamp", instant.toString());
+      } catch (DateTimeParseException e) {
+        // leave it
+      }
+    }
+    return Json.write(node);
   }
 
   private static long parseLong(String s) {

@@ -188,7 +188,7 @@ public final class Kubelet implements AutoCloseable {
   }
 
   private String allocateIp(Node node) {
-    String cidr = node.getSpec().getPodCIDR();
+    String cidr = node.getSpec() == null ? null : node.getSpec().getPodCIDR();
     String prefix = cidr != null && cidr.endsWith(".0/24") ? cidr.substring(0, cidr.length() - ".0/24".length()) : "10.244.255";
     int n = ipCounters.computeIfAbsent(node.getMetadata().getName(), k -> new AtomicInteger()).getAndIncrement();
     return prefix + "." + (n % 253 + 2);

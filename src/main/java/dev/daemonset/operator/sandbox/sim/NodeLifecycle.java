@@ -3,6 +3,7 @@ package dev.daemonset.operator.sandbox.sim;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeCondition;
+import io.fabric8.kubernetes.api.model.NodeSpec;
 import io.fabric8.kubernetes.api.model.NodeStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
@@ -29,8 +30,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code sandbox.daemonset.dev/kubelet=stopped} gets Ready=Unknown, the taints
  * {@code node.kubernetes.io/unreachable} NoSchedule and NoExecute, and its pods Ready=False; without the
  * annotation the node is Ready=True and untainted again (the kubelet then makes its pods Ready).
- * A node created without status (e.g. {@code kubectl apply} of a Node manifest) gets the status of a
- * healthy node and a podCIDR, as if its kubelet had registered it.
+ * A cordoned node ({@code spec.unschedulable}) gets the {@code node.kubernetes.io/unschedulable:NoSchedule}
+ * taint. A node created without status (e.g. {@code kubectl apply} of a Node manifest) gets the status of
+ * a healthy node and a podCIDR, as if its kubelet had registered it.
  */
 public final class NodeLifecycle implements AutoCloseable {
   private final KubernetesClient client;
@@ -98,21 +100,25 @@ public final class NodeLifecycle implements AutoCloseable {
     String now = clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
     int index = indexes.computeIfAbsent(name, n -> nextIndex.getAndIncrement());
 
-    List<Taint> current = node.getSpec().getTaints() == null ? List.of() : node.getSpec().getTaints();
+    NodeSpec nodeSpec = node.getSpec() == null ? new NodeSpec() : node.getSpec();
+    List<Taint> current = nodeSpec.getTaints() == null ? List.of() : nodeSpec.getTaints();
     List<Taint> desired = new ArrayList<>();
     for (Taint t : current) {
-      if (!SimNodes.UNREACHABLE_TAINT.equals(t.getKey())) {
+      if (!SimNodes.UNREACHABLE_TAINT.equals(t.getKey()) && !PodFit.UNSCHEDULABLE_TAINT.equals(t.getKey())) {
         desired.add(t);
       }
     }
     if (stopped) {
-      desired.add(existingOr(current, "NoSchedule", null));
-      desired.add(existingOr(current, "NoExecute", now));
+      desired.add(existingOr(current, SimNodes.UNREACHABLE_TAINT, "NoSchedule", null));
+      desired.add(existingOr(current, SimNodes.UNREACHABLE_TAINT, "NoExecute", now));
     }
-    boolean needsCidr = node.getSpec().getPodCIDR() == null || node.getSpec().getPodCIDR().isEmpty();
+    if (Boolean.TRUE.equals(nodeSpec.getUnschedulable())) {
+      desired.add(existingOr(current, PodFit.UNSCHEDULABLE_TAINT, "NoSchedule", now));
+    }
+    boolean needsCidr = nodeSpec.getPodCIDR() == null || nodeSpec.getPodCIDR().isEmpty();
     if (!sameTaints(current, desired) || needsCidr) {
       Map<String, Object> spec = new java.util.LinkedHashMap<>();
-      spec.put("taints", desired);
+      spec.put("taints", desired.isEmpty() ? null : desired);
       if (needsCidr) {
         spec.put("podCIDR", SimNodes.podCidr(index));
         spec.put("podCIDRs", List.of(SimNodes.podCidr(index)));
@@ -143,12 +149,11 @@ public final class NodeLifecycle implements AutoCloseable {
     }
   }
 
-  private static Taint existingOr(List<Taint> current, String effect, String timeAdded) {
+  private static Taint existingOr(List<Taint> current, String key, String effect, String timeAdded) {
     return current.stream()
-        .filter(t -> SimNodes.UNREACHABLE_TAINT.equals(t.getKey()) && effect.equals(t.getEffect()))
+        .filter(t -> key.equals(t.getKey()) && effect.equals(t.getEffect()))
         .findFirst()
-        .orElseGet(() -> new TaintBuilder().withKey(SimNodes.UNREACHABLE_TAINT).withEffect(effect)
-            .withTimeAdded(timeAdded).build());
+        .orElseGet(() -> new TaintBuilder().withKey(key).withEffect(effect).withTimeAdded(timeAdded).build());
   }
 
   private static boolean sameTaints(List<Taint> a, List<Taint> b) {

@@ -2,6 +2,7 @@ package dev.daemonset.operator.sandbox.sim;
 
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeSelector;
+import io.fabric8.kubernetes.api.model.NodeSpec;
 import io.fabric8.kubernetes.api.model.NodeSelectorRequirement;
 import io.fabric8.kubernetes.api.model.NodeSelectorTerm;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -24,11 +25,12 @@ public final class PodFit {
   /** Null when the pod fits the node, else the reason as kube-scheduler words it. */
   public static String whyNot(Pod pod, Node node) {
     List<Toleration> tolerations = pod.getSpec().getTolerations() == null ? List.of() : pod.getSpec().getTolerations();
-    if (Boolean.TRUE.equals(node.getSpec().getUnschedulable())
+    NodeSpec spec = node.getSpec() == null ? new NodeSpec() : node.getSpec();
+    if (Boolean.TRUE.equals(spec.getUnschedulable())
         && !tolerated(new Taint("NoSchedule", UNSCHEDULABLE_TAINT, null, null), tolerations)) {
       return "node(s) were unschedulable";
     }
-    List<Taint> taints = node.getSpec().getTaints() == null ? List.of() : node.getSpec().getTaints();
+    List<Taint> taints = spec.getTaints() == null ? List.of() : spec.getTaints();
     for (Taint taint : taints) {
       boolean blocking = "NoSchedule".equals(taint.getEffect()) || "NoExecute".equals(taint.getEffect());
       if (blocking && !tolerated(taint, tolerations)) {
