@@ -85,6 +85,7 @@ public final class SandboxCommand implements Callable<Integer> {
       for (String noisy : new String[] {"io.fabric8", "io.vertx", "io.netty"}) {
         ctx.getLogger(noisy).setLevel(ch.qos.logback.classic.Level.WARN);
       }
+      ctx.getLogger("io.fabric8.kubernetes.client.dsl.internal.VersionUsageUtils").setLevel(ch.qos.logback.classic.Level.ERROR);
     }
   }
 }
