@@ -57,21 +57,39 @@ public final class SandboxCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     quietLogging();
     SandboxOptions options = new SandboxOptions(nodes, port, kubeconfig, readyAfter, !noOperator);
+    CountDownLatch stopRequested = new CountDownLatch(1);
+    boolean signalsHandled = onTerminationSignals(stopRequested::countDown);
     Sandbox sandbox = Sandbox.start(options);
-    CountDownLatch stopped = new CountDownLatch(1);
-    Thread hook = new Thread(() -> {
-      try {
+    if (!signalsHandled) {
+      // without signal handlers the JVM exits 143 on SIGTERM; halt(0) after closing keeps the exit status 0
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         sandbox.close();
-      } finally {
-        stopped.countDown();
-      }
-    }, "sandbox-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
+        Runtime.getRuntime().halt(0);
+      }, "sandbox-shutdown"));
+    }
     PrintWriter out = spec.commandLine().getOut();
     out.println("export KUBECONFIG=" + sandbox.kubeconfig());
     out.flush();
-    stopped.await();
+    stopRequested.await();
+    LoggerFactory.getLogger(SandboxCommand.class).info("stopping the sandbox");
+    sandbox.close();
     return 0;
+  }
+
+  /**
+   * Routes SIGINT and SIGTERM to {@code stop} (so the command closes the sandbox and exits 0, instead of
+   * the JVM's 130/143). Returns false when the JVM does not offer signal handling.
+   */
+  @SuppressWarnings("removal")
+  private static boolean onTerminationSignals(Runnable stop) {
+    try {
+      for (String name : new String[] {"INT", "TERM"}) {
+        sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> stop.run());
+      }
+      return true;
+    } catch (RuntimeException | LinkageError e) {
+      return false;
+    }
   }
 
   /** Without a logback configuration everything logs at DEBUG; keep the sandbox's console readable. */
@@ -86,6 +104,8 @@ public final class SandboxCommand implements Callable<Integer> {
         ctx.getLogger(noisy).setLevel(ch.qos.logback.classic.Level.WARN);
       }
       ctx.getLogger("io.fabric8.kubernetes.client.dsl.internal.VersionUsageUtils").setLevel(ch.qos.logback.classic.Level.ERROR);
+      // netty reports listener notifications racing the event loop shutdown on exit; harmless
+      ctx.getLogger("io.netty.util.concurrent.DefaultPromise.rejectedExecution").setLevel(ch.qos.logback.classic.Level.OFF);
     }
   }
 }
