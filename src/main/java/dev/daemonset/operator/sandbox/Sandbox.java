@@ -58,11 +58,13 @@ public final class Sandbox implements AutoCloseable {
     SimulatedCluster cluster = null;
     List<AutoCloseable> operatorResources = new ArrayList<>();
     try {
-      client = newClient(server.url());      installCrd(client);      for (String ns : NAMESPACES) {
+      client = newClient(server.url());
+      installCrd(client);
+      for (String ns : NAMESPACES) {
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
       }
       cluster = SimulatedCluster.start(client, server, options.nodes(), options.readyAfter());
-           if (options.withOperator()) {
+      if (options.withOperator()) {
         KubernetesClient operatorClient = newClient(server.url());
         operatorResources.add(operatorClient);
         operatorResources.add(0, Operator.start(operatorClient, OperatorConfig.defaults()));
