@@ -232,6 +232,31 @@ class SimulatedClusterTest {
   }
 
   @Test
+  void customResourcesListInformAndKeepTheirStatus() throws Exception {
+    var informer = client.resources(DaemonSet.class).inAnyNamespace().inform();
+    try {
+      DaemonSet created = client.resources(DaemonSet.class).resource(daemonSet("informed")).create();
+      await().atMost(WAIT).until(() -> informer.getStore().getByKey("default/informed") != null);
+      assertThat(client.resources(DaemonSet.class).list().getItems()).extracting(d -> d.getMetadata().getName())
+          .contains("informed");
+      DaemonSetStatus status = new DaemonSetStatus();
+      status.setDesiredNumberScheduled(3);
+      created.setStatus(status);
+      client.resources(DaemonSet.class).resource(created).updateStatus();
+      await().atMost(WAIT).until(() -> informer.getStore().getByKey("default/informed").getStatus().getDesiredNumberScheduled() == 3);
+      // a spec update through the main resource keeps the status (status subresource semantics)
+      DaemonSet latest = client.resources(DaemonSet.class).withName("informed").get();
+      latest.getSpec().setMinReadySeconds(5);
+      latest.setStatus(new DaemonSetStatus());
+      DaemonSet updated = client.resources(DaemonSet.class).resource(latest).update();
+      assertThat(updated.getMetadata().getGeneration()).isEqualTo(2L);
+      assertThat(updated.getStatus().getDesiredNumberScheduled()).isEqualTo(3);
+    } finally {
+      informer.close();
+    }
+  }
+
+  @Test
   void generatedNamesGetAShortRandomSuffix() {
     Pod pod = client.pods().resource(new PodBuilder().withNewMetadata().withGenerateName("gen-").endMetadata()
         .withNewSpec().addNewContainer().withName("c").withImage("nginx").endContainer().endSpec().build()).create();
