@@ -216,8 +216,18 @@ class KubectlEndToEndTest {
     assertThat(node).contains("Name:               sandbox-worker-1").contains("Ready            True")
         .contains("Non-terminated Pods:").contains("Kubelet Version:            v1.32.0");
     kubectl.runWithInput(ds("described"), "apply", "-f", "-").assertOk();
+    DaemonSet described = client.resources(DaemonSet.class).withName("described").get();
+    client.events().v1().events().inNamespace("default").resource(new io.fabric8.kubernetes.api.model.events.v1.EventBuilder()
+        .withNewMetadata().withName("described.1").withNamespace("default").endMetadata()
+        .withNewRegarding().withApiVersion(DaemonSet.API_VERSION).withKind(DaemonSet.KIND).withName("described")
+        .withNamespace("default").withUid(described.getMetadata().getUid()).endRegarding()
+        .withReason("SuccessfulCreate").withNote("Created pod: described-abcde").withType("Normal").withAction("Create")
+        // MicroTime must have exactly six fraction digits (kubectl cannot decode the list otherwise)
+        .withEventTime(new io.fabric8.kubernetes.api.model.MicroTime(java.time.format.DateTimeFormatter
+            .ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.now())))
+        .withReportingController("daemonset.dev/operator").withReportingInstance("e2e").build()).create();
     assertThat(kubectl.run("describe", "dds", "described").assertOk().out()).contains("Name:         described")
-        .contains("Kind:         DaemonSet");
+        .contains("Kind:         DaemonSet").contains("SuccessfulCreate").contains("Created pod: described-abcde");
     kubectl.runWithInput(pod("unplaceable", "app: unplaceable").replace("containers:", "nodeSelector: {nowhere: \"true\"}\n  containers:"),
         "create", "-f", "-").assertOk();
     await().atMost(WAIT).untilAsserted(() -> {
@@ -225,7 +235,7 @@ class KubectlEndToEndTest {
           .contains("FailedScheduling").contains("pod/unplaceable");
       assertThat(kubectl.run("describe", "pod", "unplaceable").assertOk().out()).contains("FailedScheduling");
     });
-    assertThat(kubectl.run("get", "events.events.k8s.io").assertOk().err()).contains("No resources found");
+    assertThat(kubectl.run("get", "events.events.k8s.io", "-o", "name").assertOk().out()).contains("described.1");
     assertThat(kubectl.run("get", "controllerrevisions").assertOk().err()).contains("No resources found");
   }
 

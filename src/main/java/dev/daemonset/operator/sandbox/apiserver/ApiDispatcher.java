@@ -139,6 +139,9 @@ public final class ApiDispatcher extends Dispatcher {
 
   private MockResponse get(RecordedRequest req, RequestInfo info, ResourceType type) {
     MockResponse response = forward(req, HttpMethod.GET, info.path(), null, null, type, info);
+    if (response.code() == 200 && !ObjectStore.isOf(type, Json.parse(body(response)))) {
+      response = errorBody(new MockResponse().setResponseCode(404), type, info);
+    }
     if (response.code() == 200 && Tables.wantsTable(req.getHeader("Accept"))) {
       JsonNode obj = Json.parse(body(response));
       String rv = Json.text(obj.path("metadata").path("resourceVersion"));
@@ -156,9 +159,13 @@ public final class ApiDispatcher extends Dispatcher {
     }
     JsonNode body = Json.parse(body(response));
     String rv = Json.text(body.path("metadata").path("resourceVersion"), String.valueOf(store.currentResourceVersion()));
+    List<JsonNode> all = Json.elements(body.path("items"));
+    if (EventConversion.isEvents(type)) {
+      all.addAll(EventConversion.fromOtherApi(store, registry, type, info.namespace()));
+    }
     List<JsonNode> items = new ArrayList<>();
-    for (JsonNode item : Json.elements(body.path("items"))) {
-      if (labels.matches(WatchFilter.labelsOf(item)) && fields.matches(item)) {
+    for (JsonNode item : all) {
+      if (ObjectStore.isOf(type, item) && labels.matches(WatchFilter.labelsOf(item)) && fields.matches(item)) {
         items.add(item);
       }
     }
@@ -292,7 +299,7 @@ public final class ApiDispatcher extends Dispatcher {
     list.put("kind", type.kind() + "List");
     list.putObject("metadata");
     ArrayNode items = list.putArray("items");
-    for (JsonNode obj : store.list(type.collectionPath(info.namespace()))) {
+    for (JsonNode obj : store.list(type, info.namespace())) {
       if (labels.matches(WatchFilter.labelsOf(obj)) && fields.matches(obj)) {
         MockResponse r = call(HttpMethod.DELETE, type.objectPath(Json.namespace(obj), Json.name(obj)), null, null);
         if (r.code() == 200) {

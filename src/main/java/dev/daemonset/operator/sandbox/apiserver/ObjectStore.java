@@ -127,8 +127,26 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
     return out;
   }
 
+  /** The stored objects of one resource, in one namespace or (null) all. */
+  public List<JsonNode> list(ResourceType type, String namespace) {
+    return list(type.collectionPath(namespace)).stream().filter(o -> isOf(type, o)).toList();
+  }
+
+  /**
+   * True when {@code obj} is of {@code type}. The store's own path matching cannot tell core/v1 events
+   * from events.k8s.io/v1 events (a core path has no group to compare), so results are checked here.
+   */
+  public static boolean isOf(ResourceType type, JsonNode obj) {
+    if (!type.kind().equals(Json.text(obj.path("kind")))) {
+      return false;
+    }
+    String apiVersion = Json.text(obj.path("apiVersion"), "");
+    int slash = apiVersion.indexOf('/');
+    return type.group().equals(slash < 0 ? "" : apiVersion.substring(0, slash));
+  }
+
   /** The stored objects under a collection path such as {@code /api/v1/pods} (no selectors). */
-  public List<JsonNode> list(String collectionPath) {
+  List<JsonNode> list(String collectionPath) {
     AttributeSet query = attributeExtractor.fromPath(collectionPath);
     List<String> matches = new ArrayList<>();
     synchronized (map) {
@@ -144,7 +162,7 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
   public List<JsonNode> customResourceDefinitions() {
     List<JsonNode> cached = crdCache;
     if (cached == null) {
-      cached = list(CRD_PATH);
+      cached = list(CRD_PATH).stream().filter(o -> "CustomResourceDefinition".equals(Json.text(o.path("kind")))).toList();
       crdCache = cached;
     }
     return cached;
