@@ -92,14 +92,26 @@ public final class SandboxCommand implements Callable<Integer> {
     }
   }
 
-  /** Without a logback configuration everything logs at DEBUG; keep the sandbox's console readable. */
+  /**
+   * Without a logback configuration everything logs at DEBUG to stdout; keep the sandbox's console
+   * readable and stdout for the export line.
+   */
   private static void quietLogging() {
     MOCK_LOG.setLevel(Level.WARNING);
     if (LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext ctx
         && System.getProperty("logback.configurationFile") == null
         && SandboxCommand.class.getResource("/logback.xml") == null
         && SandboxCommand.class.getResource("/logback-test.xml") == null) {
-      ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(ch.qos.logback.classic.Level.INFO);
+      ch.qos.logback.classic.Logger root = ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+      root.setLevel(ch.qos.logback.classic.Level.INFO);
+      // stdout carries only the export line, so scripts can read it; logs go to stderr
+      root.iteratorForAppenders().forEachRemaining(appender -> {
+        if (appender instanceof ch.qos.logback.core.ConsoleAppender<?> console) {
+          console.stop();
+          console.setTarget("System.err");
+          console.start();
+        }
+      });
       for (String noisy : new String[] {"io.fabric8", "io.vertx", "io.netty"}) {
         ctx.getLogger(noisy).setLevel(ch.qos.logback.classic.Level.WARN);
       }
