@@ -59,7 +59,13 @@ public final class SandboxCommand implements Callable<Integer> {
     SandboxOptions options = new SandboxOptions(nodes, port, kubeconfig, readyAfter, !noOperator);
     CountDownLatch stopRequested = new CountDownLatch(1);
     boolean signalsHandled = onTerminationSignals(stopRequested::countDown);
-    Sandbox sandbox = Sandbox.start(options);
+    Sandbox sandbox;
+    try {
+      sandbox = Sandbox.start(options);
+    } catch (IllegalStateException e) {
+      spec.commandLine().getErr().println("sandbox: " + e.getMessage());
+      return 1;
+    }
     if (!signalsHandled) {
       // without signal handlers the JVM exits 143 on SIGTERM; halt(0) after closing keeps the exit status 0
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {

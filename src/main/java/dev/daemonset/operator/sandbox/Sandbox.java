@@ -73,8 +73,8 @@ public final class Sandbox implements AutoCloseable {
       Path kubeconfig = temporary ? Files.createTempFile("sandbox-", ".kubeconfig") : options.kubeconfig();
       writeKubeconfig(kubeconfig, server.url());
       LOG.info("sandbox ready at {} with {} worker node(s); kubeconfig {}", server.url(), options.nodes(),
-          kubeconfig.toAbsolutePath());
-      return new Sandbox(server, client, cluster, kubeconfig.toAbsolutePath(), temporary, operatorResources);
+          kubeconfig.toAbsolutePath().normalize());
+      return new Sandbox(server, client, cluster, kubeconfig.toAbsolutePath().normalize(), temporary, operatorResources);
     } catch (Exception | Error e) {
       closeQuietly(operatorResources);
       if (cluster != null) {

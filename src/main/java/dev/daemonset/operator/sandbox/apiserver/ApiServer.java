@@ -76,7 +76,17 @@ public final class ApiServer implements AutoCloseable {
         mockHandler.handle(req);
       }
     });
-    HttpServer listening = await(server.listen());
+    HttpServer listening;
+    try {
+      listening = await(server.listen());
+    } catch (RuntimeException e) {
+      await(vertx.close());
+      if (e.getCause() != null && e.getCause().getCause() instanceof java.net.BindException) {
+        throw new IllegalStateException("cannot listen on " + HOST + ":" + port + ": address already in use "
+            + "(choose another port; 0 picks a free one)", e);
+      }
+      throw e;
+    }
     String address = HOST + ":" + listening.actualPort();
     ApiDispatcher dispatcher = new ApiDispatcher(store, registry, new Discovery(registry, address), tables, deletePolicies);
     dispatcherRef[0] = dispatcher;
