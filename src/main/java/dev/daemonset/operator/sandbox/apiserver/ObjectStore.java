@@ -25,11 +25,14 @@ import tools.jackson.databind.node.ObjectNode;
  * and repairs what the mock stores wrongly (a deletionTimestamp without a zone).
  */
 public final class ObjectStore extends KubernetesCrudDispatcher {
-  private static final int HISTORY = 20_000;
+  /** Recent changes, kept as JSON text (a parsed tree costs several times more memory). */
+  private static final int HISTORY = 10_000;
+
+  private record HistoryEntry(String type, String json, long resourceVersion) {}
   private static final String CRD_PATH = "/apis/apiextensions.k8s.io/v1/customresourcedefinitions";
 
   private final Object feedLock = new Object();
-  private final Deque<StoreEvent> history = new ArrayDeque<>();
+  private final Deque<HistoryEntry> history = new ArrayDeque<>();
   private final List<Consumer<StoreEvent>> listeners = new CopyOnWriteArrayList<>();
   private volatile List<JsonNode> crdCache;
 
@@ -55,17 +58,19 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
 
   private void publish(String existing, String stored) {
     StoreEvent event;
+    String json;
     if (stored == null) {
       ObjectNode last = (ObjectNode) Json.parse(existing);
       long rv = requestResourceVersion();
       Json.objectAt(last, "metadata").put("resourceVersion", String.valueOf(rv));
-      event = new StoreEvent("DELETED", last, last, rv);
+      json = Json.write(last);
+      event = new StoreEvent("DELETED", last, rv);
     } else {
       JsonNode now = Json.parse(stored);
-      long rv = parseLong(Json.text(now.path("metadata").path("resourceVersion")));
-      event = new StoreEvent(existing == null ? "ADDED" : "MODIFIED", now, existing == null ? null : Json.parse(existing), rv);
+      json = stored;
+      event = new StoreEvent(existing == null ? "ADDED" : "MODIFIED", now, resourceVersionOf(now));
     }
-    history.addLast(event);
+    history.addLast(new HistoryEntry(event.type(), json, event.resourceVersion()));
     if (history.size() > HISTORY) {
       history.removeFirst();
     }
@@ -93,16 +98,16 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
       if (fromResourceVersion == null) {
         for (String json : snapshotJson()) {
           JsonNode obj = Json.parse(json);
-          listener.accept(new StoreEvent("ADDED", obj, null, parseLong(Json.text(obj.path("metadata").path("resourceVersion")))));
+          listener.accept(new StoreEvent("ADDED", obj, resourceVersionOf(obj)));
         }
       } else {
-        StoreEvent first = history.peekFirst();
+        HistoryEntry first = history.peekFirst();
         if (first != null && first.resourceVersion() > fromResourceVersion + 1 && history.size() >= HISTORY) {
           return false;
         }
-        for (StoreEvent e : history) {
+        for (HistoryEntry e : history) {
           if (e.resourceVersion() > fromResourceVersion) {
-            listener.accept(e);
+            listener.accept(new StoreEvent(e.type(), Json.parse(e.json()), e.resourceVersion()));
           }
         }
       }
@@ -113,7 +118,7 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
 
   public long currentResourceVersion() {
     synchronized (feedLock) {
-      StoreEvent last = history.peekLast();
+      HistoryEntry last = history.peekLast();
       return last == null ? 0 : last.resourceVersion();
     }
   }
@@ -199,6 +204,10 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
       }
     }
     return Json.write(node);
+  }
+
+  private static long resourceVersionOf(JsonNode obj) {
+    return parseLong(Json.text(obj.path("metadata").path("resourceVersion")));
   }
 
   private static long parseLong(String s) {

@@ -40,12 +40,23 @@ public final class ResourceRegistry {
     this.crds = crds;
   }
 
+  private record Snapshot(List<JsonNode> crds, List<ResourceType> types) {}
+
+  private volatile Snapshot snapshot = new Snapshot(null, BUILT_INS);
+
+  /** The built-in types followed by those of the stored CRDs (recomputed only when the CRDs change). */
   public List<ResourceType> all() {
-    List<ResourceType> out = new ArrayList<>(BUILT_INS);
-    for (JsonNode crd : crds.get()) {
-      out.addAll(fromCrd(crd));
+    List<JsonNode> current = crds.get();
+    Snapshot s = snapshot;
+    if (s.crds() != current) {
+      List<ResourceType> out = new ArrayList<>(BUILT_INS);
+      for (JsonNode crd : current) {
+        out.addAll(fromCrd(crd));
+      }
+      s = new Snapshot(current, List.copyOf(out));
+      snapshot = s;
     }
-    return out;
+    return s.types();
   }
 
   /** Group name to its served versions, in the order discovery lists them (core group excluded). */
