@@ -4,6 +4,7 @@ import dev.daemonset.operator.sandbox.Durations;
 import dev.daemonset.operator.sandbox.Sandbox;
 import dev.daemonset.operator.sandbox.SandboxOptions;
 import java.io.PrintWriter;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -84,16 +85,29 @@ public final class SandboxCommand implements Callable<Integer> {
 
   /**
    * Routes SIGINT and SIGTERM to {@code stop} (so the command closes the sandbox and exits 0, instead of
-   * the JVM's 130/143). Returns false when the JVM does not offer signal handling.
+   * the JVM's 130/143). Uses {@code sun.misc.Signal} reflectively (it is internal API, present in every
+   * JDK 17+); returns false when it is not available.
    */
-  @SuppressWarnings("removal")
   private static boolean onTerminationSignals(Runnable stop) {
     try {
+      Class<?> signalClass = Class.forName("sun.misc.Signal");
+      Class<?> handlerClass = Class.forName("sun.misc.SignalHandler");
+      Object handler = Proxy.newProxyInstance(SandboxCommand.class.getClassLoader(), new Class<?>[] {handlerClass},
+          (proxy, method, args) -> switch (method.getName()) {
+            case "handle" -> {
+              stop.run();
+              yield null;
+            }
+            case "hashCode" -> System.identityHashCode(proxy);
+            case "equals" -> proxy == args[0];
+            default -> "sandbox-signal-handler";
+          });
       for (String name : new String[] {"INT", "TERM"}) {
-        sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> stop.run());
+        Object signal = signalClass.getConstructor(String.class).newInstance(name);
+        signalClass.getMethod("handle", signalClass, handlerClass).invoke(null, signal, handler);
       }
       return true;
-    } catch (RuntimeException | LinkageError e) {
+    } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
       return false;
     }
   }

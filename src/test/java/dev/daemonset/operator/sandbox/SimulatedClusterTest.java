@@ -193,6 +193,7 @@ class SimulatedClusterTest {
   }
 
   @Test
+  @SuppressWarnings("try")
   void setBasedSelectorsFilterListsAndWatches() throws Exception {
     for (String tier : List.of("gold", "silver", "bronze")) {
       client.pods().resource(new PodBuilder(plainPod("sel-" + tier, "nginx")).editMetadata()

@@ -1,6 +1,5 @@
 package dev.daemonset.operator.sandbox.apiserver;
 
-import io.fabric8.mockwebserver.http.ByteString;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.fabric8.mockwebserver.http.Response;
 import io.fabric8.mockwebserver.http.WebSocket;
@@ -44,11 +43,6 @@ final class FilteringWebSocketListener extends WebSocketListener {
   @Override
   public void onMessage(WebSocket webSocket, String text) {
     delegate.onMessage(wrap(webSocket), text);
-  }
-
-  @Override
-  public void onMessage(WebSocket webSocket, ByteString bytes) {
-    delegate.onMessage(wrap(webSocket), bytes);
   }
 
   @Override
