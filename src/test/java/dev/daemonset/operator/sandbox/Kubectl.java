@@ -74,7 +74,10 @@ final class Kubectl {
 
   /** The kubectl executable on PATH, or null. */
   static Path binary() {
-    String path = System.getenv("PATH");
+    return binary(System.getenv("PATH"));
+  }
+
+  static Path binary(String path) {
     if (path == null) {
       return null;
     }
