@@ -20,10 +20,11 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The wrapping dispatcher in front of fabric8's CRUD store. It answers what the store cannot
- * (discovery, version, OpenAPI, Tables, set-based and arbitrary field selectors, strategic merge
- * patch, generateName, Status bodies for errors) and passes everything else to the store, with the
- * query string removed from writes (the store drops a /status write that carries one).
+ * The wrapping dispatcher in front of fabric8's CRUD store. It answers what the store cannot or gets
+ * wrong (discovery, version, OpenAPI, Tables, set-based and arbitrary field selectors, merge and
+ * strategic merge patches, generateName, selector-based collection deletes, Status bodies for errors),
+ * records the propagation policy of deletes for the garbage collector, and passes everything else to the
+ * store, with the query string removed from writes (the store drops a /status write that carries one).
  */
 public final class ApiDispatcher extends Dispatcher {
   private static final Logger LOG = LoggerFactory.getLogger(ApiDispatcher.class);
