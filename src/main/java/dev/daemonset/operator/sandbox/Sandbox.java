@@ -1,0 +1,183 @@
+package dev.daemonset.operator.sandbox;
+
+import dev.daemonset.operator.api.DaemonSet;
+import dev.daemonset.operator.controller.Operator;
+import dev.daemonset.operator.controller.OperatorConfig;
+import dev.daemonset.operator.sandbox.apiserver.ApiServer;
+import dev.daemonset.operator.sandbox.sim.SimulatedCluster;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Kubernetes cluster in one process: the embedded API server, simulated nodes, scheduler, kubelet,
+ * node lifecycle and garbage collector, and (optionally) the operator. {@link #start} returns once
+ * everything is ready and the kubeconfig for kubectl is written.
+ */
+public final class Sandbox implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Sandbox.class);
+  /** The generated CRD, bundled on the classpath by the build. */
+  public static final String CRD_RESOURCE = "/crds/" + DaemonSet.CRD_NAME + "-v1.yml";
+  private static final List<String> NAMESPACES = List.of("default", "kube-system", "kube-public", "kube-node-lease");
+
+  private final ApiServer server;
+  private final KubernetesClient client;
+  private final SimulatedCluster cluster;
+  private final Path kubeconfig;
+  private final boolean temporaryKubeconfig;
+  private final List<AutoCloseable> operatorResources;
+
+  private Sandbox(ApiServer server, KubernetesClient client, SimulatedCluster cluster, Path kubeconfig,
+      boolean temporaryKubeconfig, List<AutoCloseable> operatorResources) {
+    this.server = server;
+    this.client = client;
+    this.cluster = cluster;
+    this.kubeconfig = kubeconfig;
+    this.temporaryKubeconfig = temporaryKubeconfig;
+    this.operatorResources = operatorResources;
+  }
+
+  /** Starts the sandbox and blocks until the server, the CRD, the nodes and (when enabled) the operator are ready. */
+  public static Sandbox start(SandboxOptions options) throws Exception {
+    ApiServer server = ApiServer.start(options.port(), Clock.systemUTC());
+    KubernetesClient client = null;
+    SimulatedCluster cluster = null;
+    List<AutoCloseable> operatorResources = new ArrayList<>();
+    try {
+      client = newClient(server.url());
+      installCrd(client);
+      for (String ns : NAMESPACES) {
+        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
+      }
+      cluster = SimulatedCluster.start(client, server, options.nodes(), options.readyAfter());
+      if (options.withOperator()) {
+        KubernetesClient operatorClient = newClient(server.url());
+        operatorResources.add(operatorClient);
+        operatorResources.add(0, Operator.start(operatorClient, OperatorConfig.defaults()));
+      }
+      boolean temporary = options.kubeconfig() == null;
+      Path kubeconfig = temporary ? Files.createTempFile("sandbox-", ".kubeconfig") : options.kubeconfig();
+      writeKubeconfig(kubeconfig, server.url());
+      LOG.info("sandbox ready at {} with {} worker node(s); kubeconfig {}", server.url(), options.nodes(),
+          kubeconfig.toAbsolutePath().normalize());
+      return new Sandbox(server, client, cluster, kubeconfig.toAbsolutePath().normalize(), temporary, operatorResources);
+    } catch (Exception | Error e) {
+      closeQuietly(operatorResources);
+      if (cluster != null) {
+        cluster.close();
+      }
+      if (client != null) {
+        client.close();
+      }
+      server.close();
+      throw e;
+    }
+  }
+
+  /** The API server URL, {@code http://127.0.0.1:PORT}. */
+  public String url() {
+    return server.url();
+  }
+
+  /** A client to the embedded server (shared with the simulators; do not close it). */
+  public KubernetesClient client() {
+    return client;
+  }
+
+  /** The kubeconfig written for kubectl. */
+  public Path kubeconfig() {
+    return kubeconfig;
+  }
+
+  /** Stops the operator, the simulators and the server. */
+  @Override
+  public void close() {
+    closeQuietly(operatorResources);
+    cluster.close();
+    client.close();
+    server.close();
+    if (temporaryKubeconfig) {
+      try {
+        Files.deleteIfExists(kubeconfig);
+      } catch (IOException e) {
+        LOG.debug("could not delete {}", kubeconfig, e);
+      }
+    }
+  }
+
+  /** A fabric8 client for {@code url} that ignores any kubeconfig or environment of the machine. */
+  public static KubernetesClient newClient(String url) {
+    Config config = new ConfigBuilder(Config.empty())
+        .withMasterUrl(url)
+        .withNamespace("default")
+        .withConnectionTimeout(10_000)
+        .withRequestTimeout(30_000)
+        .build();
+    return new KubernetesClientBuilder().withConfig(config).build();
+  }
+
+  private static void installCrd(KubernetesClient client) throws IOException {
+    try (InputStream in = Sandbox.class.getResourceAsStream(CRD_RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException("CRD " + CRD_RESOURCE + " not on the classpath (run the Maven build)");
+      }
+      CustomResourceDefinition crd = client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class);
+      client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
+    }
+  }
+
+  static void writeKubeconfig(Path file, String url) throws IOException {
+    String yaml = """
+        apiVersion: v1
+        kind: Config
+        clusters:
+        - name: sandbox
+          cluster:
+            server: %s
+        contexts:
+        - name: sandbox
+          context:
+            cluster: sandbox
+            user: sandbox
+            namespace: default
+        current-context: sandbox
+        preferences: {}
+        users:
+        - name: sandbox
+          user: {}
+        """.formatted(url);
+    Path parent = file.toAbsolutePath().getParent();
+    if (parent != null) {
+      Files.createDirectories(parent);
+    }
+    Path tmp = Files.createTempFile(parent, ".sandbox-", ".kubeconfig.tmp");
+    Files.writeString(tmp, yaml, StandardCharsets.UTF_8);
+    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  private static void closeQuietly(List<AutoCloseable> resources) {
+    for (AutoCloseable r : resources) {
+      try {
+        r.close();
+      } catch (Exception e) {
+        LOG.warn("closing {} failed", r, e);
+      }
+    }
+    resources.clear();
+  }
+
+}

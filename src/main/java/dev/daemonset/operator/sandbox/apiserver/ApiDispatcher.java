@@ -1,0 +1,415 @@
+package dev.daemonset.operator.sandbox.apiserver;
+
+import io.fabric8.mockwebserver.dsl.HttpMethod;
+import io.fabric8.mockwebserver.http.Dispatcher;
+import io.fabric8.mockwebserver.http.Headers;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.fabric8.mockwebserver.http.Buffer;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The wrapping dispatcher in front of fabric8's CRUD store. It answers what the store cannot or gets
+ * wrong (discovery, version, OpenAPI, Tables, set-based and arbitrary field selectors, merge and
+ * strategic merge patches, generateName, selector-based collection deletes, Status bodies for errors),
+ * records the propagation policy of deletes for the garbage collector, and passes everything else to the
+ * store, with the query string removed from writes (the store drops a /status write that carries one).
+ */
+public final class ApiDispatcher extends Dispatcher {
+  private static final Logger LOG = LoggerFactory.getLogger(ApiDispatcher.class);
+  private static final String JSON = "application/json";
+  private static final String MERGE_PATCH = "application/merge-patch+json";
+  private static final String STRATEGIC_PATCH = "application/strategic-merge-patch+json";
+  private static final String NAME_CHARS = "bcdfghjklmnpqrstvwxz2456789";
+  private static final String VERSION = """
+      {"major":"1","minor":"32","gitVersion":"v1.32.0","gitCommit":"0000000000000000000000000000000000000000",\
+      "gitTreeState":"clean","buildDate":"2024-12-11T00:00:00Z","goVersion":"go1.23.3","compiler":"gc",\
+      "platform":"linux/amd64"}""";
+
+  private final ObjectStore store;
+  private final ResourceRegistry registry;
+  private final Discovery discovery;
+  private final Tables tables;
+  private final DeletePolicies deletePolicies;
+  private final OpenApi openApi;
+  private final SecureRandom random = new SecureRandom();
+
+  public ApiDispatcher(ObjectStore store, ResourceRegistry registry, Discovery discovery, Tables tables,
+      DeletePolicies deletePolicies) {
+    this.store = store;
+    this.registry = registry;
+    this.discovery = discovery;
+    this.tables = tables;
+    this.deletePolicies = deletePolicies;
+    this.openApi = new OpenApi(registry);
+  }
+
+  @Override
+  public MockResponse dispatch(RecordedRequest request) {
+    MockResponse response;
+    try {
+      response = route(request);
+    } catch (ApiException e) {
+      response = status(e.code, e.reason, e.getMessage());
+    } catch (IllegalArgumentException | JacksonException e) {
+      response = status(400, "BadRequest", e.getMessage());
+    } catch (RuntimeException e) {
+      LOG.warn("{} {} failed", request.getMethod(), request.getPath(), e);
+      response = status(500, "InternalError", String.valueOf(e.getMessage()));
+    }
+    if (response.getWebSocketListener() == null && response.getBody() != null && response.getBody().size() > 0
+        && response.header("Content-Type") == null) {
+      response.setHeader("Content-Type", JSON);
+    }
+    return response;
+  }
+
+  /** Calls the API from inside the sandbox (garbage collector), through the same rules as HTTP requests. */
+  public MockResponse call(HttpMethod method, String path, String contentType, String body) {
+    Headers.Builder headers = Headers.builder();
+    if (contentType != null) {
+      headers.add("Content-Type", contentType);
+    }
+    return dispatch(new RecordedRequest("HTTP/1.1", method, path, headers.build(),
+        new Buffer(body == null ? null : body.getBytes(StandardCharsets.UTF_8))));
+  }
+
+  private MockResponse route(RecordedRequest req) {
+    String uri = req.getPath();
+    int q = uri.indexOf('?');
+    String path = q < 0 ? uri : uri.substring(0, q);
+    switch (path) {
+      case "/version", "/version/":
+        return ok(VERSION);
+      case "/healthz", "/livez", "/readyz":
+        return new MockResponse().setResponseCode(200).setHeader("Content-Type", "text/plain").setBody("ok");
+      case "/openapi/v3", "/openapi/v3/":
+        return ok(Json.write(openApi.root()));
+      default:
+        break;
+    }
+    if (path.startsWith("/openapi/v3/")) {
+      JsonNode doc = openApi.groupVersion(path.substring("/openapi/v3/".length()));
+      return doc == null ? status(404, "NotFound", "the server could not find the requested resource") : ok(Json.write(doc));
+    }
+    if (path.startsWith("/openapi/")) {
+      return status(404, "NotFound", "the server could not find the requested resource");
+    }
+    if (Discovery.isDiscoveryPath(path)) {
+      JsonNode doc = discovery.handle(path);
+      return doc == null ? status(404, "NotFound", "the server could not find the requested resource") : ok(Json.write(doc));
+    }
+    String contentType = req.getHeader("Content-Type");
+    if (contentType != null && contentType.contains("protobuf")) {
+      return status(415, "UnsupportedMediaType", "the body of the request was in an unknown format - accepted media "
+          + "types include: application/json, application/yaml");
+    }
+    RequestInfo info = RequestInfo.parse(uri);
+    if (info == null) {
+      return status(404, "NotFound", "the server could not find the requested resource");
+    }
+    ResourceType type = registry.find(info.group(), info.version(), info.plural())
+        .orElseThrow(() -> new ApiException(404, "NotFound", "the server could not find the requested resource"));
+    if (info.subresource() != null && !("status".equals(info.subresource()) && type.hasStatus())) {
+      throw new ApiException(404, "NotFound", "the server could not find the requested resource");
+    }
+    HttpMethod method = req.method();
+    return switch (method) {
+      case GET -> info.isWatch() ? webSocketWatch(req, info, type)
+          : info.isCollection() ? list(req, info, type) : get(req, info, type);
+      case POST -> create(req, info, type);
+      case PUT -> forward(req, HttpMethod.PUT, info.path(), contentType, body(req), type, info);
+      case PATCH -> patch(req, info, type, contentType);
+      case DELETE -> info.isCollection() ? deleteCollection(info, type) : delete(req, info, type);
+      default -> status(405, "MethodNotAllowed", "the server does not allow this method on the requested resource");
+    };
+  }
+
+  // ---- reads
+
+  private MockResponse get(RecordedRequest req, RequestInfo info, ResourceType type) {
+    MockResponse response = forward(req, HttpMethod.GET, info.path(), null, null, type, info);
+    if (response.code() == 200 && !ObjectStore.isOf(type, Json.parse(body(response)))) {
+      response = errorBody(new MockResponse().setResponseCode(404), type, info);
+    }
+    if (response.code() == 200 && Tables.wantsTable(req.getHeader("Accept"))) {
+      JsonNode obj = Json.parse(body(response));
+      String rv = Json.text(obj.path("metadata").path("resourceVersion"));
+      return ok(Json.write(tables.table(type, List.of(obj), rv, info.param("includeObject"))));
+    }
+    return response;
+  }
+
+  private MockResponse list(RecordedRequest req, RequestInfo info, ResourceType type) {
+    LabelSelector labels = LabelSelector.parse(info.param("labelSelector"));
+    FieldSelector fields = FieldSelector.parse(info.param("fieldSelector"));
+    MockResponse response = store.dispatch(copy(req, HttpMethod.GET, info.path(), null, null));
+    if (response.code() != 200) {
+      return errorBody(response, type, info);
+    }
+    JsonNode body = Json.parse(body(response));
+    String rv = Json.text(body.path("metadata").path("resourceVersion"), String.valueOf(store.currentResourceVersion()));
+    List<JsonNode> all = Json.elements(body.path("items"));
+    if (EventConversion.isEvents(type)) {
+      all.addAll(EventConversion.fromOtherApi(store, registry, type, info.namespace()));
+    }
+    List<JsonNode> items = new ArrayList<>();
+    for (JsonNode item : all) {
+      if (ObjectStore.isOf(type, item) && labels.matches(WatchFilter.labelsOf(item)) && fields.matches(item)) {
+        items.add(item);
+      }
+    }
+    items.sort(Comparator.comparing((JsonNode o) -> Objects.requireNonNullElse(Json.namespace(o), ""))
+        .thenComparing(o -> Objects.requireNonNullElse(Json.name(o), "")));
+    if (Tables.wantsTable(req.getHeader("Accept"))) {
+      return ok(Json.write(tables.table(type, items, rv, info.param("includeObject"))));
+    }
+    ObjectNode list = Json.object();
+    list.put("apiVersion", type.groupVersion());
+    list.put("kind", type.kind() + "List");
+    list.putObject("metadata").put("resourceVersion", rv);
+    ArrayNode array = list.putArray("items");
+    items.forEach(array::add);
+    return ok(Json.write(list));
+  }
+
+  private MockResponse webSocketWatch(RecordedRequest req, RequestInfo info, ResourceType type) {
+    MockResponse response = store.dispatch(copy(req, HttpMethod.GET, info.storePath(true), null, null));
+    WatchFilter filter = WatchFilter.of(info, type);
+    if (response.getWebSocketListener() != null) {
+      response.withWebSocketUpgrade(new FilteringWebSocketListener(response.getWebSocketListener(), filter));
+    }
+    return response;
+  }
+
+  // ---- writes
+
+  private MockResponse create(RecordedRequest req, RequestInfo info, ResourceType type) {
+    if (info.name() != null) {
+      throw new ApiException(405, "MethodNotAllowed", "the server does not allow this method on the requested resource");
+    }
+    JsonNode body = Json.parse(body(req));
+    if (!(body instanceof ObjectNode obj)) {
+      throw new ApiException(400, "BadRequest", "the request body must be a JSON object");
+    }
+    ObjectNode metadata = Json.objectAt(obj, "metadata");
+    String name = Json.text(metadata.path("name"));
+    if (name == null || name.isEmpty()) {
+      String prefix = Json.text(metadata.path("generateName"));
+      if (prefix == null || prefix.isEmpty()) {
+        throw new ApiException(422, "Invalid", type.kind() + " is invalid: metadata.name: Required value: name or "
+            + "generateName is required");
+      }
+      metadata.put("name", prefix + randomSuffix());
+    }
+    if (isDryRun(info)) {
+      return new MockResponse().setResponseCode(201).setBody(Json.write(obj));
+    }
+    return forward(req, HttpMethod.POST, info.path(), JSON, Json.write(obj), type, info);
+  }
+
+  /**
+   * JSON patches go to the store as they are. Merge and strategic merge patches are applied here (the
+   * store appends to lists on merge and has no strategic merge) and the result is written with a PUT, at
+   * the resourceVersion read unless the patch names one; a conflict with a concurrent writer is retried.
+   */
+  private MockResponse patch(RecordedRequest req, RequestInfo info, ResourceType type, String contentType) {
+    String mediaType = contentType == null ? "" : contentType.split(";")[0].trim();
+    String body = body(req);
+    if (mediaType.equals("application/apply-patch+yaml") || mediaType.equals("application/apply-patch+cbor")) {
+      throw new ApiException(415, "UnsupportedMediaType", "server-side apply is not supported by the sandbox; "
+          + "use client-side apply (kubectl apply without --server-side)");
+    }
+    boolean strategic = mediaType.equals(STRATEGIC_PATCH);
+    if (strategic && type.isCustom()) {
+      throw new ApiException(415, "UnsupportedMediaType", "the body of the request was in an unknown format - "
+          + "accepted media types include: application/json-patch+json, application/merge-patch+json, "
+          + "application/apply-patch+yaml");
+    }
+    if (!strategic && !mediaType.equals(MERGE_PATCH)) {
+      if (isDryRun(info)) {
+        return get(req, info, type);
+      }
+      MockResponse response = forward(req, HttpMethod.PATCH, info.path(), mediaType, body, type, info);
+      if (response.code() == 202) {
+        response.setResponseCode(200);
+      }
+      return response;
+    }
+    JsonNode patch = Json.parse(body);
+    if (!patch.isObject()) {
+      throw new ApiException(400, "BadRequest", "the patch must be a JSON object");
+    }
+    boolean explicitVersion = patch.path("metadata").has("resourceVersion");
+    String objectPath = type.objectPath(info.namespace(), info.name());
+    MockResponse response = null;
+    for (int attempt = 0; attempt < 5; attempt++) {
+      MockResponse current = store.dispatch(copy(req, HttpMethod.GET, objectPath, null, null));
+      if (current.code() != 200) {
+        return errorBody(current, type, info);
+      }
+      JsonNode original = Json.parse(body(current));
+      JsonNode patched = strategic ? StrategicMergePatch.apply(original, patch) : JsonMergePatch.apply(original, patch);
+      if (!(patched instanceof ObjectNode result)) {
+        throw new ApiException(400, "BadRequest", "the patch must keep the object a JSON object");
+      }
+      if (!explicitVersion) {
+        Json.objectAt(result, "metadata").set("resourceVersion", original.path("metadata").path("resourceVersion"));
+      }
+      if (isDryRun(info)) {
+        return ok(Json.write(result));
+      }
+      response = store.dispatch(copy(req, HttpMethod.PUT, info.path(), JSON, Json.write(result)));
+      if (response.code() != 409 || explicitVersion) {
+        break;
+      }
+    }
+    return response.code() >= 400 ? errorBody(response, type, info) : response;
+  }
+
+  private MockResponse delete(RecordedRequest req, RequestInfo info, ResourceType type) {
+    String policy = propagationPolicy(info, body(req));
+    MockResponse current = store.dispatch(copy(req, HttpMethod.GET, type.objectPath(info.namespace(), info.name()), null, null));
+    if (current.code() != 200) {
+      return errorBody(current, type, info);
+    }
+    if (isDryRun(info)) {
+      return current;
+    }
+    deletePolicies.record(Json.uid(Json.parse(body(current))), policy);
+    return forward(req, HttpMethod.DELETE, info.path(), null, null, type, info);
+  }
+
+  /** DELETE on a collection: the store cannot evaluate selectors, so delete the matching objects one by one. */
+  private MockResponse deleteCollection(RequestInfo info, ResourceType type) {
+    LabelSelector labels = LabelSelector.parse(info.param("labelSelector"));
+    FieldSelector fields = FieldSelector.parse(info.param("fieldSelector"));
+    ObjectNode list = Json.object();
+    list.put("apiVersion", type.groupVersion());
+    list.put("kind", type.kind() + "List");
+    list.putObject("metadata");
+    ArrayNode items = list.putArray("items");
+    for (JsonNode obj : store.list(type, info.namespace())) {
+      if (labels.matches(WatchFilter.labelsOf(obj)) && fields.matches(obj)) {
+        MockResponse r = call(HttpMethod.DELETE, type.objectPath(Json.namespace(obj), Json.name(obj)), null, null);
+        if (r.code() == 200) {
+          items.add(obj);
+        }
+      }
+    }
+    return ok(Json.write(list));
+  }
+
+  static String propagationPolicy(RequestInfo info, String body) {
+    String policy = info.param("propagationPolicy");
+    if ("true".equals(info.param("orphanDependents"))) {
+      policy = DeletePolicies.ORPHAN;
+    }
+    if (body != null && !body.isBlank()) {
+      JsonNode options = Json.parse(body);
+      policy = Json.text(options.path("propagationPolicy"), policy);
+      if (options.path("orphanDependents").asBoolean(false)) {
+        policy = DeletePolicies.ORPHAN;
+      }
+    }
+    return policy == null ? DeletePolicies.BACKGROUND : policy;
+  }
+
+  private static boolean isDryRun(RequestInfo info) {
+    String dryRun = info.param("dryRun");
+    return dryRun != null && !dryRun.isEmpty();
+  }
+
+  private String randomSuffix() {
+    StringBuilder sb = new StringBuilder(5);
+    for (int i = 0; i < 5; i++) {
+      sb.append(NAME_CHARS.charAt(random.nextInt(NAME_CHARS.length())));
+    }
+    return sb.toString();
+  }
+
+  // ---- plumbing
+
+  private MockResponse forward(RecordedRequest req, HttpMethod method, String path, String contentType, String body,
+      ResourceType type, RequestInfo info) {
+    MockResponse response = store.dispatch(copy(req, method, path, contentType, body));
+    return response.code() >= 400 ? errorBody(response, type, info) : response;
+  }
+
+  private static RecordedRequest copy(RecordedRequest req, HttpMethod method, String path, String contentType, String body) {
+    Headers.Builder headers = req.getHeaders().newBuilder();
+    if (contentType != null) {
+      headers.set("Content-Type", contentType);
+    }
+    Buffer buffer = body == null ? new Buffer() : new Buffer(body.getBytes(StandardCharsets.UTF_8));
+    return new RecordedRequest(req.getHttpVersion(), method, path, headers.build(), buffer);
+  }
+
+  /** The store answers most errors with an empty body; clients print the Status message. */
+  private static MockResponse errorBody(MockResponse response, ResourceType type, RequestInfo info) {
+    String existing = response.getBody() == null ? "" : body(response);
+    if (!existing.isBlank() && existing.contains("\"Status\"")) {
+      response.setBody(existing);
+      return response;
+    }
+    String resource = type.isCore() ? type.plural() : type.plural() + "." + type.group();
+    return switch (response.code()) {
+      case 404 -> status(404, "NotFound", resource + " \"" + info.name() + "\" not found", type, info.name());
+      case 409 -> status(409, "Conflict", existing.isBlank() ? "Operation cannot be fulfilled on " + resource + " \""
+          + info.name() + "\": the object has been modified; please apply your changes to the latest version and try again"
+          : existing, type, info.name());
+      case 415 -> status(415, "UnsupportedMediaType", "the body of the request was in an unknown format");
+      default -> status(response.code(), "", existing.isBlank() ? "request failed" : existing);
+    };
+  }
+
+  /** The request body, read without consuming it (the mock's Buffer reads are destructive). */
+  public static String body(RecordedRequest req) {
+    return req.getBody() == null ? null : new String(req.getBody().getBytes(), StandardCharsets.UTF_8);
+  }
+
+  public static String body(MockResponse response) {
+    return response.getBody() == null ? "" : new String(response.getBody().getBytes(), StandardCharsets.UTF_8);
+  }
+
+  private static MockResponse ok(String json) {
+    return new MockResponse().setResponseCode(200).setHeader("Content-Type", JSON).setBody(json);
+  }
+
+  static MockResponse status(int code, String reason, String message) {
+    return status(code, reason, message, null, null);
+  }
+
+  private static MockResponse status(int code, String reason, String message, ResourceType type, String name) {
+    ObjectNode status = Json.object();
+    status.put("kind", "Status");
+    status.put("apiVersion", "v1");
+    status.putObject("metadata");
+    status.put("status", "Failure");
+    status.put("message", message);
+    status.put("reason", reason);
+    if (type != null) {
+      ObjectNode details = status.putObject("details");
+      if (name != null) {
+        details.put("name", name);
+      }
+      if (!type.isCore()) {
+        details.put("group", type.group());
+      }
+      details.put("kind", type.plural());
+    }
+    status.put("code", code);
+    return new MockResponse().setResponseCode(code).setHeader("Content-Type", JSON).setBody(Json.write(status));
+  }
+}

@@ -1,0 +1,156 @@
+package dev.daemonset.operator.sandbox.apiserver;
+
+import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.fabric8.mockwebserver.vertx.HttpServerRequestHandler;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded API server: fabric8's CRUD store behind {@link ApiDispatcher}, served on 127.0.0.1 by
+ * a Vert.x HTTP server. Requests go through the mock web server's own request handler (body reading,
+ * WebSocket upgrades for watches), except HTTP-streaming watches, which the mock cannot serve (its
+ * responses are complete bodies) and {@link HttpWatchStreams} serves instead.
+ */
+public final class ApiServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+  public static final String HOST = "127.0.0.1";
+
+  private final Vertx vertx;
+  private final HttpServer server;
+  private final ObjectStore store;
+  private final ApiDispatcher dispatcher;
+  private final ResourceRegistry registry;
+  private final DeletePolicies deletePolicies;
+
+  private ApiServer(Vertx vertx, HttpServer server, ObjectStore store, ApiDispatcher dispatcher,
+      ResourceRegistry registry, DeletePolicies deletePolicies) {
+    this.vertx = vertx;
+    this.server = server;
+    this.store = store;
+    this.dispatcher = dispatcher;
+    this.registry = registry;
+    this.deletePolicies = deletePolicies;
+  }
+
+  /** Starts listening on 127.0.0.1:{@code port} (0 picks a free port). */
+  public static ApiServer start(int port, Clock clock) {
+    ObjectStore store = new ObjectStore(List.of(
+        builtInWithStatus("v1", "pods", "Pod", true),
+        builtInWithStatus("v1", "nodes", "Node", false)));
+    ResourceRegistry registry = new ResourceRegistry(store::customResourceDefinitions);
+    Tables tables = new Tables(clock);
+    DeletePolicies deletePolicies = new DeletePolicies();
+    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(4)
+        .setBlockedThreadCheckInterval(10).setBlockedThreadCheckIntervalUnit(TimeUnit.SECONDS));
+    HttpWatchStreams watches = new HttpWatchStreams(vertx, store, registry, tables);
+    HttpServer server = vertx.createHttpServer(new HttpServerOptions()
+        .setHost(HOST)
+        .setPort(port)
+        .setHandle100ContinueAutomatically(true)
+        .setWebSocketSubProtocols(List.of("v4.channel.k8s.io", "v5.channel.k8s.io")));
+    ApiDispatcher[] dispatcherRef = new ApiDispatcher[1];
+    HttpServerRequestHandler mockHandler = new HttpServerRequestHandler(vertx) {
+      @Override
+      protected MockResponse onHttpRequest(RecordedRequest request) {
+        MockResponse response = dispatcherRef[0].dispatch(request);
+        if (LOG.isTraceEnabled()) {
+          LOG.trace("{} {} -> {}", request.getMethod(), request.getPath(), response.code());
+        }
+        return response;
+      }
+    };
+    server.requestHandler(req -> {
+      if (HttpWatchStreams.isHttpWatch(req)) {
+        watches.serve(req);
+      } else {
+        mockHandler.handle(req);
+      }
+    });
+    HttpServer listening;
+    try {
+      listening = await(server.listen());
+    } catch (RuntimeException e) {
+      await(vertx.close());
+      if (e.getCause() != null && e.getCause().getCause() instanceof java.net.BindException) {
+        throw new IllegalStateException("cannot listen on " + HOST + ":" + port + ": address already in use "
+            + "(choose another port; 0 picks a free one)", e);
+      }
+      throw e;
+    }
+    String address = HOST + ":" + listening.actualPort();
+    ApiDispatcher dispatcher = new ApiDispatcher(store, registry, new Discovery(registry, address), tables, deletePolicies);
+    dispatcherRef[0] = dispatcher;
+    LOG.info("API server listening on http://{}", address);
+    return new ApiServer(vertx, listening, store, dispatcher, registry, deletePolicies);
+  }
+
+  private static CustomResourceDefinitionContext builtInWithStatus(String version, String plural, String kind,
+      boolean namespaced) {
+    return new CustomResourceDefinitionContext.Builder()
+        .withVersion(version)
+        .withPlural(plural)
+        .withKind(kind)
+        .withScope(namespaced ? "Namespaced" : "Cluster")
+        .withStatusSubresource(true)
+        .build();
+  }
+
+  public int port() {
+    return server.actualPort();
+  }
+
+  public String url() {
+    return "http://" + HOST + ":" + port();
+  }
+
+  public ObjectStore store() {
+    return store;
+  }
+
+  public ApiDispatcher dispatcher() {
+    return dispatcher;
+  }
+
+  public ResourceRegistry registry() {
+    return registry;
+  }
+
+  public DeletePolicies deletePolicies() {
+    return deletePolicies;
+  }
+
+  @Override
+  public void close() {
+    try {
+      await(server.close());
+    } catch (RuntimeException e) {
+      LOG.debug("closing the HTTP server", e);
+    }
+    try {
+      await(vertx.close());
+    } catch (RuntimeException e) {
+      LOG.debug("closing Vert.x", e);
+    }
+  }
+
+  private static <T> T await(Future<T> future) {
+    try {
+      return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (Exception e) {
+      throw new IllegalStateException("API server: " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,116 @@
+package dev.daemonset.operator.sandbox.apiserver;
+
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.fabric8.mockwebserver.http.Response;
+import io.fabric8.mockwebserver.http.WebSocket;
+import io.fabric8.mockwebserver.http.WebSocketListener;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Wraps the store's WebSocket watch (the one fabric8 informers use) so that the watch's label and field
+ * selectors are evaluated here: the store would ignore set-based selectors and most field selectors.
+ */
+final class FilteringWebSocketListener extends WebSocketListener {
+  private final WebSocketListener delegate;
+  private final WatchFilter filter;
+  private volatile FilteringWebSocket socket;
+
+  FilteringWebSocketListener(WebSocketListener delegate, WatchFilter filter) {
+    this.delegate = delegate;
+    this.filter = filter;
+  }
+
+  private WebSocket wrap(WebSocket ws) {
+    FilteringWebSocket s = socket;
+    if (s == null || s.delegate != ws) {
+      s = new FilteringWebSocket(ws, filter);
+      socket = s;
+    }
+    return s;
+  }
+
+  @Override
+  public void onBeforeAccept(WebSocket webSocket, Response response) {
+    delegate.onBeforeAccept(wrap(webSocket), response);
+  }
+
+  @Override
+  public void onOpen(WebSocket webSocket, Response response) {
+    delegate.onOpen(wrap(webSocket), response);
+  }
+
+  @Override
+  public void onMessage(WebSocket webSocket, String text) {
+    delegate.onMessage(wrap(webSocket), text);
+  }
+
+  @Override
+  public void onMessage(WebSocket webSocket, byte[] bytes) {
+    delegate.onMessage(wrap(webSocket), bytes);
+  }
+
+  @Override
+  public void onPing(WebSocket webSocket, byte[] bytes) {
+    delegate.onPing(wrap(webSocket), bytes);
+  }
+
+  @Override
+  public void onClosing(WebSocket webSocket, int code, String reason) {
+    delegate.onClosing(wrap(webSocket), code, reason);
+  }
+
+  @Override
+  public void onClosed(WebSocket webSocket, int code, String reason) {
+    delegate.onClosed(wrap(webSocket), code, reason);
+  }
+
+  @Override
+  public void onFailure(WebSocket webSocket, Throwable t, Response response) {
+    delegate.onFailure(wrap(webSocket), t, response);
+  }
+
+  private static final class FilteringWebSocket implements WebSocket {
+    private final WebSocket delegate;
+    private final WatchFilter filter;
+
+    FilteringWebSocket(WebSocket delegate, WatchFilter filter) {
+      this.delegate = delegate;
+      this.filter = filter;
+    }
+
+    @Override
+    public RecordedRequest request() {
+      return delegate.request();
+    }
+
+    @Override
+    public synchronized boolean send(String text) {
+      JsonNode event = Json.parse(text);
+      JsonNode object = event.path("object");
+      String type = Json.text(event.path("type"));
+      if (!object.isObject() || type == null || "ERROR".equals(type) || "BOOKMARK".equals(type)) {
+        return delegate.send(text);
+      }
+      String shown = filter.translate(type, object);
+      if (shown == null) {
+        return true;
+      }
+      if (!shown.equals(type)) {
+        ((ObjectNode) event).put("type", shown);
+        return delegate.send(Json.write(event));
+      }
+      return delegate.send(text);
+    }
+
+    @Override
+    public boolean send(byte[] bytes) {
+      return delegate.send(bytes);
+    }
+
+    @Override
+    public boolean close(int code, String reason) {
+      return delegate.close(code, reason);
+    }
+  }
+}
