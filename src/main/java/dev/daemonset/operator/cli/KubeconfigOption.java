@@ -13,11 +13,11 @@ import picocli.CommandLine.Option;
  * {@code --kubeconfig FILE} as kubectl reads it: the flag, else KUBECONFIG, else in-cluster
  * config, else ~/.kube/config (fabric8's auto-configuration covers the last three).
  */
-final class KubeconfigOption {
+public final class KubeconfigOption {
   @Option(names = "--kubeconfig", paramLabel = "FILE", description = "Path to a kubeconfig file.")
   Path kubeconfig;
 
-  KubernetesClient client() {
+  public KubernetesClient client() {
     Config config;
     if (kubeconfig != null) {
       try {
