@@ -12,8 +12,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.function.Predicate;
+import java.util.function.Consumer;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -75,9 +74,9 @@ final class DaemonSetClient {
     return resource().patch(PatchContext.of(PatchType.JSON), patch);
   }
 
-  /** Completes once condition holds on the informer's view (an empty list once the DaemonSet is gone). */
-  CompletableFuture<List<DaemonSet>> informOnCondition(Predicate<List<DaemonSet>> condition) {
-    return resource().informOnCondition(condition);
+  /** Starts watching the DaemonSet; see {@link DaemonSetWatch}. */
+  DaemonSetWatch watch(Consumer<List<DaemonSet>> observer) {
+    return new DaemonSetWatch(resource().runnableInformer(0), observer);
   }
 
   private Resource<DaemonSet> resource() {

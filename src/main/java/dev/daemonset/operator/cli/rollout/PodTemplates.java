@@ -2,13 +2,18 @@ package dev.daemonset.operator.cli.rollout;
 
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.fabric8.kubernetes.client.utils.YamlDumpSettingsBuilder;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /** Pod templates as the rollout history stores them: JSON, compared by content rather than by Java identity. */
 public final class PodTemplates {
   static final String PATCH_DIRECTIVE = "$patch";
   private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+  // kubectl-style YAML: strings quoted only where YAML needs it
+  private static final KubernetesSerialization YAML = new KubernetesSerialization(new JsonMapper(), true,
+      new YamlDumpSettingsBuilder().setMinimizeQuotes(true).build());
 
   private PodTemplates() {}
 
@@ -44,7 +49,7 @@ public final class PodTemplates {
   }
 
   public static String toYaml(PodTemplateSpec template) {
-    String yaml = SERIALIZATION.asYaml(template);
+    String yaml = YAML.asYaml(template);
     return yaml.startsWith("---\n") ? yaml.substring(4) : yaml;
   }
 }

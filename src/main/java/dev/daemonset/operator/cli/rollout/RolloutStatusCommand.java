@@ -1,18 +1,17 @@
 package dev.daemonset.operator.cli.rollout;
 
-import dev.daemonset.operator.api.DaemonSet;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
     description = {"Show the status of the rollout.",
@@ -35,37 +34,29 @@ final class RolloutStatusCommand extends RolloutSubcommand {
     if (first.finished() || !watch) {
       return exitCode(first);
     }
-    AtomicReference<RolloutStatus> latest = new AtomicReference<>(first);
-    CompletableFuture<List<DaemonSet>> finished = daemonSet.informOnCondition(items -> {
-      RolloutStatus status = items.isEmpty() ? null : RolloutStatusViewer.view(items.get(0));
-      latest.set(status);
-      if (status == null) {
-        return true;
+    // empty once the DaemonSet is deleted
+    CompletableFuture<Optional<RolloutStatus>> outcome = new CompletableFuture<>();
+    try (DaemonSetWatch watching = daemonSet.watch(items -> {
+      Optional<RolloutStatus> status = items.stream().findFirst().map(RolloutStatusViewer::view);
+      status.ifPresent(lines::show);
+      if (status.map(RolloutStatus::finished).orElse(true)) {
+        outcome.complete(status);
       }
-      lines.show(status);
-      return status.finished();
-    });
-    try {
-      await(finished, deadline);
+    })) {
+      watching.failure().whenComplete((ignored, error) -> outcome.completeExceptionally(error));
+      Optional<RolloutStatus> last = await(outcome, deadline);
+      // kubectl stops rather than follow a re-created object that may not be the one it was asked about
+      return exitCode(last.orElseThrow(() -> CommandFailure.error("object has been deleted")));
     } finally {
       lines.close();
-      finished.cancel(true);
     }
-    RolloutStatus last = latest.get();
-    if (last == null) {
-      // kubectl stops rather than follow a re-created object that may not be the one it was asked about
-      throw CommandFailure.error("object has been deleted");
-    }
-    return exitCode(last);
   }
 
-  private void await(CompletableFuture<List<DaemonSet>> finished, long deadline) {
+  private Optional<RolloutStatus> await(CompletableFuture<Optional<RolloutStatus>> outcome, long deadline) {
     try {
-      if (timeout.isZero()) {
-        finished.get();
-      } else {
-        finished.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-      }
+      return timeout.isZero()
+          ? outcome.get()
+          : outcome.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
       throw CommandFailure.error("timed out waiting for the condition");
     } catch (InterruptedException e) {
@@ -93,7 +84,7 @@ final class RolloutStatusCommand extends RolloutSubcommand {
       try {
         return GoDuration.parse(value);
       } catch (IllegalArgumentException e) {
-        throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+        throw new TypeConversionException(e.getMessage());
       }
     }
   }
