@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.NoSuchFileException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -40,7 +41,8 @@ abstract class RolloutSubcommand implements Callable<Integer> {
       err.println(CommandFailure.fromStatus(e.getStatus(), e.getMessage()).line());
       return FAILED;
     } catch (UncheckedIOException e) {
-      err.println(CommandFailure.error(e.getMessage() + ": " + e.getCause().getMessage()).line());
+      String why = e.getCause() instanceof NoSuchFileException ? "no such file" : e.getCause().getMessage();
+      err.println(CommandFailure.error(e.getMessage() + ": " + why).line());
       return FAILED;
     } finally {
       out.flush();

@@ -30,7 +30,7 @@ final class RolloutCli {
     this.kubeconfig = kubeconfig;
   }
 
-  /** Writes a kubeconfig whose current context points at the cluster with the given namespace. */
+  /** Writes a kubeconfig whose current context points at the cluster, with the given namespace (null: none). */
   static RolloutCli against(MockCluster cluster, Path dir, String namespace) {
     String yaml = """
         apiVersion: v1
@@ -48,9 +48,9 @@ final class RolloutCli {
           context:
             cluster: mock
             user: tester
-            namespace: %s
+        %s
         current-context: mock
-        """.formatted(cluster.client().getMasterUrl(), namespace);
+        """.formatted(cluster.client().getMasterUrl(), namespace == null ? "" : "    namespace: " + namespace);
     try {
       Path file = Files.createTempFile(dir, "kubeconfig", ".yaml");
       Files.writeString(file, yaml);
@@ -69,7 +69,10 @@ final class RolloutCli {
   Running start(String... args) {
     List<String> argv = new ArrayList<>(List.of("rollout"));
     argv.addAll(Arrays.asList(args));
-    argv.add("--kubeconfig=" + kubeconfig);
+    boolean hasSubcommand = args.length > 0;
+    if (hasSubcommand && argv.stream().noneMatch(a -> a.startsWith("--kubeconfig"))) {
+      argv.add("--kubeconfig=" + kubeconfig);
+    }
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     CommandLine cli = new CommandLine(new Main());
