@@ -186,8 +186,9 @@ class RolloutStatusCommandTest {
     DaemonSet ds = createDaemonSet(cluster, "doomed", "default", "2.0");
     updateStatus(cluster, ds, counts(1, 3, 0, 3));
     RolloutCli.Running status = cli.start("status", "doomed");
-    // a line that only the watch can deliver: the mock server does not replay a delete that happens
-    // between the watcher's list and its watch, a real API server does
+    status.awaitLine("Waiting for daemon set \"doomed\" rollout to finish: 0 out of 3 new pods have been updated...");
+    // a line only the watcher can deliver, so it has listed: the mock server does not replay a delete
+    // that falls between the watcher's list and its watch, as a real API server does
     updateStatus(cluster, ds, counts(1, 3, 1, 3));
     status.awaitLine("Waiting for daemon set \"doomed\" rollout to finish: 1 out of 3 new pods have been updated...");
 
