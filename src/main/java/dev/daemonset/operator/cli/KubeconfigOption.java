@@ -18,16 +18,17 @@ public final class KubeconfigOption {
   Path kubeconfig;
 
   public KubernetesClient client() {
-    Config config;
-    if (kubeconfig != null) {
-      try {
-        config = Config.fromKubeconfig(Files.readString(kubeconfig));
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read kubeconfig " + kubeconfig, e);
-      }
-    } else {
-      config = Config.autoConfigure(null);
+    return new KubernetesClientBuilder().withConfig(config()).build();
+  }
+
+  public Config config() {
+    if (kubeconfig == null) {
+      return Config.autoConfigure(null);
     }
-    return new KubernetesClientBuilder().withConfig(config).build();
+    try {
+      return Config.fromKubeconfig(Files.readString(kubeconfig));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read kubeconfig " + kubeconfig, e);
+    }
   }
 }

@@ -1,7 +1,5 @@
 package dev.daemonset.operator.cli.rollout;
 
-import io.fabric8.kubernetes.api.model.Status;
-
 /** A failure the user caused or must act on: printed as one line on stderr, exit code 1, no stack trace. */
 public final class CommandFailure extends RuntimeException {
   private static final long serialVersionUID = 1L;
@@ -22,13 +20,6 @@ public final class CommandFailure extends RuntimeException {
 
   public static CommandFailure notFound(String name) {
     return fromServer("NotFound", DaemonSetNames.PLURAL + " \"" + name + "\" not found");
-  }
-
-  public static CommandFailure fromStatus(Status status, String fallback) {
-    if (status == null || status.getReason() == null || status.getReason().isBlank()) {
-      return error(fallback);
-    }
-    return fromServer(status.getReason(), status.getMessage() == null ? fallback : status.getMessage());
   }
 
   /** The line to print on stderr. */

@@ -1,7 +1,9 @@
 package dev.daemonset.operator.cli.rollout;
 
 import dev.daemonset.operator.cli.KubeconfigOption;
+import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -20,8 +22,21 @@ public final class DaemonSetTarget {
   @Mixin
   KubeconfigOption kube;
 
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+  boolean help;
+
   String name() {
     return DaemonSetNames.parse(argument);
+  }
+
+  /**
+   * A client that fails at once, as kubectl does, instead of retrying a refused connection or an
+   * error response for about 20 seconds; the watch in rollout status reconnects on its own.
+   */
+  KubernetesClient client() {
+    Config config = kube.config();
+    config.setRequestRetryBackoffLimit(0);
+    return new KubernetesClientBuilder().withConfig(config).build();
   }
 
   String namespace(KubernetesClient client) {

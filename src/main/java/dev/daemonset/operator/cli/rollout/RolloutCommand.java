@@ -2,11 +2,12 @@ package dev.daemonset.operator.cli.rollout;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** kubectl rollout for this project's DaemonSets, which kubectl's own rollout command does not know. */
-@Command(name = "rollout", mixinStandardHelpOptions = true,
+@Command(name = "rollout",
     description = "Manage the rollout of a DaemonSet (daemonset.dev/v1alpha1), like kubectl rollout.",
     subcommands = {
         RolloutStatusCommand.class,
@@ -18,6 +19,9 @@ import picocli.CommandLine.Spec;
 public final class RolloutCommand implements Runnable {
   @Spec
   CommandSpec spec;
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+  boolean help;
 
   @Override
   public void run() {

@@ -5,8 +5,7 @@ import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "history", mixinStandardHelpOptions = true,
-    description = "View previous rollout revisions (from the DaemonSet's ControllerRevisions) and their pod templates.")
+@Command(name = "history", description = "View previous rollout revisions (from the DaemonSet's ControllerRevisions) and their pod templates.")
 final class RolloutHistoryCommand extends RolloutSubcommand {
   @Option(names = "--revision", defaultValue = "0", paramLabel = "N",
       description = "Show the pod template of this revision instead of the list.")

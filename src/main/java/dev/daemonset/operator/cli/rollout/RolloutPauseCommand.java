@@ -4,8 +4,7 @@ import dev.daemonset.operator.api.DaemonSet;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 
-@Command(name = "pause", mixinStandardHelpOptions = true,
-    description = {"Pause the rolling update: no pod is replaced until the rollout is resumed.",
+@Command(name = "pause", description = {"Pause the rolling update: no pod is replaced until the rollout is resumed.",
         "Pods are still created on new nodes. Sets spec.updateStrategy.rollingUpdate.paused."})
 final class RolloutPauseCommand extends RolloutSubcommand {
   @Override

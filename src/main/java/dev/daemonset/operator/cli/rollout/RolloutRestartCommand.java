@@ -7,8 +7,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import picocli.CommandLine.Command;
 
-@Command(name = "restart", mixinStandardHelpOptions = true,
-    description = {"Restart every daemon pod through a rollout.",
+@Command(name = "restart", description = {"Restart every daemon pod through a rollout.",
         "Stamps the pod template with kubectl.kubernetes.io/restartedAt, which changes the template and so starts "
             + "a rolling update that respects maxUnavailable, partition and pause."})
 final class RolloutRestartCommand extends RolloutSubcommand {

@@ -3,8 +3,7 @@ package dev.daemonset.operator.cli.rollout;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 
-@Command(name = "resume", mixinStandardHelpOptions = true,
-    description = "Resume a paused rolling update. Clears spec.updateStrategy.rollingUpdate.paused.")
+@Command(name = "resume", description = "Resume a paused rolling update. Clears spec.updateStrategy.rollingUpdate.paused.")
 final class RolloutResumeCommand extends RolloutSubcommand {
   @Override
   int run(DaemonSetClient daemonSet, PrintWriter out) {

@@ -13,8 +13,7 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
 
-@Command(name = "status", mixinStandardHelpOptions = true,
-    description = {"Show the status of the rollout.",
+@Command(name = "status", description = {"Show the status of the rollout.",
         "Watches the DaemonSet until its rollout is done (exit 0), stalls or times out (exit 1)."})
 final class RolloutStatusCommand extends RolloutSubcommand {
   @Option(names = {"-w", "--watch"}, arity = "0..1", defaultValue = "true", fallbackValue = "true",

@@ -31,14 +31,15 @@ abstract class RolloutSubcommand implements Callable<Integer> {
     try {
       String name = target.name();
       validate();
-      try (KubernetesClient client = target.kube.client()) {
-        return run(new DaemonSetClient(client, target.namespace(client), name), out);
+      try (KubernetesClient client = target.client()) {
+        try {
+          return run(new DaemonSetClient(client, target.namespace(client), name), out);
+        } catch (KubernetesClientException e) {
+          throw ApiErrors.describe(e, client.getMasterUrl());
+        }
       }
     } catch (CommandFailure e) {
       err.println(e.line());
-      return FAILED;
-    } catch (KubernetesClientException e) {
-      err.println(CommandFailure.fromStatus(e.getStatus(), e.getMessage()).line());
       return FAILED;
     } catch (UncheckedIOException e) {
       String why = e.getCause() instanceof NoSuchFileException ? "no such file" : e.getCause().getMessage();

@@ -5,8 +5,7 @@ import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "undo", mixinStandardHelpOptions = true,
-    description = "Roll back to a previous revision: restores that revision's pod template.")
+@Command(name = "undo", description = "Roll back to a previous revision: restores that revision's pod template.")
 final class RolloutUndoCommand extends RolloutSubcommand {
   @Option(names = "--to-revision", defaultValue = "0", paramLabel = "N",
       description = "The revision to roll back to (default: 0, the previous revision).")

@@ -4,7 +4,9 @@ import static dev.daemonset.operator.cli.rollout.RolloutFixtures.createDaemonSet
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.daemonset.operator.testing.MockCluster;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -70,6 +72,28 @@ class RolloutCommandLineTest {
 
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.err()).isEqualTo("error: cannot read kubeconfig " + dir.resolve("missing.yaml") + ": no such file\n");
+  }
+
+  @Test
+  void anUnreachableServerIsReportedAtOnceWithoutRetrying() throws Exception {
+    Path kubeconfig = dir.resolve("unreachable.yaml");
+    Files.writeString(kubeconfig, """
+        apiVersion: v1
+        kind: Config
+        clusters: [{name: c, cluster: {server: "http://127.0.0.1:1"}}]
+        users: [{name: u, user: {token: t}}]
+        contexts: [{name: c, context: {cluster: c, user: u}}]
+        current-context: c
+        """);
+    long start = System.nanoTime();
+
+    RolloutCli.Result result = RolloutCli.against(cluster, dir, "default")
+        .run("history", "agent", "--kubeconfig", kubeconfig.toString());
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.err()).startsWith("error: unable to reach the Kubernetes API server at http://127.0.0.1:1/: ")
+        .containsIgnoringCase("refused");
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
   }
 
   @Test
