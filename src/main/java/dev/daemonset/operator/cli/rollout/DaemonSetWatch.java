@@ -26,8 +26,9 @@ final class DaemonSetWatch implements AutoCloseable {
   DaemonSetWatch(SharedIndexInformer<DaemonSet> informer, Consumer<List<DaemonSet>> observer) {
     this.informer = informer;
     informer.addEventHandler(new ResourceEventHandler<>() {
+      /** After every list, including an empty one: the DaemonSet may be gone before the watch starts. */
       @Override
-      public void onNothing() {
+      public void onList(String resourceVersion, boolean initial) {
         observer.accept(informer.getStore().list());
       }
 

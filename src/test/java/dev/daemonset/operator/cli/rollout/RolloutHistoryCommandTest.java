@@ -38,7 +38,7 @@ class RolloutHistoryCommandTest {
   @Test
   void listsTheOwnedRevisionsOldestFirstWithTheirChangeCause() {
     DaemonSet ds = createDaemonSet(cluster, "agent", "default", "3.0");
-    createRevision(cluster, ds, 3, template("agent", "3.0"), "kubectl dds set image agent=agent:3.0");
+    createRevision(cluster, ds, 3, template("agent", "3.0"), "agent 3.0: fix memory leak");
     createRevision(cluster, ds, 1, template("agent", "1.0"), null);
     createRevision(cluster, ds, 2, template("agent", "2.0"), "upgrade to 2.0");
 
@@ -50,7 +50,7 @@ class RolloutHistoryCommandTest {
         REVISION  CHANGE-CAUSE
         1         <none>
         2         upgrade to 2.0
-        3         kubectl dds set image agent=agent:3.0
+        3         agent 3.0: fix memory leak
 
         """);
   }

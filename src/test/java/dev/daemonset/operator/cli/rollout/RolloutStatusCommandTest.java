@@ -142,7 +142,7 @@ class RolloutStatusCommandTest {
     ds = cluster.createDaemonSet(ds);
     updateStatus(cluster, ds, counts(1, 3, 1, 3));
 
-    RolloutCli.Result result = cli.run("status", "held", "--watch=false");
+    RolloutCli.Result result = cli.run("status", "held", "-w=false");
 
     assertThat(result.out()).isEqualTo("Waiting for daemon set \"held\" rollout to finish: 1 out of 3 new pods have"
         + " been updated... (Warning: rollout is paused)\n");
