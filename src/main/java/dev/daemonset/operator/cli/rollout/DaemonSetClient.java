@@ -91,12 +91,15 @@ final class DaemonSetClient {
 
   private static Revision decode(ControllerRevision cr) {
     String revisionName = cr.getMetadata().getName();
-    PodTemplateSpec template = PodTemplates.fromRevisionData(cr.getData());
-    if (template == null || cr.getRevision() == null) {
-      throw CommandFailure.error("unable to parse history " + revisionName);
+    PodTemplateSpec template;
+    try {
+      template = PodTemplates.fromRevisionData(cr.getData());
+    } catch (RuntimeException e) {
+      template = null;
     }
     Map<String, String> annotations = cr.getMetadata().getAnnotations();
     String cause = annotations == null ? null : annotations.get(HistoryView.CHANGE_CAUSE_ANNOTATION);
-    return new Revision(cr.getRevision(), revisionName, template, cause);
+    long number = cr.getRevision() == null ? 0 : cr.getRevision();
+    return new Revision(number, revisionName, template, cause);
   }
 }

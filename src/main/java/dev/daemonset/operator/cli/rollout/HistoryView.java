@@ -32,7 +32,7 @@ public final class HistoryView {
   /** One revision's pod template, as YAML under a {@code Pod Template:} heading. */
   public static String template(Revision revision) {
     StringBuilder out = new StringBuilder("Pod Template:\n");
-    for (String line : PodTemplates.toYaml(revision.template()).split("\n")) {
+    for (String line : PodTemplates.toYaml(revision.requireTemplate()).split("\n")) {
       out.append("  ").append(line).append('\n');
     }
     return out.toString();

@@ -61,7 +61,8 @@ public final class RevisionHistory {
   private long currentRevisionNumber(PodTemplateSpec currentTemplate, String updateRevisionName) {
     // The newest match wins: a template restored by an earlier undo may exist in two revisions.
     for (int i = revisions.size() - 1; i >= 0; i--) {
-      if (currentTemplate != null && PodTemplates.same(revisions.get(i).template(), currentTemplate)) {
+      PodTemplateSpec recorded = revisions.get(i).template();
+      if (currentTemplate != null && recorded != null && PodTemplates.same(recorded, currentTemplate)) {
         return revisions.get(i).number();
       }
     }

@@ -1,6 +1,7 @@
 package dev.daemonset.operator.cli.rollout;
 
 import dev.daemonset.operator.api.DaemonSet;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -17,12 +18,13 @@ final class RolloutUndoCommand extends RolloutSubcommand {
     RevisionHistory history = RevisionHistory.of(daemonSet.revisions(ds));
     String updateRevision = ds.getStatus() == null ? null : ds.getStatus().getUpdateRevision();
     Revision target = history.rollbackTarget(toRevision, ds.getSpec().getTemplate(), updateRevision);
+    PodTemplateSpec template = target.requireTemplate();
     String qualified = DaemonSetNames.qualified(daemonSet.name());
-    if (PodTemplates.same(target.template(), ds.getSpec().getTemplate())) {
+    if (PodTemplates.same(template, ds.getSpec().getTemplate())) {
       out.println(qualified + " skipped rollback (current template already matches revision " + target.number() + ")");
       return OK;
     }
-    daemonSet.replaceTemplate(target.template());
+    daemonSet.replaceTemplate(template);
     out.println(qualified + " rolled back");
     return OK;
   }

@@ -70,6 +70,16 @@ class RevisionHistoryTest {
   }
 
   @Test
+  void aRevisionWithoutATemplateIsListedButCannotBeRestored() {
+    Revision broken = new Revision(4, "agent-broken", null, null);
+    RevisionHistory withBroken = RevisionHistory.of(List.of(revision(1, "agent-aaa", V1), broken));
+
+    assertThat(HistoryView.table(withBroken)).contains("\n4         <none>\n");
+    assertThat(withBroken.rollbackTarget(0, V2, "agent-broken").number()).isEqualTo(1);
+    assertThatThrownBy(broken::requireTemplate).hasMessage("error: unable to parse history agent-broken");
+  }
+
+  @Test
   void theTableMatchesKubectlsLayout() {
     RevisionHistory withCauses = RevisionHistory.of(List.of(
         new Revision(1, "a", V1, null),

@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import java.nio.file.Path;
 import java.util.Map;
@@ -110,6 +111,21 @@ class RolloutHistoryCommandTest {
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.out()).isEmpty();
     assertThat(result.err()).isEqualTo("error: unable to find the specified revision\n");
+  }
+
+  @Test
+  void aRevisionWhoseDataHoldsNoTemplateIsListedButCannotBeShown() {
+    DaemonSet ds = createDaemonSet(cluster, "odd", "default", "2.0");
+    createRevision(cluster, ds, 1, template("odd", "1.0"), null);
+    ControllerRevision broken = createRevision(cluster, ds, 2, template("odd", "2.0"), null);
+    broken.setData(Map.of("spec", Map.of()));
+    cluster.client().apps().controllerRevisions().inNamespace("default").resource(broken).update();
+
+    assertThat(cli.run("history", "odd").outLines()).containsExactly(
+        "daemonset.daemonset.dev/odd", "REVISION  CHANGE-CAUSE", "1         <none>", "2         <none>");
+    RolloutCli.Result shown = cli.run("history", "odd", "--revision", "2");
+    assertThat(shown.exitCode()).isEqualTo(1);
+    assertThat(shown.err()).isEqualTo("error: unable to parse history " + broken.getMetadata().getName() + "\n");
   }
 
   @Test
