@@ -11,24 +11,26 @@ import picocli.CommandLine.Option;
  * {@code --kubeconfig FILE} as kubectl reads it: the flag, else KUBECONFIG, else ~/.kube/config,
  * else in-cluster config (fabric8's auto-configuration covers the last three).
  */
-final class KubeconfigOption {
+public final class KubeconfigOption {
   @Option(names = "--kubeconfig", paramLabel = "FILE", description = "Path to a kubeconfig file.")
   Path kubeconfig;
 
-  KubernetesClient client() {
-    Config config;
-    if (kubeconfig != null) {
-      if (!Files.exists(kubeconfig)) {
-        throw new IllegalArgumentException("cannot read kubeconfig " + kubeconfig + ": no such file");
-      }
-      if (!Files.isRegularFile(kubeconfig) || !Files.isReadable(kubeconfig)) {
-        throw new IllegalArgumentException("cannot read kubeconfig " + kubeconfig + ": not a readable file");
-      }
-      // from the file, not its text: relative certificate paths resolve against its directory
-      config = Config.fromKubeconfig(kubeconfig.toFile());
-    } else {
-      config = Config.autoConfigure(null);
+  public KubernetesClient client() {
+    return new KubernetesClientBuilder().withConfig(config()).build();
+  }
+
+  /** @throws IllegalArgumentException naming the file when it cannot be read */
+  public Config config() {
+    if (kubeconfig == null) {
+      return Config.autoConfigure(null);
     }
-    return new KubernetesClientBuilder().withConfig(config).build();
+    if (!Files.exists(kubeconfig)) {
+      throw new IllegalArgumentException("cannot read kubeconfig " + kubeconfig + ": no such file");
+    }
+    if (!Files.isRegularFile(kubeconfig) || !Files.isReadable(kubeconfig)) {
+      throw new IllegalArgumentException("cannot read kubeconfig " + kubeconfig + ": not a readable file");
+    }
+    // from the file, not its text: relative certificate paths resolve against its directory
+    return Config.fromKubeconfig(kubeconfig.toFile());
   }
 }

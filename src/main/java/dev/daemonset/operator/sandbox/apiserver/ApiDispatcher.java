@@ -287,7 +287,11 @@ public final class ApiDispatcher extends Dispatcher {
     if (isDryRun(info)) {
       return current;
     }
-    deletePolicies.record(Json.uid(Json.parse(body(current))), policy);
+    String uid = Json.uid(Json.parse(body(current)));
+    deletePolicies.record(uid, policy);
+    if (DeletePolicies.ORPHAN.equals(policy)) {
+      deletePolicies.orphanDependents(uid);
+    }
     return forward(req, HttpMethod.DELETE, info.path(), null, null, type, info);
   }
 

@@ -13,6 +13,19 @@ public final class DeletePolicies {
   public static final String ORPHAN = "Orphan";
 
   private final Map<String, String> byUid = new ConcurrentHashMap<>();
+  private volatile java.util.function.Consumer<String> orphaner = uid -> {};
+
+  /** What to run before an object deleted with Orphan is removed: the orphan finalizer's work. */
+  public void beforeOrphanDelete(java.util.function.Consumer<String> orphaner) {
+    this.orphaner = orphaner;
+  }
+
+  /** Runs the orphaning step for an owner about to be removed with the Orphan policy. */
+  public void orphanDependents(String ownerUid) {
+    if (ownerUid != null) {
+      orphaner.accept(ownerUid);
+    }
+  }
 
   public void record(String uid, String policy) {
     if (uid != null && policy != null) {

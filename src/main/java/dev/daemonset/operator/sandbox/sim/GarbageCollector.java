@@ -31,6 +31,11 @@ import tools.jackson.databind.node.ObjectNode;
  * for {@code propagationPolicy: Orphan}, lose that ownerReference instead; a dependent that still has
  * other owners only loses the reference. When a node goes, the pods bound to it are deleted.
  * Foreground deletion is treated as Background.
+ *
+ * <p>As in Kubernetes, Orphan strips the references before the owner disappears (the API server's
+ * orphan finalizer), so a controller that sees the owner gone never sees its former dependents
+ * still owned; and a dependent created after its owner went (a controller acting on a stale cache)
+ * is collected too, as the real collector collects dangling references.
  */
 public final class GarbageCollector implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(GarbageCollector.class);
@@ -50,6 +55,13 @@ public final class GarbageCollector implements AutoCloseable {
   private final Map<String, Set<String>> podsOnNode = new HashMap<>();
   private final Map<String, String> nodeOfPod = new HashMap<>();
   private final Consumer<StoreEvent> listener = this::onEvent;
+  /** Owners already collected, by uid, with the policy used: dependents that still name one are dangling. */
+  private final Map<String, String> goneOwners = new java.util.LinkedHashMap<>(256, 0.75f, false) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+      return size() > 10_000;
+    }
+  };
 
   public GarbageCollector(ObjectStore store, ApiDispatcher api, ResourceRegistry registry, DeletePolicies policies) {
     this.store = store;
@@ -60,6 +72,29 @@ public final class GarbageCollector implements AutoCloseable {
 
   public void start() {
     store.subscribe(null, listener);
+    policies.beforeOrphanDelete(this::orphanBeforeDelete);
+  }
+
+  /**
+   * Called by the API server before it removes an object deleted with Orphan: strips the references
+   * to it now, after every change already announced has been indexed.
+   */
+  public void orphanBeforeDelete(String ownerUid) {
+    try {
+      executor.submit(() -> {
+        Set<String> paths = dependents.get(ownerUid);
+        if (paths != null) {
+          for (String path : Set.copyOf(paths)) {
+            release(path, ownerUid, DeletePolicies.ORPHAN);
+          }
+        }
+      }).get(10, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException
+        | RejectedExecutionException e) {
+      LOG.warn("could not orphan the dependents of {} before deleting it: {}", ownerUid, e.toString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private void onEvent(StoreEvent event) {
@@ -94,6 +129,19 @@ public final class GarbageCollector implements AutoCloseable {
       index(path, obj);
       if (isPod) {
         indexPod(path, Json.text(obj.path("spec").path("nodeName")));
+      }
+      collectIfDangling(path, obj);
+    }
+  }
+
+  private void collectIfDangling(String path, JsonNode obj) {
+    for (JsonNode ref : Json.elements(obj.path("metadata").path("ownerReferences"))) {
+      String uid = Json.text(ref.path("uid"));
+      String policy = uid == null ? null : goneOwners.get(uid);
+      if (policy != null) {
+        LOG.info("collecting {}: its owner {} is gone", path, uid);
+        release(path, uid, policy);
+        return;
       }
     }
   }
@@ -167,34 +215,40 @@ public final class GarbageCollector implements AutoCloseable {
         }
       }
     }
+    goneOwners.put(uid, policy);
     Set<String> paths = dependents.remove(uid);
     if (paths == null) {
       return;
     }
     for (String path : Set.copyOf(paths)) {
-      MockResponse current = api.call(HttpMethod.GET, path, null, null);
-      if (current.code() != 200) {
-        continue;
+      release(path, uid, policy);
+    }
+  }
+
+  /** Deletes the dependent, or under Orphan (or other owners remaining) drops its reference to uid. */
+  private void release(String path, String uid, String policy) {
+    MockResponse current = api.call(HttpMethod.GET, path, null, null);
+    if (current.code() != 200) {
+      return;
+    }
+    JsonNode dependent = Json.parse(ApiDispatcher.body(current));
+    ArrayNode remaining = Json.array();
+    for (JsonNode ref : Json.elements(dependent.path("metadata").path("ownerReferences"))) {
+      if (!uid.equals(Json.text(ref.path("uid")))) {
+        remaining.add(ref);
       }
-      JsonNode dependent = Json.parse(ApiDispatcher.body(current));
-      ArrayNode remaining = Json.array();
-      for (JsonNode ref : Json.elements(dependent.path("metadata").path("ownerReferences"))) {
-        if (!uid.equals(Json.text(ref.path("uid")))) {
-          remaining.add(ref);
-        }
-      }
-      if (DeletePolicies.ORPHAN.equals(policy) || !remaining.isEmpty()) {
-        ObjectNode patch = Json.object();
-        ObjectNode metadata = patch.putObject("metadata");
-        if (remaining.isEmpty()) {
-          metadata.putNull("ownerReferences");
-        } else {
-          metadata.set("ownerReferences", remaining);
-        }
-        api.call(HttpMethod.PATCH, path, "application/merge-patch+json", Json.write(patch));
+    }
+    if (DeletePolicies.ORPHAN.equals(policy) || !remaining.isEmpty()) {
+      ObjectNode patch = Json.object();
+      ObjectNode metadata = patch.putObject("metadata");
+      if (remaining.isEmpty()) {
+        metadata.putNull("ownerReferences");
       } else {
-        delete(path);
+        metadata.set("ownerReferences", remaining);
       }
+      api.call(HttpMethod.PATCH, path, "application/merge-patch+json", Json.write(patch));
+    } else {
+      delete(path);
     }
   }
 
