@@ -8,7 +8,7 @@ import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 
 /**
- * A superset of apps/v1 DaemonSetSpec. Unset fields take the apps/v1 defaults (see {@link SpecDefaults}).
+ * A superset of apps/v1 DaemonSetSpec. Unset fields take the apps/v1 defaults (see {@code plan.EffectiveSpec}).
  *
  * <p>The annotations become the CRD's OpenAPI constraints and CEL rules, so an API server rejects a
  * bad spec at {@code kubectl apply}; {@code plan.SpecValidator} checks the same rules for clusters

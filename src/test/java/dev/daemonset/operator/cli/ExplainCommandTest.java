@@ -97,7 +97,7 @@ class ExplainCommandTest {
     cluster.createDaemonSet(daemonSet("monitor", "agents", Map.of("app", "monitor")));
 
     kubeconfig = dir.resolve("kubeconfig");
-    Files.writeString(kubeconfig, kubeconfigFor(cluster.client().getMasterUrl().toString(), "default"));
+    Files.writeString(kubeconfig, cluster.kubeconfig("default"));
   }
 
   @AfterAll
@@ -236,7 +236,7 @@ class ExplainCommandTest {
     assertThat(explain("monitor", "-n", "agents").out()).contains("Namespace:  agents\n");
 
     Path agentsConfig = dir.resolve("agents-kubeconfig");
-    Files.writeString(agentsConfig, kubeconfigFor(cluster.client().getMasterUrl().toString(), "agents"));
+    Files.writeString(agentsConfig, cluster.kubeconfig("agents"));
     Result r = run("explain", "monitor", "--kubeconfig", agentsConfig.toString());
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(r.out()).contains("Name:       monitor\n", "Namespace:  agents\n");
@@ -309,27 +309,5 @@ class ExplainCommandTest {
     pod.setSpec(new PodSpecBuilder().withNodeName("worker-3").addNewContainer().withName("x").withImage("x")
         .endContainer().build());
     return pod;
-  }
-
-  private static String kubeconfigFor(String server, String namespace) {
-    return """
-        apiVersion: v1
-        kind: Config
-        clusters:
-        - name: mock
-          cluster:
-            server: %s
-        users:
-        - name: tester
-          user:
-            token: not-checked
-        contexts:
-        - name: mock
-          context:
-            cluster: mock
-            user: tester
-            namespace: %s
-        current-context: mock
-        """.formatted(server, namespace);
   }
 }

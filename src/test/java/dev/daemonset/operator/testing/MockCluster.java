@@ -94,8 +94,13 @@ public final class MockCluster implements AutoCloseable {
     dispatcher.isolate(instance);
   }
 
-  /** A kubeconfig file text that points at this mock server. */
+  /** A kubeconfig file text that points at this mock server, current namespace default. */
   public String kubeconfig() {
+    return kubeconfig("default");
+  }
+
+  /** A kubeconfig file text that points at this mock server; a null namespace leaves it to the tool's default. */
+  public String kubeconfig(String namespace) {
     return """
         apiVersion: v1
         kind: Config
@@ -108,13 +113,13 @@ public final class MockCluster implements AutoCloseable {
           context:
             cluster: mock
             user: mock
-            namespace: default
+        %s
         current-context: mock
         users:
         - name: mock
           user:
             token: mock
-        """.formatted(server.url("/"));
+        """.formatted(server.url("/"), namespace == null ? "" : "    namespace: " + namespace);
   }
 
   private void installCrd() {

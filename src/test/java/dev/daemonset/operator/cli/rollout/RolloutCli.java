@@ -32,25 +32,7 @@ final class RolloutCli {
 
   /** Writes a kubeconfig whose current context points at the cluster, with the given namespace (null: none). */
   static RolloutCli against(MockCluster cluster, Path dir, String namespace) {
-    String yaml = """
-        apiVersion: v1
-        kind: Config
-        clusters:
-        - name: mock
-          cluster:
-            server: %s
-        users:
-        - name: tester
-          user:
-            token: not-checked
-        contexts:
-        - name: mock
-          context:
-            cluster: mock
-            user: tester
-        %s
-        current-context: mock
-        """.formatted(cluster.client().getMasterUrl(), namespace == null ? "" : "    namespace: " + namespace);
+    String yaml = cluster.kubeconfig(namespace);
     try {
       Path file = Files.createTempFile(dir, "kubeconfig", ".yaml");
       Files.writeString(file, yaml);

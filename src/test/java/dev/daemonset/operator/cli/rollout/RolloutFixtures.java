@@ -65,14 +65,7 @@ final class RolloutFixtures {
   }
 
   static OwnerReference owner(DaemonSet ds) {
-    OwnerReference ref = new OwnerReference();
-    ref.setApiVersion(DaemonSet.API_VERSION);
-    ref.setKind(DaemonSet.KIND);
-    ref.setName(ds.getMetadata().getName());
-    ref.setUid(ds.getMetadata().getUid());
-    ref.setController(true);
-    ref.setBlockOwnerDeletion(true);
-    return ref;
+    return dev.daemonset.operator.pods.DaemonPodFactory.controllerRef(ds);
   }
 
   /** Writes status through the status subresource, starting from what is stored. */

@@ -16,26 +16,9 @@ import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class RolloutHistoryCommandTest {
-  private static MockCluster cluster;
-  private static RolloutCli cli;
-
-  @BeforeAll
-  static void startCluster(@TempDir Path dir) {
-    cluster = MockCluster.start();
-    cli = RolloutCli.against(cluster, dir, "default");
-  }
-
-  @AfterAll
-  static void stopCluster() {
-    cluster.close();
-  }
-
+class RolloutHistoryCommandTest extends MockClusterCommandTest {
   @Test
   void listsTheOwnedRevisionsOldestFirstWithTheirChangeCause() {
     DaemonSet ds = createDaemonSet(cluster, "agent", "default", "3.0");

@@ -7,30 +7,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.daemonset.operator.api.DaemonSet;
 import dev.daemonset.operator.testing.Fixtures;
 import dev.daemonset.operator.testing.MockCluster;
-import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class RolloutRestartCommandTest {
-  private static MockCluster cluster;
-  private static RolloutCli cli;
-
-  @BeforeAll
-  static void startCluster(@TempDir Path dir) {
-    cluster = MockCluster.start();
-    cli = RolloutCli.against(cluster, dir, "default");
-  }
-
-  @AfterAll
-  static void stopCluster() {
-    cluster.close();
-  }
-
+class RolloutRestartCommandTest extends MockClusterCommandTest {
   @Test
   void stampsThePodTemplateWithTheRestartTimeSoEveryPodIsReplaced() {
     DaemonSet before = createDaemonSet(cluster, "agent", "default", "1.0");

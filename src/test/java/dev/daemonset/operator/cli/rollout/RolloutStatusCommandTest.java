@@ -12,28 +12,10 @@ import dev.daemonset.operator.api.RollingUpdateDaemonSet;
 import dev.daemonset.operator.api.UpdateStrategyType;
 import dev.daemonset.operator.testing.Fixtures;
 import dev.daemonset.operator.testing.MockCluster;
-import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class RolloutStatusCommandTest {
-  private static MockCluster cluster;
-  private static RolloutCli cli;
-
-  @BeforeAll
-  static void startCluster(@TempDir Path dir) {
-    cluster = MockCluster.start();
-    cli = RolloutCli.against(cluster, dir, "default");
-  }
-
-  @AfterAll
-  static void stopCluster() {
-    cluster.close();
-  }
-
+class RolloutStatusCommandTest extends MockClusterCommandTest {
   @Test
   void waitsWhileTheRolloutProgressesAndSucceedsWhenItFinishes() {
     DaemonSet ds = createDaemonSet(cluster, "agent", "default", "2.0");

@@ -12,29 +12,11 @@ import dev.daemonset.operator.testing.MockCluster;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class RolloutUndoCommandTest {
-  private static MockCluster cluster;
-  private static RolloutCli cli;
-
-  @BeforeAll
-  static void startCluster(@TempDir Path dir) {
-    cluster = MockCluster.start();
-    cli = RolloutCli.against(cluster, dir, "default");
-  }
-
-  @AfterAll
-  static void stopCluster() {
-    cluster.close();
-  }
-
+class RolloutUndoCommandTest extends MockClusterCommandTest {
   /** Revisions 1, 2, 3 of name; the DaemonSet runs 3, whose template has an env var the older ones lack. */
   private static DaemonSet threeRevisions(String name) {
     DaemonSet ds = Fixtures.daemonSet(name, "default", Map.of("app", name));
