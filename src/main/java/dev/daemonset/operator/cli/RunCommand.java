@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.ArgGroup;
@@ -92,6 +93,8 @@ final class RunCommand implements Callable<Integer> {
 
   /** Counted down by the shutdown hook; tests count it down themselves. */
   final CountDownLatch stopRequested = new CountDownLatch(1);
+  /** The process environment, where DDS_NAMESPACE is read; tests substitute a pod's. */
+  Function<String, String> environment = System::getenv;
   /** Whether to stop on SIGTERM through a JVM shutdown hook; off in tests, which stop through the latch. */
   boolean installShutdownHook = true;
 
@@ -124,7 +127,7 @@ final class RunCommand implements Callable<Integer> {
     return 0;
   }
 
-  private void validate() {
+  void validate() {
     if (workers < 1) {
       throw new ParameterException(spec.commandLine(), "--workers must be at least 1, got " + workers);
     }
@@ -177,7 +180,7 @@ final class RunCommand implements Callable<Integer> {
     if (scope != null) {
       return scope.allNamespaces ? null : blankToNull(scope.namespace);
     }
-    return blankToNull(System.getenv("DDS_NAMESPACE"));
+    return blankToNull(environment.apply("DDS_NAMESPACE"));
   }
 
   private static void awaitQuietly(CountDownLatch latch) {

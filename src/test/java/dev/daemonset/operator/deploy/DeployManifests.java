@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /** Every object in deploy/*.yaml, parsed into fabric8's typed model in the order kubectl applies them. */
-final class DeployManifests {
-  static final Path DIR = Path.of("deploy");
+public final class DeployManifests {
+  public static final Path DIR = Path.of("deploy");
 
   private final List<HasMetadata> objects;
 
@@ -23,7 +23,7 @@ final class DeployManifests {
     this.objects = objects;
   }
 
-  static DeployManifests load() {
+  public static DeployManifests load() {
     List<HasMetadata> all = new ArrayList<>();
     try (KubernetesClient offline = new KubernetesClientBuilder().withConfig(Config.empty()).build();
         Stream<Path> files = Files.list(DIR)) {
@@ -38,15 +38,15 @@ final class DeployManifests {
     return new DeployManifests(List.copyOf(all));
   }
 
-  List<HasMetadata> all() {
+  public List<HasMetadata> all() {
     return objects;
   }
 
-  <T extends HasMetadata> List<T> all(Class<T> type) {
+  public <T extends HasMetadata> List<T> all(Class<T> type) {
     return objects.stream().filter(type::isInstance).map(type::cast).toList();
   }
 
-  <T extends HasMetadata> T one(Class<T> type) {
+  public <T extends HasMetadata> T one(Class<T> type) {
     List<T> found = all(type);
     if (found.size() != 1) {
       throw new AssertionError("expected one " + type.getSimpleName() + " in " + DIR + ", found " + found.size());

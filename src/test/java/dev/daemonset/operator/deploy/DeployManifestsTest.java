@@ -47,6 +47,12 @@ class DeployManifestsTest {
   }
 
   @Test
+  void everyObjectCarriesTheAppLabelSoOneSelectorFindsTheWholeInstall() {
+    assertThat(manifests.all()).allSatisfy(o -> assertThat(o.getMetadata().getLabels()).as("%s %s", o.getKind(),
+        o.getMetadata().getName()).containsEntry("app.kubernetes.io/name", "daemonset-operator"));
+  }
+
+  @Test
   void theRbacObjectsAreAllThere() {
     assertThat(manifests.all(ServiceAccount.class)).singleElement()
         .satisfies(sa -> assertThat(sa.getMetadata().getName()).isEqualTo(pod.getServiceAccountName()));

@@ -22,7 +22,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The wrapping dispatcher in front of fabric8's CRUD store. It answers what the store cannot or gets
  * wrong (discovery, version, OpenAPI, Tables, set-based and arbitrary field selectors, merge and
- * strategic merge patches, generateName, selector-based collection deletes, Status bodies for errors),
+ * strategic merge patches, generateName, selector-based collection deletes, Status bodies for errors,
+ * unknown fields under {@code fieldValidation=Strict|Warn}, see {@link FieldValidation}),
  * records the propagation policy of deletes for the garbage collector, and passes everything else to the
  * store, with the query string removed from writes (the store drops a /status write that carries one).
  */
@@ -129,7 +130,7 @@ public final class ApiDispatcher extends Dispatcher {
       case GET -> info.isWatch() ? webSocketWatch(req, info, type)
           : info.isCollection() ? list(req, info, type) : get(req, info, type);
       case POST -> create(req, info, type);
-      case PUT -> forward(req, HttpMethod.PUT, info.path(), contentType, body(req), type, info);
+      case PUT -> update(req, info, type, contentType);
       case PATCH -> patch(req, info, type, contentType);
       case DELETE -> info.isCollection() ? deleteCollection(info, type) : delete(req, info, type);
       default -> status(405, "MethodNotAllowed", "the server does not allow this method on the requested resource");
@@ -213,10 +214,19 @@ public final class ApiDispatcher extends Dispatcher {
       }
       metadata.put("name", prefix + randomSuffix());
     }
+    List<String> warnings = FieldValidation.check(fieldValidation(info), obj);
     if (isDryRun(info)) {
-      return new MockResponse().setResponseCode(201).setBody(Json.write(obj));
+      return withWarnings(new MockResponse().setResponseCode(201).setBody(Json.write(obj)), warnings);
     }
-    return forward(req, HttpMethod.POST, info.path(), JSON, Json.write(obj), type, info);
+    return withWarnings(forward(req, HttpMethod.POST, info.path(), JSON, Json.write(obj), type, info), warnings);
+  }
+
+  private MockResponse update(RecordedRequest req, RequestInfo info, ResourceType type, String contentType) {
+    String body = body(req);
+    FieldValidation.Mode mode = fieldValidation(info);
+    List<String> warnings = mode == FieldValidation.Mode.IGNORE || body == null || body.isBlank() ? List.of()
+        : FieldValidation.check(mode, Json.parse(body));
+    return withWarnings(forward(req, HttpMethod.PUT, info.path(), contentType, body, type, info), warnings);
   }
 
   /**
@@ -254,6 +264,7 @@ public final class ApiDispatcher extends Dispatcher {
     boolean explicitVersion = patch.path("metadata").has("resourceVersion");
     String objectPath = type.objectPath(info.namespace(), info.name());
     MockResponse response = null;
+    List<String> warnings = List.of();
     for (int attempt = 0; attempt < 5; attempt++) {
       MockResponse current = store.dispatch(copy(req, HttpMethod.GET, objectPath, null, null));
       if (current.code() != 200) {
@@ -267,15 +278,16 @@ public final class ApiDispatcher extends Dispatcher {
       if (!explicitVersion) {
         Json.objectAt(result, "metadata").set("resourceVersion", original.path("metadata").path("resourceVersion"));
       }
+      warnings = FieldValidation.check(fieldValidation(info), result);
       if (isDryRun(info)) {
-        return ok(Json.write(result));
+        return withWarnings(ok(Json.write(result)), warnings);
       }
       response = store.dispatch(copy(req, HttpMethod.PUT, info.path(), JSON, Json.write(result)));
       if (response.code() != 409 || explicitVersion) {
         break;
       }
     }
-    return response.code() >= 400 ? errorBody(response, type, info) : response;
+    return response.code() >= 400 ? errorBody(response, type, info) : withWarnings(response, warnings);
   }
 
   private MockResponse delete(RecordedRequest req, RequestInfo info, ResourceType type) {
@@ -328,6 +340,18 @@ public final class ApiDispatcher extends Dispatcher {
       }
     }
     return policy == null ? DeletePolicies.BACKGROUND : policy;
+  }
+
+  private static FieldValidation.Mode fieldValidation(RequestInfo info) {
+    return FieldValidation.mode(info.param("fieldValidation"));
+  }
+
+  /** Adds one Warning header per message (kubectl prints each as "Warning: ..."). */
+  private static MockResponse withWarnings(MockResponse response, List<String> warnings) {
+    if (response.code() < 400) {
+      warnings.forEach(w -> response.addHeader("Warning", w));
+    }
+    return response;
   }
 
   private static boolean isDryRun(RequestInfo info) {

@@ -45,8 +45,10 @@ public final class ApiServer implements AutoCloseable {
   /** Starts listening on 127.0.0.1:{@code port} (0 picks a free port). */
   public static ApiServer start(int port, Clock clock) {
     ObjectStore store = new ObjectStore(List.of(
-        builtInWithStatus("v1", "pods", "Pod", true),
-        builtInWithStatus("v1", "nodes", "Node", false)));
+        builtInWithStatus(null, "v1", "pods", "Pod", true),
+        builtInWithStatus(null, "v1", "nodes", "Node", false),
+        builtInWithStatus("apps", "v1", "deployments", "Deployment", true),
+        builtInWithStatus("policy", "v1", "poddisruptionbudgets", "PodDisruptionBudget", true)));
     ResourceRegistry registry = new ResourceRegistry(store::customResourceDefinitions);
     Tables tables = new Tables(clock);
     DeletePolicies deletePolicies = new DeletePolicies();
@@ -94,9 +96,10 @@ public final class ApiServer implements AutoCloseable {
     return new ApiServer(vertx, listening, store, dispatcher, registry, deletePolicies);
   }
 
-  private static CustomResourceDefinitionContext builtInWithStatus(String version, String plural, String kind,
-      boolean namespaced) {
+  private static CustomResourceDefinitionContext builtInWithStatus(String group, String version, String plural,
+      String kind, boolean namespaced) {
     return new CustomResourceDefinitionContext.Builder()
+        .withGroup(group) // null for the core group, as the store keys it
         .withVersion(version)
         .withPlural(plural)
         .withKind(kind)

@@ -15,8 +15,8 @@ import tools.jackson.databind.JsonNode;
  * CustomResourceDefinition (read on each call, so a CRD created through kubectl shows up at once).
  */
 public final class ResourceRegistry {
-  static final Set<String> BUILT_IN_GROUPS =
-      Set.of("apps", "coordination.k8s.io", "events.k8s.io", "apiextensions.k8s.io");
+  static final Set<String> BUILT_IN_GROUPS = Set.of("apps", "coordination.k8s.io", "events.k8s.io",
+      "apiextensions.k8s.io", "rbac.authorization.k8s.io", "policy");
 
   private static final List<ResourceType> BUILT_INS = List.of(
       ResourceType.builtIn("", "v1", "namespaces", "Namespace", false, true, List.of("ns"), List.of()),
@@ -28,6 +28,17 @@ public final class ResourceRegistry {
       ResourceType.builtIn("", "v1", "services", "Service", true, true, List.of("svc"), List.of("all")),
       ResourceType.builtIn("", "v1", "serviceaccounts", "ServiceAccount", true, false, List.of("sa"), List.of()),
       ResourceType.builtIn("apps", "v1", "controllerrevisions", "ControllerRevision", true, false, List.of(), List.of()),
+      // stored and listed only (no controller acts on them): what the operator's own install (deploy/) needs
+      ResourceType.builtIn("apps", "v1", "deployments", "Deployment", true, true, List.of("deploy"), List.of("all")),
+      ResourceType.builtIn("policy", "v1", "poddisruptionbudgets", "PodDisruptionBudget", true, true, List.of("pdb"),
+          List.of()),
+      ResourceType.builtIn("rbac.authorization.k8s.io", "v1", "clusterroles", "ClusterRole", false, false, List.of(),
+          List.of()),
+      ResourceType.builtIn("rbac.authorization.k8s.io", "v1", "clusterrolebindings", "ClusterRoleBinding", false, false,
+          List.of(), List.of()),
+      ResourceType.builtIn("rbac.authorization.k8s.io", "v1", "roles", "Role", true, false, List.of(), List.of()),
+      ResourceType.builtIn("rbac.authorization.k8s.io", "v1", "rolebindings", "RoleBinding", true, false, List.of(),
+          List.of()),
       ResourceType.builtIn("coordination.k8s.io", "v1", "leases", "Lease", true, false, List.of(), List.of()),
       ResourceType.builtIn("events.k8s.io", "v1", "events", "Event", true, false, List.of("ev"), List.of()),
       ResourceType.builtIn("apiextensions.k8s.io", "v1", "customresourcedefinitions", "CustomResourceDefinition",

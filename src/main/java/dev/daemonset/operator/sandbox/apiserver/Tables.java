@@ -5,8 +5,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.StringJoiner;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -14,8 +16,9 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Server-side printing: the meta.k8s.io/v1 Table kubectl asks for with
  * {@code Accept: application/json;as=Table;v=v1;g=meta.k8s.io}. Custom resources get the CRD's
- * additionalPrinterColumns; pods, nodes, events, namespaces and controllerrevisions get the columns
- * the real API server prints; everything else NAME and AGE.
+ * additionalPrinterColumns; pods, nodes, events, namespaces, controllerrevisions, and the kinds of the
+ * operator's own install (deployments, services, poddisruptionbudgets, roles, bindings) get the columns the
+ * real API server prints; everything else NAME and AGE.
  */
 public final class Tables {
   /** A column definition. Priority 0 columns are always shown, higher ones only with {@code -o wide}. */
@@ -116,6 +119,11 @@ public final class Tables {
       case "/events", "events.k8s.io/events" -> EVENTS;
       case "/namespaces" -> NAMESPACES;
       case "apps/controllerrevisions" -> CONTROLLER_REVISIONS;
+      case "apps/deployments" -> DEPLOYMENTS;
+      case "/services" -> SERVICES;
+      case "policy/poddisruptionbudgets" -> POD_DISRUPTION_BUDGETS;
+      case "rbac.authorization.k8s.io/roles", "rbac.authorization.k8s.io/clusterroles" -> ROLES;
+      case "rbac.authorization.k8s.io/rolebindings", "rbac.authorization.k8s.io/clusterrolebindings" -> BINDINGS;
       default -> DEFAULT;
     };
   }
@@ -142,6 +150,60 @@ public final class Tables {
           }
         }
         return List.of(Json.name(obj), controller, obj.path("revision").asLong(0), age(obj, now));
+      });
+
+  private static final Definition DEPLOYMENTS = new Definition(
+      List.of(Column.of("Name", "string", 0), Column.of("Ready", "string", 0), Column.of("Up-to-date", "integer", 0),
+          Column.of("Available", "integer", 0), Column.of("Age", "string", 0), Column.of("Containers", "string", 1),
+          Column.of("Images", "string", 1), Column.of("Selector", "string", 1)),
+      (obj, now) -> {
+        JsonNode status = obj.path("status");
+        List<JsonNode> containers = Json.elements(obj.path("spec").path("template").path("spec").path("containers"));
+        return List.of(Json.name(obj),
+            status.path("readyReplicas").asLong(0) + "/" + obj.path("spec").path("replicas").asLong(1),
+            status.path("updatedReplicas").asLong(0), status.path("availableReplicas").asLong(0), age(obj, now),
+            joined(containers, c -> Json.text(c.path("name"), "")), joined(containers, c -> Json.text(c.path("image"), "")),
+            labelSelector(obj.path("spec").path("selector")));
+      });
+
+  private static final Definition SERVICES = new Definition(
+      List.of(Column.of("Name", "string", 0), Column.of("Type", "string", 0), Column.of("Cluster-IP", "string", 0),
+          Column.of("External-IP", "string", 0), Column.of("Port(s)", "string", 0), Column.of("Age", "string", 0),
+          Column.of("Selector", "string", 1)),
+      (obj, now) -> {
+        JsonNode spec = obj.path("spec");
+        List<JsonNode> ports = Json.elements(spec.path("ports"));
+        String portText = joined(ports, p -> p.path("port").asInt() + (p.hasNonNull("nodePort") ? ":" + p.path("nodePort").asInt() : "")
+            + "/" + Json.text(p.path("protocol"), "TCP"));
+        List<JsonNode> externalIps = Json.elements(spec.path("externalIPs"));
+        StringJoiner selector = new StringJoiner(",");
+        spec.path("selector").properties().stream().sorted(Map.Entry.comparingByKey())
+            .forEach(e -> selector.add(e.getKey() + "=" + Json.text(e.getValue(), "")));
+        return List.of(Json.name(obj), Json.text(spec.path("type"), "ClusterIP"), Json.text(spec.path("clusterIP"), "<none>"),
+            externalIps.isEmpty() ? "<none>" : joined(externalIps, ip -> Json.text(ip, "")),
+            portText.isEmpty() ? "<none>" : portText, age(obj, now), selector.length() == 0 ? "<none>" : selector.toString());
+      });
+
+  private static final Definition POD_DISRUPTION_BUDGETS = new Definition(
+      List.of(Column.of("Name", "string", 0), Column.of("Min Available", "string", 0),
+          Column.of("Max Unavailable", "string", 0), Column.of("Allowed Disruptions", "integer", 0),
+          Column.of("Age", "string", 0)),
+      (obj, now) -> List.of(Json.name(obj), intOrString(obj.path("spec").path("minAvailable")),
+          intOrString(obj.path("spec").path("maxUnavailable")), obj.path("status").path("disruptionsAllowed").asLong(0),
+          age(obj, now)));
+
+  private static final Definition ROLES = new Definition(
+      List.of(Column.of("Name", "string", 0), Column.of("Created At", "date", 0)),
+      (obj, now) -> List.of(Json.name(obj), Json.text(obj.path("metadata").path("creationTimestamp"), "")));
+
+  private static final Definition BINDINGS = new Definition(
+      List.of(Column.of("Name", "string", 0), Column.of("Role", "string", 0), Column.of("Age", "string", 0),
+          Column.of("Users", "string", 1), Column.of("Groups", "string", 1), Column.of("ServiceAccounts", "string", 1)),
+      (obj, now) -> {
+        List<JsonNode> subjects = Json.elements(obj.path("subjects"));
+        JsonNode ref = obj.path("roleRef");
+        return List.of(Json.name(obj), Json.text(ref.path("kind"), "") + "/" + Json.text(ref.path("name"), ""), age(obj, now),
+            subjects(subjects, "User"), subjects(subjects, "Group"), subjects(subjects, "ServiceAccount"));
       });
 
   private static final Definition PODS = new Definition(
@@ -287,6 +349,49 @@ public final class Tables {
     return List.of(lastSeen, Json.text(ev.path("type"), ""), Json.text(ev.path("reason"), ""), object,
         Json.text(regarding.path("fieldPath"), ""), source, message.trim(), HumanDuration.since(first, now),
         String.valueOf(count), Json.name(ev));
+  }
+
+  private static String joined(List<JsonNode> nodes, Function<JsonNode, String> text) {
+    StringJoiner j = new StringJoiner(",");
+    nodes.forEach(n -> j.add(text.apply(n)));
+    return j.toString();
+  }
+
+  private static String intOrString(JsonNode value) {
+    return value.isMissingNode() || value.isNull() ? "N/A" : Json.text(value, value.toString());
+  }
+
+  /** A label selector as kubectl formats one: {@code k=v,k2 in (a,b)}, {@code <none>} when empty. */
+  private static String labelSelector(JsonNode selector) {
+    StringJoiner j = new StringJoiner(",");
+    selector.path("matchLabels").properties().stream().sorted(Map.Entry.comparingByKey())
+        .forEach(e -> j.add(e.getKey() + "=" + Json.text(e.getValue(), "")));
+    for (JsonNode expr : Json.elements(selector.path("matchExpressions"))) {
+      String key = Json.text(expr.path("key"), "");
+      String op = Json.text(expr.path("operator"), "");
+      String values = joined(Json.elements(expr.path("values")), v -> Json.text(v, ""));
+      j.add(switch (op) {
+        case "In" -> key + " in (" + values + ")";
+        case "NotIn" -> key + " notin (" + values + ")";
+        case "Exists" -> key;
+        case "DoesNotExist" -> "!" + key;
+        default -> key + " " + op + " (" + values + ")";
+      });
+    }
+    return j.length() == 0 ? "<none>" : j.toString();
+  }
+
+  /** The subjects of one kind; service accounts as namespace/name. */
+  private static String subjects(List<JsonNode> subjects, String kind) {
+    StringJoiner j = new StringJoiner(", ");
+    for (JsonNode s : subjects) {
+      if (kind.equals(Json.text(s.path("kind")))) {
+        String name = Json.text(s.path("name"), "");
+        String ns = Json.text(s.path("namespace"));
+        j.add(kind.equals("ServiceAccount") ? (ns == null ? "" : ns) + "/" + name : name);
+      }
+    }
+    return j.toString();
   }
 
   @SafeVarargs

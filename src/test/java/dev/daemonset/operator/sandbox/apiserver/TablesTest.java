@@ -60,6 +60,66 @@ class TablesTest {
         "[\"p\",\"1/2\",\"CrashLoopBackOff\",\"3 (10s ago)\",\"60s\",\"10.0.0.1\",\"n1\",\"<none>\",\"<none>\"]");
   }
 
+  private JsonNode row(String group, String plural, String json) {
+    ResourceType type = new ResourceRegistry(List::of).find(group, "v1", plural).orElseThrow();
+    return tables.table(type, List.of(Json.parse(json.replace('\'', '"'))), "1", null);
+  }
+
+  private static List<String> columns(JsonNode table) {
+    return table.path("columnDefinitions").findValuesAsString("name");
+  }
+
+  @Test
+  void deploymentRowShowsReadyOverDesiredAndTheTemplateInWide() {
+    JsonNode table = row("apps", "deployments", """
+        {'apiVersion':'apps/v1','kind':'Deployment','metadata':{'name':'op','creationTimestamp':'2025-01-01T11:59:00Z'},
+         'spec':{'replicas':2,'selector':{'matchLabels':{'b':'2','a':'1'},
+                                          'matchExpressions':[{'key':'t','operator':'In','values':['x','y']}]},
+                 'template':{'spec':{'containers':[{'name':'c1','image':'i:1'},{'name':'c2','image':'i:2'}]}}},
+         'status':{'readyReplicas':1,'updatedReplicas':2}}""");
+    assertThat(columns(table)).containsExactly("Name", "Ready", "Up-to-date", "Available", "Age", "Containers", "Images",
+        "Selector");
+    assertThat(table.path("rows").get(0).path("cells").toString())
+        .isEqualTo("[\"op\",\"1/2\",2,0,\"60s\",\"c1,c2\",\"i:1,i:2\",\"a=1,b=2,t in (x,y)\"]");
+  }
+
+  @Test
+  void serviceRowShowsTypeAndPorts() {
+    JsonNode table = row("", "services", """
+        {'apiVersion':'v1','kind':'Service','metadata':{'name':'m','creationTimestamp':'2025-01-01T11:59:00Z'},
+         'spec':{'selector':{'app':'x'},'ports':[{'port':8080,'targetPort':'metrics'},{'port':53,'protocol':'UDP'}]}}""");
+    assertThat(columns(table)).containsExactly("Name", "Type", "Cluster-IP", "External-IP", "Port(s)", "Age", "Selector");
+    assertThat(table.path("rows").get(0).path("cells").toString())
+        .isEqualTo("[\"m\",\"ClusterIP\",\"<none>\",\"<none>\",\"8080/TCP,53/UDP\",\"60s\",\"app=x\"]");
+  }
+
+  @Test
+  void podDisruptionBudgetRowShowsNotApplicableForTheUnsetBound() {
+    JsonNode table = row("policy", "poddisruptionbudgets", """
+        {'apiVersion':'policy/v1','kind':'PodDisruptionBudget','metadata':{'name':'p','creationTimestamp':'2025-01-01T11:59:00Z'},
+         'spec':{'maxUnavailable':'50%'}}""");
+    assertThat(columns(table)).containsExactly("Name", "Min Available", "Max Unavailable", "Allowed Disruptions", "Age");
+    assertThat(table.path("rows").get(0).path("cells").toString()).isEqualTo("[\"p\",\"N/A\",\"50%\",0,\"60s\"]");
+  }
+
+  @Test
+  void rolesShowWhenTheyWereCreatedAndBindingsTheirRoleAndSubjects() {
+    JsonNode role = row("rbac.authorization.k8s.io", "clusterroles", """
+        {'apiVersion':'rbac.authorization.k8s.io/v1','kind':'ClusterRole',
+         'metadata':{'name':'r','creationTimestamp':'2025-01-01T11:59:00Z'},'rules':[]}""");
+    assertThat(columns(role)).containsExactly("Name", "Created At");
+    assertThat(role.path("rows").get(0).path("cells").toString()).isEqualTo("[\"r\",\"2025-01-01T11:59:00Z\"]");
+    JsonNode binding = row("rbac.authorization.k8s.io", "rolebindings", """
+        {'apiVersion':'rbac.authorization.k8s.io/v1','kind':'RoleBinding',
+         'metadata':{'name':'b','namespace':'ns','creationTimestamp':'2025-01-01T11:59:00Z'},
+         'roleRef':{'apiGroup':'rbac.authorization.k8s.io','kind':'Role','name':'r'},
+         'subjects':[{'kind':'ServiceAccount','name':'sa','namespace':'ns'},{'kind':'User','name':'alice'},
+                     {'kind':'ServiceAccount','name':'other','namespace':'x'}]}""");
+    assertThat(columns(binding)).containsExactly("Name", "Role", "Age", "Users", "Groups", "ServiceAccounts");
+    assertThat(binding.path("rows").get(0).path("cells").toString())
+        .isEqualTo("[\"b\",\"Role/r\",\"60s\",\"alice\",\"\",\"ns/sa, x/other\"]");
+  }
+
   @Test
   void jsonPathsFollowFieldsIndexesAndFilters() {
     JsonNode obj = Json.parse("{\"status\":{\"conditions\":[{\"type\":\"A\",\"status\":\"x\"},{\"type\":\"Ready\",\"status\":\"True\"}]}}");
