@@ -126,6 +126,8 @@ class RolloutEndToEndTest {
     OperatorCli.Result stalled = cli.run("rollout", "status", EXPORTER);
 
     assertThat(stalled.exitCode()).isEqualTo(1);
+    assertThat(stalled.outLines()).as("progress until it stalled")
+        .contains("Waiting for daemon set \"node-exporter\" rollout to finish: 1 out of 3 new pods have been updated...");
     assertThat(stalled.err()).startsWith("error: daemon set \"node-exporter\" rollout stalled: no progress for 5s: ")
         .containsPattern("waiting on sandbox-worker-1 \\(pod node-exporter-\\w+ container node-exporter waiting: "
             + "ErrImagePull: failed to pull and unpack image \"" + MISSING_IMAGE + "\"");
