@@ -40,7 +40,9 @@ public final class RolloutConditions {
   public record Result(List<DaemonSetCondition> conditions, Duration requeueAfter) {}
 
   public static Result compute(Input in) {
-    boolean complete = in.pendingProblems().isEmpty() && in.available() >= in.desired();
+    // OnDelete has no update set (the user chooses which pods to replace), so only pods tell when it is done
+    boolean complete = in.pendingProblems().isEmpty() && in.available() >= in.desired()
+        && (in.rollingUpdate() || in.updated() >= in.desired());
     String summary = summary(in);
     List<DaemonSetCondition> c = in.previous();
     Duration requeue = null;

@@ -77,6 +77,23 @@ class RolloutConditionsTest {
   }
 
   @Test
+  void onDeleteIsCompleteOnlyOnceEveryPodRunsTheNewTemplate() {
+    RolloutConditions.Result waiting = compute(onDelete(0, 3, 3, List.of(), T0));
+    assertThat(find(waiting, "RolloutComplete").getStatus()).isEqualTo("False");
+    assertThat(find(waiting, "RolloutProgressing")).satisfies(c -> {
+      assertThat(c.getStatus()).isEqualTo("False");
+      assertThat(c.getReason()).isEqualTo("OnDelete");
+      assertThat(c.getMessage()).isEqualTo("0 of 3 pods updated, 3 available; OnDelete replaces a pod when it is deleted");
+    });
+    RolloutConditions.Result hours = compute(onDelete(0, 3, 3, waiting.conditions(), T0.plusSeconds(3600)));
+    assertThat(find(hours, "RolloutStalled")).as("waiting for the user is not a stall").isNull();
+
+    RolloutConditions.Result done = compute(onDelete(3, 3, 3, hours.conditions(), T0.plusSeconds(3601)));
+    assertThat(find(done, "RolloutComplete").getStatus()).isEqualTo("True");
+    assertThat(find(done, "RolloutProgressing").getReason()).isEqualTo("Complete");
+  }
+
+  @Test
   void conditionsOwnedByOthersSurvive() {
     DaemonSetCondition theirs = new DaemonSetCondition("Audited", "True", "Manual", "ok", T0.toString(), null);
     RolloutConditions.Result r = compute(rolling(1, 3, 2, STUCK, List.of(theirs), T0));
@@ -86,6 +103,12 @@ class RolloutConditionsTest {
   private static RolloutConditions.Input rolling(int updated, int desired, int available, List<String> pending,
       List<DaemonSetCondition> previous, Instant now) {
     return new RolloutConditions.Input(true, false, desired, updated, available, desired, 0, pending, 60, previous, now);
+  }
+
+  /** OnDelete has no update set: the planner reports no nodes and no pending problems. */
+  private static RolloutConditions.Input onDelete(int updated, int desired, int available,
+      List<DaemonSetCondition> previous, Instant now) {
+    return new RolloutConditions.Input(false, false, desired, updated, available, 0, 0, List.of(), 60, previous, now);
   }
 
   private static RolloutConditions.Result compute(RolloutConditions.Input in) {

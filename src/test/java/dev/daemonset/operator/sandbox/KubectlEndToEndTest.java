@@ -158,6 +158,22 @@ class KubectlEndToEndTest {
     }
   }
 
+  /** kubectl lists, then watches from the list's resourceVersion: the deletion of a listed pod must still show. */
+  @Test
+  void watchShowsTheDeletionOfAPodListedBeforeTheWatch() throws Exception {
+    kubectl.runWithInput(pod("listed-pod", "app: listed"), "create", "-f", "-").assertOk();
+    try (Kubectl.Running watch = kubectl.background("get", "pods", "-w", "--output-watch-events", "-l", "app=listed")) {
+      String listed = watch.lines.poll(20, TimeUnit.SECONDS);
+      while (listed != null && !listed.contains("listed-pod")) {
+        listed = watch.lines.poll(20, TimeUnit.SECONDS);
+      }
+      assertThat(listed).as("watch output %s", watch.seen).isNotNull().startsWith("ADDED");
+      kubectl.run("delete", "pod", "listed-pod", "--wait=false").assertOk();
+      await().atMost(WAIT).alias("a DELETED line for listed-pod")
+          .until(() -> watch.seen.stream().anyMatch(l -> l.startsWith("DELETED") && l.contains("listed-pod")));
+    }
+  }
+
   @Test
   void deleteWithCascadeOrphanKeepsThePods() {
     kubectl.runWithInput(ds("orphaner"), "apply", "-f", "-").assertOk();

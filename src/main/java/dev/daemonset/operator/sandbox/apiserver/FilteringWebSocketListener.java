@@ -4,6 +4,8 @@ import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.fabric8.mockwebserver.http.Response;
 import io.fabric8.mockwebserver.http.WebSocket;
 import io.fabric8.mockwebserver.http.WebSocketListener;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -12,6 +14,12 @@ import tools.jackson.databind.node.ObjectNode;
  * selectors are evaluated here: the store would ignore set-based selectors and most field selectors.
  */
 final class FilteringWebSocketListener extends WebSocketListener {
+  private static final ExecutorService WATCH_CLOSERS = Executors.newCachedThreadPool(runnable -> {
+    Thread thread = new Thread(runnable, "sandbox-watch-closer");
+    thread.setDaemon(true);
+    return thread;
+  });
+
   private final WebSocketListener delegate;
   private final WatchFilter filter;
   private volatile FilteringWebSocket socket;
@@ -60,14 +68,23 @@ final class FilteringWebSocketListener extends WebSocketListener {
     delegate.onClosing(wrap(webSocket), code, reason);
   }
 
+  /*
+   * The mock's watch listener, once its socket is closed, waits for its sender thread to finish, and a
+   * send in progress waits for a write that completes on this event loop. Called on the event loop, the
+   * two wait on each other until the send gives up after 30 s, freezing every connection of that loop
+   * (a client that stops watching while events flow, e.g. rollout status finishing). Off the loop, the
+   * write completes at once.
+   */
   @Override
   public void onClosed(WebSocket webSocket, int code, String reason) {
-    delegate.onClosed(wrap(webSocket), code, reason);
+    WebSocket socket = wrap(webSocket);
+    WATCH_CLOSERS.execute(() -> delegate.onClosed(socket, code, reason));
   }
 
   @Override
   public void onFailure(WebSocket webSocket, Throwable t, Response response) {
-    delegate.onFailure(wrap(webSocket), t, response);
+    WebSocket socket = wrap(webSocket);
+    WATCH_CLOSERS.execute(() -> delegate.onFailure(socket, t, response));
   }
 
   private static final class FilteringWebSocket implements WebSocket {

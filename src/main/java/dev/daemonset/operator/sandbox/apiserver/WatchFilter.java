@@ -19,6 +19,7 @@ public final class WatchFilter {
   private final LabelSelector labels;
   private final FieldSelector fields;
   private final Set<String> visible = ConcurrentHashMap.newKeySet();
+  private final Set<String> seen = ConcurrentHashMap.newKeySet();
 
   public WatchFilter(ResourceType type, String namespace, String name, LabelSelector labels, FieldSelector fields) {
     this.type = type;
@@ -68,8 +69,12 @@ public final class WatchFilter {
       return null;
     }
     String key = Objects.requireNonNullElse(Json.namespace(obj), "") + "/" + Json.name(obj);
+    boolean firstSight = seen.add(key);
     if ("DELETED".equals(eventType)) {
-      return visible.remove(key) ? "DELETED" : null;
+      seen.remove(key);
+      // Never seen: it existed before a watch that started from a list, and the client listed it if it matched.
+      boolean listed = firstSight && labels.matches(labelsOf(obj)) && fields.matches(obj);
+      return visible.remove(key) || listed ? "DELETED" : null;
     }
     if (labels.matches(labelsOf(obj)) && fields.matches(obj)) {
       return visible.add(key) ? "ADDED" : "MODIFIED";
