@@ -17,6 +17,7 @@ import java.util.List;
  */
 public final class RolloutStatusViewer {
   static final String STALLED = "RolloutStalled";
+  static final String COMPLETE = "RolloutComplete";
   static final String PAUSED = "RolloutPaused";
   static final String INVALID_SPEC = "InvalidSpec";
 
@@ -51,6 +52,15 @@ public final class RolloutStatusViewer {
     }
     int toUpdate = desired - partition;
 
+    // A canary updates only the nodes its selector matches: the controller knows which those are and
+    // says when they are done, so its RolloutComplete (for the observed generation) is the answer.
+    RollingUpdateDaemonSet rollingUpdate = rollingUpdate(spec);
+    if (rollingUpdate != null && rollingUpdate.getNodeSelector() != null && trueCondition(status, COMPLETE) != null
+        && !Boolean.TRUE.equals(rollingUpdate.getPaused())) {
+      return RolloutStatus.complete(String.format(
+          "canary roll out complete: %d new pods have been updated on the nodes matching"
+              + " spec.updateStrategy.rollingUpdate.nodeSelector...", updated));
+    }
     if (updated >= toUpdate && available >= desired) {
       return RolloutStatus.complete(partition > 0
           ? String.format("partitioned roll out complete: %d new pods have been updated...", updated)

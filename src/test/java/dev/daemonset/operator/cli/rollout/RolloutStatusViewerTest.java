@@ -137,6 +137,13 @@ class RolloutStatusViewerTest {
             canary(ds(1, s -> counts(s, 1, 3, 1, 3))),
             inProgress("Waiting for daemon set \"foo\" rollout to finish: 1 out of 3 new pods have been updated..."
                 + " (Warning: only nodes matching spec.updateStrategy.rollingUpdate.nodeSelector are updated)")),
+        Arguments.of("canary whose matching nodes are done, as the controller reports, is complete",
+            canary(ds(1, s -> {
+              counts(s, 1, 3, 1, 3);
+              condition(s, "RolloutComplete", "True", "RolloutComplete", "1 of 3 pods updated, 3 available");
+            })),
+            complete("canary roll out complete: 1 new pods have been updated on the nodes matching"
+                + " spec.updateStrategy.rollingUpdate.nodeSelector...")),
         Arguments.of("paused canary gives both warnings",
             paused(canary(ds(1, s -> counts(s, 1, 3, 1, 3)))),
             inProgress("Waiting for daemon set \"foo\" rollout to finish: 1 out of 3 new pods have been updated..."
