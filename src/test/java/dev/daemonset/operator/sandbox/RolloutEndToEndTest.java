@@ -248,12 +248,16 @@ class RolloutEndToEndTest {
     OperatorCli.Running status = cli.start("rollout", "status", app);
     status.awaitLineContaining("1 out of 3 new pods have been updated... "
         + "(Warning: only nodes matching spec.updateStrategy.rollingUpdate.nodeSelector are updated)");
+    OperatorCli.Result canaryDone = status.awaitExit();
+    assertThat(canaryDone.exitCode()).as(canaryDone.err()).isZero();
+    assertThat(canaryDone.outLines()).last().isEqualTo("canary roll out complete: 1 new pods have been updated on the"
+        + " nodes matching spec.updateStrategy.rollingUpdate.nodeSelector...");
     Map<String, String> canary = new TreeMap<>(before);
     canary.put("sandbox-worker-2", name(awaitReadyPodOn(app, "sandbox-worker-2", v2)));
     await().during(HOLDS_FOR).atMost(WAIT).until(() -> podNamesByNode(app).equals(canary));
 
     mergePatch(app, "{\"spec\":{\"updateStrategy\":{\"rollingUpdate\":{\"nodeSelector\":null,\"partition\":1}}}}");
-    OperatorCli.Result widened = status.awaitExit();
+    OperatorCli.Result widened = cli.run("rollout", "status", app);
     assertThat(widened.exitCode()).as(widened.err()).isZero();
     assertThat(widened.outLines()).last().isEqualTo("partitioned roll out complete: 2 new pods have been updated...");
     Pod first = awaitReadyPodOn(app, "sandbox-worker-1", v2);
