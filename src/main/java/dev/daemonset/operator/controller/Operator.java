@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
 public final class Operator implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Operator.class);
   /** Pod writes in flight at once across all DaemonSets; slow-start batches are bounded by it too. */
-  static final int WRITE_PARALLELISM = 16;
+  public static final int WRITE_PARALLELISM = 16;
   static final Duration DAEMONSET_RESYNC = Duration.ofMinutes(5);
   static final Duration SYNC_TIMEOUT = Duration.ofMinutes(2);
   static final String QUEUE_NAME = "daemonsets";
@@ -159,6 +159,11 @@ public final class Operator implements AutoCloseable {
   /** Queues every known DaemonSet, as a periodic resync does. Does nothing on a standby. */
   public void resyncAll() {
     cache.daemonSets().forEach(ds -> enqueue(DaemonSetKey.of(ds)));
+  }
+
+  /** Queues one DaemonSet, as a periodic resync would. Does nothing on a standby. */
+  public void resync(DaemonSetKey key) {
+    enqueue(key);
   }
 
   /** Alive: the informers are watching. */
