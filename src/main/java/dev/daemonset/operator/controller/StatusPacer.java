@@ -1,9 +1,11 @@
 package dev.daemonset.operator.controller;
 
+import dev.daemonset.operator.api.DaemonSetCondition;
 import dev.daemonset.operator.api.DaemonSetStatus;
 import dev.daemonset.operator.plan.Conditions;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * wakes the DaemonSet and the counters change each time; writing each change would double the API
  * writes of a rollout. Counters are written at most once per interval per DaemonSet, and the sync
  * that skips one asks to come back when the interval ends, so the final numbers always land.
- * Anything else (conditions, observedGeneration, revisions) is written at once.
+ * Anything else (a condition's status or reason, observedGeneration, revisions) is written at once.
  */
 final class StatusPacer {
   static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(1);
@@ -51,14 +53,21 @@ final class StatusPacer {
         && sameConditions(a, b);
   }
 
+  /**
+   * Conditions count as unchanged while each keeps its status and reason: the rollout conditions'
+   * messages quote the counters ("3 of 10 pods updated, 9 available") and their lastUpdateTime moves
+   * with them, so comparing messages would write at once on every counter change after all.
+   */
   private static boolean sameConditions(DaemonSetStatus a, DaemonSetStatus b) {
-    var ca = a.getConditions() == null ? java.util.List.<dev.daemonset.operator.api.DaemonSetCondition>of() : a.getConditions();
-    var cb = b.getConditions() == null ? java.util.List.<dev.daemonset.operator.api.DaemonSetCondition>of() : b.getConditions();
+    List<DaemonSetCondition> ca = a.getConditions() == null ? List.of() : a.getConditions();
+    List<DaemonSetCondition> cb = b.getConditions() == null ? List.of() : b.getConditions();
     if (ca.size() != cb.size()) {
       return false;
     }
-    for (var c : ca) {
-      if (!Objects.equals(c, Conditions.find(cb, c.getType()))) {
+    for (DaemonSetCondition c : ca) {
+      DaemonSetCondition other = Conditions.find(cb, c.getType());
+      if (other == null || !Objects.equals(c.getStatus(), other.getStatus())
+          || !Objects.equals(c.getReason(), other.getReason())) {
         return false;
       }
     }
