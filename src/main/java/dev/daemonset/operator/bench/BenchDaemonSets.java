@@ -39,10 +39,11 @@ final class BenchDaemonSets {
   }
 
   /** A merge patch of the template only: no read-modify-write race with the operator's status writes. */
-  void setImage(String name, String image) {
+  /** Returns the DaemonSet as patched, with the generation the rollout must reach. */
+  DaemonSet setImage(String name, String image) {
     String patch = "{\"spec\":{\"template\":{\"spec\":{\"containers\":[{\"name\":\"agent\",\"image\":\"" + image
         + "\"}]}}}}";
-    client.resources(DaemonSet.class).inNamespace(NAMESPACE).withName(name)
+    return client.resources(DaemonSet.class).inNamespace(NAMESPACE).withName(name)
         .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
   }
 

@@ -240,11 +240,10 @@ public final class Benchmark {
     String uid = watch.daemonSet(BenchDaemonSets.NAMESPACE, name(1)).getMetadata().getUid();
     WriteCount before = operatorWrites.snapshot();
     long start = System.nanoTime();
-    daemonSets.setImage(name(1), BenchDaemonSets.IMAGE_V2);
+    long generation = daemonSets.setImage(name(1), BenchDaemonSets.IMAGE_V2).getMetadata().getGeneration();
     ClusterWatch.await("the rolling update", timeoutFor(4L * nodes), () -> {
-      DaemonSet ds = watch.daemonSet(BenchDaemonSets.NAMESPACE, name(1));
-      DaemonSetStatus s = ds.getStatus();
-      return s != null && Objects.equals(s.getObservedGeneration(), ds.getMetadata().getGeneration())
+      DaemonSetStatus s = watch.statusOf(BenchDaemonSets.NAMESPACE, name(1));
+      return s != null && s.getObservedGeneration() != null && s.getObservedGeneration() >= generation
           && Objects.equals(s.getUpdatedNumberScheduled(), nodes) && Objects.equals(s.getNumberAvailable(), nodes)
           && watch.podsOwnedBy(uid).size() == nodes;
     });
@@ -269,11 +268,14 @@ public final class Benchmark {
     Thread.sleep(QUIET.toMillis());
     long pods = watch.allPods().size();
     long withOperator = HeapProbe.usedAfterGc();
+    HeapProbe.histogram("with-operator");
     stopOperator();
     long without = HeapProbe.usedAfterGc();
+    HeapProbe.histogram("without-operator");
     long withBare;
     try (KubernetesClient client = Sandbox.newClient(sandbox.url()); BareInformers bare = new BareInformers(client)) {
       withBare = HeapProbe.usedAfterGc();
+      HeapProbe.histogram("with-bare-informers");
     }
     result.put("heap_pods_cached", pods);
     result.put("heap_with_operator_bytes", withOperator);

@@ -138,13 +138,15 @@ public final class DaemonSetReconciler implements KeyHandler<DaemonSetKey> {
     HistoryManager.Result revision = history.sync(ds, c);
     String hash = revision.updateHash();
     List<NodeVerdict> verdicts = evaluate(c, view.nodes());
+    // before reading the pods, as upstream does: a creation observed between the read and the check would
+    // count as seen although the read missed the pod, and the plan would put a second pod on its node
+    boolean settled = expectations.satisfied(key.toString());
     List<Pod> owned = settleOwnership(ds);
     Map<String, List<Pod>> podsByNode = PodTargets.byNode(owned);
     RolloutPlan rollout = RolloutPlanner.plan(new RolloutPlanner.Input(verdicts, podsByNode, hash, c.spec(), now));
 
     Duration requeue = null;
     PlanExecutor.Outcome outcome = PlanExecutor.Outcome.OK;
-    boolean settled = expectations.satisfied(key.toString());
     if (settled) {
       int desired = (int) verdicts.stream().filter(NodeVerdict::shouldRun).count();
       ManagePlan plan = ManagePlanner.plan(new ManagePlanner.Input(ds.getMetadata().getNamespace(), verdicts,

@@ -60,6 +60,18 @@ class DaemonSetReconcilerTest {
   }
 
   @Test
+  void creationsObservedAfterTheSyncReadItsPodsDoNotLetItCreateAgain() {
+    addNodes(3);
+    reconciler.process(key);
+    assertThat(cluster.created).hasSize(3);
+    cluster.afterPodsRead = () -> cluster.observeCreated().forEach(p -> expectations.creationObserved(key.toString()));
+
+    reconciler.process(key);
+
+    assertThat(cluster.createAttempts.get()).as("no second pod for nodes whose pods the sync did not see").isEqualTo(3);
+  }
+
+  @Test
   void aRejectedTemplateCostsOneRequestPerSyncNotOnePerNode() {
     addNodes(100);
     cluster.createFails = attempt -> true;
