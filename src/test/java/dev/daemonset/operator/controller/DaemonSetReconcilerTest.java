@@ -10,12 +10,15 @@ import dev.daemonset.operator.exec.Expectations;
 import dev.daemonset.operator.exec.FailedPodBackoff;
 import dev.daemonset.operator.exec.PlanExecutor;
 import dev.daemonset.operator.plan.Conditions;
+import dev.daemonset.operator.plan.PodTargets;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import dev.daemonset.operator.api.DaemonSetCondition;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,18 +48,36 @@ class DaemonSetReconcilerTest {
   }
 
   @Test
-  void createsAreCappedByTheBurstAndTheRestWaitForTheFirstToBeObserved() {
+  void createsAreCappedByTheBurstAndTheNextSyncCreatesOnlyOnNodesWithoutACreateUnderWay() {
     addNodes(300);
 
     reconciler.process(key);
     assertThat(cluster.created).hasSize(BURST);
 
     reconciler.process(key);
-    assertThat(cluster.createAttempts.get()).as("no creates while earlier ones are unobserved").isEqualTo(BURST);
+    assertThat(cluster.createAttempts.get()).as("the other 50 nodes need not wait for the cache").isEqualTo(300);
+    assertThat(cluster.created).extracting(PodTargets::targetNode).doesNotHaveDuplicates();
 
-    cluster.observeCreated().forEach(p -> expectations.creationObserved(key.toString()));
     reconciler.process(key);
-    assertThat(cluster.created).hasSize(50);
+    assertThat(cluster.createAttempts.get()).isEqualTo(300);
+
+    cluster.observeCreated().forEach(p -> expectations.creationObserved(key.toString(), PodTargets.targetNode(p)));
+    reconciler.process(key);
+    assertThat(cluster.createAttempts.get()).isEqualTo(300);
+    assertThat(expectations.satisfied(key.toString())).isTrue();
+  }
+
+  @Test
+  void nothingIsCreatedWhileADeletionIsUnobserved() {
+    addNodes(2);
+    reconciler.process(key);
+    cluster.observeCreated().forEach(p -> expectations.creationObserved(key.toString(), PodTargets.targetNode(p)));
+    expectations.expect(key.toString(), List.of(), Set.of("some-pod-uid"));
+    cluster.nodes.add(node("node-3"));
+
+    reconciler.process(key);
+
+    assertThat(cluster.createAttempts.get()).isEqualTo(2);
   }
 
   @Test

@@ -38,6 +38,14 @@ class StatusPacerTest {
   }
 
   @Test
+  void aCounterReachingTheDesiredNumberIsWrittenAtOnce() {
+    pacer.written(UID, T0);
+
+    assertThat(pacer.delay(UID, status(9), status(10), T0.plusMillis(10))).isNull();
+    assertThat(pacer.delay(UID, status(8), status(9), T0.plusMillis(10))).isNotNull();
+  }
+
+  @Test
   void aConditionAppearingIsWrittenAtOnce() {
     pacer.written(UID, T0);
     DaemonSetStatus before = status(3);
