@@ -51,6 +51,7 @@ public final class Operator implements AutoCloseable {
   private final FailedPodBackoff backoff = new FailedPodBackoff();
   private final FirstSeenSelectors selectors = new FirstSeenSelectors();
   private final StatusPacer pacer = new StatusPacer(StatusPacer.DEFAULT_INTERVAL);
+  private final JoinedNodes joinedNodes = new JoinedNodes();
   private final Expectations<String> expectations;
   private final ExecutorService writers;
   private final Object termLock = new Object();
@@ -89,7 +90,7 @@ public final class Operator implements AutoCloseable {
   }
 
   private void startInformers() throws Exception {
-    cache.onNodes(new NodeEventHandler(cache, compiled, this::enqueue));
+    cache.onNodes(new NodeEventHandler(cache, compiled, joinedNodes, this::enqueue));
     cache.onPods(new PodEventHandler(cache, expectations, this::enqueue));
     cache.onDaemonSets(new DaemonSetEventHandler(this::enqueue, ds -> {
       compiled.forget(ds.getMetadata().getUid());
@@ -136,7 +137,7 @@ public final class Operator implements AutoCloseable {
     HistoryManager history = new HistoryManager(cache,
         new LeaderOnlyRevisionControl(gate, new KubernetesRevisionControl(client)), statusWriter);
     DaemonSetReconciler reconciler = new DaemonSetReconciler(cache, compiled, history, selectors, expectations,
-        backoff, executor, statusWriter, events, config.clock(), pacer, config.metrics());
+        backoff, executor, statusWriter, events, config.clock(), pacer, config.metrics(), joinedNodes);
     WorkQueue<DaemonSetKey> queue = new WorkQueue<>(QUEUE_NAME, RateLimiter.defaultControllerRateLimiter(),
         config.metrics().queue(QUEUE_NAME));
     Workers<DaemonSetKey> workers = Workers.start(queue, config.workers(), reconciler);

@@ -31,6 +31,7 @@ class DaemonSetReconcilerTest {
   private Expectations<String> expectations;
   private DaemonSetReconciler reconciler;
   private DaemonSetKey key;
+  private final JoinedNodes joined = new JoinedNodes();
 
   @BeforeEach
   void setUp() {
@@ -41,7 +42,7 @@ class DaemonSetReconcilerTest {
     PlanExecutor executor = new PlanExecutor(cluster, cluster, expectations, backoff, direct, clock, BURST);
     reconciler = new DaemonSetReconciler(cluster, new CompiledDaemonSets(), new HistoryManager(cluster, cluster, cluster),
         new FirstSeenSelectors(), expectations, backoff, executor, cluster, cluster, clock,
-        new StatusPacer(java.time.Duration.ZERO), dev.daemonset.operator.metrics.OperatorMetrics.NONE);
+        new StatusPacer(java.time.Duration.ZERO), dev.daemonset.operator.metrics.OperatorMetrics.NONE, joined);
     DaemonSet ds = daemonSet("agent");
     cluster.daemonSets.put("default/agent", ds);
     key = DaemonSetKey.of(ds);
@@ -65,6 +66,46 @@ class DaemonSetReconcilerTest {
     reconciler.process(key);
     assertThat(cluster.createAttempts.get()).isEqualTo(300);
     assertThat(expectations.satisfied(key.toString())).isTrue();
+  }
+
+  @Test
+  void aJoinedNodeGetsItsPodBeforeTheFullSync() {
+    addNodes(3);
+    reconciler.process(key);
+    cluster.observeCreated().forEach(p -> expectations.creationObserved(key.toString(), PodTargets.targetNode(p)));
+    reconciler.process(key);
+    int statusWrites = cluster.statusWrites.size();
+    cluster.nodes.add(node("node-4"));
+    joined.add(key, "node-4");
+
+    assertThat(reconciler.process(key)).as("the full sync follows at once").isEqualTo(java.time.Duration.ZERO);
+    assertThat(cluster.created).extracting(PodTargets::targetNode).containsExactly("node-4");
+    assertThat(cluster.statusWrites).hasSize(statusWrites);
+
+    reconciler.process(key);
+    assertThat(cluster.createAttempts.get()).as("the full sync sees the create under way").isEqualTo(4);
+  }
+
+  @Test
+  void aJoinedNodeThatHasAPodOrACreateUnderWayGetsNoOther() {
+    addNodes(3);
+    reconciler.process(key);
+    cluster.observeCreated().forEach(p -> expectations.creationObserved(key.toString(), PodTargets.targetNode(p)));
+    reconciler.process(key);
+    joined.add(key, "node-2");
+
+    reconciler.process(key);
+
+    assertThat(cluster.createAttempts.get()).isEqualTo(3);
+  }
+
+  @Test
+  void aDaemonSetNotYetSyncedAtItsGenerationTakesTheFullSync() {
+    addNodes(2);
+    joined.add(key, "node-1");
+
+    assertThat(reconciler.process(key)).isNotEqualTo(java.time.Duration.ZERO);
+    assertThat(cluster.createAttempts.get()).isEqualTo(2);
   }
 
   @Test

@@ -56,6 +56,11 @@ final class FakeCluster implements ClusterView, PodControl, StatusWriter, EventR
   }
 
   @Override
+  public Node node(String name) {
+    return nodes.stream().filter(n -> name.equals(n.getMetadata().getName())).findFirst().orElse(null);
+  }
+
+  @Override
   public List<Pod> podsControlledBy(String ownerUid) {
     List<Pod> read;
     synchronized (pods) {
