@@ -218,6 +218,11 @@ public final class DaemonSetReconciler implements KeyHandler<DaemonSetKey> {
         LOG.info("rolling update: {} surge creates, {} replacements (maxUnavailable {}, maxSurge {})",
             plan.nodesNeedingPods().size(), plan.podsToDelete().size(), rollout.budget().maxUnavailable(),
             rollout.budget().maxSurge());
+      } else if (replacesAlongsideCreates(plan, rollout, c)) {
+        LOG.info("plan: {} creates; rolling update: {} replacements (maxUnavailable {})",
+            plan.nodesNeedingPods().size(), rollout.asWrites().podsToDelete().size(), rollout.budget().maxUnavailable());
+        plan = new ManagePlan(plan.nodesNeedingPods(), rollout.asWrites().podsToDelete(), plan.failedPodBackoffNodes(),
+            plan.events(), plan.requeueAfter());
       } else if (!plan.isEmpty()) {
         LOG.info("plan: {} creates, {} deletes", plan.nodesNeedingPods().size(), plan.podsToDelete().size());
       }
@@ -240,6 +245,18 @@ public final class DaemonSetReconciler implements KeyHandler<DaemonSetKey> {
       throw new SyncFailedException(outcome.failures() + " pod write(s) failed: " + outcome.firstError());
     }
     return earliest(requeue, statusRequeue);
+  }
+
+  /**
+   * Upstream's sync creates the missing pods and takes the next rolling-update step in one pass;
+   * waiting for the creates to be observed before deleting the next old pods doubles the number of
+   * round trips a rollout takes. Safe without surge: a node whose pod is still to be created counts
+   * as unavailable in the step's budget. With surge, or when manage deletes anything, the step waits.
+   */
+  private static boolean replacesAlongsideCreates(ManagePlan plan, RolloutPlan rollout, CompiledDaemonSet c) {
+    return c.spec().isRollingUpdate() && !plan.nodesNeedingPods().isEmpty() && plan.podsToDelete().isEmpty()
+        && rollout.budget().maxSurge() == 0 && rollout.asWrites().nodesNeedingPods().isEmpty()
+        && !rollout.asWrites().podsToDelete().isEmpty();
   }
 
   /**
