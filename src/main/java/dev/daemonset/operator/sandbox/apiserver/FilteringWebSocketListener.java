@@ -4,6 +4,8 @@ import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.fabric8.mockwebserver.http.Response;
 import io.fabric8.mockwebserver.http.WebSocket;
 import io.fabric8.mockwebserver.http.WebSocketListener;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -12,6 +14,11 @@ import tools.jackson.databind.node.ObjectNode;
  * selectors are evaluated here: the store would ignore set-based selectors and most field selectors.
  */
 final class FilteringWebSocketListener extends WebSocketListener {
+  private static final Executor CLOSER = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "sandbox-watch-closer");
+    t.setDaemon(true);
+    return t;
+  });
   private final WebSocketListener delegate;
   private final WatchFilter filter;
   private volatile FilteringWebSocket socket;
@@ -60,14 +67,22 @@ final class FilteringWebSocketListener extends WebSocketListener {
     delegate.onClosing(wrap(webSocket), code, reason);
   }
 
+  /**
+   * Off the event loop: the store's listener waits (up to a minute) for its sender thread to finish,
+   * and a send still queued there waits (up to 30 s) for the event loop to complete its write. On the
+   * event loop the two wait for each other, and every request behind them stalls: under 50,000 pods a
+   * closing watch froze the whole server for half a minute at a time.
+   */
   @Override
   public void onClosed(WebSocket webSocket, int code, String reason) {
-    delegate.onClosed(wrap(webSocket), code, reason);
+    WebSocket wrapped = wrap(webSocket);
+    CLOSER.execute(() -> delegate.onClosed(wrapped, code, reason));
   }
 
   @Override
   public void onFailure(WebSocket webSocket, Throwable t, Response response) {
-    delegate.onFailure(wrap(webSocket), t, response);
+    WebSocket wrapped = wrap(webSocket);
+    CLOSER.execute(() -> delegate.onFailure(wrapped, t, response));
   }
 
   private static final class FilteringWebSocket implements WebSocket {
