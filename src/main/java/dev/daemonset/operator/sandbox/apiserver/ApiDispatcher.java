@@ -189,7 +189,7 @@ public final class ApiDispatcher extends Dispatcher {
     MockResponse response = store.dispatch(copy(req, HttpMethod.GET, info.storePath(true), null, null));
     WatchFilter filter = WatchFilter.of(info, type);
     if (response.getWebSocketListener() != null) {
-      response.withWebSocketUpgrade(new FilteringWebSocketListener(response.getWebSocketListener(), filter));
+      response.withWebSocketUpgrade(new FilteringWebSocketListener(response.getWebSocketListener(), filter, store));
     }
     return response;
   }
