@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "A Kubernetes DaemonSet controller (daemonset.dev/v1alpha1).",
-    subcommands = {RunCommand.class, SandboxCommand.class, RolloutCommand.class, ExplainCommand.class})
+    subcommands = {RunCommand.class, SandboxCommand.class, RolloutCommand.class, ExplainCommand.class,
+        BenchCommand.class})
 public final class Main implements Runnable {
   public static void main(String[] args) {
     System.exit(commandLine().execute(args));

@@ -116,7 +116,7 @@ public final class SandboxCommand implements Callable<Integer> {
    * Without a logback configuration everything logs at DEBUG to stdout; keep the sandbox's console
    * readable and stdout for the export line.
    */
-  private static void quietLogging() {
+  static void quietLogging() {
     MOCK_LOG.setLevel(Level.WARNING);
     if (LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext ctx
         && System.getProperty("logback.configurationFile") == null

@@ -17,6 +17,9 @@ public interface ClusterView {
 
   List<Node> nodes();
 
+  /** The node of this name, or null. */
+  Node node(String name);
+
   /** Pods whose controller ownerReference has this UID. */
   List<Pod> podsControlledBy(String ownerUid);
 

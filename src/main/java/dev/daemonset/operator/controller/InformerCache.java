@@ -112,6 +112,11 @@ public final class InformerCache implements ClusterView, AutoCloseable {
   }
 
   @Override
+  public Node node(String name) {
+    return nodes.getStore().getByKey(name);
+  }
+
+  @Override
   public List<Pod> podsControlledBy(String ownerUid) {
     return pods.getIndexer().byIndex(BY_CONTROLLER_UID, ownerUid);
   }

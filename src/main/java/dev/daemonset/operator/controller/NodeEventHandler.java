@@ -19,11 +19,13 @@ import java.util.function.Consumer;
 final class NodeEventHandler implements ResourceEventHandler<Node> {
   private final ClusterView view;
   private final CompiledDaemonSets compiled;
+  private final JoinedNodes joined;
   private final Consumer<DaemonSetKey> enqueue;
 
-  NodeEventHandler(ClusterView view, CompiledDaemonSets compiled, Consumer<DaemonSetKey> enqueue) {
+  NodeEventHandler(ClusterView view, CompiledDaemonSets compiled, JoinedNodes joined, Consumer<DaemonSetKey> enqueue) {
     this.view = view;
     this.compiled = compiled;
+    this.joined = joined;
     this.enqueue = enqueue;
   }
 
@@ -32,7 +34,9 @@ final class NodeEventHandler implements ResourceEventHandler<Node> {
     for (DaemonSet ds : view.daemonSets()) {
       CompiledDaemonSet c = compiled.get(ds);
       if (c != null && c.rules().evaluate(node).shouldRun()) {
-        enqueue.accept(DaemonSetKey.of(ds));
+        DaemonSetKey key = DaemonSetKey.of(ds);
+        joined.add(key, node.getMetadata().getName());
+        enqueue.accept(key);
       }
     }
   }
@@ -51,7 +55,11 @@ final class NodeEventHandler implements ResourceEventHandler<Node> {
       Eligibility after = c.rules().evaluate(now);
       if (before.shouldRun() != after.shouldRun()
           || before.shouldContinueRunning() != after.shouldContinueRunning()) {
-        enqueue.accept(DaemonSetKey.of(ds));
+        DaemonSetKey key = DaemonSetKey.of(ds);
+        if (after.shouldRun()) {
+          joined.add(key, now.getMetadata().getName());
+        }
+        enqueue.accept(key);
       }
     }
   }

@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
 public final class Operator implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Operator.class);
   /** Pod writes in flight at once across all DaemonSets; slow-start batches are bounded by it too. */
-  static final int WRITE_PARALLELISM = 16;
+  public static final int WRITE_PARALLELISM = 16;
   static final Duration DAEMONSET_RESYNC = Duration.ofMinutes(5);
   static final Duration SYNC_TIMEOUT = Duration.ofMinutes(2);
   static final String QUEUE_NAME = "daemonsets";
@@ -51,6 +51,7 @@ public final class Operator implements AutoCloseable {
   private final FailedPodBackoff backoff = new FailedPodBackoff();
   private final FirstSeenSelectors selectors = new FirstSeenSelectors();
   private final StatusPacer pacer = new StatusPacer(StatusPacer.DEFAULT_INTERVAL);
+  private final JoinedNodes joinedNodes = new JoinedNodes();
   private final Expectations<String> expectations;
   private final ExecutorService writers;
   private final Object termLock = new Object();
@@ -89,7 +90,7 @@ public final class Operator implements AutoCloseable {
   }
 
   private void startInformers() throws Exception {
-    cache.onNodes(new NodeEventHandler(cache, compiled, this::enqueue));
+    cache.onNodes(new NodeEventHandler(cache, compiled, joinedNodes, this::enqueue));
     cache.onPods(new PodEventHandler(cache, expectations, this::enqueue));
     cache.onDaemonSets(new DaemonSetEventHandler(this::enqueue, ds -> {
       compiled.forget(ds.getMetadata().getUid());
@@ -136,7 +137,7 @@ public final class Operator implements AutoCloseable {
     HistoryManager history = new HistoryManager(cache,
         new LeaderOnlyRevisionControl(gate, new KubernetesRevisionControl(client)), statusWriter);
     DaemonSetReconciler reconciler = new DaemonSetReconciler(cache, compiled, history, selectors, expectations,
-        backoff, executor, statusWriter, events, config.clock(), pacer, config.metrics());
+        backoff, executor, statusWriter, events, config.clock(), pacer, config.metrics(), joinedNodes);
     WorkQueue<DaemonSetKey> queue = new WorkQueue<>(QUEUE_NAME, RateLimiter.defaultControllerRateLimiter(),
         config.metrics().queue(QUEUE_NAME));
     Workers<DaemonSetKey> workers = Workers.start(queue, config.workers(), reconciler);
@@ -159,6 +160,11 @@ public final class Operator implements AutoCloseable {
   /** Queues every known DaemonSet, as a periodic resync does. Does nothing on a standby. */
   public void resyncAll() {
     cache.daemonSets().forEach(ds -> enqueue(DaemonSetKey.of(ds)));
+  }
+
+  /** Queues one DaemonSet, as a periodic resync would. Does nothing on a standby. */
+  public void resync(DaemonSetKey key) {
+    enqueue(key);
   }
 
   /** Alive: the informers are watching. */

@@ -3,6 +3,7 @@ package dev.daemonset.operator.controller;
 import dev.daemonset.operator.api.DaemonSet;
 import dev.daemonset.operator.exec.Expectations;
 import dev.daemonset.operator.plan.LabelSelectors;
+import dev.daemonset.operator.plan.PodTargets;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
@@ -33,7 +34,7 @@ final class PodEventHandler implements ResourceEventHandler<Pod> {
     }
     DaemonSetKey owner = ownerKey(pod);
     if (owner != null) {
-      expectations.creationObserved(owner.toString());
+      expectations.creationObserved(owner.toString(), PodTargets.targetNode(pod));
       enqueue.accept(owner);
     } else if (Owners.controllerOf(pod) == null) {
       enqueueMatching(pod);

@@ -1,9 +1,11 @@
 package dev.daemonset.operator.controller;
 
+import dev.daemonset.operator.api.DaemonSetCondition;
 import dev.daemonset.operator.api.DaemonSetStatus;
 import dev.daemonset.operator.plan.Conditions;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,7 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * wakes the DaemonSet and the counters change each time; writing each change would double the API
  * writes of a rollout. Counters are written at most once per interval per DaemonSet, and the sync
  * that skips one asks to come back when the interval ends, so the final numbers always land.
- * Anything else (conditions, observedGeneration, revisions) is written at once.
+ * Anything else (a condition's status or reason, observedGeneration, revisions) is written at once,
+ * and so is a counter reaching the desired number.
  */
 final class StatusPacer {
   static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(1);
@@ -28,7 +31,7 @@ final class StatusPacer {
   /** Null to write now, else how long to wait before writing. */
   Duration delay(String uid, DaemonSetStatus previous, DaemonSetStatus next, Instant now) {
     Instant last = lastWrite.get(uid);
-    if (last == null || previous == null || !onlyCountersChanged(previous, next)) {
+    if (last == null || previous == null || !onlyCountersChanged(previous, next) || reachedTarget(previous, next)) {
       return null;
     }
     Instant due = last.plus(interval);
@@ -43,6 +46,26 @@ final class StatusPacer {
     lastWrite.remove(uid);
   }
 
+  /**
+   * A counter that has just reached the desired number is the news everyone waits for (every pod
+   * scheduled, ready, available, updated): pacing it would make {@code rollout status} and
+   * convergence look up to a second slower than they are. Costs a handful of writes per rollout.
+   */
+  private static boolean reachedTarget(DaemonSetStatus a, DaemonSetStatus b) {
+    Integer desired = b.getDesiredNumberScheduled();
+    if (desired == null) {
+      return false;
+    }
+    return arrived(a.getCurrentNumberScheduled(), b.getCurrentNumberScheduled(), desired)
+        || arrived(a.getNumberReady(), b.getNumberReady(), desired)
+        || arrived(a.getNumberAvailable(), b.getNumberAvailable(), desired)
+        || arrived(a.getUpdatedNumberScheduled(), b.getUpdatedNumberScheduled(), desired);
+  }
+
+  private static boolean arrived(Integer before, Integer after, int desired) {
+    return Objects.equals(after, desired) && !Objects.equals(before, desired);
+  }
+
   private static boolean onlyCountersChanged(DaemonSetStatus a, DaemonSetStatus b) {
     return Objects.equals(a.getObservedGeneration(), b.getObservedGeneration())
         && Objects.equals(a.getCollisionCount(), b.getCollisionCount())
@@ -51,14 +74,21 @@ final class StatusPacer {
         && sameConditions(a, b);
   }
 
+  /**
+   * Conditions count as unchanged while each keeps its status and reason: the rollout conditions'
+   * messages quote the counters ("3 of 10 pods updated, 9 available") and their lastUpdateTime moves
+   * with them, so comparing messages would write at once on every counter change after all.
+   */
   private static boolean sameConditions(DaemonSetStatus a, DaemonSetStatus b) {
-    var ca = a.getConditions() == null ? java.util.List.<dev.daemonset.operator.api.DaemonSetCondition>of() : a.getConditions();
-    var cb = b.getConditions() == null ? java.util.List.<dev.daemonset.operator.api.DaemonSetCondition>of() : b.getConditions();
+    List<DaemonSetCondition> ca = a.getConditions() == null ? List.of() : a.getConditions();
+    List<DaemonSetCondition> cb = b.getConditions() == null ? List.of() : b.getConditions();
     if (ca.size() != cb.size()) {
       return false;
     }
-    for (var c : ca) {
-      if (!Objects.equals(c, Conditions.find(cb, c.getType()))) {
+    for (DaemonSetCondition c : ca) {
+      DaemonSetCondition other = Conditions.find(cb, c.getType());
+      if (other == null || !Objects.equals(c.getStatus(), other.getStatus())
+          || !Objects.equals(c.getReason(), other.getReason())) {
         return false;
       }
     }

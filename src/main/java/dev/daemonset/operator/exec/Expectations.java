@@ -3,7 +3,9 @@ package dev.daemonset.operator.exec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,24 +44,47 @@ public final class Expectations<K> {
 
   private static final class Entry {
     private int creates;
+    /** The nodes of the creates still expected; may name more nodes than remain (failures are not by node). */
+    private final Set<String> createNodes = new HashSet<>();
     private int uncertainCreates;
     private final Set<String> deletes = new HashSet<>();
     private final Set<String> uncertainDeletes = new HashSet<>();
     private final Instant setAt;
     private Instant uncertainUntil;
 
-    Entry(int creates, Set<String> deletes, Instant setAt) {
+    Entry(int creates, Collection<String> createNodes, Set<String> deletes, Instant setAt) {
       this.creates = creates;
+      this.createNodes.addAll(createNodes);
       this.deletes.addAll(deletes);
       this.setAt = setAt;
     }
 
-    synchronized void created() {
+    synchronized void add(Collection<String> nodes, Set<String> deleteUids) {
+      creates += nodes.size();
+      createNodes.addAll(nodes);
+      deletes.addAll(deleteUids);
+    }
+
+    synchronized void created(String node) {
+      if (node != null) {
+        createNodes.remove(node);
+      }
       if (creates > 0) {
         creates--;
       } else if (uncertainCreates > 0) {
         uncertainCreates--;
       }
+      if (creates <= 0) {
+        createNodes.clear();
+      }
+    }
+
+    /** Null unless creates are all that is outstanding, and every one of them is certain. */
+    synchronized Set<String> nodesAwaitingCreation() {
+      if (!deletes.isEmpty() || uncertainCreates > 0 || !uncertainDeletes.isEmpty()) {
+        return null;
+      }
+      return Set.copyOf(createNodes);
     }
 
     synchronized void createFailed(int n) {
@@ -100,14 +125,49 @@ public final class Expectations<K> {
 
   /** Records what a sync is about to write; called before the first write. */
   public void expect(K key, int creates, Set<String> deleteUids) {
-    entries.put(key, new Entry(creates, deleteUids, clock.instant()));
+    entries.put(key, new Entry(creates, List.of(), deleteUids, clock.instant()));
+  }
+
+  /**
+   * Records what a sync is about to write, by node for the creates; called before the first write.
+   * Writes still outstanding from earlier syncs stay expected (see {@link #nodesAwaitingCreation}).
+   */
+  public void expect(K key, List<String> createNodes, Set<String> deleteUids) {
+    Instant now = clock.instant();
+    entries.compute(key, (k, existing) -> {
+      if (existing == null || existing.met(now) || expired(existing, now)) {
+        return new Entry(createNodes.size(), createNodes, deleteUids, now);
+      }
+      existing.add(createNodes, deleteUids);
+      return existing;
+    });
   }
 
   public void creationObserved(K key) {
+    creationObserved(key, null);
+  }
+
+  /** A pod created for {@code node} (null if unknown) showed up in the cache. */
+  public void creationObserved(K key, String node) {
     Entry e = entries.get(key);
     if (e != null) {
-      e.created();
+      e.created(node);
     }
+  }
+
+  /**
+   * The nodes whose pods are created but not yet in the cache, when such creates are all that is
+   * outstanding: a sync may then create pods on the other nodes without waiting for the cache (one
+   * that read the cache after calling this sees every pod not named here). Null while deletions or
+   * writes of unknown outcome are outstanding: then the sync must wait.
+   */
+  public Set<String> nodesAwaitingCreation(K key) {
+    Entry e = entries.get(key);
+    if (e == null) {
+      return Set.of();
+    }
+    Instant now = clock.instant();
+    return e.met(now) || expired(e, now) ? Set.of() : e.nodesAwaitingCreation();
   }
 
   /** Creates that failed for sure, or were skipped, will never be observed. */
@@ -147,7 +207,11 @@ public final class Expectations<K> {
       return true;
     }
     Instant now = clock.instant();
-    return e.met(now) || Duration.between(e.setAt, now).compareTo(ttl) > 0;
+    return e.met(now) || expired(e, now);
+  }
+
+  private boolean expired(Entry e, Instant now) {
+    return Duration.between(e.setAt, now).compareTo(ttl) > 0;
   }
 
   public void forget(K key) {

@@ -10,9 +10,14 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -21,12 +26,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes core/v1 Events off the sync path, on one thread with a bounded backlog: events are for
  * humans and must never slow or fail a reconcile. A repeat of the same event bumps the count of the
- * existing one instead of creating another, as client-go's recorder does.
+ * existing one instead of creating another, and many similar events (same reason, different
+ * messages) fold into one combined event, as client-go's recorder does (see {@link SimilarEvents}).
  */
 public final class KubernetesEventRecorder implements EventRecorder, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(KubernetesEventRecorder.class);
   private static final String COMPONENT = "daemonset-operator";
   private static final int MAX_REMEMBERED = 4096;
+  static final Duration COMBINED_UPDATE_INTERVAL = Duration.ofSeconds(1);
 
   private final KubernetesClient client;
   private final Clock clock;
@@ -43,6 +50,19 @@ public final class KubernetesEventRecorder implements EventRecorder, AutoCloseab
       return size() > MAX_REMEMBERED;
     }
   };
+  private final SimilarEvents similar = new SimilarEvents();
+  private final Map<String, CombinedEvent> combined = new LinkedHashMap<>(256, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, CombinedEvent> eldest) {
+      return size() > MAX_REMEMBERED;
+    }
+  };
+  /** Only hands due flushes to the writer, so all event state stays on the writer thread. */
+  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "dds-events-timer");
+    t.setDaemon(true);
+    return t;
+  });
 
   public KubernetesEventRecorder(KubernetesClient client, Clock clock) {
     this(client, clock, LeadershipGate.opened());
@@ -68,40 +88,20 @@ public final class KubernetesEventRecorder implements EventRecorder, AutoCloseab
     if (!gate.isOpen()) {
       return;
     }
-    String now = clock.instant().toString();
+    Instant now = clock.instant();
+    String group = uid + "|" + (e.warning() ? "Warning" : "Normal") + "|" + e.reason();
+    if (similar.combine(group, e.message(), now)) {
+      addToCombined(group, new Subject(ns, dsName, uid, rv), e, now);
+      return;
+    }
     String dedupeKey = uid + "|" + e.reason() + "|" + e.message();
     try {
       Event previous = recent.get(dedupeKey);
       if (previous != null) {
-        int count = previous.getCount() == null ? 2 : previous.getCount() + 1;
-        previous.setCount(count);
-        previous.setLastTimestamp(now);
-        String patch = client.getKubernetesSerialization().asJson(Map.of("count", count, "lastTimestamp", now));
-        client.v1().events().inNamespace(ns).withName(previous.getMetadata().getName())
-            .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
+        bumpCount(previous, 1, null, now);
         return;
       }
-      Event event = new Event();
-      ObjectMeta meta = new ObjectMeta();
-      meta.setName(dsName + "." + Long.toHexString(System.nanoTime()));
-      meta.setNamespace(ns);
-      event.setMetadata(meta);
-      ObjectReference involved = new ObjectReference();
-      involved.setApiVersion(DaemonSet.API_VERSION);
-      involved.setKind(DaemonSet.KIND);
-      involved.setName(dsName);
-      involved.setNamespace(ns);
-      involved.setUid(uid);
-      involved.setResourceVersion(rv);
-      event.setInvolvedObject(involved);
-      event.setReason(e.reason());
-      event.setMessage(e.message());
-      event.setType(e.warning() ? "Warning" : "Normal");
-      event.setCount(1);
-      event.setFirstTimestamp(now);
-      event.setLastTimestamp(now);
-      event.setSource(new EventSource(COMPONENT, null));
-      event.setReportingComponent(COMPONENT);
+      Event event = newEvent(new Subject(ns, dsName, uid, rv), e, e.message(), 1, now);
       client.v1().events().inNamespace(ns).resource(event).create();
       recent.put(dedupeKey, event);
     } catch (RuntimeException ex) {
@@ -110,8 +110,114 @@ public final class KubernetesEventRecorder implements EventRecorder, AutoCloseab
     }
   }
 
+  /**
+   * The combined event is written at most once per {@link #COMBINED_UPDATE_INTERVAL}: bumping its
+   * count once per pod would cost as many writes as the events it replaces.
+   */
+  private void addToCombined(String group, Subject subject, PlannedEvent e, Instant now) {
+    CombinedEvent c = combined.computeIfAbsent(group, k -> new CombinedEvent());
+    c.subject = subject;
+    c.latest = e;
+    c.pending++;
+    if (c.flushScheduled) {
+      return;
+    }
+    long wait = c.lastWrite == null ? 0
+        : Math.max(0, Duration.between(now, c.lastWrite.plus(COMBINED_UPDATE_INTERVAL)).toMillis());
+    if (wait == 0) {
+      flush(c, now);
+      return;
+    }
+    c.flushScheduled = true;
+    try {
+      timer.schedule(() -> writer.execute(() -> {
+        c.flushScheduled = false;
+        flush(c, clock.instant());
+      }), wait, TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException closing) {
+      c.flushScheduled = false;
+    }
+  }
+
+  private void flush(CombinedEvent c, Instant now) {
+    if (c.pending == 0 || !gate.isOpen()) {
+      return;
+    }
+    String message = SimilarEvents.COMBINED_PREFIX + c.latest.message();
+    int count = c.pending;
+    c.pending = 0;
+    c.lastWrite = now;
+    try {
+      if (c.event == null) {
+        Event event = newEvent(c.subject, c.latest, message, count, now);
+        client.v1().events().inNamespace(c.subject.namespace()).resource(event).create();
+        c.event = event;
+      } else {
+        bumpCount(c.event, count, message, now);
+      }
+    } catch (RuntimeException ex) {
+      LOG.warn("could not record combined event {} on {}/{}: {}", c.latest.reason(), c.subject.namespace(),
+          c.subject.name(), ex.getMessage());
+      c.event = null;
+    }
+  }
+
+  private void bumpCount(Event event, int by, String message, Instant now) {
+    int count = (event.getCount() == null ? 1 : event.getCount()) + by;
+    event.setCount(count);
+    event.setLastTimestamp(now.toString());
+    Map<String, Object> patch = new LinkedHashMap<>();
+    patch.put("count", count);
+    patch.put("lastTimestamp", now.toString());
+    if (message != null) {
+      event.setMessage(message);
+      patch.put("message", message);
+    }
+    client.v1().events().inNamespace(event.getMetadata().getNamespace()).withName(event.getMetadata().getName())
+        .patch(PatchContext.of(PatchType.JSON_MERGE), client.getKubernetesSerialization().asJson(patch));
+  }
+
+  private static Event newEvent(Subject subject, PlannedEvent e, String message, int count, Instant now) {
+    Event event = new Event();
+    ObjectMeta meta = new ObjectMeta();
+    meta.setName(subject.name() + "." + Long.toHexString(System.nanoTime()));
+    meta.setNamespace(subject.namespace());
+    event.setMetadata(meta);
+    ObjectReference involved = new ObjectReference();
+    involved.setApiVersion(DaemonSet.API_VERSION);
+    involved.setKind(DaemonSet.KIND);
+    involved.setName(subject.name());
+    involved.setNamespace(subject.namespace());
+    involved.setUid(subject.uid());
+    involved.setResourceVersion(subject.resourceVersion());
+    event.setInvolvedObject(involved);
+    event.setReason(e.reason());
+    event.setMessage(message);
+    event.setType(e.warning() ? "Warning" : "Normal");
+    event.setCount(count);
+    event.setFirstTimestamp(now.toString());
+    event.setLastTimestamp(now.toString());
+    event.setSource(new EventSource(COMPONENT, null));
+    event.setReportingComponent(COMPONENT);
+    return event;
+  }
+
+  /** The DaemonSet an event is about, as it was when the event was recorded. */
+  private record Subject(String namespace, String name, String uid, String resourceVersion) {}
+
+  /** Touched only on the writer thread. */
+  private static final class CombinedEvent {
+    Event event;
+    Subject subject;
+    PlannedEvent latest;
+    int pending;
+    Instant lastWrite;
+    boolean flushScheduled;
+  }
+
   @Override
   public void close() {
+    timer.shutdownNow();
     writer.shutdown();
     try {
       writer.awaitTermination(2, TimeUnit.SECONDS);

@@ -101,7 +101,7 @@ public final class PlanExecutor {
     List<PodDeletion> deletes = plan.podsToDelete().subList(0, Math.min(burst, plan.podsToDelete().size()));
     Set<String> deleteUids = new HashSet<>();
     deletes.forEach(d -> deleteUids.add(d.pod().getMetadata().getUid()));
-    expectations.expect(key, creates.size(), deleteUids);
+    expectations.expect(key, creates, deleteUids);
 
     AtomicInteger failures = new AtomicInteger();
     String[] firstError = new String[1];

@@ -26,15 +26,9 @@ public final class NodeOrder {
         while (j < b.length() && Character.isDigit(b.charAt(j))) {
           j++;
         }
-        String na = a.substring(si, i).replaceFirst("^0+(?=.)", "");
-        String nb = b.substring(sj, j).replaceFirst("^0+(?=.)", "");
-        int byLength = Integer.compare(na.length(), nb.length());
-        if (byLength != 0) {
-          return byLength;
-        }
-        int byDigits = na.compareTo(nb);
-        if (byDigits != 0) {
-          return byDigits;
+        int byNumber = compareDigitRuns(a, si, i, b, sj, j);
+        if (byNumber != 0) {
+          return byNumber;
         }
       } else {
         if (ca != cb) {
@@ -46,5 +40,30 @@ public final class NodeOrder {
     }
     int byRest = Integer.compare(a.length() - i, b.length() - j);
     return byRest != 0 ? byRest : a.compareTo(b);
+  }
+
+  /**
+   * Compares two runs of digits as numbers of any length: leading zeros dropped (one digit kept),
+   * then shorter is smaller, then digit by digit. Without allocating: every sync sorts all nodes,
+   * some 60,000 comparisons at 5,000 nodes, and a regex per comparison made this most of a sync.
+   */
+  private static int compareDigitRuns(String a, int aFrom, int aTo, String b, int bFrom, int bTo) {
+    while (aFrom < aTo - 1 && a.charAt(aFrom) == '0') {
+      aFrom++;
+    }
+    while (bFrom < bTo - 1 && b.charAt(bFrom) == '0') {
+      bFrom++;
+    }
+    int byLength = Integer.compare(aTo - aFrom, bTo - bFrom);
+    if (byLength != 0) {
+      return byLength;
+    }
+    for (int k = 0; k < aTo - aFrom; k++) {
+      int byDigit = Character.compare(a.charAt(aFrom + k), b.charAt(bFrom + k));
+      if (byDigit != 0) {
+        return byDigit;
+      }
+    }
+    return 0;
   }
 }

@@ -22,8 +22,9 @@ import java.util.Set;
  * <ul>
  *   <li>The manage step allows at most one pod per node and creates the replacement for a deleted
  *       pod (with the update revision), and it deletes failed pods.</li>
- *   <li>This step runs only when manage had nothing to do, so the cache reflects every earlier
- *       write.</li>
+ *   <li>This step runs only when every earlier write has been observed, so the cache reflects it;
+ *       when manage has pods to create (and nothing to delete), in the same sync, since those
+ *       nodes count as unavailable here.</li>
  * </ul>
  * Invariants:
  * <ul>

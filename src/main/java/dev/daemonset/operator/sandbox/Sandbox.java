@@ -93,6 +93,11 @@ public final class Sandbox implements AutoCloseable {
     return server.url();
   }
 
+  /** The embedded API server, for in-process observers such as the benchmark. */
+  public ApiServer server() {
+    return server;
+  }
+
   /** A client to the embedded server (shared with the simulators; do not close it). */
   public KubernetesClient client() {
     return client;
@@ -121,13 +126,17 @@ public final class Sandbox implements AutoCloseable {
 
   /** A fabric8 client for {@code url} that ignores any kubeconfig or environment of the machine. */
   public static KubernetesClient newClient(String url) {
-    Config config = new ConfigBuilder(Config.empty())
+    return new KubernetesClientBuilder().withConfig(clientConfig(url)).build();
+  }
+
+  /** The client configuration {@link #newClient} uses, for callers that build their own client. */
+  public static Config clientConfig(String url) {
+    return new ConfigBuilder(Config.empty())
         .withMasterUrl(url)
         .withNamespace("default")
         .withConnectionTimeout(10_000)
         .withRequestTimeout(30_000)
         .build();
-    return new KubernetesClientBuilder().withConfig(config).build();
   }
 
   private static void installCrd(KubernetesClient client) throws IOException {

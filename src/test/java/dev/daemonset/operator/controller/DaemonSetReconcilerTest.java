@@ -10,12 +10,15 @@ import dev.daemonset.operator.exec.Expectations;
 import dev.daemonset.operator.exec.FailedPodBackoff;
 import dev.daemonset.operator.exec.PlanExecutor;
 import dev.daemonset.operator.plan.Conditions;
+import dev.daemonset.operator.plan.PodTargets;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import dev.daemonset.operator.api.DaemonSetCondition;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,6 +31,7 @@ class DaemonSetReconcilerTest {
   private Expectations<String> expectations;
   private DaemonSetReconciler reconciler;
   private DaemonSetKey key;
+  private final JoinedNodes joined = new JoinedNodes();
 
   @BeforeEach
   void setUp() {
@@ -38,25 +42,95 @@ class DaemonSetReconcilerTest {
     PlanExecutor executor = new PlanExecutor(cluster, cluster, expectations, backoff, direct, clock, BURST);
     reconciler = new DaemonSetReconciler(cluster, new CompiledDaemonSets(), new HistoryManager(cluster, cluster, cluster),
         new FirstSeenSelectors(), expectations, backoff, executor, cluster, cluster, clock,
-        new StatusPacer(java.time.Duration.ZERO), dev.daemonset.operator.metrics.OperatorMetrics.NONE);
+        new StatusPacer(java.time.Duration.ZERO), dev.daemonset.operator.metrics.OperatorMetrics.NONE, joined);
     DaemonSet ds = daemonSet("agent");
     cluster.daemonSets.put("default/agent", ds);
     key = DaemonSetKey.of(ds);
   }
 
   @Test
-  void createsAreCappedByTheBurstAndTheRestWaitForTheFirstToBeObserved() {
+  void createsAreCappedByTheBurstAndTheNextSyncCreatesOnlyOnNodesWithoutACreateUnderWay() {
     addNodes(300);
 
     reconciler.process(key);
     assertThat(cluster.created).hasSize(BURST);
 
     reconciler.process(key);
-    assertThat(cluster.createAttempts.get()).as("no creates while earlier ones are unobserved").isEqualTo(BURST);
+    assertThat(cluster.createAttempts.get()).as("the other 50 nodes need not wait for the cache").isEqualTo(300);
+    assertThat(cluster.created).extracting(PodTargets::targetNode).doesNotHaveDuplicates();
 
-    cluster.observeCreated().forEach(p -> expectations.creationObserved(key.toString()));
     reconciler.process(key);
-    assertThat(cluster.created).hasSize(50);
+    assertThat(cluster.createAttempts.get()).isEqualTo(300);
+
+    cluster.observeCreated().forEach(p -> expectations.creationObserved(key.toString(), PodTargets.targetNode(p)));
+    reconciler.process(key);
+    assertThat(cluster.createAttempts.get()).isEqualTo(300);
+    assertThat(expectations.satisfied(key.toString())).isTrue();
+  }
+
+  @Test
+  void aJoinedNodeGetsItsPodBeforeTheFullSync() {
+    addNodes(3);
+    reconciler.process(key);
+    cluster.observeCreated().forEach(p -> expectations.creationObserved(key.toString(), PodTargets.targetNode(p)));
+    reconciler.process(key);
+    int statusWrites = cluster.statusWrites.size();
+    cluster.nodes.add(node("node-4"));
+    joined.add(key, "node-4");
+
+    assertThat(reconciler.process(key)).as("the full sync follows at once").isEqualTo(java.time.Duration.ZERO);
+    assertThat(cluster.created).extracting(PodTargets::targetNode).containsExactly("node-4");
+    assertThat(cluster.statusWrites).hasSize(statusWrites);
+
+    reconciler.process(key);
+    assertThat(cluster.createAttempts.get()).as("the full sync sees the create under way").isEqualTo(4);
+  }
+
+  @Test
+  void aJoinedNodeThatHasAPodOrACreateUnderWayGetsNoOther() {
+    addNodes(3);
+    reconciler.process(key);
+    cluster.observeCreated().forEach(p -> expectations.creationObserved(key.toString(), PodTargets.targetNode(p)));
+    reconciler.process(key);
+    joined.add(key, "node-2");
+
+    reconciler.process(key);
+
+    assertThat(cluster.createAttempts.get()).isEqualTo(3);
+  }
+
+  @Test
+  void aDaemonSetNotYetSyncedAtItsGenerationTakesTheFullSync() {
+    addNodes(2);
+    joined.add(key, "node-1");
+
+    assertThat(reconciler.process(key)).isNotEqualTo(java.time.Duration.ZERO);
+    assertThat(cluster.createAttempts.get()).isEqualTo(2);
+  }
+
+  @Test
+  void nothingIsCreatedWhileADeletionIsUnobserved() {
+    addNodes(2);
+    reconciler.process(key);
+    cluster.observeCreated().forEach(p -> expectations.creationObserved(key.toString(), PodTargets.targetNode(p)));
+    expectations.expect(key.toString(), List.of(), Set.of("some-pod-uid"));
+    cluster.nodes.add(node("node-3"));
+
+    reconciler.process(key);
+
+    assertThat(cluster.createAttempts.get()).isEqualTo(2);
+  }
+
+  @Test
+  void creationsObservedAfterTheSyncReadItsPodsDoNotLetItCreateAgain() {
+    addNodes(3);
+    reconciler.process(key);
+    assertThat(cluster.created).hasSize(3);
+    cluster.afterPodsRead = () -> cluster.observeCreated().forEach(p -> expectations.creationObserved(key.toString()));
+
+    reconciler.process(key);
+
+    assertThat(cluster.createAttempts.get()).as("no second pod for nodes whose pods the sync did not see").isEqualTo(3);
   }
 
   @Test

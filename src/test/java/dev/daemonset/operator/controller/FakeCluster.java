@@ -37,6 +37,8 @@ final class FakeCluster implements ClusterView, PodControl, StatusWriter, EventR
   final List<PlannedEvent> events = Collections.synchronizedList(new ArrayList<>());
   final AtomicInteger createAttempts = new AtomicInteger();
   Predicate<Integer> createFails = attempt -> false;
+  /** Runs after a sync has read its pods, as a watch event arriving right then would. */
+  Runnable afterPodsRead = () -> {};
 
   @Override
   public DaemonSet daemonSet(DaemonSetKey key) {
@@ -54,13 +56,21 @@ final class FakeCluster implements ClusterView, PodControl, StatusWriter, EventR
   }
 
   @Override
+  public Node node(String name) {
+    return nodes.stream().filter(n -> name.equals(n.getMetadata().getName())).findFirst().orElse(null);
+  }
+
+  @Override
   public List<Pod> podsControlledBy(String ownerUid) {
+    List<Pod> read;
     synchronized (pods) {
-      return pods.stream().filter(p -> {
+      read = pods.stream().filter(p -> {
         OwnerReference ref = Owners.controllerOf(p);
         return ref != null && ownerUid.equals(ref.getUid());
       }).toList();
     }
+    afterPodsRead.run();
+    return read;
   }
 
   @Override

@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.daemonset.operator.api.DaemonSet;
+import dev.daemonset.operator.api.DaemonSetUpdateStrategy;
+import dev.daemonset.operator.api.RollingUpdateDaemonSet;
+import dev.daemonset.operator.api.UpdateStrategyType;
+import io.fabric8.kubernetes.api.model.IntOrString;
 import dev.daemonset.operator.api.DaemonSetCondition;
 import dev.daemonset.operator.plan.Conditions;
 import dev.daemonset.operator.plan.PodConditions;
@@ -63,6 +67,33 @@ class RolloutIntegrationTest {
     DaemonSet after = cluster.daemonSet("agent");
     assertThat(after.getStatus().getUpdateRevision()).isEqualTo(after.getStatus().getCurrentRevision())
         .isEqualTo(revisions().get(1).getMetadata().getName());
+  }
+
+  @Test
+  void replacementsTakenAlongsideCreatesStillKeepTheBudget() {
+    DaemonSet spec = daemonSet("agent");
+    RollingUpdateDaemonSet rolling = new RollingUpdateDaemonSet();
+    rolling.setMaxUnavailable(new IntOrString(2));
+    DaemonSetUpdateStrategy strategy = new DaemonSetUpdateStrategy();
+    strategy.setType(UpdateStrategyType.RollingUpdate);
+    strategy.setRollingUpdate(rolling);
+    spec.getSpec().setUpdateStrategy(strategy);
+    DaemonSet ds = cluster.createDaemonSet(spec);
+    awaitRolledOut(ds);
+    Set<String> firstPods = podNames(ds);
+
+    setImage("registry.example/agent:2.0");
+    AtomicInteger worstUnavailable = new AtomicInteger();
+    await().atMost(ROLLOUT_TIMEOUT).until(() -> {
+      List<Pod> pods = cluster.podsOf(ds);
+      long available = pods.stream().filter(p -> !PodConditions.isBeingDeleted(p) && PodConditions.isReady(p)).count();
+      worstUnavailable.accumulateAndGet((int) (4 - Math.min(4, available)), Math::max);
+      // one pod at a time turns ready, so creates and further replacements meet in one sync
+      AtomicInteger readied = new AtomicInteger();
+      TestKubelet.pass(cluster.client(), p -> readied.getAndIncrement() == 0);
+      return rolloutComplete() && podNames(ds).stream().noneMatch(firstPods::contains);
+    });
+    assertThat(worstUnavailable.get()).as("never more than maxUnavailable (2) unavailable").isLessThanOrEqualTo(2);
   }
 
   @Test

@@ -87,4 +87,28 @@ class ExpectationsTest {
       return now;
     }
   }
+
+  @Test
+  void createsByNodeAccumulateUntilObservedAndNameTheNodesStillAwaited() {
+    Expectations<String> e = new Expectations<>(clock, Expectations.DEFAULT_TTL);
+    e.expect("ds", java.util.List.of("n1", "n2"), Set.of());
+    e.expect("ds", java.util.List.of("n3"), Set.of());
+    e.creationObserved("ds", "n2");
+
+    assertThat(e.satisfied("ds")).isFalse();
+    assertThat(e.nodesAwaitingCreation("ds")).containsExactlyInAnyOrder("n1", "n3");
+
+    e.creationObserved("ds", "n1");
+    e.creationObserved("ds", "n3");
+    assertThat(e.satisfied("ds")).isTrue();
+    assertThat(e.nodesAwaitingCreation("ds")).isEmpty();
+  }
+
+  @Test
+  void noNodeListWhileADeletionIsOutstanding() {
+    Expectations<String> e = new Expectations<>(clock, Expectations.DEFAULT_TTL);
+    e.expect("ds", java.util.List.of("n1"), Set.of("u1"));
+
+    assertThat(e.nodesAwaitingCreation("ds")).isNull();
+  }
 }

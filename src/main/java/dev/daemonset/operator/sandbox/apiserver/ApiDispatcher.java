@@ -33,6 +33,7 @@ public final class ApiDispatcher extends Dispatcher {
   private static final String MERGE_PATCH = "application/merge-patch+json";
   private static final String STRATEGIC_PATCH = "application/strategic-merge-patch+json";
   private static final String NAME_CHARS = "bcdfghjklmnpqrstvwxz2456789";
+  private static final int GENERATE_NAME_RETRIES = 7;
   private static final String VERSION = """
       {"major":"1","minor":"32","gitVersion":"v1.32.0","gitCommit":"0000000000000000000000000000000000000000",\
       "gitTreeState":"clean","buildDate":"2024-12-11T00:00:00Z","goVersion":"go1.23.3","compiler":"gc",\
@@ -189,7 +190,7 @@ public final class ApiDispatcher extends Dispatcher {
     MockResponse response = store.dispatch(copy(req, HttpMethod.GET, info.storePath(true), null, null));
     WatchFilter filter = WatchFilter.of(info, type);
     if (response.getWebSocketListener() != null) {
-      response.withWebSocketUpgrade(new FilteringWebSocketListener(response.getWebSocketListener(), filter));
+      response.withWebSocketUpgrade(new FilteringWebSocketListener(response.getWebSocketListener(), filter, store));
     }
     return response;
   }
@@ -206,8 +207,9 @@ public final class ApiDispatcher extends Dispatcher {
     }
     ObjectNode metadata = Json.objectAt(obj, "metadata");
     String name = Json.text(metadata.path("name"));
+    String prefix = null;
     if (name == null || name.isEmpty()) {
-      String prefix = Json.text(metadata.path("generateName"));
+      prefix = Json.text(metadata.path("generateName"));
       if (prefix == null || prefix.isEmpty()) {
         throw new ApiException(422, "Invalid", type.kind() + " is invalid: metadata.name: Required value: name or "
             + "generateName is required");
@@ -218,7 +220,14 @@ public final class ApiDispatcher extends Dispatcher {
     if (isDryRun(info)) {
       return withWarnings(new MockResponse().setResponseCode(201).setBody(Json.write(obj)), warnings);
     }
-    return withWarnings(forward(req, HttpMethod.POST, info.path(), JSON, Json.write(obj), type, info), warnings);
+    MockResponse response = forward(req, HttpMethod.POST, info.path(), JSON, Json.write(obj), type, info);
+    // five random characters (27^5 names) make a collision more likely than not among 5,000 pods of one
+    // DaemonSet; since 1.32 the API server then picks another name itself (KEP-4420), up to 7 more times
+    for (int retry = 0; prefix != null && response.code() == 409 && retry < GENERATE_NAME_RETRIES; retry++) {
+      metadata.put("name", prefix + randomSuffix());
+      response = forward(req, HttpMethod.POST, info.path(), JSON, Json.write(obj), type, info);
+    }
+    return withWarnings(response, warnings);
   }
 
   private MockResponse update(RecordedRequest req, RequestInfo info, ResourceType type, String contentType) {

@@ -11,6 +11,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,15 +32,23 @@ public final class ApiServer implements AutoCloseable {
   private final ApiDispatcher dispatcher;
   private final ResourceRegistry registry;
   private final DeletePolicies deletePolicies;
+  private final List<RequestListener> listeners;
+
+  /** Sees every request the server answered (except HTTP-streaming watches), after it was answered. */
+  @FunctionalInterface
+  public interface RequestListener {
+    void answered(RecordedRequest request, MockResponse response);
+  }
 
   private ApiServer(Vertx vertx, HttpServer server, ObjectStore store, ApiDispatcher dispatcher,
-      ResourceRegistry registry, DeletePolicies deletePolicies) {
+      ResourceRegistry registry, DeletePolicies deletePolicies, List<RequestListener> listeners) {
     this.vertx = vertx;
     this.server = server;
     this.store = store;
     this.dispatcher = dispatcher;
     this.registry = registry;
     this.deletePolicies = deletePolicies;
+    this.listeners = listeners;
   }
 
   /** Starts listening on 127.0.0.1:{@code port} (0 picks a free port). */
@@ -61,10 +70,14 @@ public final class ApiServer implements AutoCloseable {
         .setHandle100ContinueAutomatically(true)
         .setWebSocketSubProtocols(List.of("v4.channel.k8s.io", "v5.channel.k8s.io")));
     ApiDispatcher[] dispatcherRef = new ApiDispatcher[1];
+    List<RequestListener> listeners = new CopyOnWriteArrayList<>();
     HttpServerRequestHandler mockHandler = new HttpServerRequestHandler(vertx) {
       @Override
       protected MockResponse onHttpRequest(RecordedRequest request) {
         MockResponse response = dispatcherRef[0].dispatch(request);
+        for (RequestListener listener : listeners) {
+          listener.answered(request, response);
+        }
         if (LOG.isTraceEnabled()) {
           LOG.trace("{} {} -> {}", request.getMethod(), request.getPath(), response.code());
         }
@@ -93,7 +106,7 @@ public final class ApiServer implements AutoCloseable {
     ApiDispatcher dispatcher = new ApiDispatcher(store, registry, new Discovery(registry, address), tables, deletePolicies);
     dispatcherRef[0] = dispatcher;
     LOG.info("API server listening on http://{}", address);
-    return new ApiServer(vertx, listening, store, dispatcher, registry, deletePolicies);
+    return new ApiServer(vertx, listening, store, dispatcher, registry, deletePolicies, listeners);
   }
 
   private static CustomResourceDefinitionContext builtInWithStatus(String group, String version, String plural,
@@ -130,6 +143,11 @@ public final class ApiServer implements AutoCloseable {
 
   public DeletePolicies deletePolicies() {
     return deletePolicies;
+  }
+
+  /** Listeners run on the server's event loop: they must be quick and must not block. */
+  public void addRequestListener(RequestListener listener) {
+    listeners.add(listener);
   }
 
   @Override

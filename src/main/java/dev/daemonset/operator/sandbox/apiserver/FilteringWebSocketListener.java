@@ -4,7 +4,7 @@ import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.fabric8.mockwebserver.http.Response;
 import io.fabric8.mockwebserver.http.WebSocket;
 import io.fabric8.mockwebserver.http.WebSocketListener;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -14,22 +14,23 @@ import tools.jackson.databind.node.ObjectNode;
  * selectors are evaluated here: the store would ignore set-based selectors and most field selectors.
  */
 final class FilteringWebSocketListener extends WebSocketListener {
-  private static final ExecutorService WATCH_CLOSERS = Executors.newCachedThreadPool(runnable -> {
-    Thread thread = new Thread(runnable, "sandbox-watch-closer");
-    thread.setDaemon(true);
-    return thread;
+  private static final Executor CLOSER = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "sandbox-watch-closer");
+    t.setDaemon(true);
+    return t;
   });
-
   private final WebSocketListener delegate;
   private final WatchFilter filter;
+  private final ObjectStore store;
   private volatile FilteringWebSocket socket;
 
-  FilteringWebSocketListener(WebSocketListener delegate, WatchFilter filter) {
+  FilteringWebSocketListener(WebSocketListener delegate, WatchFilter filter, ObjectStore store) {
     this.delegate = delegate;
     this.filter = filter;
+    this.store = store;
   }
 
-  private WebSocket wrap(WebSocket ws) {
+  private FilteringWebSocket wrap(WebSocket ws) {
     FilteringWebSocket s = socket;
     if (s == null || s.delegate != ws) {
       s = new FilteringWebSocket(ws, filter);
@@ -63,9 +64,18 @@ final class FilteringWebSocketListener extends WebSocketListener {
     delegate.onPing(wrap(webSocket), bytes);
   }
 
+  /**
+   * The store's watch closes by waiting (up to a minute) for its sender thread, whose queued sends each
+   * wait (up to 30 s) for the event loop to complete a write. Run on the event loop, as the mock does,
+   * the two wait for each other and every request behind them stalls: under 50,000 pods a closing
+   * watch froze the whole server for half a minute at a time. So the watch is first detached from the
+   * store (no new sends), its queued sends are dropped, and its close runs on another thread.
+   */
   @Override
   public void onClosing(WebSocket webSocket, int code, String reason) {
-    delegate.onClosing(wrap(webSocket), code, reason);
+    FilteringWebSocket wrapped = wrap(webSocket);
+    wrapped.closed = true;
+    delegate.onClosing(wrapped, code, reason);
   }
 
   /*
@@ -77,19 +87,30 @@ final class FilteringWebSocketListener extends WebSocketListener {
    */
   @Override
   public void onClosed(WebSocket webSocket, int code, String reason) {
-    WebSocket socket = wrap(webSocket);
-    WATCH_CLOSERS.execute(() -> delegate.onClosed(socket, code, reason));
+    FilteringWebSocket wrapped = wrap(webSocket);
+    wrapped.closed = true;
+    closeOffTheEventLoop(() -> delegate.onClosed(wrapped, code, reason));
   }
 
   @Override
   public void onFailure(WebSocket webSocket, Throwable t, Response response) {
-    WebSocket socket = wrap(webSocket);
-    WATCH_CLOSERS.execute(() -> delegate.onFailure(socket, t, response));
+    FilteringWebSocket wrapped = wrap(webSocket);
+    wrapped.closed = true;
+    closeOffTheEventLoop(() -> delegate.onFailure(wrapped, t, response));
+  }
+
+  private void closeOffTheEventLoop(Runnable close) {
+    if (store.detachWatch(delegate)) {
+      CLOSER.execute(close);
+    } else {
+      close.run();
+    }
   }
 
   private static final class FilteringWebSocket implements WebSocket {
     private final WebSocket delegate;
     private final WatchFilter filter;
+    private volatile boolean closed;
 
     FilteringWebSocket(WebSocket delegate, WatchFilter filter) {
       this.delegate = delegate;
@@ -103,6 +124,9 @@ final class FilteringWebSocketListener extends WebSocketListener {
 
     @Override
     public synchronized boolean send(String text) {
+      if (closed) {
+        return false;
+      }
       JsonNode event = Json.parse(text);
       JsonNode object = event.path("object");
       String type = Json.text(event.path("type"));
@@ -122,11 +146,12 @@ final class FilteringWebSocketListener extends WebSocketListener {
 
     @Override
     public boolean send(byte[] bytes) {
-      return delegate.send(bytes);
+      return !closed && delegate.send(bytes);
     }
 
     @Override
     public boolean close(int code, String reason) {
+      closed = true;
       return delegate.close(code, reason);
     }
   }

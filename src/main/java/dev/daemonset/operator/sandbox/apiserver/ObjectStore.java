@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.mockwebserver.crud.AttributeSet;
+import java.lang.reflect.Field;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import tools.jackson.databind.JsonNode;
@@ -76,6 +78,23 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
     }
     for (Consumer<StoreEvent> l : listeners) {
       l.accept(event);
+    }
+  }
+
+  /**
+   * Stops sending changes to a WebSocket watch of fabric8's store, before the watch's own close runs.
+   * The watch list is private to fabric8's dispatcher (8.0.0, pinned by the build), hence reflection;
+   * false when that fails, and the caller must then close the watch the slow way.
+   */
+  boolean detachWatch(Object watchListener) {
+    synchronized (feedLock) {
+      try {
+        Field field = KubernetesCrudDispatcher.class.getDeclaredField("watchEventListeners");
+        field.setAccessible(true);
+        return ((Set<?>) field.get(this)).remove(watchListener);
+      } catch (ReflectiveOperationException | RuntimeException e) {
+        return false;
+      }
     }
   }
 

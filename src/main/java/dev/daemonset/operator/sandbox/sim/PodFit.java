@@ -94,6 +94,31 @@ public final class PodFit {
     return false;
   }
 
+  /**
+   * The only node the pod can fit, when its required affinity has a single term holding
+   * {@code matchFields metadata.name In [node]} (as daemon pods do); otherwise null.
+   */
+  public static String pinnedNode(Pod pod) {
+    if (pod.getSpec().getAffinity() == null || pod.getSpec().getAffinity().getNodeAffinity() == null) {
+      return null;
+    }
+    NodeSelector required = pod.getSpec().getAffinity().getNodeAffinity().getRequiredDuringSchedulingIgnoredDuringExecution();
+    if (required == null || required.getNodeSelectorTerms() == null || required.getNodeSelectorTerms().size() != 1) {
+      return null;
+    }
+    List<NodeSelectorRequirement> fields = required.getNodeSelectorTerms().get(0).getMatchFields();
+    if (fields == null) {
+      return null;
+    }
+    for (NodeSelectorRequirement r : fields) {
+      if ("metadata.name".equals(r.getKey()) && "In".equals(r.getOperator()) && r.getValues() != null
+          && r.getValues().size() == 1) {
+        return r.getValues().get(0);
+      }
+    }
+    return null;
+  }
+
   private static boolean termMatches(NodeSelectorTerm term, Node node) {
     List<NodeSelectorRequirement> expressions = term.getMatchExpressions() == null ? List.of() : term.getMatchExpressions();
     List<NodeSelectorRequirement> fields = term.getMatchFields() == null ? List.of() : term.getMatchFields();

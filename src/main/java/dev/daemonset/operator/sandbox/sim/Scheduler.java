@@ -110,6 +110,11 @@ public final class Scheduler implements AutoCloseable {
     if (pod == null || !needsScheduling(pod)) {
       return;
     }
+    Node pinned = pinnedNodeIfItFits(pod);
+    if (pinned != null) {
+      bind(pod, pinned.getMetadata().getName());
+      return;
+    }
     List<Node> candidates = new ArrayList<>();
     Map<String, Integer> rejections = new TreeMap<>();
     List<Node> all = nodes.getStore().list();
@@ -128,6 +133,10 @@ public final class Scheduler implements AutoCloseable {
       markUnschedulable(pod, all.size(), rejections);
       return;
     }
+    if (candidates.size() == 1) {
+      bind(pod, candidates.get(0).getMetadata().getName());
+      return;
+    }
     Map<String, Integer> load = new HashMap<>();
     for (Pod p : pods.getStore().list()) {
       if (p.getSpec().getNodeName() != null) {
@@ -139,6 +148,20 @@ public final class Scheduler implements AutoCloseable {
             .thenComparing(n -> n.getMetadata().getName()))
         .orElseThrow();
     bind(pod, chosen.getMetadata().getName());
+  }
+
+  /**
+   * A daemon pod names its node (matchFields metadata.name): only that node can fit, so checking it
+   * alone gives the same answer as filtering every node, without a scan of 5,000 nodes per pod. Null
+   * when the pod is not pinned or its node does not fit (the full filter then words the reason).
+   */
+  private Node pinnedNodeIfItFits(Pod pod) {
+    String name = PodFit.pinnedNode(pod);
+    Node node = name == null ? null : nodes.getStore().getByKey(name);
+    if (node == null || node.getMetadata().getDeletionTimestamp() != null || PodFit.whyNot(pod, node) != null) {
+      return null;
+    }
+    return node;
   }
 
   private void bind(Pod pod, String nodeName) {

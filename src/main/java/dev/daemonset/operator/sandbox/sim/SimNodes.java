@@ -35,10 +35,15 @@ public final class SimNodes {
     nodes.add(node(CONTROL_PLANE, 0, Map.of(CONTROL_PLANE_ROLE, ""),
         List.of(new TaintBuilder().withKey(CONTROL_PLANE_ROLE).withEffect("NoSchedule").build())));
     for (int i = 1; i <= workers; i++) {
-      nodes.add(node(WORKER_PREFIX + i, i, Map.of("topology.kubernetes.io/zone", ZONES.get((i - 1) % ZONES.size())),
-          List.of()));
+      nodes.add(worker(i));
     }
     return nodes;
+  }
+
+  /** Worker number {@code i} (from 1), without status: registering it gives it one. */
+  public static Node worker(int i) {
+    return node(WORKER_PREFIX + i, i, Map.of("topology.kubernetes.io/zone", ZONES.get((i - 1) % ZONES.size())),
+        List.of());
   }
 
   private static Node node(String name, int index, Map<String, String> extraLabels, List<Taint> taints) {

@@ -8,8 +8,12 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -17,6 +21,7 @@ import java.util.concurrent.TimeUnit;
  * scheduler, kubelet, node lifecycle controller and garbage collector that act on them.
  */
 public final class SimulatedCluster implements AutoCloseable {
+  private static final int REGISTRATION_PARALLELISM = 16;
   private final SharedIndexInformer<Pod> pods;
   private final SharedIndexInformer<Node> nodes;
   private final List<AutoCloseable> components;
@@ -34,13 +39,8 @@ public final class SimulatedCluster implements AutoCloseable {
     GarbageCollector gc = new GarbageCollector(server.store(), server.dispatcher(), server.registry(),
         server.deletePolicies());
     gc.start();
-    String now = clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
     List<Node> initial = SimNodes.initialNodes(workers);
-    for (int i = 0; i < initial.size(); i++) {
-      Node created = client.nodes().resource(initial.get(i)).create();
-      created.setStatus(SimNodes.healthyStatus(created.getMetadata().getName(), i, now));
-      client.nodes().resource(created).updateStatus();
-    }
+    registerNodes(client, initial, 0);
     SharedIndexInformer<Pod> pods = client.pods().inAnyNamespace().runnableInformer(0);
     SharedIndexInformer<Node> nodes = client.nodes().runnableInformer(0);
     Scheduler scheduler = new Scheduler(client, pods, nodes, clock);
@@ -58,6 +58,32 @@ public final class SimulatedCluster implements AutoCloseable {
       throw e;
     }
     return cluster;
+  }
+
+  /**
+   * Creates the nodes with a healthy status, as their kubelets would register them; node
+   * {@code i} of the list gets the addresses of index {@code firstIndex + i}. One request at a time,
+   * 5,000 nodes take two sequential round trips each; in parallel the server's write rate is the limit.
+   */
+  public static void registerNodes(KubernetesClient client, List<Node> nodes, int firstIndex) throws Exception {
+    String now = Clock.systemUTC().instant().truncatedTo(ChronoUnit.SECONDS).toString();
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(REGISTRATION_PARALLELISM, Math.max(1, nodes.size())));
+    try {
+      List<Future<?>> done = new ArrayList<>(nodes.size());
+      for (int i = 0; i < nodes.size(); i++) {
+        int index = i;
+        done.add(pool.submit(() -> {
+          Node created = client.nodes().resource(nodes.get(index)).create();
+          created.setStatus(SimNodes.healthyStatus(created.getMetadata().getName(), firstIndex + index, now));
+          client.nodes().resource(created).updateStatus();
+        }));
+      }
+      for (Future<?> f : done) {
+        f.get(60, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Override

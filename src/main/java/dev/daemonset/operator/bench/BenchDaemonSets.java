@@ -1,0 +1,85 @@
+package dev.daemonset.operator.bench;
+
+import dev.daemonset.operator.api.DaemonSet;
+import dev.daemonset.operator.api.DaemonSetSpec;
+import dev.daemonset.operator.api.DaemonSetUpdateStrategy;
+import dev.daemonset.operator.api.RollingUpdateDaemonSet;
+import dev.daemonset.operator.api.UpdateStrategyType;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.util.List;
+import java.util.Map;
+
+/** The DaemonSets the benchmark applies: a one-container agent, RollingUpdate with maxUnavailable 10%. */
+final class BenchDaemonSets {
+  static final String NAMESPACE = "default";
+  static final String IMAGE_V1 = "registry.example/agent:1.0";
+  static final String IMAGE_V2 = "registry.example/agent:2.0";
+  static final String MAX_UNAVAILABLE = "10%";
+
+  private final KubernetesClient client;
+
+  BenchDaemonSets(KubernetesClient client) {
+    this.client = client;
+  }
+
+  DaemonSet create(String name) {
+    return client.resources(DaemonSet.class).inNamespace(NAMESPACE).resource(daemonSet(name)).create();
+  }
+
+  void delete(String name) {
+    client.resources(DaemonSet.class).inNamespace(NAMESPACE).withName(name).delete();
+  }
+
+  /** A merge patch of the template only: no read-modify-write race with the operator's status writes. */
+  /** Returns the DaemonSet as patched, with the generation the rollout must reach. */
+  DaemonSet setImage(String name, String image) {
+    String patch = "{\"spec\":{\"template\":{\"spec\":{\"containers\":[{\"name\":\"agent\",\"image\":\"" + image
+        + "\"}]}}}}";
+    return client.resources(DaemonSet.class).inNamespace(NAMESPACE).withName(name)
+        .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
+  }
+
+  static PodTemplateSpec template(Map<String, String> labels, String image) {
+    ObjectMeta meta = new ObjectMeta();
+    meta.setLabels(labels);
+    Container agent = new Container();
+    agent.setName("agent");
+    agent.setImage(image);
+    PodSpec spec = new PodSpec();
+    spec.setContainers(List.of(agent));
+    PodTemplateSpec template = new PodTemplateSpec();
+    template.setMetadata(meta);
+    template.setSpec(spec);
+    return template;
+  }
+
+  private static DaemonSet daemonSet(String name) {
+    Map<String, String> labels = Map.of("app", name);
+    LabelSelector selector = new LabelSelector();
+    selector.setMatchLabels(labels);
+    RollingUpdateDaemonSet rolling = new RollingUpdateDaemonSet();
+    rolling.setMaxUnavailable(new IntOrString(MAX_UNAVAILABLE));
+    DaemonSetUpdateStrategy strategy = new DaemonSetUpdateStrategy();
+    strategy.setType(UpdateStrategyType.RollingUpdate);
+    strategy.setRollingUpdate(rolling);
+    DaemonSetSpec spec = new DaemonSetSpec();
+    spec.setSelector(selector);
+    spec.setTemplate(template(labels, IMAGE_V1));
+    spec.setUpdateStrategy(strategy);
+    ObjectMeta meta = new ObjectMeta();
+    meta.setName(name);
+    meta.setNamespace(NAMESPACE);
+    DaemonSet ds = new DaemonSet();
+    ds.setMetadata(meta);
+    ds.setSpec(spec);
+    return ds;
+  }
+}
