@@ -162,6 +162,7 @@ public final class DaemonSetReconciler implements KeyHandler<DaemonSetKey> {
       outcome = executor.apply(ds, key.toString(), plan, c.spec().template(), hash);
     } else {
       LOG.debug("waiting for earlier writes to be observed ({}); status only", expectations.describe(key.toString()));
+      requeue = expectations.untilReleased(key.toString());
     }
     history.cleanup(ds, revision.old(), c.spec().revisionHistoryLimit(), liveHashes(owned));
 

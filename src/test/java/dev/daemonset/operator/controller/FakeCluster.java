@@ -37,6 +37,8 @@ final class FakeCluster implements ClusterView, PodControl, StatusWriter, EventR
   final List<PlannedEvent> events = Collections.synchronizedList(new ArrayList<>());
   final AtomicInteger createAttempts = new AtomicInteger();
   Predicate<Integer> createFails = attempt -> false;
+  /** The create is lost on the way and the client times out: nothing is created, nothing is observed. */
+  Predicate<Integer> createTimesOut = attempt -> false;
 
   @Override
   public DaemonSet daemonSet(DaemonSetKey key) {
@@ -127,6 +129,10 @@ final class FakeCluster implements ClusterView, PodControl, StatusWriter, EventR
     int attempt = createAttempts.incrementAndGet();
     if (createFails.test(attempt)) {
       throw new KubernetesClientException("pods \"x\" is forbidden: exceeded quota", 403, null);
+    }
+    if (createTimesOut.test(attempt)) {
+      throw new KubernetesClientException("The timeout period of 1500ms has been exceeded while executing POST",
+          new java.util.concurrent.TimeoutException());
     }
     pod.getMetadata().setName(pod.getMetadata().getGenerateName() + attempt);
     pod.getMetadata().setUid(UUID.randomUUID().toString());
