@@ -53,7 +53,7 @@ public final class Sandbox implements AutoCloseable {
 
   /** Starts the sandbox and blocks until the server, the CRD, the nodes and (when enabled) the operator are ready. */
   public static Sandbox start(SandboxOptions options) throws Exception {
-    ApiServer server = ApiServer.start(options.port(), Clock.systemUTC());
+    ApiServer server = ApiServer.start(options.port(), Clock.systemUTC(), options.apiWrapper());
     KubernetesClient client = null;
     SimulatedCluster cluster = null;
     List<AutoCloseable> operatorResources = new ArrayList<>();
@@ -91,6 +91,11 @@ public final class Sandbox implements AutoCloseable {
   /** The API server URL, {@code http://127.0.0.1:PORT}. */
   public String url() {
     return server.url();
+  }
+
+  /** The embedded API server, e.g. to {@link ApiServer#restart restart} it. */
+  public ApiServer apiServer() {
+    return server;
   }
 
   /** A client to the embedded server (shared with the simulators; do not close it). */

@@ -1,17 +1,22 @@
 package dev.daemonset.operator.sandbox.apiserver;
 
 import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
+import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.fabric8.mockwebserver.vertx.HttpServerRequestHandler;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,22 +25,29 @@ import org.slf4j.LoggerFactory;
  * a Vert.x HTTP server. Requests go through the mock web server's own request handler (body reading,
  * WebSocket upgrades for watches), except HTTP-streaming watches, which the mock cannot serve (its
  * responses are complete bodies) and {@link HttpWatchStreams} serves instead.
+ *
+ * <p>{@link #restart} stops listening and listens again on the same port with the same store, as an API
+ * server restarting over persistent etcd data does: connections and watches drop, objects stay.
  */
 public final class ApiServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
   public static final String HOST = "127.0.0.1";
 
   private final Vertx vertx;
-  private final HttpServer server;
+  private final Handler<HttpServerRequest> requestHandler;
+  private volatile HttpServer server;
+  private final int port;
   private final ObjectStore store;
   private final ApiDispatcher dispatcher;
   private final ResourceRegistry registry;
   private final DeletePolicies deletePolicies;
 
-  private ApiServer(Vertx vertx, HttpServer server, ObjectStore store, ApiDispatcher dispatcher,
-      ResourceRegistry registry, DeletePolicies deletePolicies) {
+  private ApiServer(Vertx vertx, Handler<HttpServerRequest> requestHandler, HttpServer server, ObjectStore store,
+      ApiDispatcher dispatcher, ResourceRegistry registry, DeletePolicies deletePolicies) {
     this.vertx = vertx;
+    this.requestHandler = requestHandler;
     this.server = server;
+    this.port = server.actualPort();
     this.store = store;
     this.dispatcher = dispatcher;
     this.registry = registry;
@@ -44,6 +56,15 @@ public final class ApiServer implements AutoCloseable {
 
   /** Starts listening on 127.0.0.1:{@code port} (0 picks a free port). */
   public static ApiServer start(int port, Clock clock) {
+    return start(port, clock, UnaryOperator.identity());
+  }
+
+  /**
+   * Starts listening on 127.0.0.1:{@code port}, with every HTTP request (not the sandbox's own internal
+   * calls) going through {@code wrapper}'s dispatcher, which gets the real one to delegate to: the place
+   * tests inject faults.
+   */
+  public static ApiServer start(int port, Clock clock, UnaryOperator<Dispatcher> wrapper) {
     ObjectStore store = new ObjectStore(List.of(
         builtInWithStatus("v1", "pods", "Pod", true),
         builtInWithStatus("v1", "nodes", "Node", false)));
@@ -53,12 +74,7 @@ public final class ApiServer implements AutoCloseable {
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(4)
         .setBlockedThreadCheckInterval(10).setBlockedThreadCheckIntervalUnit(TimeUnit.SECONDS));
     HttpWatchStreams watches = new HttpWatchStreams(vertx, store, registry, tables);
-    HttpServer server = vertx.createHttpServer(new HttpServerOptions()
-        .setHost(HOST)
-        .setPort(port)
-        .setHandle100ContinueAutomatically(true)
-        .setWebSocketSubProtocols(List.of("v4.channel.k8s.io", "v5.channel.k8s.io")));
-    ApiDispatcher[] dispatcherRef = new ApiDispatcher[1];
+    Dispatcher[] dispatcherRef = new Dispatcher[1];
     HttpServerRequestHandler mockHandler = new HttpServerRequestHandler(vertx) {
       @Override
       protected MockResponse onHttpRequest(RecordedRequest request) {
@@ -69,29 +85,55 @@ public final class ApiServer implements AutoCloseable {
         return response;
       }
     };
-    server.requestHandler(req -> {
+    Handler<HttpServerRequest> requestHandler = req -> {
       if (HttpWatchStreams.isHttpWatch(req)) {
         watches.serve(req);
       } else {
         mockHandler.handle(req);
       }
-    });
+    };
     HttpServer listening;
     try {
-      listening = await(server.listen());
+      listening = listen(vertx, port, requestHandler);
     } catch (RuntimeException e) {
       await(vertx.close());
+      throw e;
+    }
+    String address = HOST + ":" + listening.actualPort();
+    ApiDispatcher dispatcher = new ApiDispatcher(store, registry, new Discovery(registry, address), tables, deletePolicies);
+    dispatcherRef[0] = wrapper.apply(dispatcher);
+    LOG.info("API server listening on http://{}", address);
+    return new ApiServer(vertx, requestHandler, listening, store, dispatcher, registry, deletePolicies);
+  }
+
+  private static HttpServer listen(Vertx vertx, int port, Handler<HttpServerRequest> requestHandler) {
+    HttpServer server = vertx.createHttpServer(new HttpServerOptions()
+        .setHost(HOST)
+        .setPort(port)
+        .setHandle100ContinueAutomatically(true)
+        .setWebSocketSubProtocols(List.of("v4.channel.k8s.io", "v5.channel.k8s.io")));
+    server.requestHandler(requestHandler);
+    try {
+      return await(server.listen());
+    } catch (RuntimeException e) {
       if (e.getCause() != null && e.getCause().getCause() instanceof java.net.BindException) {
         throw new IllegalStateException("cannot listen on " + HOST + ":" + port + ": address already in use "
             + "(choose another port; 0 picks a free one)", e);
       }
       throw e;
     }
-    String address = HOST + ":" + listening.actualPort();
-    ApiDispatcher dispatcher = new ApiDispatcher(store, registry, new Discovery(registry, address), tables, deletePolicies);
-    dispatcherRef[0] = dispatcher;
-    LOG.info("API server listening on http://{}", address);
-    return new ApiServer(vertx, listening, store, dispatcher, registry, deletePolicies);
+  }
+
+  /**
+   * Closes every connection (clients see their requests and watches fail), stays down for
+   * {@code downtime}, then listens on the same port again with the same objects.
+   */
+  public void restart(Duration downtime) throws InterruptedException {
+    LOG.info("API server restarting: down for {}", downtime);
+    await(server.close());
+    Thread.sleep(downtime.toMillis());
+    server = listen(vertx, port, requestHandler);
+    LOG.info("API server listening again on {}", url());
   }
 
   private static CustomResourceDefinitionContext builtInWithStatus(String version, String plural, String kind,
@@ -106,7 +148,7 @@ public final class ApiServer implements AutoCloseable {
   }
 
   public int port() {
-    return server.actualPort();
+    return port;
   }
 
   public String url() {
