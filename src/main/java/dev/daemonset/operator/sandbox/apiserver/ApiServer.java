@@ -129,9 +129,19 @@ public final class ApiServer implements AutoCloseable {
    * {@code downtime}, then listens on the same port again with the same objects.
    */
   public void restart(Duration downtime) throws InterruptedException {
-    LOG.info("API server restarting: down for {}", downtime);
-    await(server.close());
+    stopListening();
     Thread.sleep(downtime.toMillis());
+    listenAgain();
+  }
+
+  /** Closes every connection and stops listening; the objects stay (see {@link #listenAgain}). */
+  public void stopListening() {
+    LOG.info("API server stopping: closing every connection, keeping the objects");
+    await(server.close());
+  }
+
+  /** Listens again on the same port, with the same objects, after {@link #stopListening}. */
+  public void listenAgain() {
     server = listen(vertx, port, requestHandler);
     LOG.info("API server listening again on {}", url());
   }

@@ -85,17 +85,4 @@ public record RequestInfo(String path, String group, String version, String name
   public String param(String key) {
     return query.get(key);
   }
-
-  /** The path without selectors, as the CRUD store should see it (it cannot evaluate them). */
-  public String storePath(boolean keepWatch) {
-    if (!keepWatch || !isWatch()) {
-      return path;
-    }
-    StringBuilder sb = new StringBuilder(path).append("?watch=true");
-    String rv = query.get("resourceVersion");
-    if (rv != null && !rv.isEmpty()) {
-      sb.append("&resourceVersion=").append(rv);
-    }
-    return sb.toString();
-  }
 }
