@@ -134,6 +134,10 @@ public final class DaemonSetReconciler implements KeyHandler<DaemonSetKey> {
     if (ds.getMetadata().getDeletionTimestamp() != null) {
       return null;
     }
+    // Before the pods are read, as upstream does: once met, every write counted has reached the cache, so
+    // the read below sees it. Checked after the read, a pod the informer delivers in between is counted
+    // but missing from the snapshot, and its node gets a second pod.
+    boolean settled = expectations.satisfied(key.toString());
     CompiledDaemonSet c = compiled.get(ds);
     HistoryManager.Result revision = history.sync(ds, c);
     String hash = revision.updateHash();
@@ -144,7 +148,6 @@ public final class DaemonSetReconciler implements KeyHandler<DaemonSetKey> {
 
     Duration requeue = null;
     PlanExecutor.Outcome outcome = PlanExecutor.Outcome.OK;
-    boolean settled = expectations.satisfied(key.toString());
     if (settled) {
       int desired = (int) verdicts.stream().filter(NodeVerdict::shouldRun).count();
       ManagePlan plan = ManagePlanner.plan(new ManagePlanner.Input(ds.getMetadata().getNamespace(), verdicts,

@@ -188,6 +188,23 @@ class DaemonSetReconcilerTest {
   }
 
   @Test
+  void aCreateObservedWhileTheSyncReadsTheCacheDoesNotGetItsNodeASecondPod() {
+    addNodes(2);
+    reconciler.process(key);
+    assertThat(cluster.created).hasSize(2);
+    // the informer delivers the new pods just after the next sync has read the pods, before it plans
+    cluster.afterPodsRead = () -> {
+      cluster.afterPodsRead = () -> { };
+      cluster.observeCreated().forEach(p -> expectations.creationObserved(key.toString()));
+    };
+
+    reconciler.process(key);
+    reconciler.process(key);
+
+    assertThat(cluster.createAttempts.get()).as("creates: one per node, never a second").isEqualTo(2);
+  }
+
+  @Test
   void deletedDaemonSetDropsItsExpectations() {
     addNodes(3);
     reconciler.process(key);

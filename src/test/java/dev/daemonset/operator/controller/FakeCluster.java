@@ -37,6 +37,8 @@ final class FakeCluster implements ClusterView, PodControl, StatusWriter, EventR
   final List<PlannedEvent> events = Collections.synchronizedList(new ArrayList<>());
   final AtomicInteger createAttempts = new AtomicInteger();
   Predicate<Integer> createFails = attempt -> false;
+  /** Runs right after the reconciler has read the pods of a DaemonSet: an informer event arriving just then. */
+  Runnable afterPodsRead = () -> { };
   /** The create is lost on the way and the client times out: nothing is created, nothing is observed. */
   Predicate<Integer> createTimesOut = attempt -> false;
 
@@ -57,12 +59,15 @@ final class FakeCluster implements ClusterView, PodControl, StatusWriter, EventR
 
   @Override
   public List<Pod> podsControlledBy(String ownerUid) {
+    List<Pod> read;
     synchronized (pods) {
-      return pods.stream().filter(p -> {
+      read = pods.stream().filter(p -> {
         OwnerReference ref = Owners.controllerOf(p);
         return ref != null && ownerUid.equals(ref.getUid());
       }).toList();
     }
+    afterPodsRead.run();
+    return read;
   }
 
   @Override
