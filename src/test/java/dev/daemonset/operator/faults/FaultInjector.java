@@ -130,7 +130,9 @@ final class FaultInjector extends Dispatcher {
     Matcher podObject = POD_OBJECT.matcher(path);
     String podName = "DELETE".equals(method) && podObject.matches() ? podObject.group(1) : null;
     FaultKind fault = chooseFault(request, method, path, podName);
-    calls.add(new OperatorCall(System.nanoTime(), instance, method, path, podName, fault));
+    boolean podCreate = "POST".equals(method) && isPodCollection(path);
+    calls.add(new OperatorCall(System.nanoTime(), instance, method, path,
+        podCreate ? JSON.readTree(body(request)).path("metadata").path("generateName").asString(null) : podName, fault));
     if (podName != null) {
       podDeletesSent.add(podName);
     }

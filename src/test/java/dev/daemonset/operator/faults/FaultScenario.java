@@ -48,12 +48,13 @@ final class FaultScenario implements AutoCloseable {
 
   private final String name;
   private final int nodes;
-  private final long startedNanos = System.nanoTime();
+  private final long startedNanos;
   private final FaultInjector injector;
   private final Sandbox sandbox;
   private final InvariantMonitor monitor;
   private final List<OperatorInstance> instances = new ArrayList<>();
   private final List<String> foreignPods = new ArrayList<>();
+  private final Set<String> foreignPodNodes = new java.util.HashSet<>();
   private int kills;
   private int apiRestarts;
   private int nodeChanges;
@@ -61,8 +62,10 @@ final class FaultScenario implements AutoCloseable {
   private String peakUnavailable = "-";
   private boolean passed;
 
-  private FaultScenario(String name, int nodes, FaultInjector injector, Sandbox sandbox, InvariantMonitor monitor) {
+  private FaultScenario(String name, int nodes, long startedNanos, FaultInjector injector, Sandbox sandbox,
+      InvariantMonitor monitor) {
     this.name = name;
+    this.startedNanos = startedNanos;
     this.nodes = nodes;
     this.injector = injector;
     this.sandbox = sandbox;
@@ -70,11 +73,18 @@ final class FaultScenario implements AutoCloseable {
   }
 
   static FaultScenario start(String name, int workers, long seed) throws Exception {
+    return start(name, workers, seed, READY_AFTER);
+  }
+
+  /** {@code readyAfter}: how long the simulated kubelet takes to make a pod Ready. */
+  static FaultScenario start(String name, int workers, long seed, Duration readyAfter) throws Exception {
+    long started = System.nanoTime();
     FaultInjector injector = new FaultInjector(seed, OperatorInstance.REQUEST_TIMEOUT.multipliedBy(2));
     Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().withNodes(workers).withPort(0).withKubeconfig(null)
-        .withReadyAfter(READY_AFTER).withOperator(false).withApiWrapper(injector::wrap));
+        .withReadyAfter(readyAfter).withOperator(false).withApiWrapper(injector::wrap));
     try {
-      return new FaultScenario(name, workers, injector, sandbox, InvariantMonitor.start(sandbox.client(), injector));
+      return new FaultScenario(name, workers, started, injector, sandbox,
+          InvariantMonitor.start(sandbox.client(), injector));
     } catch (Exception | Error e) {
       sandbox.close();
       throw e;
@@ -187,7 +197,13 @@ final class FaultScenario implements AutoCloseable {
     for (Pod p : List.of(controlledElsewhere, orphan)) {
       client().pods().inNamespace(NAMESPACE).resource(p).create();
       foreignPods.add(p.getMetadata().getName());
+      foreignPodNodes.add(p.getSpec().getNodeName());
     }
+  }
+
+  /** Nodes running {@link #addForeignPods foreign pods}: deleting one would take its pods along. */
+  Set<String> foreignPodNodes() {
+    return Set.copyOf(foreignPodNodes);
   }
 
   /** Worker nodes now: every node but the control plane. */

@@ -187,7 +187,8 @@ final class InvariantMonitor implements AutoCloseable {
     long revisions = onNode.stream().map(p -> p.getMetadata().getLabels().get("controller-revision-hash")).distinct().count();
     if (onNode.size() > w.podsPerNode || revisions < onNode.size()) {
       violation(w.name + ": " + onNode.size() + " live pods on " + node + ": "
-          + onNode.stream().map(p -> p.getMetadata().getName()).toList());
+          + onNode.stream().map(p -> p.getMetadata().getName() + " created " + p.getMetadata().getCreationTimestamp()
+              + " rv " + p.getMetadata().getResourceVersion()).toList());
     }
   }
 
@@ -274,12 +275,12 @@ final class InvariantMonitor implements AutoCloseable {
     return watched(ds).peakUnavailable;
   }
 
-  /** Live pods of {@code ds} on the update revision {@code hash} that are Ready, as the monitor sees them now. */
-  synchronized int readyPodsOfRevision(DaemonSet ds, String hash) {
+  /** Live, Ready pods of {@code ds} running {@code image}, as the monitor sees them now. */
+  synchronized int readyPodsWithImage(DaemonSet ds, String image) {
     int n = 0;
     for (Pod p : livePods.values()) {
       if (isControlledBy(p, ds.getMetadata().getUid()) && !isDeleting(p) && isReady(p)
-          && hash.equals(p.getMetadata().getLabels().get("controller-revision-hash"))) {
+          && image.equals(p.getSpec().getContainers().get(0).getImage())) {
         n++;
       }
     }

@@ -17,7 +17,13 @@ import java.time.Duration;
  * the instance name so that the {@link FaultInjector} can find it) and the operator on it.
  */
 final class OperatorInstance implements AutoCloseable {
-  static final Duration REQUEST_TIMEOUT = Duration.ofMillis(1500);
+  /** Long enough for an honest request on a busy 2-core machine; injected timeouts hold answers back twice as long. */
+  static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(2);
+  /**
+   * How long a timed-out pod write holds its DaemonSet back (production: 15 s). Ample here: a timed-out
+   * write that happened, happened before the client gave up, so the informer shows it long before.
+   */
+  static final Duration WRITE_SETTLE = Duration.ofSeconds(2);
 
   private final String name;
   private final KubernetesClient client;
@@ -30,11 +36,15 @@ final class OperatorInstance implements AutoCloseable {
   }
 
   static OperatorInstance start(String url, String name) {
-    return start(url, name, OperatorConfig.defaults());
+    return start(url, name, config());
   }
 
   static OperatorInstance startWithLeaderElection(String url, String name, LeaderElectionSettings election) {
-    return start(url, name, OperatorConfig.defaults().withLeaderElection(election));
+    return start(url, name, config().withLeaderElection(election));
+  }
+
+  private static OperatorConfig config() {
+    return OperatorConfig.defaults().withWriteSettle(WRITE_SETTLE);
   }
 
   private static OperatorInstance start(String url, String name, OperatorConfig config) {
