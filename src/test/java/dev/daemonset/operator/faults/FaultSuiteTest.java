@@ -13,6 +13,7 @@ import dev.daemonset.operator.controller.LeaderElectionSettings;
 import dev.daemonset.operator.sandbox.sim.SimNodes;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,11 +89,16 @@ class FaultSuiteTest {
       ScheduledExecutorService meddler = Executors.newSingleThreadScheduledExecutor();
       AtomicInteger ticks = new AtomicInteger();
       // another writer keeps changing the DaemonSet, so the operator's cached resourceVersion is often stale
-      meddler.scheduleWithFixedDelay(() -> s.client().resources(DaemonSet.class).inNamespace(NAMESPACE).withName("agent")
-          .edit(d -> {
+      meddler.scheduleWithFixedDelay(() -> {
+        try {
+          s.client().resources(DaemonSet.class).inNamespace(NAMESPACE).withName("agent").edit(d -> {
             d.getMetadata().setAnnotations(Map.of("example.com/meddled", String.valueOf(ticks.incrementAndGet())));
             return d;
-          }), 0, 50, TimeUnit.MILLISECONDS);
+          });
+        } catch (KubernetesClientException e) {
+          // a conflict with the operator's own write: the next tick tries again
+        }
+      }, 0, 50, TimeUnit.MILLISECONDS);
       try {
         s.awaitRolledOut("agent", IMAGE_V1, ROLLOUT);
         s.monitor().armStrictBudget(ds, 2, s.workerNodes());
@@ -191,6 +197,7 @@ class FaultSuiteTest {
       s.monitor().armStrictBudget(ds, 4, s.workerNodes());
       s.startRollout("agent", IMAGE_V2);
       awaitReadyWithImage(s, ds, IMAGE_V2, 15);
+      boolean aLedWhenKilled = a.isLeading();
       long killedAt = System.nanoTime();
       s.kill(a);
       await().atMost(Duration.ofSeconds(20)).until(b::isLeading);
@@ -199,12 +206,17 @@ class FaultSuiteTest {
 
       s.recordPeak(ds, 4);
       assertThat(handover).as("the standby takes over once the dead leader's lease runs out")
-          .isGreaterThanOrEqualTo(Duration.ofSeconds(1)).isLessThan(Duration.ofSeconds(15));
-      List<OperatorCall> podWrites = s.injector().calls().stream()
+          .isGreaterThanOrEqualTo(aLedWhenKilled ? Duration.ofSeconds(1) : Duration.ZERO)
+          .isLessThan(Duration.ofSeconds(15));
+      // one writer at a time: everything a wrote came before anything b wrote (a busy machine may hand over
+      // before the kill, when a misses its renew deadline; that is allowed, overlapping is not)
+      List<OperatorCall> writes = s.injector().calls().stream()
           .filter(c -> c.isWrite() && !c.isLease() && !c.isEvent() && c.fault() == null).toList();
-      assertThat(podWrites).as("writes by b while a led").noneMatch(c -> "b".equals(c.instance()) && c.atNanos() < killedAt);
-      assertThat(podWrites).as("writes by a after it died").noneMatch(c -> "a".equals(c.instance()) && c.atNanos() > killedAt);
-      assertThat(podWrites).as("writes by the new leader").anyMatch(c -> "b".equals(c.instance()));
+      long lastByA = writes.stream().filter(c -> "a".equals(c.instance())).mapToLong(OperatorCall::atNanos).max().orElse(0);
+      long firstByB = writes.stream().filter(c -> "b".equals(c.instance())).mapToLong(OperatorCall::atNanos).min()
+          .orElseThrow(() -> new AssertionError("the new leader never wrote"));
+      assertThat(lastByA).as("a's last write, before b's first").isLessThan(firstByB);
+      assertThat(lastByA).as("a wrote before it died, not after").isLessThan(killedAt);
       s.assertInvariantsHeld();
       s.passed();
     }

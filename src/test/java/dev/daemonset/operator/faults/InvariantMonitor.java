@@ -131,7 +131,8 @@ final class InvariantMonitor implements AutoCloseable {
     podEvents++;
     String uid = pod.getMetadata().getUid();
     OwnerReference controller = controllerOf(pod);
-    controllerByPodName.putIfAbsent(pod.getMetadata().getName(), controller == null ? "" : controller.getUid());
+    // the last state before a delete is what the deleting operator saw
+    controllerByPodName.put(pod.getMetadata().getName(), controller == null ? "" : controller.getUid());
     Watched w = controller == null ? null : watchedByUid.get(controller.getUid());
     String node = targetNode(pod);
     boolean settledReady = isSettledReady(uid);
