@@ -55,6 +55,7 @@ final class FaultScenario implements AutoCloseable {
   private final List<OperatorInstance> instances = new ArrayList<>();
   private final List<String> foreignPods = new ArrayList<>();
   private final Set<String> foreignPodNodes = new java.util.HashSet<>();
+  private PodTerminator terminator;
   private int kills;
   private int apiRestarts;
   private int nodeChanges;
@@ -125,6 +126,11 @@ final class FaultScenario implements AutoCloseable {
     kills++;
   }
 
+  /** Pods of lingering DaemonSets stay Terminating for {@code linger} once deleted. */
+  void terminatePodsGracefully(Duration linger) {
+    terminator = new PodTerminator(client(), linger);
+  }
+
   void restartApiServer(Duration downtime) throws InterruptedException {
     sandbox.apiServer().restart(downtime);
     apiRestarts++;
@@ -136,6 +142,14 @@ final class FaultScenario implements AutoCloseable {
 
   /** A DaemonSet of {@value #IMAGE_V1} on every worker, rolling with {@code strategy}. */
   DaemonSet createDaemonSet(String dsName, RollingUpdateDaemonSet strategy, String containerName) {
+    return createDaemonSet(dsName, strategy, containerName, false);
+  }
+
+  /**
+   * As {@link #createDaemonSet(String, RollingUpdateDaemonSet, String)}; with {@code lingering}, its pods
+   * stay Terminating for a while after they are deleted (see {@link #terminatePodsGracefully}).
+   */
+  DaemonSet createDaemonSet(String dsName, RollingUpdateDaemonSet strategy, String containerName, boolean lingering) {
     DaemonSet ds = new DaemonSet();
     ds.setMetadata(new ObjectMeta());
     ds.getMetadata().setName(dsName);
@@ -145,6 +159,9 @@ final class FaultScenario implements AutoCloseable {
     PodTemplateSpec template = new PodTemplateSpec();
     template.setMetadata(new ObjectMeta());
     template.getMetadata().setLabels(new LinkedHashMap<>(Map.of("app", dsName)));
+    if (lingering) {
+      template.getMetadata().setFinalizers(new ArrayList<>(List.of(PodTerminator.FINALIZER)));
+    }
     Container container = new Container();
     container.setName(containerName);
     container.setImage(IMAGE_V1);
@@ -171,9 +188,21 @@ final class FaultScenario implements AutoCloseable {
 
   static RollingUpdateDaemonSet maxUnavailable(String value) {
     RollingUpdateDaemonSet r = new RollingUpdateDaemonSet();
-    r.setMaxUnavailable(value.endsWith("%") ? new IntOrString(value) : new IntOrString(Integer.parseInt(value)));
+    r.setMaxUnavailable(intOrPercent(value));
     r.setMaxSurge(new IntOrString(0));
     return r;
+  }
+
+  /** A new pod beside the old one, at most {@code value} nodes at a time; the old one goes once the new one is Ready. */
+  static RollingUpdateDaemonSet maxSurge(String value) {
+    RollingUpdateDaemonSet r = new RollingUpdateDaemonSet();
+    r.setMaxUnavailable(new IntOrString(0));
+    r.setMaxSurge(intOrPercent(value));
+    return r;
+  }
+
+  private static IntOrString intOrPercent(String value) {
+    return value.endsWith("%") ? new IntOrString(value) : new IntOrString(Integer.parseInt(value));
   }
 
   /**
@@ -298,6 +327,10 @@ final class FaultScenario implements AutoCloseable {
     peakUnavailable = monitor.peakUnavailable(ds) + "/" + maxUnavailable;
   }
 
+  void recordPeaks(DaemonSet ds, int maxUnavailable, int maxSurge) {
+    peakUnavailable = monitor.peakUnavailable(ds) + "/" + maxUnavailable + " s" + monitor.peakSurging(ds) + "/" + maxSurge;
+  }
+
   void passed() {
     passed = true;
   }
@@ -317,6 +350,9 @@ final class FaultScenario implements AutoCloseable {
       } catch (RuntimeException e) {
         // the sandbox goes next anyway
       }
+    }
+    if (terminator != null) {
+      terminator.close();
     }
     monitor.close();
     sandbox.close();

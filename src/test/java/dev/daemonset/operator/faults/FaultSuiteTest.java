@@ -123,14 +123,16 @@ class FaultSuiteTest {
   @Test
   @Order(3)
   @Timeout(90)
-  void theApiServerRestartsTwiceMidRolloutWithItsDataKeptAndNothingIsLost() throws Exception {
-    try (FaultScenario s = FaultScenario.start("API server restarts mid-rollout", 40, SEED + 2)) {
+  void theApiServerRestartsTwiceDuringASurgeRolloutWithItsDataKeptAndNothingIsLost() throws Exception {
+    try (FaultScenario s = FaultScenario.start("API server restarts, surge rollout", 40, SEED + 2)) {
       s.startOperator("op-1");
-      DaemonSet ds = s.createDaemonSet("agent", FaultScenario.maxUnavailable("10%"), "agent");
+      DaemonSet ds = s.createDaemonSet("agent", FaultScenario.maxSurge("10%"), "agent");
       s.addForeignPods("agent");
       s.awaitRolledOut("agent", IMAGE_V1, ROLLOUT);
 
-      s.monitor().armStrictBudget(ds, 4, s.workerNodes());
+      // surging: a node never lacks an available pod, and at most 4 nodes run two at once
+      s.monitor().armStrictBudget(ds, 0, s.workerNodes());
+      s.monitor().armSurgeLimit(ds, 4);
       s.startRollout("agent", IMAGE_V2);
       awaitReadyWithImage(s, ds, IMAGE_V2, 10);
       s.restartApiServer(Duration.ofSeconds(1));
@@ -138,7 +140,8 @@ class FaultSuiteTest {
       s.restartApiServer(Duration.ofMillis(300));
       s.awaitRolledOut("agent", IMAGE_V2, ROLLOUT);
 
-      s.recordPeak(ds, 4);
+      s.recordPeaks(ds, 0, 4);
+      assertThat(s.monitor().peakSurging(ds)).as("nodes surging at once").isPositive();
       s.assertInvariantsHeld();
       s.passed();
     }
@@ -182,7 +185,7 @@ class FaultSuiteTest {
   @Order(5)
   @Timeout(90)
   void twoInstancesWithLeaderElectionAndTheLeaderIsKilledMidRollout() throws Exception {
-    try (FaultScenario s = FaultScenario.start("leader killed mid-rollout", 40, SEED + 4)) {
+    try (FaultScenario s = FaultScenario.start("leader killed, graceful pod exit", 40, SEED + 4)) {
       LeaderElectionSettings election = LeaderElectionSettings.of(NAMESPACE, "dds-leader", "a")
           .withTiming(Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofMillis(250));
       OperatorInstance a = s.startOperator(OperatorInstance.startWithLeaderElection(s.sandbox().url(), "a", election));
@@ -190,7 +193,9 @@ class FaultSuiteTest {
       OperatorInstance b = s.startOperator(OperatorInstance.startWithLeaderElection(s.sandbox().url(), "b",
           LeaderElectionSettings.of(NAMESPACE, "dds-leader", "b").withTiming(election.leaseDuration(),
               election.renewDeadline(), election.retryPeriod())));
-      DaemonSet ds = s.createDaemonSet("agent", FaultScenario.maxUnavailable("10%"), "agent");
+      // old pods take 200 ms to terminate: they still hold their node meanwhile
+      s.terminatePodsGracefully(Duration.ofMillis(200));
+      DaemonSet ds = s.createDaemonSet("agent", FaultScenario.maxUnavailable("10%"), "agent", true);
       s.addForeignPods("agent");
       s.awaitRolledOut("agent", IMAGE_V1, ROLLOUT);
 

@@ -116,6 +116,11 @@ final class InvariantMonitor implements AutoCloseable {
     checkBudget(w, "rollout start");
   }
 
+  /** From now on, at most {@code maxSurge} nodes may run two live pods of {@code ds} at once. */
+  synchronized void armSurgeLimit(DaemonSet ds, int maxSurge) {
+    watched(ds).maxSurging = maxSurge;
+  }
+
   /** From now on, the operator may make at most {@code maxUnavailable} healthy nodes lose their available pod. */
   synchronized void armControllerCausedBudget(DaemonSet ds, int maxUnavailable) {
     Watched w = watched(ds);
@@ -190,6 +195,25 @@ final class InvariantMonitor implements AutoCloseable {
       violation(w.name + ": " + onNode.size() + " live pods on " + node + ": "
           + onNode.stream().map(p -> p.getMetadata().getName() + " created " + p.getMetadata().getCreationTimestamp()
               + " rv " + p.getMetadata().getResourceVersion()).toList());
+    }
+    if (w.maxSurging >= 0) {
+      checkSurging(w, dsUid);
+    }
+  }
+
+  private void checkSurging(Watched w, String dsUid) {
+    checks++;
+    Map<String, Integer> liveByNode = new HashMap<>();
+    for (Pod p : livePods.values()) {
+      String node = targetNode(p);
+      if (node != null && !isDeleting(p) && isControlledBy(p, dsUid)) {
+        liveByNode.merge(node, 1, Integer::sum);
+      }
+    }
+    int surging = (int) liveByNode.values().stream().filter(n -> n > 1).count();
+    w.peakSurging = Math.max(w.peakSurging, surging);
+    if (surging > w.maxSurging) {
+      violation(w.name + ": " + surging + " nodes with two pods, maxSurge " + w.maxSurging);
     }
   }
 
@@ -276,6 +300,10 @@ final class InvariantMonitor implements AutoCloseable {
     return watched(ds).peakUnavailable;
   }
 
+  synchronized int peakSurging(DaemonSet ds) {
+    return watched(ds).peakSurging;
+  }
+
   /** Live, Ready pods of {@code ds} running {@code image}, as the monitor sees them now. */
   synchronized int readyPodsWithImage(DaemonSet ds, String image) {
     int n = 0;
@@ -299,6 +327,8 @@ final class InvariantMonitor implements AutoCloseable {
     final String uid;
     final int podsPerNode;
     int maxUnavailable = -1;
+    int maxSurging = -1;
+    int peakSurging;
     Set<String> strictNodes;
     Set<String> controllerCaused;
     int peakUnavailable;
