@@ -46,6 +46,7 @@ final class FaultInjector extends Dispatcher {
   private final Duration heldFor;
   private final Object daemonSetWrites = new Object();
   private final Set<String> killed = ConcurrentHashMap.newKeySet();
+  private final Set<String> leaseCutOff = ConcurrentHashMap.newKeySet();
   private final List<OperatorCall> calls = new CopyOnWriteArrayList<>();
   private final Set<String> podDeletesSent = ConcurrentHashMap.newKeySet();
   private final Map<FaultKind, AtomicInteger> counts = new EnumMap<>(FaultKind.class);
@@ -83,6 +84,14 @@ final class FaultInjector extends Dispatcher {
   /** Pod creates whose container names the real API server would refuse get its 422 answer. */
   void rejectInvalidContainerNames() {
     rejectInvalidContainerNames = true;
+  }
+
+  /**
+   * From now on {@code instance} cannot reach the leader Lease (a partition, or an overloaded
+   * coordination path) while its other requests still work: it must stop writing on its own.
+   */
+  void cutOffFromLease(String instance) {
+    leaseCutOff.add(instance);
   }
 
   /** Everything {@code instance} sends from now on is refused, as if its process had died. */
@@ -149,12 +158,16 @@ final class FaultInjector extends Dispatcher {
           + "the object has been modified; please apply your changes to the latest version and try again");
       case REJECTED_TEMPLATE -> status(422, "Invalid", invalidContainerMessage(request));
       case PROCESS_KILLED -> status(503, "ServiceUnavailable", "the process that sent this is dead");
+      case LEASE_REFUSED -> status(503, "ServiceUnavailable", "the lease cannot be reached from this instance");
     };
   }
 
   private FaultKind chooseFault(RecordedRequest request, String method, String path, String podName) {
     if (killed.contains(request.getHeader(INSTANCE_HEADER))) {
       return FaultKind.PROCESS_KILLED;
+    }
+    if (path.startsWith("/apis/coordination.k8s.io/") && leaseCutOff.contains(request.getHeader(INSTANCE_HEADER))) {
+      return FaultKind.LEASE_REFUSED;
     }
     boolean podCreate = "POST".equals(method) && isPodCollection(path);
     if (podCreate && rejectInvalidContainerNames && invalidContainerMessage(request) != null) {

@@ -10,6 +10,7 @@ enum FaultKind {
   /** Not injected: what a real API server answers to a status write from a stale resourceVersion. */
   STALE_STATUS("409 stale resourceVersion"),
   REJECTED_TEMPLATE("422 invalid pod"),
+  LEASE_REFUSED("503 on lease"),
   PROCESS_KILLED("refused: process killed");
 
   private final String label;

@@ -21,8 +21,8 @@ final class FaultSuiteReport {
 
   static synchronized String table() {
     StringBuilder sb = new StringBuilder();
-    String header = String.format("%-34s %5s %7s %6s %6s %6s %6s %6s %6s %6s %5s %5s %5s %8s %8s %6s %-12s %s",
-        "scenario", "nodes", "time", "500", "409", "t/o+", "t/o-", "st409", "stale", "422", "kills", "apiRs",
+    String header = String.format("%-34s %5s %7s %6s %6s %6s %6s %6s %6s %6s %6s %5s %5s %5s %8s %8s %6s  %-12s %s",
+        "scenario", "nodes", "time", "500", "409", "t/o+", "t/o-", "st409", "stale", "422", "lease", "kills", "apiRs",
         "nodeΔ", "podEvts", "checks", "pods", "peakU", "result");
     sb.append(header).append('\n').append("-".repeat(header.length())).append('\n');
     Map<FaultKind, Integer> total = new EnumMap<>(FaultKind.class);
@@ -34,11 +34,12 @@ final class FaultSuiteReport {
     int pods = 0;
     long millis = 0;
     for (Row r : ROWS) {
-      sb.append(String.format("%-34s %5d %6.1fs %6d %6d %6d %6d %6d %6d %6d %5d %5d %5d %8d %8d %6d %-12s %s%n",
+      sb.append(String.format("%-34s %5d %6.1fs %6d %6d %6d %6d %6d %6d %6d %6d %5d %5d %5d %8d %8d %6d  %-12s %s%n",
           r.scenario(), r.nodes(), r.took().toMillis() / 1000.0, n(r.faults(), FaultKind.SERVER_ERROR),
           n(r.faults(), FaultKind.CONFLICT), n(r.faults(), FaultKind.TIMEOUT_APPLIED),
           n(r.faults(), FaultKind.TIMEOUT_LOST), n(r.faults(), FaultKind.STATUS_CONFLICT),
-          n(r.faults(), FaultKind.STALE_STATUS), n(r.faults(), FaultKind.REJECTED_TEMPLATE), r.kills(), r.apiRestarts(),
+          n(r.faults(), FaultKind.STALE_STATUS), n(r.faults(), FaultKind.REJECTED_TEMPLATE),
+          n(r.faults(), FaultKind.LEASE_REFUSED), r.kills(), r.apiRestarts(),
           r.nodeChanges(), r.podEvents(), r.checks(), r.podsVerified(), r.peakUnavailable(),
           r.passed() ? "passed" : "FAILED"));
       r.faults().forEach((k, v) -> total.merge(k, v, Integer::sum));
@@ -58,7 +59,7 @@ final class FaultSuiteReport {
         ROWS.size(), millis / 1000.0, injected, describe(total), total.getOrDefault(FaultKind.STALE_STATUS, 0), kills,
         total.getOrDefault(FaultKind.PROCESS_KILLED, 0), restarts, nodeChanges, events, checks, pods));
     sb.append("columns: t/o+ timeout with the write applied, t/o- timeout with the write lost, st409 injected status "
-        + "conflicts, stale status writes refused for a stale resourceVersion, 422 pods refused as invalid, "
+        + "conflicts, stale status writes refused for a stale resourceVersion, 422 pods refused as invalid, lease requests refused to a leader cut off from its lease, "
         + "nodeΔ node flaps/adds/deletes, peakU most unavailable nodes seen / maxUnavailable (s: most nodes surging / "
         + "maxSurge)\n");
     return sb.toString();

@@ -186,13 +186,9 @@ class FaultSuiteTest {
   @Timeout(90)
   void twoInstancesWithLeaderElectionAndTheLeaderIsKilledMidRollout() throws Exception {
     try (FaultScenario s = FaultScenario.start("leader killed, graceful pod exit", 40, SEED + 4)) {
-      LeaderElectionSettings election = LeaderElectionSettings.of(NAMESPACE, "dds-leader", "a")
-          .withTiming(Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofMillis(250));
-      OperatorInstance a = s.startOperator(OperatorInstance.startWithLeaderElection(s.sandbox().url(), "a", election));
+      OperatorInstance a = s.startOperator(OperatorInstance.startWithLeaderElection(s.sandbox().url(), "a", election("a")));
       await().atMost(Duration.ofSeconds(20)).until(a::isLeading);
-      OperatorInstance b = s.startOperator(OperatorInstance.startWithLeaderElection(s.sandbox().url(), "b",
-          LeaderElectionSettings.of(NAMESPACE, "dds-leader", "b").withTiming(election.leaseDuration(),
-              election.renewDeadline(), election.retryPeriod())));
+      OperatorInstance b = s.startOperator(OperatorInstance.startWithLeaderElection(s.sandbox().url(), "b", election("b")));
       // old pods take 200 ms to terminate: they still hold their node meanwhile
       s.terminatePodsGracefully(Duration.ofMillis(200));
       DaemonSet ds = s.createDaemonSet("agent", FaultScenario.maxUnavailable("10%"), "agent", true);
@@ -213,15 +209,8 @@ class FaultSuiteTest {
       assertThat(handover).as("the standby takes over once the dead leader's lease runs out")
           .isGreaterThanOrEqualTo(aLedWhenKilled ? Duration.ofSeconds(1) : Duration.ZERO)
           .isLessThan(Duration.ofSeconds(15));
-      // one writer at a time: everything a wrote came before anything b wrote (a busy machine may hand over
-      // before the kill, when a misses its renew deadline; that is allowed, overlapping is not)
-      List<OperatorCall> writes = s.injector().calls().stream()
-          .filter(c -> c.isWrite() && !c.isLease() && !c.isEvent() && c.fault() == null).toList();
-      long lastByA = writes.stream().filter(c -> "a".equals(c.instance())).mapToLong(OperatorCall::atNanos).max().orElse(0);
-      long firstByB = writes.stream().filter(c -> "b".equals(c.instance())).mapToLong(OperatorCall::atNanos).min()
-          .orElseThrow(() -> new AssertionError("the new leader never wrote"));
-      assertThat(lastByA).as("a's last write, before b's first").isLessThan(firstByB);
-      assertThat(lastByA).as("a wrote before it died, not after").isLessThan(killedAt);
+      // a busy machine may hand over before the kill, when a misses its renew deadline: allowed, overlap is not
+      assertOneWriterAtATime(s, "a", "b");
       s.assertInvariantsHeld();
       s.passed();
     }
@@ -229,6 +218,36 @@ class FaultSuiteTest {
 
   @Test
   @Order(6)
+  @Timeout(90)
+  void aLeaderCutOffFromItsLeaseButNotFromTheApiStopsWritingBeforeTheStandbyTakesOver() throws Exception {
+    // pods take 500 ms to get ready, so that the rollout outlasts the old leader's renew deadline
+    try (FaultScenario s = FaultScenario.start("leader cut off from its lease", 40, SEED + 7, Duration.ofMillis(500))) {
+      OperatorInstance a = s.startOperator(OperatorInstance.startWithLeaderElection(s.sandbox().url(), "a", election("a")));
+      await().atMost(Duration.ofSeconds(20)).until(a::isLeading);
+      OperatorInstance b = s.startOperator(OperatorInstance.startWithLeaderElection(s.sandbox().url(), "b", election("b")));
+      DaemonSet ds = s.createDaemonSet("agent", FaultScenario.maxUnavailable("10%"), "agent");
+      s.addForeignPods("agent");
+      s.awaitRolledOut("agent", IMAGE_V1, ROLLOUT);
+
+      s.monitor().armStrictBudget(ds, 4, s.workerNodes());
+      s.startRollout("agent", IMAGE_V2);
+      awaitReadyWithImage(s, ds, IMAGE_V2, 4);
+      // a can still write pods and status, but can no longer renew: it must stop on its own before b starts
+      s.injector().cutOffFromLease("a");
+      await().atMost(Duration.ofSeconds(20)).until(b::isLeading);
+      assertThat(a.isLeading()).as("the cut-off leader stood down").isFalse();
+      s.awaitRolledOut("agent", IMAGE_V2, ROLLOUT);
+
+      s.recordPeak(ds, 4);
+      assertOneWriterAtATime(s, "a", "b");
+      assertThat(s.injector().count(FaultKind.LEASE_REFUSED)).as("refused lease requests").isPositive();
+      s.assertInvariantsHeld();
+      s.passed();
+    }
+  }
+
+  @Test
+  @Order(7)
   @Timeout(120)
   void nodesFlapNotReadyAndAreAddedAndDeletedDuringARollout() throws Exception {
     // pods take 300 ms to get ready, so that the rollout is still going while nodes change
@@ -251,7 +270,7 @@ class FaultSuiteTest {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   @Timeout(90)
   void aTemplateTheApiServerRejectsBacksOffExponentiallyAndLeavesOtherDaemonSetsAlone() throws Exception {
     try (FaultScenario s = FaultScenario.start("template rejected (bad input)", 10, SEED + 6)) {
@@ -295,6 +314,22 @@ class FaultSuiteTest {
       s.assertInvariantsHeld();
       s.passed();
     }
+  }
+
+  /** Everything {@code first} wrote (pods, status, revisions) came before anything {@code second} wrote. */
+  private static void assertOneWriterAtATime(FaultScenario s, String first, String second) {
+    List<OperatorCall> writes = s.injector().calls().stream()
+        .filter(c -> c.isWrite() && !c.isLease() && !c.isEvent() && c.fault() == null).toList();
+    long lastByFirst = writes.stream().filter(c -> first.equals(c.instance())).mapToLong(OperatorCall::atNanos).max()
+        .orElseThrow(() -> new AssertionError(first + " never wrote"));
+    long firstBySecond = writes.stream().filter(c -> second.equals(c.instance())).mapToLong(OperatorCall::atNanos).min()
+        .orElseThrow(() -> new AssertionError(second + " never wrote"));
+    assertThat(lastByFirst).as("%s's last write comes before %s's first", first, second).isLessThan(firstBySecond);
+  }
+
+  private static LeaderElectionSettings election(String identity) {
+    return LeaderElectionSettings.of(NAMESPACE, "dds-leader", identity)
+        .withTiming(Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofMillis(250));
   }
 
   private static void awaitReadyWithImage(FaultScenario s, DaemonSet ds, String image, int count) {
