@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
@@ -38,8 +39,9 @@ import org.junit.jupiter.api.Timeout;
  * pods really become Ready) with faults injected between the operators and the API server, checks
  * the invariants of {@link InvariantMonitor} on every pod change, and checks the end state: every
  * eligible node has exactly one Ready pod of the update revision and the status says so. A table of
- * what was injected and checked is printed at the end.
+ * what was injected and checked is printed at the end. See docs/fault-suite.md.
  */
+@Tag("faults")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FaultSuiteTest {
   private static final long SEED = 20260101L;
