@@ -185,7 +185,7 @@ public final class ApiDispatcher extends Dispatcher {
   }
 
   private MockResponse webSocketWatch(RequestInfo info, ResourceType type) {
-    Long from = WebSocketWatch.resourceVersion(info.param("resourceVersion"));
+    Long from = info.watchFrom();
     WatchFilter filter = from == null ? WatchFilter.of(info, type) : WatchFilter.resuming(info, type);
     return new MockResponse().withWebSocketUpgrade(new WebSocketWatch(store, filter, from));
   }

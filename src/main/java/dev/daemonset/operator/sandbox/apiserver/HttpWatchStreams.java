@@ -57,7 +57,7 @@ public final class HttpWatchStreams {
           .end(ApiDispatcher.body(ApiDispatcher.status(404, "NotFound", "the server could not find the requested resource")));
       return;
     }
-    Long from = WebSocketWatch.resourceVersion(info.param("resourceVersion"));
+    Long from = info.watchFrom();
     WatchFilter filter;
     try {
       filter = from == null ? WatchFilter.of(info, type.get()) : WatchFilter.resuming(info, type.get());
@@ -123,5 +123,4 @@ public final class HttpWatchStreams {
       }
     }
   }
-
 }

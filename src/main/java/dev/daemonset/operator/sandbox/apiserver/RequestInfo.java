@@ -85,4 +85,17 @@ public record RequestInfo(String path, String group, String version, String name
   public String param(String key) {
     return query.get(key);
   }
+
+  /** The resourceVersion a watch asks to start after, or null for "every object now, then the changes". */
+  public Long watchFrom() {
+    String rv = query.get("resourceVersion");
+    if (rv == null || rv.isEmpty() || rv.equals("0")) {
+      return null;
+    }
+    try {
+      return Long.parseLong(rv);
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
 }

@@ -80,16 +80,4 @@ final class WebSocketWatch extends WebSocketListener {
       store.removeListener(listener);
     }
   }
-
-  /** The resourceVersion a watch asks to start after, or null for "everything now, then changes". */
-  static Long resourceVersion(String rv) {
-    if (rv == null || rv.isEmpty() || rv.equals("0")) {
-      return null;
-    }
-    try {
-      return Long.parseLong(rv);
-    } catch (NumberFormatException e) {
-      return null;
-    }
-  }
 }
