@@ -252,8 +252,8 @@ class FaultSuiteTest {
   @Order(7)
   @Timeout(120)
   void nodesFlapNotReadyAndAreAddedAndDeletedDuringARollout() throws Exception {
-    // pods take 300 ms to get ready, so that the rollout is still going while nodes change
-    try (FaultScenario s = FaultScenario.start("nodes flap, join and leave", 30, SEED + 5, Duration.ofMillis(300))) {
+    // pods take 500 ms to get ready, so that the rollout is still going while nodes change
+    try (FaultScenario s = FaultScenario.start("nodes flap, join and leave", 30, SEED + 5, Duration.ofMillis(500))) {
       s.startOperator("op-1");
       DaemonSet ds = s.createDaemonSet("agent", FaultScenario.maxUnavailable("3"), "agent");
       s.addForeignPods("agent");
@@ -263,8 +263,11 @@ class FaultSuiteTest {
       s.startRollout("agent", IMAGE_V2);
       NodeChaos chaos = new NodeChaos(s, new Random(SEED + 5));
       chaos.run(12, 4, 3, Duration.ofMillis(150));
+      int updatedWhenNodesSettled = s.monitor().readyPodsWithImage(ds, IMAGE_V2);
       s.awaitRolledOut("agent", IMAGE_V2, ROLLOUT);
 
+      assertThat(updatedWhenNodesSettled).as("pods updated when the node changes ended: the rollout was under way")
+          .isLessThan(s.workerNodes().size());
       s.recordPeak(ds, 3);
       s.assertInvariantsHeld();
       s.passed();
