@@ -94,7 +94,7 @@ public final class Benchmark {
     progress("starting the sandbox with %d nodes (N/10)", options.tenth());
     sandbox = Sandbox.start(SandboxOptions.defaults().withNodes(options.tenth()).withPort(0).withKubeconfig(null)
         .withReadyAfter(Duration.ZERO).withOperator(false));
-    operatorWrites = TaggedWrites.on(sandbox.server(), OPERATOR_TAG);
+    operatorWrites = TaggedWrites.on(sandbox.apiServer(), OPERATOR_TAG);
     benchClient = Sandbox.newClient(sandbox.url());
     benchClient.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(RAW_NAMESPACE).endMetadata()
         .build()).create();

@@ -193,13 +193,14 @@ public final class DaemonSetReconciler implements KeyHandler<DaemonSetKey> {
     if (ds.getMetadata().getDeletionTimestamp() != null) {
       return null;
     }
+    // Before the pods are read, as upstream does: once met, every write counted has reached the cache, so
+    // the read below sees it. Checked after the read, a pod the informer delivers in between is counted
+    // but missing from the snapshot, and its node gets a second pod.
+    boolean settled = expectations.satisfied(key.toString());
     CompiledDaemonSet c = compiled.get(ds);
     HistoryManager.Result revision = history.sync(ds, c);
     String hash = revision.updateHash();
     List<NodeVerdict> verdicts = evaluate(c, view.nodes());
-    // before reading the pods, as upstream does: a creation observed between the read and the check would
-    // count as seen although the read missed the pod, and the plan would put a second pod on its node
-    boolean settled = expectations.satisfied(key.toString());
     Set<String> awaitingCreation = settled ? Set.of() : expectations.nodesAwaitingCreation(key.toString());
     List<Pod> owned = settleOwnership(ds);
     Map<String, List<Pod>> podsByNode = PodTargets.byNode(owned);
@@ -236,6 +237,7 @@ public final class DaemonSetReconciler implements KeyHandler<DaemonSetKey> {
       }
     } else {
       LOG.debug("waiting for earlier writes to be observed ({}); status only", expectations.describe(key.toString()));
+      requeue = expectations.untilReleased(key.toString());
     }
     history.cleanup(ds, revision.old(), c.spec().revisionHistoryLimit(), liveHashes(owned));
 

@@ -64,7 +64,7 @@ public final class Operator implements AutoCloseable {
     this.client = client;
     this.config = config;
     this.cache = new InformerCache(client, config.namespace(), DAEMONSET_RESYNC);
-    this.expectations = new Expectations<>(config.clock(), Expectations.DEFAULT_TTL);
+    this.expectations = new Expectations<>(config.clock(), Expectations.DEFAULT_TTL, config.writeSettle());
     this.writers = new MdcPropagatingExecutor(Executors.newFixedThreadPool(WRITE_PARALLELISM, named("dds-writer-")));
   }
 

@@ -1,7 +1,9 @@
 package dev.daemonset.operator.controller;
 
+import dev.daemonset.operator.exec.Expectations;
 import dev.daemonset.operator.metrics.OperatorMetrics;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -13,9 +15,11 @@ import java.util.Objects;
  * @param leaderElection how to take the leader lease, or {@code null} to lead from the start (one
  *     replica, tests, the sandbox)
  * @param metrics where the operator reports what it does
+ * @param writeSettle how long a pod write that failed ambiguously (timed out) keeps its DaemonSet
+ *     from planning again: long enough for the informer to show the write if it happened
  */
 public record OperatorConfig(String namespace, int workers, int createBurst, Clock clock,
-    LeaderElectionSettings leaderElection, OperatorMetrics metrics) {
+    LeaderElectionSettings leaderElection, OperatorMetrics metrics, Duration writeSettle) {
   public static final int DEFAULT_WORKERS = 4;
   public static final int DEFAULT_BURST = 250;
 
@@ -28,11 +32,20 @@ public record OperatorConfig(String namespace, int workers, int createBurst, Clo
     }
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(metrics, "metrics");
+    Objects.requireNonNull(writeSettle, "writeSettle");
+    if (writeSettle.isNegative()) {
+      throw new IllegalArgumentException("writeSettle must not be negative, got " + writeSettle);
+    }
+  }
+
+  public OperatorConfig(String namespace, int workers, int createBurst, Clock clock,
+      LeaderElectionSettings leaderElection, OperatorMetrics metrics) {
+    this(namespace, workers, createBurst, clock, leaderElection, metrics, Expectations.DEFAULT_SETTLE);
   }
 
   /** Without leader election or metrics, as before those existed. */
   public OperatorConfig(String namespace, int workers, int createBurst, Clock clock) {
-    this(namespace, workers, createBurst, clock, null, OperatorMetrics.NONE);
+    this(namespace, workers, createBurst, clock, null, OperatorMetrics.NONE, Expectations.DEFAULT_SETTLE);
   }
 
   public static OperatorConfig defaults() {
@@ -40,18 +53,22 @@ public record OperatorConfig(String namespace, int workers, int createBurst, Clo
   }
 
   public OperatorConfig withNamespace(String ns) {
-    return new OperatorConfig(ns, workers, createBurst, clock, leaderElection, metrics);
+    return new OperatorConfig(ns, workers, createBurst, clock, leaderElection, metrics, writeSettle);
   }
 
   public OperatorConfig withWorkers(int n) {
-    return new OperatorConfig(namespace, n, createBurst, clock, leaderElection, metrics);
+    return new OperatorConfig(namespace, n, createBurst, clock, leaderElection, metrics, writeSettle);
   }
 
   public OperatorConfig withLeaderElection(LeaderElectionSettings settings) {
-    return new OperatorConfig(namespace, workers, createBurst, clock, settings, metrics);
+    return new OperatorConfig(namespace, workers, createBurst, clock, settings, metrics, writeSettle);
   }
 
   public OperatorConfig withMetrics(OperatorMetrics m) {
-    return new OperatorConfig(namespace, workers, createBurst, clock, leaderElection, m);
+    return new OperatorConfig(namespace, workers, createBurst, clock, leaderElection, m, writeSettle);
+  }
+
+  public OperatorConfig withWriteSettle(Duration settle) {
+    return new OperatorConfig(namespace, workers, createBurst, clock, leaderElection, metrics, settle);
   }
 }

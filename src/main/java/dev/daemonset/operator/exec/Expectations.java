@@ -116,6 +116,17 @@ public final class Expectations<K> {
       return (uncertainCreates <= 0 && uncertainDeletes.isEmpty()) || now.isAfter(uncertainUntil);
     }
 
+    /** When these writes stop holding planning back by themselves, or null if they do not. */
+    synchronized Instant releasedAt(Duration ttl) {
+      if (creates > 0 || !deletes.isEmpty()) {
+        return setAt.plus(ttl);
+      }
+      if (uncertainCreates > 0 || !uncertainDeletes.isEmpty()) {
+        return uncertainUntil;
+      }
+      return null;
+    }
+
     synchronized String describe() {
       return "creates=" + creates + " deletes=" + deletes.size()
           + (uncertainCreates + uncertainDeletes.size() > 0
@@ -212,6 +223,23 @@ public final class Expectations<K> {
 
   private boolean expired(Entry e, Instant now) {
     return Duration.between(e.setAt, now).compareTo(ttl) > 0;
+  }
+
+  /**
+   * How long until the writes still expected for {@code key} stop holding it back by themselves (the
+   * settle period of an ambiguous write, else the TTL), or null if nothing holds it back. A timed-out
+   * write that never happened produces no event, so nothing else would wake the DaemonSet then: the
+   * caller must come back after this long.
+   */
+  public Duration untilReleased(K key) {
+    Entry e = entries.get(key);
+    Instant at = e == null ? null : e.releasedAt(ttl);
+    if (at == null) {
+      return null;
+    }
+    // satisfied() wants "after", not "at"
+    Duration wait = Duration.between(clock.instant(), at).plusMillis(1);
+    return wait.isNegative() ? Duration.ofMillis(1) : wait;
   }
 
   public void forget(K key) {

@@ -53,7 +53,7 @@ public final class Sandbox implements AutoCloseable {
 
   /** Starts the sandbox and blocks until the server, the CRD, the nodes and (when enabled) the operator are ready. */
   public static Sandbox start(SandboxOptions options) throws Exception {
-    ApiServer server = ApiServer.start(options.port(), Clock.systemUTC());
+    ApiServer server = ApiServer.start(options.port(), Clock.systemUTC(), options.apiWrapper());
     KubernetesClient client = null;
     SimulatedCluster cluster = null;
     List<AutoCloseable> operatorResources = new ArrayList<>();
@@ -93,8 +93,8 @@ public final class Sandbox implements AutoCloseable {
     return server.url();
   }
 
-  /** The embedded API server, for in-process observers such as the benchmark. */
-  public ApiServer server() {
+  /** The embedded API server, e.g. to {@link ApiServer#restart restart} it. */
+  public ApiServer apiServer() {
     return server;
   }
 

@@ -1,8 +1,10 @@
 package dev.daemonset.operator.sandbox;
 
+import io.fabric8.mockwebserver.http.Dispatcher;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * How a {@link Sandbox} starts.
@@ -12,8 +14,11 @@ import java.util.Objects;
  * @param kubeconfig where to write the kubeconfig for kubectl, or null for a temporary file
  * @param readyAfter how long the simulated kubelet takes to make a bound pod Running and Ready
  * @param withOperator whether to start the operator inside the sandbox
+ * @param apiWrapper wraps the API server's dispatcher for requests that arrive over HTTP (the
+ *     simulators' too, but not the garbage collector's internal calls); tests inject faults there
  */
-public record SandboxOptions(int nodes, int port, Path kubeconfig, Duration readyAfter, boolean withOperator) {
+public record SandboxOptions(int nodes, int port, Path kubeconfig, Duration readyAfter, boolean withOperator,
+    UnaryOperator<Dispatcher> apiWrapper) {
   public static final int DEFAULT_NODES = 3;
   public static final int DEFAULT_PORT = 6443;
   public static final Path DEFAULT_KUBECONFIG = Path.of("sandbox.kubeconfig");
@@ -30,6 +35,11 @@ public record SandboxOptions(int nodes, int port, Path kubeconfig, Duration read
     if (readyAfter.isNegative()) {
       throw new IllegalArgumentException("readyAfter must not be negative, got " + readyAfter);
     }
+    Objects.requireNonNull(apiWrapper, "apiWrapper");
+  }
+
+  public SandboxOptions(int nodes, int port, Path kubeconfig, Duration readyAfter, boolean withOperator) {
+    this(nodes, port, kubeconfig, readyAfter, withOperator, UnaryOperator.identity());
   }
 
   /** The CLI defaults: 3 workers, port 6443, ./sandbox.kubeconfig, ready after 1s, with the operator. */
@@ -38,22 +48,26 @@ public record SandboxOptions(int nodes, int port, Path kubeconfig, Duration read
   }
 
   public SandboxOptions withNodes(int n) {
-    return new SandboxOptions(n, port, kubeconfig, readyAfter, withOperator);
+    return new SandboxOptions(n, port, kubeconfig, readyAfter, withOperator, apiWrapper);
   }
 
   public SandboxOptions withPort(int p) {
-    return new SandboxOptions(nodes, p, kubeconfig, readyAfter, withOperator);
+    return new SandboxOptions(nodes, p, kubeconfig, readyAfter, withOperator, apiWrapper);
   }
 
   public SandboxOptions withKubeconfig(Path file) {
-    return new SandboxOptions(nodes, port, file, readyAfter, withOperator);
+    return new SandboxOptions(nodes, port, file, readyAfter, withOperator, apiWrapper);
   }
 
   public SandboxOptions withReadyAfter(Duration d) {
-    return new SandboxOptions(nodes, port, kubeconfig, d, withOperator);
+    return new SandboxOptions(nodes, port, kubeconfig, d, withOperator, apiWrapper);
   }
 
   public SandboxOptions withOperator(boolean enabled) {
-    return new SandboxOptions(nodes, port, kubeconfig, readyAfter, enabled);
+    return new SandboxOptions(nodes, port, kubeconfig, readyAfter, enabled, apiWrapper);
+  }
+
+  public SandboxOptions withApiWrapper(UnaryOperator<Dispatcher> wrapper) {
+    return new SandboxOptions(nodes, port, kubeconfig, readyAfter, withOperator, wrapper);
   }
 }

@@ -239,6 +239,47 @@ class DaemonSetReconcilerTest {
   }
 
   @Test
+  void aTimedOutCreateThatNeverHappenedIsRetriedWhenTheSettlePeriodEndsWithoutAnyOtherEvent() {
+    MutableClock time = new MutableClock(clock.instant());
+    Expectations<String> waiting = new Expectations<>(time, Expectations.DEFAULT_TTL);
+    FailedPodBackoff backoff = new FailedPodBackoff();
+    DaemonSetReconciler withTime = new DaemonSetReconciler(cluster, new CompiledDaemonSets(),
+        new HistoryManager(cluster, cluster, cluster), new FirstSeenSelectors(), waiting, backoff,
+        new PlanExecutor(cluster, cluster, waiting, backoff, new DirectExecutorService(), time, BURST), cluster, cluster,
+        time, new StatusPacer(java.time.Duration.ZERO), dev.daemonset.operator.metrics.OperatorMetrics.NONE,
+        new JoinedNodes());
+    addNodes(1);
+    cluster.createTimesOut = attempt -> attempt == 1;
+
+    assertThatThrownBy(() -> withTime.process(key)).hasMessageContaining("timeout");
+    java.time.Duration comeBack = withTime.process(key);
+    assertThat(cluster.createAttempts.get()).as("no second create while the first may still show up").isEqualTo(1);
+    assertThat(comeBack).as("the sync asks to come back when the settle period ends")
+        .isNotNull().isBetween(Expectations.DEFAULT_SETTLE, Expectations.DEFAULT_SETTLE.plusSeconds(1));
+
+    time.advance(comeBack);
+    withTime.process(key);
+    assertThat(cluster.created).as("the lost create is made again").hasSize(1);
+  }
+
+  @Test
+  void aCreateObservedWhileTheSyncReadsTheCacheDoesNotGetItsNodeASecondPod() {
+    addNodes(2);
+    reconciler.process(key);
+    assertThat(cluster.created).hasSize(2);
+    // the informer delivers the new pods just after the next sync has read the pods, before it plans
+    cluster.afterPodsRead = () -> {
+      cluster.afterPodsRead = () -> { };
+      cluster.observeCreated().forEach(p -> expectations.creationObserved(key.toString()));
+    };
+
+    reconciler.process(key);
+    reconciler.process(key);
+
+    assertThat(cluster.createAttempts.get()).as("creates: one per node, never a second").isEqualTo(2);
+  }
+
+  @Test
   void deletedDaemonSetDropsItsExpectations() {
     addNodes(3);
     reconciler.process(key);
@@ -250,6 +291,33 @@ class DaemonSetReconcilerTest {
 
   private DaemonSetCondition invalidSpecCondition() {
     return Conditions.find(cluster.daemonSets.get("default/agent").getStatus().getConditions(), "InvalidSpec");
+  }
+
+  private static final class MutableClock extends Clock {
+    private Instant now;
+
+    MutableClock(Instant start) {
+      now = start;
+    }
+
+    void advance(java.time.Duration d) {
+      now = now.plus(d);
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
   }
 
   private void addNodes(int n) {

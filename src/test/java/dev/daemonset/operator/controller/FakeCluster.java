@@ -37,8 +37,10 @@ final class FakeCluster implements ClusterView, PodControl, StatusWriter, EventR
   final List<PlannedEvent> events = Collections.synchronizedList(new ArrayList<>());
   final AtomicInteger createAttempts = new AtomicInteger();
   Predicate<Integer> createFails = attempt -> false;
-  /** Runs after a sync has read its pods, as a watch event arriving right then would. */
-  Runnable afterPodsRead = () -> {};
+  /** Runs right after the reconciler has read the pods of a DaemonSet: an informer event arriving just then. */
+  Runnable afterPodsRead = () -> { };
+  /** The create is lost on the way and the client times out: nothing is created, nothing is observed. */
+  Predicate<Integer> createTimesOut = attempt -> false;
 
   @Override
   public DaemonSet daemonSet(DaemonSetKey key) {
@@ -137,6 +139,10 @@ final class FakeCluster implements ClusterView, PodControl, StatusWriter, EventR
     int attempt = createAttempts.incrementAndGet();
     if (createFails.test(attempt)) {
       throw new KubernetesClientException("pods \"x\" is forbidden: exceeded quota", 403, null);
+    }
+    if (createTimesOut.test(attempt)) {
+      throw new KubernetesClientException("The timeout period of 1500ms has been exceeded while executing POST",
+          new java.util.concurrent.TimeoutException());
     }
     pod.getMetadata().setName(pod.getMetadata().getGenerateName() + attempt);
     pod.getMetadata().setUid(UUID.randomUUID().toString());

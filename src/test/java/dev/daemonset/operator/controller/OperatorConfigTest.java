@@ -22,4 +22,13 @@ class OperatorConfigTest {
   void workersAndBurstMustBePositive() {
     assertThatThrownBy(() -> OperatorConfig.defaults().withWorkers(0)).hasMessageContaining("workers must be at least 1");
   }
+
+  @Test
+  void aTimedOutWriteHoldsItsDaemonSetBackForFifteenSecondsUnlessConfiguredOtherwise() {
+    assertThat(OperatorConfig.defaults().writeSettle()).isEqualTo(Duration.ofSeconds(15));
+    assertThat(OperatorConfig.defaults().withWriteSettle(Duration.ofSeconds(3)).withWorkers(2).writeSettle())
+        .isEqualTo(Duration.ofSeconds(3));
+    assertThatThrownBy(() -> OperatorConfig.defaults().withWriteSettle(Duration.ofSeconds(-1)))
+        .hasMessageContaining("must not be negative");
+  }
 }

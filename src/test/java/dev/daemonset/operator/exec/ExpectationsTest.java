@@ -49,6 +49,28 @@ class ExpectationsTest {
   }
 
   @Test
+  void saysWhenATimedOutWriteStopsHoldingTheDaemonSetBack() {
+    assertThat(e.untilReleased("ds")).as("nothing expected").isNull();
+    e.expect("ds", 1, Set.of("u1"));
+    e.creationUncertain("ds");
+    clock.advance(Duration.ofSeconds(5));
+    e.deletionUncertain("ds", "u1");
+    assertThat(e.untilReleased("ds")).isEqualTo(Duration.ofSeconds(15).plusMillis(1));
+    clock.advance(Duration.ofSeconds(15).plusMillis(1));
+    assertThat(e.satisfied("ds")).isTrue();
+  }
+
+  @Test
+  void writesThatSucceededButAreNotYetSeenHoldTheDaemonSetBackUntilTheTtl() {
+    e.expect("ds", 2, Set.of());
+    clock.advance(Duration.ofMinutes(1));
+    assertThat(e.untilReleased("ds")).isEqualTo(Duration.ofMinutes(4).plusMillis(1));
+    e.creationObserved("ds");
+    e.creationObserved("ds");
+    assertThat(e.untilReleased("ds")).isNull();
+  }
+
+  @Test
   void theSettlePeriodNeverReleasesCreatesThatSucceededButAreNotYetSeen() {
     e.expect("ds", 2, Set.of());
     e.creationUncertain("ds");

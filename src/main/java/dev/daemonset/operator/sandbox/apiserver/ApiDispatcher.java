@@ -128,7 +128,7 @@ public final class ApiDispatcher extends Dispatcher {
     }
     HttpMethod method = req.method();
     return switch (method) {
-      case GET -> info.isWatch() ? webSocketWatch(req, info, type)
+      case GET -> info.isWatch() ? webSocketWatch(info, type)
           : info.isCollection() ? list(req, info, type) : get(req, info, type);
       case POST -> create(req, info, type);
       case PUT -> update(req, info, type, contentType);
@@ -186,13 +186,10 @@ public final class ApiDispatcher extends Dispatcher {
     return ok(Json.write(list));
   }
 
-  private MockResponse webSocketWatch(RecordedRequest req, RequestInfo info, ResourceType type) {
-    MockResponse response = store.dispatch(copy(req, HttpMethod.GET, info.storePath(true), null, null));
-    WatchFilter filter = WatchFilter.of(info, type);
-    if (response.getWebSocketListener() != null) {
-      response.withWebSocketUpgrade(new FilteringWebSocketListener(response.getWebSocketListener(), filter, store));
-    }
-    return response;
+  private MockResponse webSocketWatch(RequestInfo info, ResourceType type) {
+    Long from = info.watchFrom();
+    WatchFilter filter = from == null ? WatchFilter.of(info, type) : WatchFilter.resuming(info, type);
+    return new MockResponse().withWebSocketUpgrade(new WebSocketWatch(store, filter, from));
   }
 
   // ---- writes

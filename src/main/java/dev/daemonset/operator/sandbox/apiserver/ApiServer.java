@@ -1,18 +1,23 @@
 package dev.daemonset.operator.sandbox.apiserver;
 
 import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
+import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.fabric8.mockwebserver.vertx.HttpServerRequestHandler;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,13 +26,18 @@ import org.slf4j.LoggerFactory;
  * a Vert.x HTTP server. Requests go through the mock web server's own request handler (body reading,
  * WebSocket upgrades for watches), except HTTP-streaming watches, which the mock cannot serve (its
  * responses are complete bodies) and {@link HttpWatchStreams} serves instead.
+ *
+ * <p>{@link #restart} stops listening and listens again on the same port with the same store, as an API
+ * server restarting over persistent etcd data does: connections and watches drop, objects stay.
  */
 public final class ApiServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
   public static final String HOST = "127.0.0.1";
 
   private final Vertx vertx;
-  private final HttpServer server;
+  private final Handler<HttpServerRequest> requestHandler;
+  private volatile HttpServer server;
+  private final int port;
   private final ObjectStore store;
   private final ApiDispatcher dispatcher;
   private final ResourceRegistry registry;
@@ -40,10 +50,13 @@ public final class ApiServer implements AutoCloseable {
     void answered(RecordedRequest request, MockResponse response);
   }
 
-  private ApiServer(Vertx vertx, HttpServer server, ObjectStore store, ApiDispatcher dispatcher,
-      ResourceRegistry registry, DeletePolicies deletePolicies, List<RequestListener> listeners) {
+  private ApiServer(Vertx vertx, Handler<HttpServerRequest> requestHandler, HttpServer server, ObjectStore store,
+      ApiDispatcher dispatcher, ResourceRegistry registry, DeletePolicies deletePolicies,
+      List<RequestListener> listeners) {
     this.vertx = vertx;
+    this.requestHandler = requestHandler;
     this.server = server;
+    this.port = server.actualPort();
     this.store = store;
     this.dispatcher = dispatcher;
     this.registry = registry;
@@ -53,6 +66,15 @@ public final class ApiServer implements AutoCloseable {
 
   /** Starts listening on 127.0.0.1:{@code port} (0 picks a free port). */
   public static ApiServer start(int port, Clock clock) {
+    return start(port, clock, UnaryOperator.identity());
+  }
+
+  /**
+   * Starts listening on 127.0.0.1:{@code port}, with every HTTP request (not the sandbox's own internal
+   * calls) going through {@code wrapper}'s dispatcher, which gets the real one to delegate to: the place
+   * tests inject faults.
+   */
+  public static ApiServer start(int port, Clock clock, UnaryOperator<Dispatcher> wrapper) {
     ObjectStore store = new ObjectStore(List.of(
         builtInWithStatus(null, "v1", "pods", "Pod", true),
         builtInWithStatus(null, "v1", "nodes", "Node", false),
@@ -64,12 +86,7 @@ public final class ApiServer implements AutoCloseable {
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(4)
         .setBlockedThreadCheckInterval(10).setBlockedThreadCheckIntervalUnit(TimeUnit.SECONDS));
     HttpWatchStreams watches = new HttpWatchStreams(vertx, store, registry, tables);
-    HttpServer server = vertx.createHttpServer(new HttpServerOptions()
-        .setHost(HOST)
-        .setPort(port)
-        .setHandle100ContinueAutomatically(true)
-        .setWebSocketSubProtocols(List.of("v4.channel.k8s.io", "v5.channel.k8s.io")));
-    ApiDispatcher[] dispatcherRef = new ApiDispatcher[1];
+    Dispatcher[] dispatcherRef = new Dispatcher[1];
     List<RequestListener> listeners = new CopyOnWriteArrayList<>();
     HttpServerRequestHandler mockHandler = new HttpServerRequestHandler(vertx) {
       @Override
@@ -84,29 +101,65 @@ public final class ApiServer implements AutoCloseable {
         return response;
       }
     };
-    server.requestHandler(req -> {
+    Handler<HttpServerRequest> requestHandler = req -> {
       if (HttpWatchStreams.isHttpWatch(req)) {
         watches.serve(req);
       } else {
         mockHandler.handle(req);
       }
-    });
+    };
     HttpServer listening;
     try {
-      listening = await(server.listen());
+      listening = listen(vertx, port, requestHandler);
     } catch (RuntimeException e) {
       await(vertx.close());
+      throw e;
+    }
+    String address = HOST + ":" + listening.actualPort();
+    ApiDispatcher dispatcher = new ApiDispatcher(store, registry, new Discovery(registry, address), tables, deletePolicies);
+    dispatcherRef[0] = wrapper.apply(dispatcher);
+    LOG.info("API server listening on http://{}", address);
+    return new ApiServer(vertx, requestHandler, listening, store, dispatcher, registry, deletePolicies, listeners);
+  }
+
+  private static HttpServer listen(Vertx vertx, int port, Handler<HttpServerRequest> requestHandler) {
+    HttpServer server = vertx.createHttpServer(new HttpServerOptions()
+        .setHost(HOST)
+        .setPort(port)
+        .setHandle100ContinueAutomatically(true)
+        .setWebSocketSubProtocols(List.of("v4.channel.k8s.io", "v5.channel.k8s.io")));
+    server.requestHandler(requestHandler);
+    try {
+      return await(server.listen());
+    } catch (RuntimeException e) {
       if (e.getCause() != null && e.getCause().getCause() instanceof java.net.BindException) {
         throw new IllegalStateException("cannot listen on " + HOST + ":" + port + ": address already in use "
             + "(choose another port; 0 picks a free one)", e);
       }
       throw e;
     }
-    String address = HOST + ":" + listening.actualPort();
-    ApiDispatcher dispatcher = new ApiDispatcher(store, registry, new Discovery(registry, address), tables, deletePolicies);
-    dispatcherRef[0] = dispatcher;
-    LOG.info("API server listening on http://{}", address);
-    return new ApiServer(vertx, listening, store, dispatcher, registry, deletePolicies, listeners);
+  }
+
+  /**
+   * Closes every connection (clients see their requests and watches fail), stays down for
+   * {@code downtime}, then listens on the same port again with the same objects.
+   */
+  public void restart(Duration downtime) throws InterruptedException {
+    stopListening();
+    Thread.sleep(downtime.toMillis());
+    listenAgain();
+  }
+
+  /** Closes every connection and stops listening; the objects stay (see {@link #listenAgain}). */
+  public void stopListening() {
+    LOG.info("API server stopping: closing every connection, keeping the objects");
+    await(server.close());
+  }
+
+  /** Listens again on the same port, with the same objects, after {@link #stopListening}. */
+  public void listenAgain() {
+    server = listen(vertx, port, requestHandler);
+    LOG.info("API server listening again on {}", url());
   }
 
   private static CustomResourceDefinitionContext builtInWithStatus(String group, String version, String plural,
@@ -122,7 +175,7 @@ public final class ApiServer implements AutoCloseable {
   }
 
   public int port() {
-    return server.actualPort();
+    return port;
   }
 
   public String url() {

@@ -57,9 +57,10 @@ public final class HttpWatchStreams {
           .end(ApiDispatcher.body(ApiDispatcher.status(404, "NotFound", "the server could not find the requested resource")));
       return;
     }
+    Long from = info.watchFrom();
     WatchFilter filter;
     try {
-      filter = WatchFilter.of(info, type.get());
+      filter = from == null ? WatchFilter.of(info, type.get()) : WatchFilter.resuming(info, type.get());
     } catch (IllegalArgumentException e) {
       response.setStatusCode(400).putHeader("Content-Type", "application/json")
           .end(ApiDispatcher.body(ApiDispatcher.status(400, "BadRequest", e.getMessage())));
@@ -100,7 +101,6 @@ public final class HttpWatchStreams {
     };
     response.closeHandler(v -> stop.run());
     response.exceptionHandler(e -> stop.run());
-    Long from = resourceVersion(info.param("resourceVersion"));
     if (!store.subscribe(from, listener)) {
       open.set(false);
       ObjectNode line = Json.object();
@@ -121,17 +121,6 @@ public final class HttpWatchStreams {
           }
         }));
       }
-    }
-  }
-
-  private static Long resourceVersion(String rv) {
-    if (rv == null || rv.isEmpty() || rv.equals("0")) {
-      return null;
-    }
-    try {
-      return Long.parseLong(rv);
-    } catch (NumberFormatException e) {
-      return null;
     }
   }
 }

@@ -81,23 +81,6 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
     }
   }
 
-  /**
-   * Stops sending changes to a WebSocket watch of fabric8's store, before the watch's own close runs.
-   * The watch list is private to fabric8's dispatcher (8.0.0, pinned by the build), hence reflection;
-   * false when that fails, and the caller must then close the watch the slow way.
-   */
-  boolean detachWatch(Object watchListener) {
-    synchronized (feedLock) {
-      try {
-        Field field = KubernetesCrudDispatcher.class.getDeclaredField("watchEventListeners");
-        field.setAccessible(true);
-        return ((Set<?>) field.get(this)).remove(watchListener);
-      } catch (ReflectiveOperationException | RuntimeException e) {
-        return false;
-      }
-    }
-  }
-
   /** Listens to every future change. Listeners run inside the store's write lock: they must only enqueue. */
   public void addListener(Consumer<StoreEvent> listener) {
     listeners.add(listener);

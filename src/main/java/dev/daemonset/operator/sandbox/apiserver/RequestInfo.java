@@ -86,16 +86,16 @@ public record RequestInfo(String path, String group, String version, String name
     return query.get(key);
   }
 
-  /** The path without selectors, as the CRUD store should see it (it cannot evaluate them). */
-  public String storePath(boolean keepWatch) {
-    if (!keepWatch || !isWatch()) {
-      return path;
-    }
-    StringBuilder sb = new StringBuilder(path).append("?watch=true");
+  /** The resourceVersion a watch asks to start after, or null for "every object now, then the changes". */
+  public Long watchFrom() {
     String rv = query.get("resourceVersion");
-    if (rv != null && !rv.isEmpty()) {
-      sb.append("&resourceVersion=").append(rv);
+    if (rv == null || rv.isEmpty() || rv.equals("0")) {
+      return null;
     }
-    return sb.toString();
+    try {
+      return Long.parseLong(rv);
+    } catch (NumberFormatException e) {
+      return null;
+    }
   }
 }

@@ -11,6 +11,11 @@ import tools.jackson.databind.JsonNode;
  * Decides what one watch shows: the objects of one resource (optionally one namespace or one name)
  * that match its label and field selectors. It remembers which objects the client has seen, so an
  * object that stops matching is reported DELETED and one that starts matching ADDED, as the API server does.
+ *
+ * <p>A watch that resumes from a resourceVersion starts with a client that already holds the objects
+ * of that version. An object whose first change after it is not ADDED existed then, and the client is
+ * taken to hold it if that change shows it matching: so its deletion is reported (exact for watches
+ * without selectors, which is what informers open).
  */
 public final class WatchFilter {
   private final ResourceType type;
@@ -19,19 +24,32 @@ public final class WatchFilter {
   private final LabelSelector labels;
   private final FieldSelector fields;
   private final Set<String> visible = ConcurrentHashMap.newKeySet();
-  private final Set<String> seen = ConcurrentHashMap.newKeySet();
+  /** Null for a watch from now; else the objects this watch has reported anything about. */
+  private final Set<String> mentioned;
 
   public WatchFilter(ResourceType type, String namespace, String name, LabelSelector labels, FieldSelector fields) {
+    this(type, namespace, name, labels, fields, false);
+  }
+
+  private WatchFilter(ResourceType type, String namespace, String name, LabelSelector labels, FieldSelector fields,
+      boolean resuming) {
     this.type = type;
     this.namespace = namespace;
     this.name = name;
     this.labels = labels;
     this.fields = fields;
+    this.mentioned = resuming ? ConcurrentHashMap.newKeySet() : null;
   }
 
   public static WatchFilter of(RequestInfo info, ResourceType type) {
     return new WatchFilter(type, type.namespaced() ? info.namespace() : null, info.name(),
         LabelSelector.parse(info.param("labelSelector")), FieldSelector.parse(info.param("fieldSelector")));
+  }
+
+  /** For a watch from a resourceVersion: the client already holds the objects that matched then. */
+  public static WatchFilter resuming(RequestInfo info, ResourceType type) {
+    return new WatchFilter(type, type.namespaced() ? info.namespace() : null, info.name(),
+        LabelSelector.parse(info.param("labelSelector")), FieldSelector.parse(info.param("fieldSelector")), true);
   }
 
   public ResourceType type() {
@@ -69,12 +87,12 @@ public final class WatchFilter {
       return null;
     }
     String key = Objects.requireNonNullElse(Json.namespace(obj), "") + "/" + Json.name(obj);
-    boolean firstSight = seen.add(key);
+    if (mentioned != null && mentioned.add(key) && !"ADDED".equals(eventType)
+        && labels.matches(labelsOf(obj)) && fields.matches(obj)) {
+      visible.add(key);
+    }
     if ("DELETED".equals(eventType)) {
-      seen.remove(key);
-      // Never seen: it existed before a watch that started from a list, and the client listed it if it matched.
-      boolean listed = firstSight && labels.matches(labelsOf(obj)) && fields.matches(obj);
-      return visible.remove(key) || listed ? "DELETED" : null;
+      return visible.remove(key) ? "DELETED" : null;
     }
     if (labels.matches(labelsOf(obj)) && fields.matches(obj)) {
       return visible.add(key) ? "ADDED" : "MODIFIED";

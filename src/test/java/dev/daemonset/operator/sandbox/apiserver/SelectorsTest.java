@@ -75,16 +75,4 @@ class SelectorsTest {
     assertThat(filter.translate("ADDED", otherNs)).isNull();
   }
 
-  @Test
-  void watchFromAListReportsTheDeletionOfListedObjectsOnly() {
-    ResourceType pods = new ResourceRegistry(java.util.List::of).find("", "v1", "pods").orElseThrow();
-    WatchFilter filter = new WatchFilter(pods, "default", null, LabelSelector.parse("tier=gold"),
-        FieldSelector.everything());
-    var listedGold = Json.parse("{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"name\":\"a\",\"namespace\":\"default\",\"labels\":{\"tier\":\"gold\"}}}");
-    var unlistedSilver = Json.parse("{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"name\":\"b\",\"namespace\":\"default\",\"labels\":{\"tier\":\"silver\"}}}");
-    assertThat(filter.translate("DELETED", listedGold)).isEqualTo("DELETED");
-    assertThat(filter.translate("DELETED", unlistedSilver)).isNull();
-    assertThat(filter.translate("ADDED", listedGold)).as("the same name created again").isEqualTo("ADDED");
-    assertThat(filter.translate("DELETED", listedGold)).isEqualTo("DELETED");
-  }
 }

@@ -1,0 +1,30 @@
+package dev.daemonset.operator.faults;
+
+/** What the fault injector did to one request of an operator's client. */
+enum FaultKind {
+  SERVER_ERROR("500 InternalError"),
+  CONFLICT("409 Conflict"),
+  TIMEOUT_APPLIED("timeout, write applied"),
+  TIMEOUT_LOST("timeout, write lost"),
+  STATUS_CONFLICT("409 on status write"),
+  /** Not injected: what a real API server answers to a status write from a stale resourceVersion. */
+  STALE_STATUS("409 stale resourceVersion"),
+  REJECTED_TEMPLATE("422 invalid pod"),
+  LEASE_REFUSED("503 on lease"),
+  PROCESS_KILLED("refused: process killed");
+
+  private final String label;
+
+  FaultKind(String label) {
+    this.label = label;
+  }
+
+  String label() {
+    return label;
+  }
+
+  /** Whether this is a fault the suite made up, rather than the API server's honest answer to a dead or stale writer. */
+  boolean injected() {
+    return this != STALE_STATUS && this != PROCESS_KILLED;
+  }
+}
