@@ -22,8 +22,8 @@ class BenchCommandSmokeTest {
       "heap_bytes_per_pod");
   private static final List<String> RAW_KEYS = List.of("t_conv_ms", "t_raw_ms", "convergence_pod_creates",
       "convergence_status_writes", "convergence_event_writes", "create_round_trip_ms", "node_join_ms",
-      "rolling_update_ms", "heap_with_operator_bytes", "heap_without_operator_bytes",
-      "heap_with_bare_informers_bytes", "operator_heap_bytes_per_pod", "api_objects_bytes_per_pod");
+      "rolling_update_ms", "heap_with_operator_bytes", "heap_with_baseline_informers_bytes",
+      "heap_without_either_bytes", "operator_heap_bytes_per_pod", "api_objects_bytes_per_pod");
 
   @Test
   void writesEveryFigureAsANumber(@TempDir Path dir) throws Exception {
