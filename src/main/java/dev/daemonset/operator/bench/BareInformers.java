@@ -10,7 +10,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Plain informers on what the operator caches (nodes, pods, DaemonSets, ControllerRevisions), without
  * indexes or handlers: the heap the cached API objects take by themselves, the baseline the operator's
- * own memory is measured beyond.
+ * own memory is measured beyond. Started before the pods exist, they fill by watch events, as the
+ * operator's caches do.
  */
 final class BareInformers implements AutoCloseable {
   private final List<SharedIndexInformer<?>> informers;

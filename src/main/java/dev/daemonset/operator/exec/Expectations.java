@@ -49,7 +49,7 @@ public final class Expectations<K> {
     private int uncertainCreates;
     private final Set<String> deletes = new HashSet<>();
     private final Set<String> uncertainDeletes = new HashSet<>();
-    private final Instant setAt;
+    private volatile Instant setAt;
     private Instant uncertainUntil;
 
     Entry(int creates, Collection<String> createNodes, Set<String> deletes, Instant setAt) {
@@ -59,7 +59,9 @@ public final class Expectations<K> {
       this.setAt = setAt;
     }
 
-    synchronized void add(Collection<String> nodes, Set<String> deleteUids) {
+    /** The TTL counts from the latest writes: a DaemonSet creating burst after burst is not stuck. */
+    synchronized void add(Collection<String> nodes, Set<String> deleteUids, Instant now) {
+      setAt = now;
       creates += nodes.size();
       createNodes.addAll(nodes);
       deletes.addAll(deleteUids);
@@ -149,7 +151,7 @@ public final class Expectations<K> {
       if (existing == null || existing.met(now) || expired(existing, now)) {
         return new Entry(createNodes.size(), createNodes, deleteUids, now);
       }
-      existing.add(createNodes, deleteUids);
+      existing.add(createNodes, deleteUids, now);
       return existing;
     });
   }

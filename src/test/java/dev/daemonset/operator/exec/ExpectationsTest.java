@@ -133,4 +133,15 @@ class ExpectationsTest {
 
     assertThat(e.nodesAwaitingCreation("ds")).isNull();
   }
+
+  @Test
+  void theTtlCountsFromTheLatestBurstNotTheFirst() {
+    e.expect("ds", java.util.List.of("n1"), Set.of());
+    clock.advance(Duration.ofMinutes(4));
+    e.expect("ds", java.util.List.of("n2"), Set.of());
+    clock.advance(Duration.ofMinutes(2));
+
+    assertThat(e.satisfied("ds")).as("six minutes after the first burst, two after the last").isFalse();
+    assertThat(e.nodesAwaitingCreation("ds")).containsExactlyInAnyOrder("n1", "n2");
+  }
 }
