@@ -40,6 +40,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,12 +73,13 @@ public final class DaemonSetReconciler implements KeyHandler<DaemonSetKey> {
   private final StatusPacer pacer;
   private final OperatorMetrics metrics;
   private final JoinedNodes joinedNodes;
+  private final Consumer<DaemonSetKey> retryLater;
   private final AtomicLong syncs = new AtomicLong();
 
   DaemonSetReconciler(ClusterView view, CompiledDaemonSets compiled, HistoryManager history,
       FirstSeenSelectors selectors, Expectations<String> expectations, FailedPodBackoff backoff, PlanExecutor executor,
       StatusWriter statusWriter, EventRecorder events, Clock clock, StatusPacer pacer, OperatorMetrics metrics,
-      JoinedNodes joinedNodes) {
+      JoinedNodes joinedNodes, Consumer<DaemonSetKey> retryLater) {
     this.view = view;
     this.compiled = compiled;
     this.history = history;
@@ -91,6 +93,7 @@ public final class DaemonSetReconciler implements KeyHandler<DaemonSetKey> {
     this.pacer = pacer;
     this.metrics = metrics;
     this.joinedNodes = joinedNodes;
+    this.retryLater = retryLater;
   }
 
   @Override
@@ -101,6 +104,7 @@ public final class DaemonSetReconciler implements KeyHandler<DaemonSetKey> {
       DaemonSet ds = view.daemonSet(key);
       if (ds == null) {
         expectations.forget(key.toString());
+        executor.forget(key.toString());
         metrics.daemonSetGone(key.namespace(), key.name());
         LOG.debug("daemonset gone; expectations dropped");
         return null;
@@ -162,8 +166,12 @@ public final class DaemonSetReconciler implements KeyHandler<DaemonSetKey> {
     }
     String hash = history.sync(ds, c).updateHash();
     LOG.info("creating pods on {} joined node(s) ahead of the full sync", create.size());
-    executor.apply(ds, key.toString(), new ManagePlan(create, List.of(), List.of(), List.of(), null),
-        c.spec().template(), hash);
+    // a failed create lowers the expectations; the retry lets the full sync try that node again
+    if (!executor.createInBackground(ds, key.toString(), create, c.spec().template(), hash,
+        () -> retryLater.accept(key))) {
+      executor.apply(ds, key.toString(), new ManagePlan(create, List.of(), List.of(), List.of(), null),
+          c.spec().template(), hash);
+    }
     return true;
   }
 

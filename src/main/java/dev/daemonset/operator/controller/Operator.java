@@ -131,15 +131,16 @@ public final class Operator implements AutoCloseable {
     KubernetesEventRecorder events = new KubernetesEventRecorder(client, config.clock(), gate);
     PlanExecutor executor = new PlanExecutor(
         new LeaderOnlyPodControl(gate, new MeasuredPodControl(config.metrics(), new KubernetesPodControl(client))),
-        events, expectations, backoff, writers, config.clock(), config.createBurst());
+        events, expectations, backoff, writers, WRITE_PARALLELISM, config.clock(), config.createBurst());
     StatusWriter statusWriter =
         new LeaderOnlyStatusWriter(gate, new KubernetesStatusWriter(client, DaemonSetReconciler.OWNED_CONDITIONS));
     HistoryManager history = new HistoryManager(cache,
         new LeaderOnlyRevisionControl(gate, new KubernetesRevisionControl(client)), statusWriter);
-    DaemonSetReconciler reconciler = new DaemonSetReconciler(cache, compiled, history, selectors, expectations,
-        backoff, executor, statusWriter, events, config.clock(), pacer, config.metrics(), joinedNodes);
     WorkQueue<DaemonSetKey> queue = new WorkQueue<>(QUEUE_NAME, RateLimiter.defaultControllerRateLimiter(),
         config.metrics().queue(QUEUE_NAME));
+    DaemonSetReconciler reconciler = new DaemonSetReconciler(cache, compiled, history, selectors, expectations,
+        backoff, executor, statusWriter, events, config.clock(), pacer, config.metrics(), joinedNodes,
+        queue::addRateLimited);
     Workers<DaemonSetKey> workers = Workers.start(queue, config.workers(), reconciler);
     return new LeaderTerm(gate, queue, workers, reconciler, events);
   }

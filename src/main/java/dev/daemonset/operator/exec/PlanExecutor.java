@@ -16,7 +16,12 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -26,8 +31,8 @@ import org.slf4j.LoggerFactory;
  * Applies plans: the one place that writes pods. Expectations are recorded before the first write,
  * so a watch event that arrives before the write call returns is still counted.
  *
- * <p>Creates go out in slow-start batches (1, 2, 4, ...) and stop at the first failing batch: a
- * template the API server rejects costs one request, not hundreds. Deletes go out in parallel.
+ * <p>Creates go out in slow start (1, 2, 4, ... in flight) and stop at the first failure: a template
+ * the API server rejects costs one request, not hundreds. Deletes go out in parallel.
  * Neither exceeds the burst per sync; the informer events of this sync's writes trigger the next.
  */
 public final class PlanExecutor {
@@ -40,9 +45,16 @@ public final class PlanExecutor {
   private final ExecutorService writers;
   private final Clock clock;
   private final int burst;
+  private final int parallelism;
+  /** Per DaemonSet key, the template hash whose last burst of creates all succeeded. */
+  private final Map<String, String> provenTemplates = new ConcurrentHashMap<>();
 
+  /**
+   * @param writers runs the writes; {@code parallelism} of them at a time at most
+   * @param burst the most creates (and deletes) one plan may issue
+   */
   public PlanExecutor(PodControl pods, EventRecorder events, Expectations<String> expectations,
-      FailedPodBackoff backoff, ExecutorService writers, Clock clock, int burst) {
+      FailedPodBackoff backoff, ExecutorService writers, int parallelism, Clock clock, int burst) {
     this.pods = pods;
     this.events = events;
     this.expectations = expectations;
@@ -50,6 +62,7 @@ public final class PlanExecutor {
     this.writers = writers;
     this.clock = clock;
     this.burst = burst;
+    this.parallelism = parallelism;
   }
 
   /** The outcome of applying a plan: how many writes failed. */
@@ -110,36 +123,100 @@ public final class PlanExecutor {
     return failures.get() == 0 ? Outcome.OK : new Outcome(failures.get(), firstError[0]);
   }
 
+  /**
+   * Slow start as a sliding window rather than upstream's batches: each success lets two more creates
+   * start (the window doubles every round trip, as the batches 1, 2, 4, ... do), at most
+   * {@code parallelism} in flight, and nothing new starts after the first failure. Waiting for every
+   * batch to finish before the next left the writers idle at each of the eight batch boundaries of a
+   * 250-pod burst. A DaemonSet whose previous burst of the same template all succeeded starts at full
+   * parallelism: the probe for a broken template has been made and passed.
+   */
   private void createInSlowStartBatches(DaemonSet ds, String key, List<String> nodes, PodTemplateSpec template,
       String hash, AtomicInteger failures, String[] firstError) {
-    int pos = 0;
-    int batch = Math.min(1, nodes.size());
-    while (pos < nodes.size()) {
-      int before = failures.get();
-      List<CompletableFuture<Void>> inFlight = new ArrayList<>(batch);
-      for (String node : nodes.subList(pos, pos + batch)) {
-        inFlight.add(CompletableFuture.runAsync(() -> createOne(ds, key, node, template, hash, failures, firstError),
-            writers));
+    CompletionService<Boolean> done = new ExecutorCompletionService<>(writers);
+    int initialWindow = hash.equals(provenTemplates.get(key)) ? parallelism : 1;
+    int started = 0;
+    int finished = 0;
+    int succeeded = 0;
+    boolean failed = false;
+    while (true) {
+      while (!failed && started < nodes.size() && started - finished < parallelism
+          && started < initialWindow + 2 * succeeded) {
+        String node = nodes.get(started++);
+        done.submit(() -> createOne(ds, key, node, template, hash, failures, firstError));
       }
-      CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).join();
-      pos += batch;
-      if (failures.get() > before && pos < nodes.size()) {
-        int skipped = nodes.size() - pos;
+      if (finished == started) {
+        break;
+      }
+      boolean ok = takeResult(done);
+      finished++;
+      if (ok) {
+        succeeded++;
+      } else {
+        failed = true;
+      }
+    }
+    if (failed) {
+      provenTemplates.remove(key);
+      if (started < nodes.size()) {
+        int skipped = nodes.size() - started;
         expectations.lowerCreations(key, skipped);
         LOG.info("slow-start: a create failed, skipping the remaining {} creates until the next sync", skipped);
-        return;
       }
-      batch = Math.min(batch * 2, nodes.size() - pos);
+    } else if (!nodes.isEmpty()) {
+      provenTemplates.put(key, hash);
     }
   }
 
-  private void createOne(DaemonSet ds, String key, String node, PodTemplateSpec template, String hash,
+  private static boolean takeResult(CompletionService<Boolean> done) {
+    try {
+      return done.take().get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while creating pods", e);
+    } catch (ExecutionException e) {
+      // createOne catches what a write throws; anything else is a failed create
+      return false;
+    }
+  }
+
+  /**
+   * Creates pods on a few nodes without waiting for the answers, so that a worker can go on to the
+   * next DaemonSet's: a node that joins a cluster with D DaemonSets gets its D pods in about one round
+   * trip instead of D / workers. Only for a template whose last burst all succeeded (returns false
+   * otherwise, and creates nothing): a template that may be broken is probed one create at a time.
+   * {@code onFailure} runs, on a writer thread, after a create failed.
+   */
+  public boolean createInBackground(DaemonSet ds, String key, List<String> nodes, PodTemplateSpec template,
+      String hash, Runnable onFailure) {
+    if (nodes.isEmpty() || !hash.equals(provenTemplates.get(key))) {
+      return false;
+    }
+    expectations.expect(key, nodes, Set.of());
+    for (String node : nodes) {
+      writers.execute(() -> {
+        if (!createOne(ds, key, node, template, hash, new AtomicInteger(), new String[1])) {
+          provenTemplates.remove(key);
+          onFailure.run();
+        }
+      });
+    }
+    return true;
+  }
+
+  /** Drops what is remembered about a DaemonSet that is gone. */
+  public void forget(String key) {
+    provenTemplates.remove(key);
+  }
+
+  private boolean createOne(DaemonSet ds, String key, String node, PodTemplateSpec template, String hash,
       AtomicInteger failures, String[] firstError) {
     Pod pod = DaemonPodFactory.newPod(ds, template, hash, node);
     try {
       Pod created = pods.create(pod);
       events.record(ds, PlannedEvent.normal(EventReasons.SUCCESSFUL_CREATE,
           "Created pod: " + created.getMetadata().getName()));
+      return true;
     } catch (RuntimeException e) {
       if (WriteFailures.isUncertain(e)) {
         expectations.creationUncertain(key);
@@ -155,6 +232,7 @@ public final class PlanExecutor {
       }
       LOG.warn("failed to create daemon pod for node {}: {}", node, messageOf(e));
       events.record(ds, PlannedEvent.warning(EventReasons.FAILED_CREATE, message));
+      return false;
     }
   }
 

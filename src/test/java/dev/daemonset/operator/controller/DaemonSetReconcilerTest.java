@@ -32,6 +32,7 @@ class DaemonSetReconcilerTest {
   private DaemonSetReconciler reconciler;
   private DaemonSetKey key;
   private final JoinedNodes joined = new JoinedNodes();
+  private final List<DaemonSetKey> retried = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   @BeforeEach
   void setUp() {
@@ -39,10 +40,11 @@ class DaemonSetReconcilerTest {
     expectations = new Expectations<>(clock, Expectations.DEFAULT_TTL);
     FailedPodBackoff backoff = new FailedPodBackoff();
     ExecutorService direct = new DirectExecutorService();
-    PlanExecutor executor = new PlanExecutor(cluster, cluster, expectations, backoff, direct, clock, BURST);
+    PlanExecutor executor = new PlanExecutor(cluster, cluster, expectations, backoff, direct, 16, clock, BURST);
     reconciler = new DaemonSetReconciler(cluster, new CompiledDaemonSets(), new HistoryManager(cluster, cluster, cluster),
         new FirstSeenSelectors(), expectations, backoff, executor, cluster, cluster, clock,
-        new StatusPacer(java.time.Duration.ZERO), dev.daemonset.operator.metrics.OperatorMetrics.NONE, joined);
+        new StatusPacer(java.time.Duration.ZERO), dev.daemonset.operator.metrics.OperatorMetrics.NONE, joined,
+        retried::add);
     DaemonSet ds = daemonSet("agent");
     cluster.daemonSets.put("default/agent", ds);
     key = DaemonSetKey.of(ds);
@@ -84,6 +86,24 @@ class DaemonSetReconcilerTest {
 
     reconciler.process(key);
     assertThat(cluster.createAttempts.get()).as("the full sync sees the create under way").isEqualTo(4);
+  }
+
+  @Test
+  void aJoinedNodeWhosePodFailsIsRetriedByTheFullSync() {
+    addNodes(3);
+    reconciler.process(key);
+    cluster.observeCreated().forEach(p -> expectations.creationObserved(key.toString(), PodTargets.targetNode(p)));
+    reconciler.process(key);
+    cluster.nodes.add(node("node-4"));
+    joined.add(key, "node-4");
+    cluster.createFails = attempt -> attempt == 4;
+
+    reconciler.process(key);
+    assertThat(retried).as("the failed create asks for a retry").containsExactly(key);
+    assertThat(cluster.events).anySatisfy(e -> assertThat(e.reason()).isEqualTo("FailedCreate"));
+
+    reconciler.process(key);
+    assertThat(cluster.created).extracting(PodTargets::targetNode).containsOnlyOnce("node-4");
   }
 
   @Test
@@ -160,6 +180,22 @@ class DaemonSetReconcilerTest {
     // batches 1 and 2 succeed, the batch of 4 fails, the remaining 93 are skipped
     assertThat(cluster.createAttempts.get()).isEqualTo(7);
     assertThat(cluster.created).hasSize(3);
+  }
+
+  @Test
+  void afterABurstThatAllSucceededTheNextStartsAtFullParallelismUntilOneFails() {
+    addNodes(300);
+    reconciler.process(key);
+    assertThat(cluster.created).hasSize(BURST);
+    cluster.createFails = attempt -> attempt > BURST + 5;
+
+    assertThatThrownBy(() -> reconciler.process(key)).isInstanceOf(RuntimeException.class);
+    // 16 start at once; the 5 successes are seen first and each lets one more start; then the first failure
+    assertThat(cluster.createAttempts.get()).as("16 in flight from the start").isEqualTo(BURST + 21);
+
+    cluster.observeCreated().forEach(p -> expectations.creationObserved(key.toString(), PodTargets.targetNode(p)));
+    assertThatThrownBy(() -> reconciler.process(key)).isInstanceOf(RuntimeException.class);
+    assertThat(cluster.createAttempts.get()).as("after a failure, one probe again").isEqualTo(BURST + 22);
   }
 
   @Test
@@ -245,9 +281,9 @@ class DaemonSetReconcilerTest {
     FailedPodBackoff backoff = new FailedPodBackoff();
     DaemonSetReconciler withTime = new DaemonSetReconciler(cluster, new CompiledDaemonSets(),
         new HistoryManager(cluster, cluster, cluster), new FirstSeenSelectors(), waiting, backoff,
-        new PlanExecutor(cluster, cluster, waiting, backoff, new DirectExecutorService(), time, BURST), cluster, cluster,
+        new PlanExecutor(cluster, cluster, waiting, backoff, new DirectExecutorService(), 16, time, BURST), cluster, cluster,
         time, new StatusPacer(java.time.Duration.ZERO), dev.daemonset.operator.metrics.OperatorMetrics.NONE,
-        new JoinedNodes());
+        new JoinedNodes(), k -> { });
     addNodes(1);
     cluster.createTimesOut = attempt -> attempt == 1;
 

@@ -4,6 +4,8 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.mockwebserver.crud.AttributeSet;
+import io.fabric8.mockwebserver.crud.CrudDispatcher;
+import io.fabric8.mockwebserver.http.MockResponse;
 import java.lang.reflect.Field;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -12,6 +14,7 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Map;
 import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
@@ -40,6 +43,36 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
 
   public ObjectStore(List<CustomResourceDefinitionContext> builtInsWithStatus) {
     super(builtInsWithStatus);
+    indexByName();
+  }
+
+  /**
+   * Swaps the mock's table for one indexed by name (see {@link NameIndexedEntries}); the field is final
+   * and set in the mock's constructor, and the table is still empty here.
+   */
+  private void indexByName() {
+    try {
+      Field field = CrudDispatcher.class.getDeclaredField("map");
+      field.setAccessible(true);
+      field.set(this, new NameIndexedEntries());
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("cannot index the mock store by name", e);
+    }
+  }
+
+  @Override
+  public Map.Entry<AttributeSet, String> findResource(AttributeSet query) {
+    return NameIndexedEntries.lookUp(query, () -> super.findResource(query));
+  }
+
+  @Override
+  public MockResponse handleGet(String path) {
+    return NameIndexedEntries.lookUp(attributeExtractor.fromPath(path), () -> super.handleGet(path));
+  }
+
+  @Override
+  public MockResponse handleDelete(String path) {
+    return NameIndexedEntries.lookUp(attributeExtractor.fromPath(path), () -> super.handleDelete(path));
   }
 
   @Override
