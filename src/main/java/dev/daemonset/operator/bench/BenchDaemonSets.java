@@ -24,8 +24,6 @@ final class BenchDaemonSets {
   static final String IMAGE_V2 = "registry.example/agent:2.0";
   static final String MAX_UNAVAILABLE = "10%";
   /** No scheduler answers to this name: the pods of a DaemonSet created with it stay Pending. */
-  static final String NO_SCHEDULER = "bench-unscheduled";
-  private static final int A_DAY = 86_400;
 
   private final KubernetesClient client;
 
@@ -35,18 +33,6 @@ final class BenchDaemonSets {
 
   DaemonSet create(String name) {
     return client.resources(DaemonSet.class).inNamespace(NAMESPACE).resource(daemonSet(name)).create();
-  }
-
-  /**
-   * A DaemonSet whose pods no scheduler binds, so they stay Pending: the operator's work (create,
-   * count, keep) is the same, and the simulated scheduler and kubelet have nothing to do for them.
-   * Its rollout never completes, so it gets a day before it would count as stalled.
-   */
-  DaemonSet createUnscheduled(String name) {
-    DaemonSet ds = daemonSet(name);
-    ds.getSpec().getTemplate().getSpec().setSchedulerName(NO_SCHEDULER);
-    ds.getSpec().setProgressDeadlineSeconds(A_DAY);
-    return client.resources(DaemonSet.class).inNamespace(NAMESPACE).resource(ds).create();
   }
 
   void delete(String name) {

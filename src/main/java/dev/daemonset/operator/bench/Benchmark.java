@@ -54,6 +54,8 @@ public final class Benchmark {
   private Sandbox sandbox;
   private TaggedWrites operatorWrites;
   private KubernetesClient benchClient;
+  /** T_raw's client: of its own, as the operator's is, not sharing a connection with the benchmark's watch. */
+  private KubernetesClient rawClient;
   private ClusterWatch watch;
   private BenchDaemonSets daemonSets;
   private RawPods raw;
@@ -108,7 +110,8 @@ public final class Benchmark {
         .build()).create();
     watch = new ClusterWatch(benchClient);
     daemonSets = new BenchDaemonSets(benchClient);
-    raw = new RawPods(benchClient, RAW_NAMESPACE, BenchDaemonSets.template(Map.of("app", "raw"),
+    rawClient = Sandbox.newClient(sandbox.url());
+    raw = new RawPods(rawClient, RAW_NAMESPACE, BenchDaemonSets.template(Map.of("app", "raw"),
         BenchDaemonSets.IMAGE_V1));
     result.putMillis("setup_small_cluster_ms", Duration.ofNanos(System.nanoTime() - start));
   }
@@ -162,6 +165,7 @@ public final class Benchmark {
     startOperator();
     progress("T_conv: one DaemonSet on %d nodes", n);
     WriteCount before = operatorWrites.snapshot();
+    long syncsBefore = operator.syncCount();
     long start = System.nanoTime();
     daemonSets.create(name(1));
     ClusterWatch.await("bench-1 to have a pod on every node", timeoutFor(n), () -> {
@@ -172,6 +176,7 @@ public final class Benchmark {
     Duration tConv = Duration.ofNanos(System.nanoTime() - start);
     WriteCount writes = operatorWrites.snapshot().minus(before);
     result.putMillis("t_conv_ms", tConv);
+    result.put("convergence_syncs", operator.syncCount() - syncsBefore);
     result.putRatio("convergence_ratio", tConv.toNanos() / 1e6 / millisOf("t_raw_ms"));
     result.put("convergence_pod_creates", writes.of(WriteKind.POD_CREATE));
     result.put("convergence_pod_deletes", writes.of(WriteKind.POD_DELETE));
@@ -198,10 +203,10 @@ public final class Benchmark {
     progress("converging %d more DaemonSets (%d pods in all)", d - 1, (long) n * d);
     long start = System.nanoTime();
     for (int i = 2; i <= d; i++) {
-      daemonSets.createUnscheduled(name(i));
+      daemonSets.create(name(i));
     }
     for (int i = 2; i <= d; i++) {
-      awaitScheduled(name(i), n, timeoutFor((long) n * d));
+      awaitReady(name(i), n, timeoutFor((long) n * d));
     }
     awaitOperatorIdle();
     result.putMillis("fill_ms", Duration.ofNanos(System.nanoTime() - start));
@@ -229,23 +234,23 @@ public final class Benchmark {
     raw.deleteAll();
     ClusterWatch.await("the round-trip pods to go", Duration.ofMinutes(1), () -> watch.podsIn(RAW_NAMESPACE) == 0);
     long[] joins = new long[JOIN_SAMPLES];
-    for (int sample = 0; sample < JOIN_SAMPLES; sample++) {
-      awaitOperatorIdle();
-      Thread.sleep(QUIET.toMillis());
-      int index = options.nodes() + 1 + sample;
-      String joining = SimNodes.WORKER_PREFIX + index;
-      progress("node join: %s", joining);
-      // the clock starts once the node exists: its own create is no work of the operator's; the sandbox's
-      // node lifecycle then registers its status, as a kubelet would, while the operator reacts
-      benchClient.nodes().resource(SimNodes.worker(index)).create();
-      long start = System.nanoTime();
-      ClusterWatch.await("a pod of every DaemonSet on " + joining, Duration.ofMinutes(1),
-          () -> watch.podsTargeting(joining) >= d);
-      joins[sample] = System.nanoTime() - start;
-      int nodes = index;
-      awaitReady(name(1), nodes, Duration.ofMinutes(1));
-      for (int i = 2; i <= d; i++) {
-        awaitScheduled(name(i), nodes, Duration.ofMinutes(1));
+    try (StoreArrivals arrivals = new StoreArrivals(sandbox.apiServer().store())) {
+      for (int sample = 0; sample < JOIN_SAMPLES; sample++) {
+        awaitOperatorIdle();
+        Thread.sleep(QUIET.toMillis());
+        int index = options.nodes() + 1 + sample;
+        String joining = SimNodes.WORKER_PREFIX + index;
+        progress("node join: %s", joining);
+        // from the node's arrival in the store to the last of its D pods': the node's own create is no work
+        // of the operator's; the sandbox's node lifecycle then registers its status, as a kubelet would
+        arrivals.watch(joining);
+        benchClient.nodes().resource(SimNodes.worker(index)).create();
+        ClusterWatch.await("a pod of every DaemonSet on " + joining, Duration.ofMinutes(1),
+            () -> arrivals.podsForWatchedNode() >= d);
+        joins[sample] = arrivals.nodeToLastPodNanos();
+        for (int i = 1; i <= d; i++) {
+          awaitReady(name(i), index, Duration.ofMinutes(1));
+        }
       }
     }
     long[] sorted = joins.clone();
@@ -343,15 +348,6 @@ public final class Benchmark {
     });
   }
 
-  /** Every pod exists, and status says so. */
-  private void awaitScheduled(String name, int nodes, Duration timeout) throws TimeoutException {
-    ClusterWatch.await(name + " to have a pod on each of " + nodes + " nodes", timeout, () -> {
-      DaemonSetStatus s = watch.statusOf(BenchDaemonSets.NAMESPACE, name);
-      return s != null && Objects.equals(s.getDesiredNumberScheduled(), nodes)
-          && Objects.equals(s.getCurrentNumberScheduled(), nodes);
-    });
-  }
-
   private void awaitOperatorIdle() throws TimeoutException {
     ClusterWatch.await("the operator to be idle", Duration.ofMinutes(2), () -> operator.isIdle());
   }
@@ -391,6 +387,9 @@ public final class Benchmark {
     }
     if (watch != null) {
       watch.close();
+    }
+    if (rawClient != null) {
+      rawClient.close();
     }
     if (benchClient != null) {
       benchClient.close();

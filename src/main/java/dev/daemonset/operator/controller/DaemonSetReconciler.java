@@ -114,8 +114,9 @@ public final class DaemonSetReconciler implements KeyHandler<DaemonSetKey> {
       try {
         if (createdOnJoinedNodes(key, ds, joinedNodes.take(key))) {
           failed = false;
-          // the full sync (status, and anything else) comes after the other DaemonSets' joined nodes
-          return Duration.ZERO;
+          // the full sync (status, and anything else) comes after the other DaemonSets' joined nodes, and
+          // late enough not to take the CPU from their creates
+          return Operator.COALESCE;
         }
         Duration requeue = sync(key, ds);
         failed = false;

@@ -40,6 +40,8 @@ public final class Operator implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Operator.class);
   /** Pod writes in flight at once across all DaemonSets; slow-start batches are bounded by it too. */
   public static final int WRITE_PARALLELISM = 16;
+  /** How long pod events that only change counters may wait, so that a burst of them costs one sync. */
+  static final Duration COALESCE = Duration.ofMillis(50);
   static final Duration DAEMONSET_RESYNC = Duration.ofMinutes(5);
   static final Duration SYNC_TIMEOUT = Duration.ofMinutes(2);
   static final String QUEUE_NAME = "daemonsets";
@@ -91,7 +93,7 @@ public final class Operator implements AutoCloseable {
 
   private void startInformers() throws Exception {
     cache.onNodes(new NodeEventHandler(cache, compiled, joinedNodes, this::enqueue));
-    cache.onPods(new PodEventHandler(cache, expectations, this::enqueue));
+    cache.onPods(new PodEventHandler(cache, expectations, this::enqueue, this::enqueueSoon));
     cache.onDaemonSets(new DaemonSetEventHandler(this::enqueue, ds -> {
       compiled.forget(ds.getMetadata().getUid());
       backoff.forget(ds.getMetadata().getUid());
@@ -109,6 +111,14 @@ public final class Operator implements AutoCloseable {
     LeaderTerm t = term;
     if (t != null) {
       t.queue().add(key);
+    }
+  }
+
+  /** Within {@link #COALESCE}: the events of that window are answered by one sync. */
+  private void enqueueSoon(DaemonSetKey key) {
+    LeaderTerm t = term;
+    if (t != null) {
+      t.queue().addAfter(key, COALESCE);
     }
   }
 
