@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -231,6 +232,14 @@ public final class Benchmark {
   private void measureNodeJoin() throws Exception {
     int d = options.daemonSets();
     Duration roundTrip = raw.createRoundTrip(SimNodes.WORKER_PREFIX + 1, ROUND_TRIP_SAMPLES);
+    // the floor for a join on this server: D creates by one client, all in flight at once
+    long[] parallel = new long[JOIN_SAMPLES];
+    List<String> sameNode = Collections.nCopies(d, SimNodes.WORKER_PREFIX + 1);
+    for (int i = 0; i < JOIN_SAMPLES; i++) {
+      parallel[i] = raw.createAll(sameNode, Operator.WRITE_PARALLELISM).toNanos();
+    }
+    Arrays.sort(parallel);
+    Duration dCreates = Duration.ofNanos(parallel[JOIN_SAMPLES / 2]);
     raw.deleteAll();
     ClusterWatch.await("the round-trip pods to go", Duration.ofMinutes(1), () -> watch.podsIn(RAW_NAMESPACE) == 0);
     long[] joins = new long[JOIN_SAMPLES];
@@ -261,6 +270,8 @@ public final class Benchmark {
     result.putMillis("node_join_min_ms", Duration.ofNanos(sorted[0]));
     result.putMillis("node_join_max_ms", Duration.ofNanos(sorted[JOIN_SAMPLES - 1]));
     result.putRatio("node_join_round_trips", join.toNanos() / (double) roundTrip.toNanos());
+    result.putMillis("d_parallel_creates_ms", dCreates);
+    result.putRatio("node_join_vs_d_parallel_creates", join.toNanos() / (double) dCreates.toNanos());
   }
 
   private void measureRollingUpdate() throws Exception {

@@ -21,6 +21,8 @@ final class ResultTable {
       new Row("   growth N/10 -> N (10 = linear)", "sync_growth", "~10", v -> v <= 12),
       new Row("4. node join: all D pods / one create round trip", "node_join_round_trips", "<= 5", v -> v <= 5),
       new Row("   node join (ms, median of 5 nodes)", "node_join_ms", "", null),
+      new Row("   D creates by one client, all in flight (ms, median)", "d_parallel_creates_ms", "", null),
+      new Row("   node join / D parallel creates", "node_join_vs_d_parallel_creates", "", null),
       new Row("   create round trip (ms, median)", "create_round_trip_ms", "", null),
       new Row("5. rolling update (10% unavailable) / T_raw", "rolling_update_ratio", "", null),
       new Row("   rolling update (ms)", "rolling_update_ms", "", null),
