@@ -23,7 +23,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -116,11 +115,27 @@ public final class PlanExecutor {
     deletes.forEach(d -> deleteUids.add(d.pod().getMetadata().getUid()));
     expectations.expect(key, creates, deleteUids);
 
-    AtomicInteger failures = new AtomicInteger();
-    String[] firstError = new String[1];
-    createInSlowStartBatches(ds, key, creates, template, hash, failures, firstError);
-    deleteInParallel(ds, key, deletes, failures, firstError);
-    return failures.get() == 0 ? Outcome.OK : new Outcome(failures.get(), firstError[0]);
+    Failures failures = new Failures();
+    createInSlowStartBatches(ds, key, creates, template, hash, failures);
+    deleteInParallel(ds, key, deletes, failures);
+    return failures.outcome();
+  }
+
+  /** The failed writes of one plan, counted from several writer threads. */
+  private static final class Failures {
+    private int count;
+    private String first;
+
+    synchronized void add(String message) {
+      count++;
+      if (first == null) {
+        first = message;
+      }
+    }
+
+    synchronized Outcome outcome() {
+      return count == 0 ? Outcome.OK : new Outcome(count, first);
+    }
   }
 
   /**
@@ -132,8 +147,8 @@ public final class PlanExecutor {
    * parallelism: the probe for a broken template has been made and passed.
    */
   private void createInSlowStartBatches(DaemonSet ds, String key, List<String> nodes, PodTemplateSpec template,
-      String hash, AtomicInteger failures, String[] firstError) {
-    CompletionService<Boolean> done = new ExecutorCompletionService<>(writers);
+      String hash, Failures failures) {
+    CompletionService<String> done = new ExecutorCompletionService<>(writers);
     int initialWindow = hash.equals(provenTemplates.get(key)) ? parallelism : 1;
     int started = 0;
     int finished = 0;
@@ -143,16 +158,17 @@ public final class PlanExecutor {
       while (!failed && started < nodes.size() && started - finished < parallelism
           && started < initialWindow + 2 * succeeded) {
         String node = nodes.get(started++);
-        done.submit(() -> createOne(ds, key, node, template, hash, failures, firstError));
+        done.submit(() -> createOne(ds, key, node, template, hash));
       }
       if (finished == started) {
         break;
       }
-      boolean ok = takeResult(done);
+      String error = takeResult(done);
       finished++;
-      if (ok) {
+      if (error == null) {
         succeeded++;
       } else {
+        failures.add(error);
         failed = true;
       }
     }
@@ -168,7 +184,8 @@ public final class PlanExecutor {
     }
   }
 
-  private static boolean takeResult(CompletionService<Boolean> done) {
+  /** The error of the next create to finish, or null if it succeeded. */
+  private static String takeResult(CompletionService<String> done) {
     try {
       return done.take().get();
     } catch (InterruptedException e) {
@@ -176,7 +193,7 @@ public final class PlanExecutor {
       throw new IllegalStateException("interrupted while creating pods", e);
     } catch (ExecutionException e) {
       // createOne catches what a write throws; anything else is a failed create
-      return false;
+      return "Error creating: " + e.getCause();
     }
   }
 
@@ -195,7 +212,7 @@ public final class PlanExecutor {
     expectations.expect(key, nodes, Set.of());
     for (String node : nodes) {
       writers.execute(() -> {
-        if (!createOne(ds, key, node, template, hash, new AtomicInteger(), new String[1])) {
+        if (createOne(ds, key, node, template, hash) != null) {
           provenTemplates.remove(key);
           onFailure.run();
         }
@@ -209,43 +226,36 @@ public final class PlanExecutor {
     provenTemplates.remove(key);
   }
 
-  private boolean createOne(DaemonSet ds, String key, String node, PodTemplateSpec template, String hash,
-      AtomicInteger failures, String[] firstError) {
+  /** Returns null, or the error the create failed with (already evented and logged). */
+  private String createOne(DaemonSet ds, String key, String node, PodTemplateSpec template, String hash) {
     Pod pod = DaemonPodFactory.newPod(ds, template, hash, node);
     try {
       Pod created = pods.create(pod);
       events.record(ds, PlannedEvent.normal(EventReasons.SUCCESSFUL_CREATE,
           "Created pod: " + created.getMetadata().getName()));
-      return true;
+      return null;
     } catch (RuntimeException e) {
       if (WriteFailures.isUncertain(e)) {
         expectations.creationUncertain(key);
       } else {
         expectations.lowerCreations(key, 1);
       }
-      failures.incrementAndGet();
       String message = "Error creating: " + messageOf(e);
-      synchronized (firstError) {
-        if (firstError[0] == null) {
-          firstError[0] = message;
-        }
-      }
       LOG.warn("failed to create daemon pod for node {}: {}", node, messageOf(e));
       events.record(ds, PlannedEvent.warning(EventReasons.FAILED_CREATE, message));
-      return false;
+      return message;
     }
   }
 
-  private void deleteInParallel(DaemonSet ds, String key, List<PodDeletion> deletes, AtomicInteger failures,
-      String[] firstError) {
+  private void deleteInParallel(DaemonSet ds, String key, List<PodDeletion> deletes, Failures failures) {
     List<CompletableFuture<Void>> inFlight = new ArrayList<>(deletes.size());
     for (PodDeletion d : deletes) {
-      inFlight.add(CompletableFuture.runAsync(() -> deleteOne(ds, key, d, failures, firstError), writers));
+      inFlight.add(CompletableFuture.runAsync(() -> deleteOne(ds, key, d, failures), writers));
     }
     CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).join();
   }
 
-  private void deleteOne(DaemonSet ds, String key, PodDeletion d, AtomicInteger failures, String[] firstError) {
+  private void deleteOne(DaemonSet ds, String key, PodDeletion d, Failures failures) {
     Pod pod = d.pod();
     String uid = pod.getMetadata().getUid();
     try {
@@ -267,13 +277,8 @@ public final class PlanExecutor {
       } else {
         expectations.deletionObserved(key, uid);
       }
-      failures.incrementAndGet();
       String message = "Error deleting pod " + pod.getMetadata().getName() + ": " + messageOf(e);
-      synchronized (firstError) {
-        if (firstError[0] == null) {
-          firstError[0] = message;
-        }
-      }
+      failures.add(message);
       LOG.warn("failed to delete daemon pod {}: {}", pod.getMetadata().getName(), messageOf(e));
       events.record(ds, PlannedEvent.warning(EventReasons.FAILED_DELETE, message));
     }
