@@ -23,7 +23,6 @@ final class BenchDaemonSets {
   static final String IMAGE_V1 = "registry.example/agent:1.0";
   static final String IMAGE_V2 = "registry.example/agent:2.0";
   static final String MAX_UNAVAILABLE = "10%";
-  /** No scheduler answers to this name: the pods of a DaemonSet created with it stay Pending. */
 
   private final KubernetesClient client;
 

@@ -14,7 +14,6 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -31,10 +30,8 @@ import org.slf4j.LoggerFactory;
  * <p>Phases, in order: the sync time of one DaemonSet on N/10 nodes; the remaining nodes join in bulk;
  * T_raw (N pod creates by one client); convergence of one DaemonSet on N nodes (T_conv and its
  * writes); a rolling update of it (before the store grows, so that it is compared with T_raw at the
- * same store size); D-1 more DaemonSets, whose pods no scheduler binds (at 50,000 objects the mock
- * server takes tens of milliseconds per write, and binding and readying 45,000 more pods would take
- * hours; the operator's work does not depend on it); a resync of everything (writes, and one
- * DaemonSet's sync time); one node joining; the operator's heap.
+ * same store size); D-1 more DaemonSets, until all N x D pods are Ready; a resync of everything
+ * (writes, and one DaemonSet's sync time); nodes joining one at a time; the operator's heap.
  */
 public final class Benchmark {
   private static final Logger LOG = LoggerFactory.getLogger(Benchmark.class);
@@ -238,8 +235,7 @@ public final class Benchmark {
     for (int i = 0; i < JOIN_SAMPLES; i++) {
       parallel[i] = raw.createAll(sameNode, Operator.WRITE_PARALLELISM).toNanos();
     }
-    Arrays.sort(parallel);
-    Duration dCreates = Duration.ofNanos(parallel[JOIN_SAMPLES / 2]);
+    Duration dCreates = new Samples(parallel).median();
     raw.deleteAll();
     ClusterWatch.await("the round-trip pods to go", Duration.ofMinutes(1), () -> watch.podsIn(RAW_NAMESPACE) == 0);
     long[] joins = new long[JOIN_SAMPLES];
@@ -262,13 +258,12 @@ public final class Benchmark {
         }
       }
     }
-    long[] sorted = joins.clone();
-    Arrays.sort(sorted);
-    Duration join = Duration.ofNanos(sorted[JOIN_SAMPLES / 2]);
+    Samples joinSamples = new Samples(joins);
+    Duration join = joinSamples.median();
     result.putMillis("create_round_trip_ms", roundTrip);
     result.putMillis("node_join_ms", join);
-    result.putMillis("node_join_min_ms", Duration.ofNanos(sorted[0]));
-    result.putMillis("node_join_max_ms", Duration.ofNanos(sorted[JOIN_SAMPLES - 1]));
+    result.putMillis("node_join_min_ms", joinSamples.min());
+    result.putMillis("node_join_max_ms", joinSamples.max());
     result.putRatio("node_join_round_trips", join.toNanos() / (double) roundTrip.toNanos());
     result.putMillis("d_parallel_creates_ms", dCreates);
     result.putRatio("node_join_vs_d_parallel_creates", join.toNanos() / (double) dCreates.toNanos());

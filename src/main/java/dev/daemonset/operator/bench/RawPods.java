@@ -8,7 +8,6 @@ import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -60,8 +59,7 @@ final class RawPods {
       create(node);
       nanos[i] = System.nanoTime() - start;
     }
-    Arrays.sort(nanos);
-    return Duration.ofNanos(nanos[samples / 2]);
+    return new Samples(nanos).median();
   }
 
   void deleteAll() {

@@ -1,7 +1,12 @@
 package dev.daemonset.operator.bench;
 
+import dev.daemonset.operator.plan.PodTargets;
 import dev.daemonset.operator.sandbox.apiserver.ObjectStore;
 import dev.daemonset.operator.sandbox.apiserver.StoreEvent;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 import tools.jackson.databind.JsonNode;
 
@@ -11,12 +16,17 @@ import tools.jackson.databind.JsonNode;
  * the operator's syncs added milliseconds of its own to a figure measured in round trips of 1-2 ms.
  */
 final class StoreArrivals implements AutoCloseable {
+  private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
   private final ObjectStore store;
   private final Consumer<StoreEvent> listener = this::onEvent;
   private volatile String node;
-  private volatile long nodeAddedAt;
-  private volatile long lastPodAt;
+  private long nodeAddedAt;
+  private long lastPodAt;
   private int pods;
+  /** Pods stored since the last look, not yet checked for their node. */
+  private final List<PodArrival> arrived = new ArrayList<>();
+
+  private record PodArrival(long nanos, JsonNode pod) {}
 
   StoreArrivals(ObjectStore store) {
     this.store = store;
@@ -29,9 +39,18 @@ final class StoreArrivals implements AutoCloseable {
     nodeAddedAt = 0;
     lastPodAt = 0;
     pods = 0;
+    arrived.clear();
   }
 
+  /** Reads the pods that arrived since the last call, outside the store's lock. */
   synchronized int podsForWatchedNode() {
+    for (PodArrival a : arrived) {
+      if (node.equals(PodTargets.targetNode(SERIALIZATION.convertValue(a.pod(), Pod.class)))) {
+        pods++;
+        lastPodAt = Math.max(lastPodAt, a.nanos());
+      }
+    }
+    arrived.clear();
     return pods;
   }
 
@@ -40,38 +59,27 @@ final class StoreArrivals implements AutoCloseable {
     return lastPodAt - nodeAddedAt;
   }
 
-  /** Runs inside the store's write lock: only compares names. */
+  /**
+   * Runs inside the store's write lock, so it only notes the time: turning a pod into its target node
+   * here would slow the very writes being timed.
+   */
   private void onEvent(StoreEvent event) {
     String watched = node;
     if (watched == null || !"ADDED".equals(event.type())) {
       return;
     }
+    long now = System.nanoTime();
     JsonNode obj = event.object();
     String kind = obj.path("kind").asString("");
     if ("Node".equals(kind) && watched.equals(obj.path("metadata").path("name").asString(""))) {
       synchronized (this) {
-        nodeAddedAt = System.nanoTime();
+        nodeAddedAt = now;
       }
-    } else if ("Pod".equals(kind) && watched.equals(targetNode(obj))) {
+    } else if ("Pod".equals(kind)) {
       synchronized (this) {
-        pods++;
-        lastPodAt = System.nanoTime();
+        arrived.add(new PodArrival(now, obj));
       }
     }
-  }
-
-  /** The node a daemon pod is pinned to by its matchFields affinity, or bound to. */
-  private static String targetNode(JsonNode pod) {
-    JsonNode terms = pod.path("spec").path("affinity").path("nodeAffinity")
-        .path("requiredDuringSchedulingIgnoredDuringExecution").path("nodeSelectorTerms");
-    for (JsonNode term : terms) {
-      for (JsonNode field : term.path("matchFields")) {
-        if ("metadata.name".equals(field.path("key").asString("")) && field.path("values").size() == 1) {
-          return field.path("values").get(0).asString("");
-        }
-      }
-    }
-    return pod.path("spec").path("nodeName").asString(null);
   }
 
   @Override

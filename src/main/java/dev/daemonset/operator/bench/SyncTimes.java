@@ -7,7 +7,6 @@ import dev.daemonset.operator.metrics.OperatorMetrics;
 import dev.daemonset.operator.metrics.WriteResult;
 import dev.daemonset.operator.queue.QueueMetrics;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -36,8 +35,7 @@ final class SyncTimes implements OperatorMetrics {
       for (int i = 0; i < runs; i++) {
         nanos[i] = once(operator, key).toNanos();
       }
-      Arrays.sort(nanos);
-      return Duration.ofNanos(nanos[runs / 2]);
+      return new Samples(nanos).median();
     } finally {
       watched = null;
     }
