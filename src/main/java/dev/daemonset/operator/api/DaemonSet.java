@@ -3,6 +3,7 @@ package dev.daemonset.operator.api;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.Kind;
 import io.fabric8.kubernetes.model.annotation.Plural;
@@ -33,6 +34,14 @@ public class DaemonSet extends CustomResource<DaemonSetSpec, DaemonSetStatus> im
   public static final String API_VERSION = GROUP + "/" + VERSION;
   public static final String KIND = "DaemonSet";
   public static final String CRD_NAME = "daemonsets.daemonset.dev";
+
+  /**
+   * Where DaemonSets are served, for clients that read them as schema-less objects (which never fail
+   * on a stored object that does not fit this class) without a discovery round trip.
+   */
+  public static ResourceDefinitionContext resourceContext() {
+    return ResourceDefinitionContext.fromResourceType(DaemonSet.class);
+  }
 
   @Override
   protected DaemonSetStatus initStatus() {

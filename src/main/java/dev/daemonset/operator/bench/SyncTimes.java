@@ -77,4 +77,7 @@ final class SyncTimes implements OperatorMetrics {
 
   @Override
   public void leading(boolean leading) {}
+
+  @Override
+  public void watchRestarted(String resource) {}
 }

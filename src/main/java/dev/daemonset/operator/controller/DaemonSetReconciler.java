@@ -189,14 +189,9 @@ public final class DaemonSetReconciler implements KeyHandler<DaemonSetKey> {
 
   private Duration sync(DaemonSetKey key, DaemonSet ds) {
     Instant now = clock.instant();
-    List<Violation> violations = new ArrayList<>(SpecValidator.validate(ds.getSpec()));
-    Violation selectorChange = selectors.changed(ds);
-    if (selectorChange != null) {
-      violations.add(selectorChange);
-    }
+    List<Violation> violations = violations(ds);
     if (!violations.isEmpty()) {
-      reportInvalidSpec(ds, violations, now);
-      return null;
+      return serveLastValidRevision(key, ds, violations, now);
     }
     selectors.remember(ds);
     if (ds.getMetadata().getDeletionTimestamp() != null) {
@@ -404,26 +399,105 @@ public final class DaemonSetReconciler implements KeyHandler<DaemonSetKey> {
     return hashes;
   }
 
-  /** No pod is touched for an invalid spec: the previous pods keep running until it is fixed. */
-  private void reportInvalidSpec(DaemonSet ds, List<Violation> violations, Instant now) {
+  private List<Violation> violations(DaemonSet ds) {
+    if (ds instanceof UnreadableDaemonSet unreadable) {
+      return List.of(unreadable.problem());
+    }
+    List<Violation> violations = new ArrayList<>(SpecValidator.validate(ds.getSpec()));
+    Violation selectorChange = selectors.changed(ds);
+    if (selectorChange != null) {
+      violations.add(selectorChange);
+    }
+    return violations;
+  }
+
+  /**
+   * An invalid spec freezes the rollout, not the service. Upstream's API server refuses an invalid
+   * update, so the last valid spec goes on being reconciled; here the update is already stored, so
+   * the controller serves the last valid revision instead: a new node gets its pod, a deleted or
+   * failed pod is replaced, but nothing is rolled, adopted, released or pruned because of the spec.
+   * Only pods this DaemonSet already controls count, as its selector can no longer be trusted. A
+   * DaemonSet that was never valid has no revision, and gets no pod.
+   */
+  private Duration serveLastValidRevision(DaemonSetKey key, DaemonSet ds, List<Violation> violations, Instant now) {
     String message = violations.stream().map(Violation::toString).collect(Collectors.joining("; "));
     DaemonSetStatus previous = ds.getStatus() == null ? new DaemonSetStatus() : ds.getStatus();
+    announceInvalidSpec(ds, previous, message);
+    List<DaemonSetCondition> conditions = Conditions.set(previous.getConditions(), EventReasons.INVALID_SPEC, true,
+        EventReasons.INVALID_SPEC, message, now);
+    String uid = ds.getMetadata().getUid();
+    LastValidRevision served = ds.getMetadata().getDeletionTimestamp() != null ? null
+        : LastValidRevision.of(view.revisionsControlledBy(uid));
+    if (served == null) {
+      DaemonSetStatus next = previous.copy();
+      next.setConditions(conditions);
+      if (!next.equals(ds.getStatus())) {
+        statusWriter.write(ds, next);
+      }
+      return null;
+    }
+    int minReadySeconds = servedMinReadySeconds(ds);
+    boolean settled = expectations.satisfied(key.toString());
+    List<NodeVerdict> verdicts = new ArrayList<>();
+    for (Node node : view.nodes()) {
+      verdicts.add(new NodeVerdict(node.getMetadata().getName(), served.rules().evaluate(node), Map.of()));
+    }
+    Map<String, List<Pod>> podsByNode = PodTargets.byNode(view.podsControlledBy(uid));
+    Duration requeue;
+    PlanExecutor.Outcome outcome = PlanExecutor.Outcome.OK;
+    if (settled) {
+      // with surge allowed, an old pod whose replacement already runs goes only once that one is available
+      ManagePlan plan = ManagePlanner.plan(new ManagePlanner.Input(ds.getMetadata().getNamespace(), verdicts,
+          podsByNode, served.hash(), true, minReadySeconds, backoff.viewFor(uid), now));
+      requeue = plan.requeueAfter();
+      if (!plan.isEmpty()) {
+        LOG.info("spec invalid; serving the last valid revision {}: {} creates, {} deletes", served.name(),
+            plan.nodesNeedingPods().size(), plan.podsToDelete().size());
+      }
+      outcome = executor.apply(ds, key.toString(), plan, served.template(), served.hash());
+    } else {
+      requeue = expectations.untilReleased(key.toString());
+    }
+    StatusCalculator.Result computed = StatusCalculator.compute(new StatusCalculator.Input(verdicts, podsByNode,
+        served.hash(), minReadySeconds, now, ds.getStatus(), previous.getObservedGeneration(), conditions));
+    DaemonSetStatus status = computed.status();
+    status.setUpdateRevision(previous.getUpdateRevision());
+    status.setCurrentRevision(previous.getCurrentRevision());
+    status.setCollisionCount(previous.getCollisionCount());
+    metrics.daemonSetStatus(ds.getMetadata().getNamespace(), ds.getMetadata().getName(), status);
+    if (!status.equals(ds.getStatus())) {
+      Duration wait = pacer.delay(uid, ds.getStatus(), status, now);
+      if (wait == null) {
+        statusWriter.write(ds, status);
+        pacer.written(uid, now);
+      } else {
+        requeue = earliest(requeue, wait);
+      }
+    }
+    if (outcome.failed()) {
+      throw new SyncFailedException(outcome.failures() + " pod write(s) failed: " + outcome.firstError());
+    }
+    return earliest(requeue, computed.requeueAfter());
+  }
+
+  /** The spec's minReadySeconds where it can be read and makes sense, else apps/v1's default. */
+  private static int servedMinReadySeconds(DaemonSet ds) {
+    Integer m = ds.getSpec() == null ? null : ds.getSpec().getMinReadySeconds();
+    return m == null || m < 0 ? 0 : m;
+  }
+
+  /** A log line and a Warning event when what is wrong changes; not on every sync. */
+  private void announceInvalidSpec(DaemonSet ds, DaemonSetStatus previous, String message) {
     DaemonSetCondition existing = Conditions.find(previous.getConditions(), EventReasons.INVALID_SPEC);
-    boolean alreadyReported = existing != null && "True".equals(existing.getStatus())
-        && message.equals(existing.getMessage());
-    if (alreadyReported) {
+    if (existing != null && "True".equals(existing.getStatus()) && message.equals(existing.getMessage())) {
       return;
     }
-    LOG.warn("invalid spec, no pods will be changed: {}", message);
+    LOG.warn("invalid spec; nothing is rolled out until it is fixed: {}", message);
     if (SpecValidator.selectsAll(ds.getSpec())) {
       events.record(ds, PlannedEvent.warning(EventReasons.SELECTING_ALL,
           "This daemon set is selecting all pods. A non-empty selector is required."));
     }
     events.record(ds, PlannedEvent.warning(EventReasons.INVALID_SPEC, message));
-    DaemonSetStatus next = previous.copy();
-    next.setConditions(Conditions.set(previous.getConditions(), EventReasons.INVALID_SPEC, true,
-        EventReasons.INVALID_SPEC, message, now));
-    statusWriter.write(ds, next);
   }
 
   private static Duration earliest(Duration a, Duration b) {

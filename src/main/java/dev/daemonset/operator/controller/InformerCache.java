@@ -1,7 +1,9 @@
 package dev.daemonset.operator.controller;
 
 import dev.daemonset.operator.api.DaemonSet;
+import dev.daemonset.operator.metrics.OperatorMetrics;
 import dev.daemonset.operator.plan.PodTargets;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -9,39 +11,59 @@ import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.informers.cache.Cache;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Informers on Nodes, Pods, DaemonSets and ControllerRevisions with the indexes that keep one sync at O(nodes + own
  * pods): pods by controller UID, by node, and orphans by namespace. No server-side selectors: the
  * cache must see a pod's labels change to release or adopt it.
+ *
+ * <p>DaemonSets are watched as schema-less maps and read into the Java model here, one object at a
+ * time ({@link DaemonSetDecoder}): a typed informer stops for good at the first stored object it
+ * cannot deserialize, and with it the reconciliation of every DaemonSet in the cluster. Every informer
+ * restarts after any failure, and each restart is counted.
  */
 public final class InformerCache implements ClusterView, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(InformerCache.class);
   static final String BY_CONTROLLER_UID = "byControllerUid";
   static final String BY_NODE = "byNode";
   static final String ORPHANS_BY_NAMESPACE = "orphansByNamespace";
 
   private final SharedIndexInformer<Node> nodes;
   private final SharedIndexInformer<Pod> pods;
-  private final SharedIndexInformer<DaemonSet> daemonSets;
+  private final SharedIndexInformer<GenericKubernetesResource> daemonSets;
   private final SharedIndexInformer<ControllerRevision> revisions;
+  /** The typed reading of each stored DaemonSet, kept while the informer holds that very object. */
+  private final Map<String, Decoded> decoded = new ConcurrentHashMap<>();
 
-  public InformerCache(KubernetesClient client, String namespace, Duration daemonSetResync) {
+  private record Decoded(GenericKubernetesResource raw, DaemonSet daemonSet) {}
+
+  public InformerCache(KubernetesClient client, String namespace, Duration daemonSetResync, OperatorMetrics metrics) {
     nodes = client.nodes().runnableInformer(0);
     pods = namespace == null
         ? client.pods().inAnyNamespace().runnableInformer(0)
         : client.pods().inNamespace(namespace).runnableInformer(0);
     long resync = daemonSetResync.toMillis();
+    var stored = client.genericKubernetesResources(DaemonSet.resourceContext());
     daemonSets = namespace == null
-        ? client.resources(DaemonSet.class).inAnyNamespace().runnableInformer(resync)
-        : client.resources(DaemonSet.class).inNamespace(namespace).runnableInformer(resync);
+        ? stored.inAnyNamespace().runnableInformer(resync)
+        : stored.inNamespace(namespace).runnableInformer(resync);
     revisions = namespace == null
         ? client.apps().controllerRevisions().inAnyNamespace().runnableInformer(0)
         : client.apps().controllerRevisions().inNamespace(namespace).runnableInformer(0);
+    restartAfterAnyFailure(nodes, "nodes", metrics);
+    restartAfterAnyFailure(pods, "pods", metrics);
+    restartAfterAnyFailure(daemonSets, "daemonsets", metrics);
+    restartAfterAnyFailure(revisions, "controllerrevisions", metrics);
     revisions.addIndexers(Map.of(
         BY_CONTROLLER_UID, r -> {
           OwnerReference ref = Owners.controllerOf(r);
@@ -62,6 +84,20 @@ public final class InformerCache implements ClusterView, AutoCloseable {
             ? List.of(pod.getMetadata().getNamespace()) : List.of()));
   }
 
+  /**
+   * fabric8's default gives up on a watch that fails for a reason other than an expired
+   * resourceVersion (a body it cannot read, for one), and a dead informer serves a stale cache
+   * forever. Retrying relists with backoff.
+   */
+  private static void restartAfterAnyFailure(SharedIndexInformer<?> informer, String resource, OperatorMetrics metrics) {
+    informer.exceptionHandler((started, failure) -> {
+      metrics.watchRestarted(resource);
+      LOG.warn("{} {} failed, restarting it with a fresh list: {}", resource, started ? "watch" : "initial list",
+          failure.toString());
+      return true;
+    });
+  }
+
   public void onNodes(ResourceEventHandler<Node> handler) {
     nodes.addEventHandler(handler);
   }
@@ -74,8 +110,25 @@ public final class InformerCache implements ClusterView, AutoCloseable {
     revisions.addEventHandler(handler);
   }
 
+  /** The handler sees each DaemonSet as {@link #daemonSet} returns it: typed, or an {@link UnreadableDaemonSet}. */
   public void onDaemonSets(ResourceEventHandler<DaemonSet> handler) {
-    daemonSets.addEventHandler(handler);
+    daemonSets.addEventHandler(new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(GenericKubernetesResource obj) {
+        handler.onAdd(read(obj));
+      }
+
+      @Override
+      public void onUpdate(GenericKubernetesResource old, GenericKubernetesResource now) {
+        handler.onUpdate(DaemonSetDecoder.decode(old), read(now));
+      }
+
+      @Override
+      public void onDelete(GenericKubernetesResource obj, boolean finalStateUnknown) {
+        decoded.remove(Cache.metaNamespaceKeyFunc(obj));
+        handler.onDelete(DaemonSetDecoder.decode(obj), finalStateUnknown);
+      }
+    });
   }
 
   /** Starts the informers and waits until each has listed once. */
@@ -98,12 +151,30 @@ public final class InformerCache implements ClusterView, AutoCloseable {
 
   @Override
   public DaemonSet daemonSet(DaemonSetKey key) {
-    return daemonSets.getStore().getByKey(key.namespace() + "/" + key.name());
+    GenericKubernetesResource raw = daemonSets.getStore().getByKey(key.namespace() + "/" + key.name());
+    return raw == null ? null : read(raw);
   }
 
   @Override
   public List<DaemonSet> daemonSets() {
-    return daemonSets.getStore().list();
+    List<GenericKubernetesResource> all = daemonSets.getStore().list();
+    List<DaemonSet> out = new ArrayList<>(all.size());
+    for (GenericKubernetesResource raw : all) {
+      out.add(read(raw));
+    }
+    return out;
+  }
+
+  /** Reads each stored version once: a DaemonSet's object changes with every status write, not every sync. */
+  private DaemonSet read(GenericKubernetesResource raw) {
+    String key = Cache.metaNamespaceKeyFunc(raw);
+    Decoded d = decoded.get(key);
+    if (d != null && d.raw() == raw) {
+      return d.daemonSet();
+    }
+    DaemonSet ds = DaemonSetDecoder.decode(raw);
+    decoded.put(key, new Decoded(raw, ds));
+    return ds;
   }
 
   @Override

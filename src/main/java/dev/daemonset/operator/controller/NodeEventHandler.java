@@ -14,7 +14,8 @@ import java.util.function.Consumer;
 /**
  * Enqueues only the DaemonSets whose eligibility for the node changed. On a 5,000-node cluster
  * nodes update their status every few seconds; re-syncing every DaemonSet on each heartbeat is how
- * upstream's queue fell hours behind.
+ * upstream's queue fell hours behind. A DaemonSet whose spec is invalid cannot be evaluated here (it
+ * is served from its last valid revision), so it is woken by every change that could matter.
  */
 final class NodeEventHandler implements ResourceEventHandler<Node> {
   private final ClusterView view;
@@ -33,7 +34,9 @@ final class NodeEventHandler implements ResourceEventHandler<Node> {
   public void onAdd(Node node) {
     for (DaemonSet ds : view.daemonSets()) {
       CompiledDaemonSet c = compiled.get(ds);
-      if (c != null && c.rules().evaluate(node).shouldRun()) {
+      if (c == null) {
+        enqueue.accept(DaemonSetKey.of(ds)); // an invalid spec is served from its last valid revision
+      } else if (c.rules().evaluate(node).shouldRun()) {
         DaemonSetKey key = DaemonSetKey.of(ds);
         joined.add(key, node.getMetadata().getName());
         enqueue.accept(key);
@@ -49,6 +52,7 @@ final class NodeEventHandler implements ResourceEventHandler<Node> {
     for (DaemonSet ds : view.daemonSets()) {
       CompiledDaemonSet c = compiled.get(ds);
       if (c == null) {
+        enqueue.accept(DaemonSetKey.of(ds));
         continue;
       }
       Eligibility before = c.rules().evaluate(old);

@@ -2,19 +2,27 @@ package dev.daemonset.operator.exec;
 
 import dev.daemonset.operator.api.DaemonSet;
 import dev.daemonset.operator.api.DaemonSetStatus;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
+import io.fabric8.kubernetes.client.dsl.Resource;
 import dev.daemonset.operator.api.DaemonSetCondition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.net.HttpURLConnection;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * PUTs the status subresource with the cached resourceVersion, so a concurrent writer is detected
  * rather than overwritten. On a conflict it re-reads the object once or twice and keeps the
  * conditions it finds there except the ones this controller owns.
+ *
+ * <p>Requests and answers go through schema-less objects: the DaemonSet whose status says its spec
+ * cannot be read is exactly the one a typed answer would fail on.
  */
 public final class KubernetesStatusWriter implements StatusWriter {
   private static final int ATTEMPTS = 3;
@@ -32,21 +40,37 @@ public final class KubernetesStatusWriter implements StatusWriter {
     DaemonSetStatus desired = status;
     for (int attempt = 1; ; attempt++) {
       try {
-        client.resources(DaemonSet.class).inNamespace(target.getMetadata().getNamespace())
-            .resource(withStatus(target, desired)).updateStatus();
+        daemonSets(target).resource(withStatus(target, desired)).updateStatus();
         return;
       } catch (KubernetesClientException e) {
         if (e.getCode() != HttpURLConnection.HTTP_CONFLICT || attempt >= ATTEMPTS) {
           throw e;
         }
-        DaemonSet fresh = client.resources(DaemonSet.class).inNamespace(ds.getMetadata().getNamespace())
-            .withName(ds.getMetadata().getName()).get();
+        GenericKubernetesResource fresh = daemonSets(ds).withName(ds.getMetadata().getName()).get();
         if (fresh == null || !fresh.getMetadata().getUid().equals(ds.getMetadata().getUid())) {
           return;
         }
-        desired = mergeConditions(desired, fresh.getStatus());
-        target = fresh;
+        desired = mergeConditions(desired, statusOf(fresh));
+        DaemonSet again = new DaemonSet();
+        again.setMetadata(fresh.getMetadata());
+        target = again;
       }
+    }
+  }
+
+  private NonNamespaceOperation<GenericKubernetesResource, GenericKubernetesResourceList,
+      Resource<GenericKubernetesResource>> daemonSets(DaemonSet ds) {
+    return client.genericKubernetesResources(DaemonSet.resourceContext())
+        .inNamespace(ds.getMetadata().getNamespace());
+  }
+
+  /** The stored status, or none when it cannot be read (the write replaces it). */
+  private DaemonSetStatus statusOf(GenericKubernetesResource fresh) {
+    Object status = fresh.getAdditionalProperties().get("status");
+    try {
+      return status == null ? null : client.getKubernetesSerialization().convertValue(status, DaemonSetStatus.class);
+    } catch (RuntimeException unreadable) {
+      return null;
     }
   }
 
@@ -69,17 +93,21 @@ public final class KubernetesStatusWriter implements StatusWriter {
     return copy;
   }
 
-  /** A new object: the cached one is shared with every other reader and must not change. */
-  private static DaemonSet withStatus(DaemonSet ds, DaemonSetStatus status) {
-    DaemonSet out = new DaemonSet();
+  /**
+   * A new object: the cached one is shared with every other reader and must not change. The status
+   * subresource ignores the spec, so none is sent.
+   */
+  private GenericKubernetesResource withStatus(DaemonSet ds, DaemonSetStatus status) {
+    GenericKubernetesResource out = new GenericKubernetesResource();
+    out.setApiVersion(DaemonSet.API_VERSION);
+    out.setKind(DaemonSet.KIND);
     ObjectMeta meta = new ObjectMeta();
     meta.setName(ds.getMetadata().getName());
     meta.setNamespace(ds.getMetadata().getNamespace());
     meta.setResourceVersion(ds.getMetadata().getResourceVersion());
     meta.setUid(ds.getMetadata().getUid());
     out.setMetadata(meta);
-    out.setSpec(ds.getSpec());
-    out.setStatus(status);
+    out.setAdditionalProperty("status", client.getKubernetesSerialization().convertValue(status, Map.class));
     return out;
   }
 }

@@ -32,6 +32,12 @@ public interface OperatorMetrics {
    */
   void leading(boolean leading);
 
+  /**
+   * An informer's list or watch of {@code resource} (nodes, pods, daemonsets, controllerrevisions)
+   * failed and is being restarted with a fresh list.
+   */
+  void watchRestarted(String resource);
+
   OperatorMetrics NONE = new OperatorMetrics() {
     @Override
     public <K> QueueMetrics<K> queue(String name) {
@@ -55,5 +61,8 @@ public interface OperatorMetrics {
 
     @Override
     public void leading(boolean leading) {}
+
+    @Override
+    public void watchRestarted(String resource) {}
   };
 }

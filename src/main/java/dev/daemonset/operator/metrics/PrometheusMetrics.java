@@ -9,6 +9,7 @@ import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Unit;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -34,6 +35,7 @@ public final class PrometheusMetrics implements OperatorMetrics {
   private final Counter podCreates;
   private final Counter podDeletes;
   private final Gauge leader;
+  private final Counter watchRestarts;
   /** One gauge per status field, each labelled by namespace and DaemonSet name. */
   private final Map<Gauge, Function<DaemonSetStatus, Integer>> statusGauges;
 
@@ -77,6 +79,12 @@ public final class PrometheusMetrics implements OperatorMetrics {
     }
     leader = Gauge.builder().name("dds_leader").help("1 while this instance holds the leader lease, else 0.")
         .register(registry);
+    watchRestarts = Counter.builder().name("dds_informer_watch_restarts_total")
+        .help("Informer lists or watches that failed and were restarted with a fresh list, by resource.")
+        .labelNames("resource").register(registry);
+    for (String resource : List.of("nodes", "pods", "daemonsets", "controllerrevisions")) {
+      watchRestarts.initLabelValues(resource);
+    }
 
     statusGauges = Map.of(
         statusGauge("desired_number_scheduled", "Nodes that should run the daemon pod."),
@@ -185,6 +193,11 @@ public final class PrometheusMetrics implements OperatorMetrics {
     if (!leading) {
       statusGauges.keySet().forEach(Gauge::clear);
     }
+  }
+
+  @Override
+  public void watchRestarted(String resource) {
+    watchRestarts.labelValues(resource).inc();
   }
 
   private static double seconds(Duration d) {

@@ -1,0 +1,203 @@
+package dev.daemonset.operator.controller;
+
+import dev.daemonset.operator.api.DaemonSet;
+import dev.daemonset.operator.api.DaemonSetStatus;
+import dev.daemonset.operator.plan.Violation;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.InputCoercionException;
+import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.type.LogicalType;
+
+/**
+ * Reads a stored DaemonSet, as a schema-less map, into the Java model without ever failing: an object
+ * that does not fit becomes an {@link UnreadableDaemonSet} naming the first field that does not, with
+ * its value. The informer itself only holds maps, so one such object can no longer stop the watch
+ * that every DaemonSet depends on.
+ *
+ * <p>Reading is strict about JSON types where Jackson would quietly convert ({@code "5"} for an integer,
+ * {@code 5} for a label value, {@code "true"} for a boolean): the API server refuses those, so a cluster
+ * that stored one without validation must hear about it rather than get a guess.
+ */
+final class DaemonSetDecoder {
+  /*
+   * A plain mapper, not fabric8's: its Go-compatibility module reads "5" as an integer whatever the
+   * coercion settings say. The model classes carry their own deserializers (IntOrString, Quantity).
+   */
+  private static final JsonMapper STRICT = JsonMapper.builder()
+      .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+      .withCoercionConfig(LogicalType.Textual, c -> c
+          .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+          .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+          .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+      .withCoercionConfig(LogicalType.Integer, c -> c.setCoercion(CoercionInputShape.String, CoercionAction.Fail))
+      .withCoercionConfig(LogicalType.Float, c -> c.setCoercion(CoercionInputShape.String, CoercionAction.Fail))
+      .withCoercionConfig(LogicalType.Boolean, c -> c.setCoercion(CoercionInputShape.String, CoercionAction.Fail))
+      .build();
+  private static final int MAX_VALUE_CHARS = 80;
+
+  private DaemonSetDecoder() {}
+
+  static DaemonSet decode(GenericKubernetesResource raw) {
+    Map<String, Object> object = asMap(raw);
+    try {
+      return STRICT.convertValue(object, DaemonSet.class);
+    } catch (RuntimeException e) {
+      JacksonException cause = databindCause(e);
+      String field = cause == null ? "spec" : path(cause);
+      UnreadableDaemonSet shell = new UnreadableDaemonSet(new Violation(field, describe(object, field, cause)));
+      shell.setMetadata(raw.getMetadata());
+      shell.setStatus(field.startsWith("status") ? null : readableStatus(object.get("status")));
+      if (field.startsWith("status")) {
+        // only the status is damaged: the spec can still be served, and the next status write repairs it
+        Map<String, Object> withoutStatus = new LinkedHashMap<>(object);
+        withoutStatus.remove("status");
+        DaemonSet repaired = decodeOrNull(withoutStatus);
+        if (repaired != null) {
+          return repaired;
+        }
+      }
+      return shell;
+    }
+  }
+
+  private static DaemonSet decodeOrNull(Map<String, Object> object) {
+    try {
+      return STRICT.convertValue(object, DaemonSet.class);
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  private static DaemonSetStatus readableStatus(Object status) {
+    if (status == null) {
+      return null;
+    }
+    try {
+      return STRICT.convertValue(status, DaemonSetStatus.class);
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  private static Map<String, Object> asMap(GenericKubernetesResource raw) {
+    Map<String, Object> object = new LinkedHashMap<>(raw.getAdditionalProperties());
+    object.put("apiVersion", raw.getApiVersion());
+    object.put("kind", raw.getKind());
+    object.put("metadata", raw.getMetadata());
+    return object;
+  }
+
+  /** The outermost Jackson exception that knows where it happened. */
+  private static JacksonException databindCause(Throwable e) {
+    for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+      if (t instanceof JacksonException j && !j.getPath().isEmpty()) {
+        return j;
+      }
+    }
+    return null;
+  }
+
+  /** The API server's way of naming a field: {@code spec.template.spec.containers[0].ports[1].containerPort}. */
+  private static String path(JacksonException e) {
+    StringBuilder out = new StringBuilder();
+    for (JacksonException.Reference ref : e.getPath()) {
+      if (ref.getPropertyName() != null) {
+        if (ref.from() instanceof Map<?, ?> || isMapReference(ref)) {
+          out.append('[').append(ref.getPropertyName()).append(']');
+        } else {
+          out.append(out.length() == 0 ? "" : ".").append(ref.getPropertyName());
+        }
+      } else if (ref.getIndex() >= 0) {
+        out.append('[').append(ref.getIndex()).append(']');
+      }
+    }
+    return out.length() == 0 ? "spec" : out.toString();
+  }
+
+  private static boolean isMapReference(JacksonException.Reference ref) {
+    String description = ref.getDescription();
+    return description != null && description.contains("Map[");
+  }
+
+  private static String describe(Map<String, Object> object, String field, JacksonException cause) {
+    Object value = valueAt(object, field);
+    String shown = value == null ? "null" : STRICT.writeValueAsString(value);
+    if (shown.length() > MAX_VALUE_CHARS) {
+      shown = shown.substring(0, MAX_VALUE_CHARS) + "...";
+    }
+    return "Invalid value: " + shown + ": cannot be read as " + expected(cause)
+        + " (the API server's schema would have refused it)";
+  }
+
+  private static String expected(JacksonException cause) {
+    Class<?> target = cause == null ? null : targetType(cause);
+    if (target == null) {
+      return "the DaemonSet schema";
+    }
+    if (target == IntOrString.class) {
+      return "an int32 or a string";
+    }
+    if (target == Integer.class || target == int.class) {
+      return "an int32";
+    }
+    if (target == Long.class || target == long.class) {
+      return "an int64";
+    }
+    if (target == Boolean.class || target == boolean.class) {
+      return "a boolean";
+    }
+    if (target == String.class) {
+      return "a string";
+    }
+    if (List.class.isAssignableFrom(target)) {
+      return "a list";
+    }
+    return "an object";
+  }
+
+  private static Class<?> targetType(JacksonException cause) {
+    if (cause instanceof tools.jackson.databind.exc.MismatchedInputException m && m.getTargetType() != null) {
+      return m.getTargetType();
+    }
+    if (cause instanceof InputCoercionException c && c.getTargetType() != null) {
+      return c.getTargetType();
+    }
+    if (cause instanceof tools.jackson.databind.exc.ValueInstantiationException v && v.getType() != null) {
+      return v.getType().getRawClass();
+    }
+    return null;
+  }
+
+  /** The raw value at an API-style path, or null when the path does not lead anywhere. */
+  static Object valueAt(Map<String, Object> object, String field) {
+    Object current = object;
+    for (String step : field.replace("[", ".[").split("\\.")) {
+      if (step.isEmpty()) {
+        continue;
+      }
+      if (step.startsWith("[") && step.endsWith("]")) {
+        String inner = step.substring(1, step.length() - 1);
+        if (current instanceof List<?> list && inner.chars().allMatch(Character::isDigit)) {
+          int i = Integer.parseInt(inner);
+          current = i < list.size() ? list.get(i) : null;
+        } else {
+          current = current instanceof Map<?, ?> m ? m.get(inner) : null;
+        }
+      } else {
+        current = current instanceof Map<?, ?> m ? m.get(step) : null;
+      }
+      if (current == null) {
+        return null;
+      }
+    }
+    return current;
+  }
+}
