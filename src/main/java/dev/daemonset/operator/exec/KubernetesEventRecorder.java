@@ -30,6 +30,7 @@ import org.slf4j.LoggerFactory;
  * messages) fold into one combined event, as client-go's recorder does (see {@link SimilarEvents}).
  */
 public final class KubernetesEventRecorder implements EventRecorder, AutoCloseable {
+  private static final int MAX_NAME = 253;
   private static final Logger LOG = LoggerFactory.getLogger(KubernetesEventRecorder.class);
   private static final String COMPONENT = "daemonset-operator";
   private static final int MAX_REMEMBERED = 4096;
@@ -177,10 +178,17 @@ public final class KubernetesEventRecorder implements EventRecorder, AutoCloseab
         .patch(PatchContext.of(PatchType.JSON_MERGE), client.getKubernetesSerialization().asJson(patch));
   }
 
+  /** {@code <name>.<hex>}, the name cut so the whole stays within the 253 characters an object name may have. */
+  static String eventName(String subject) {
+    String suffix = "." + Long.toHexString(System.nanoTime());
+    int room = MAX_NAME - suffix.length();
+    return (subject.length() > room ? subject.substring(0, room) : subject) + suffix;
+  }
+
   private static Event newEvent(Subject subject, PlannedEvent e, String message, int count, Instant now) {
     Event event = new Event();
     ObjectMeta meta = new ObjectMeta();
-    meta.setName(subject.name() + "." + Long.toHexString(System.nanoTime()));
+    meta.setName(eventName(subject.name()));
     meta.setNamespace(subject.namespace());
     event.setMetadata(meta);
     ObjectReference involved = new ObjectReference();

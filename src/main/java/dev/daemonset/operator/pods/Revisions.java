@@ -20,8 +20,12 @@ public final class Revisions {
 
   private Revisions() {}
 
+  /** Names are at most 253 characters; upstream cuts the prefix the same way, so long names still get history. */
+  private static final int MAX_PREFIX = 223;
+
   public static String name(DaemonSet ds, String hash) {
-    return ds.getMetadata().getName() + "-" + hash;
+    String prefix = ds.getMetadata().getName();
+    return (prefix.length() > MAX_PREFIX ? prefix.substring(0, MAX_PREFIX) : prefix) + "-" + hash;
   }
 
   public static ControllerRevision snapshot(DaemonSet ds, PodTemplateSpec template, String hash, long revision) {

@@ -74,6 +74,25 @@ class OperatorEndToEndTest {
     awaitReadyPodsOn(Set.of("sandbox-worker-1", "sandbox-worker-2", "sandbox-worker-3", "sandbox-worker-4"));
   }
 
+  /** The API server refuses names over 253 characters; revision and event names built from this one must fit. */
+  @Test
+  void aDaemonSetWithTheLongestNameAllowedGetsItsPodsAndItsHistory() {
+    awaitReadyPodsOn(WORKERS);
+    String name = "agent-" + "a".repeat(247);
+    DaemonSet ds = dev.daemonset.operator.testing.Fixtures.daemonSet(name, "default", Map.of("app", "long-name"));
+    ds.getMetadata().setUid(null);
+    ds.getMetadata().setGeneration(null);
+    client.resources(DaemonSet.class).resource(ds).create();
+
+    await().atMost(WAIT).untilAsserted(() -> assertThat(nodesOf(client.pods().withLabel("app", "long-name").list()
+        .getItems())).isEqualTo(WORKERS));
+    assertThat(client.apps().controllerRevisions().withLabel("app", "long-name").list().getItems())
+        .singleElement().satisfies(r -> assertThat(r.getMetadata().getName()).hasSizeLessThanOrEqualTo(253)
+            .startsWith(name.substring(0, 223) + "-"));
+    assertThat(client.pods().withLabel("app", "long-name").list().getItems())
+        .allSatisfy(p -> assertThat(p.getMetadata().getName()).hasSize(63).startsWith(name.substring(0, 58)));
+  }
+
   @Test
   void aNoExecuteTaintEvictsThePod() {
     awaitReadyPodsOn(WORKERS);

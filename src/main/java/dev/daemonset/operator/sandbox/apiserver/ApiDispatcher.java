@@ -34,6 +34,7 @@ public final class ApiDispatcher extends Dispatcher {
   private static final String STRATEGIC_PATCH = "application/strategic-merge-patch+json";
   private static final String NAME_CHARS = "bcdfghjklmnpqrstvwxz2456789";
   private static final int GENERATE_NAME_RETRIES = 7;
+  private static final int MAX_GENERATED_PREFIX = 58;
   private static final String VERSION = """
       {"major":"1","minor":"32","gitVersion":"v1.32.0","gitCommit":"0000000000000000000000000000000000000000",\
       "gitTreeState":"clean","buildDate":"2024-12-11T00:00:00Z","goVersion":"go1.23.3","compiler":"gc",\
@@ -211,8 +212,9 @@ public final class ApiDispatcher extends Dispatcher {
         throw new ApiException(422, "Invalid", type.kind() + " is invalid: metadata.name: Required value: name or "
             + "generateName is required");
       }
-      metadata.put("name", prefix + randomSuffix());
+      metadata.put("name", generatedName(prefix));
     }
+    ObjectNames.checkName(type.kind(), Json.text(metadata.path("name")), prefix != null);
     List<String> warnings = FieldValidation.check(fieldValidation(info), obj);
     if (isDryRun(info)) {
       return withWarnings(new MockResponse().setResponseCode(201).setBody(Json.write(obj)), warnings);
@@ -221,7 +223,7 @@ public final class ApiDispatcher extends Dispatcher {
     // five random characters (27^5 names) make a collision more likely than not among 5,000 pods of one
     // DaemonSet; since 1.32 the API server then picks another name itself (KEP-4420), up to 7 more times
     for (int retry = 0; prefix != null && response.code() == 409 && retry < GENERATE_NAME_RETRIES; retry++) {
-      metadata.put("name", prefix + randomSuffix());
+      metadata.put("name", generatedName(prefix));
       response = forward(req, HttpMethod.POST, info.path(), JSON, Json.write(obj), type, info);
     }
     return withWarnings(response, warnings);
@@ -305,7 +307,9 @@ public final class ApiDispatcher extends Dispatcher {
     if (isDryRun(info)) {
       return current;
     }
-    String uid = Json.uid(Json.parse(body(current)));
+    JsonNode stored = Json.parse(body(current));
+    checkPreconditions(body(req), stored, type, info);
+    String uid = Json.uid(stored);
     deletePolicies.record(uid, policy);
     if (DeletePolicies.ORPHAN.equals(policy)) {
       deletePolicies.orphanDependents(uid);
@@ -331,6 +335,29 @@ public final class ApiDispatcher extends Dispatcher {
       }
     }
     return ok(Json.write(list));
+  }
+
+  /** DeleteOptions.preconditions, answered as the API server does when the stored object is another one. */
+  private static void checkPreconditions(String body, JsonNode stored, ResourceType type, RequestInfo info) {
+    if (body == null || body.isBlank()) {
+      return;
+    }
+    JsonNode preconditions = Json.parse(body).path("preconditions");
+    String uid = Json.text(preconditions.path("uid"));
+    String resourceVersion = Json.text(preconditions.path("resourceVersion"));
+    String storedUid = Json.uid(stored);
+    String storedVersion = Json.text(stored.path("metadata").path("resourceVersion"));
+    String failure = null;
+    if (uid != null && !uid.isEmpty() && !uid.equals(storedUid)) {
+      failure = "Precondition failed: UID in precondition: " + uid + ", UID in object meta: " + storedUid;
+    } else if (resourceVersion != null && !resourceVersion.isEmpty() && !resourceVersion.equals(storedVersion)) {
+      failure = "Precondition failed: ResourceVersion in precondition: " + resourceVersion
+          + ", ResourceVersion in object meta: " + storedVersion;
+    }
+    if (failure != null) {
+      throw new ApiException(409, "Conflict", "Operation cannot be fulfilled on " + type.plural() + " \""
+          + info.name() + "\": " + failure);
+    }
   }
 
   static String propagationPolicy(RequestInfo info, String body) {
@@ -363,6 +390,11 @@ public final class ApiDispatcher extends Dispatcher {
   private static boolean isDryRun(RequestInfo info) {
     String dryRun = info.param("dryRun");
     return dryRun != null && !dryRun.isEmpty();
+  }
+
+  /** The API server keeps at most 58 characters of generateName, so the name fits a 63-character label. */
+  private String generatedName(String prefix) {
+    return (prefix.length() > MAX_GENERATED_PREFIX ? prefix.substring(0, MAX_GENERATED_PREFIX) : prefix) + randomSuffix();
   }
 
   private String randomSuffix() {

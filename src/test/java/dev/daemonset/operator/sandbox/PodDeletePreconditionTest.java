@@ -1,0 +1,71 @@
+package dev.daemonset.operator.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.daemonset.operator.exec.KubernetesPodControl;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The controller deletes a pod only if it is still the pod it planned to delete: a pod of the same
+ * name created in between (by a user, or re-created by another controller) stays.
+ */
+class PodDeletePreconditionTest {
+  private static Sandbox sandbox;
+  private static KubernetesClient client;
+
+  @BeforeAll
+  static void start() throws Exception {
+    sandbox = Sandbox.start(SandboxOptions.defaults().withPort(0).withKubeconfig(null)
+        .withReadyAfter(Duration.ofMillis(100)).withOperator(false));
+    client = sandbox.client();
+  }
+
+  @AfterAll
+  static void stop() {
+    sandbox.close();
+  }
+
+  @Test
+  void aPodReplacedUnderTheSameNameIsNotDeleted() {
+    Pod first = create("agent-x");
+    client.pods().withName("agent-x").withGracePeriod(0).delete();
+    org.awaitility.Awaitility.await().until(() -> client.pods().withName("agent-x").get() == null);
+    Pod second = create("agent-x");
+
+    boolean deleted = new KubernetesPodControl(client).delete("default", "agent-x", first.getMetadata().getUid());
+
+    assertThat(deleted).isFalse();
+    assertThat(client.pods().withName("agent-x").get().getMetadata().getUid()).isEqualTo(second.getMetadata().getUid());
+    assertThat(new KubernetesPodControl(client).delete("default", "agent-x", second.getMetadata().getUid())).isTrue();
+  }
+
+  @Test
+  void aGoneOrWronglyNamedPodIsReportedNotDeleted() {
+    assertThat(new KubernetesPodControl(client).delete("default", "never-existed", "123")).isFalse();
+  }
+
+  @Test
+  void theApiServerRefusesAStalePreconditionWithAConflict() {
+    create("agent-y");
+    assertThatThrownBy(() -> client.raw("/api/v1/namespaces/default/pods/agent-y", "DELETE",
+        "{\"preconditions\":{\"uid\":\"not-this-one\"}}"))
+        .isInstanceOfSatisfying(KubernetesClientException.class, e -> {
+          assertThat(e.getCode()).isEqualTo(409);
+          assertThat(e.getMessage()).contains("Precondition failed: UID in precondition: not-this-one");
+        });
+  }
+
+  private static Pod create(String name) {
+    return client.pods().inNamespace("default").resource(new PodBuilder().withNewMetadata().withName(name)
+        .endMetadata().withNewSpec().addNewContainer().withName("c").withImage("registry.example/c:1").endContainer()
+        .endSpec().build()).create();
+  }
+}
