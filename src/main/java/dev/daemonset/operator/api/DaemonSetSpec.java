@@ -41,8 +41,6 @@ public class DaemonSetSpec {
       + " !has(e.operator) || !(e.operator in ['Exists', 'DoesNotExist']) || !has(e.values) || size(e.values) == 0)",
       reason = "FieldValueForbidden", fieldPath = ".matchExpressions",
       message = "spec.selector.matchExpressions[*].values may not be specified when `operator` is 'Exists' or 'DoesNotExist'")
-  @ValidationRule(value = PodTemplateRules.MATCH_LABEL_KEYS, fieldPath = ".matchLabels",
-      message = "spec.selector.matchLabels keys must be valid label keys: " + PodTemplateRules.LABEL_KEY_SYNTAX)
   @ValidationRule(value = PodTemplateRules.MATCH_EXPRESSION_KEYS, fieldPath = ".matchExpressions",
       message = "spec.selector.matchExpressions[*].key must be a valid label key: " + PodTemplateRules.LABEL_KEY_SYNTAX)
   private LabelSelector selector;

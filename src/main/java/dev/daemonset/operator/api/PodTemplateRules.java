@@ -73,8 +73,8 @@ public final class PodTemplateRules {
       + " || self.metadata.labels.all(k, " + LabelSyntaxRules.IS_LABEL_KEY_K + ")";
   static final String NODE_SELECTOR_KEYS = "!has(self.spec) || !has(self.spec.nodeSelector)"
       + " || self.spec.nodeSelector.all(k, " + LabelSyntaxRules.IS_LABEL_KEY_K + ")";
-  static final String MATCH_LABEL_KEYS = "!has(self.matchLabels) || self.matchLabels.all(k, "
-      + LabelSyntaxRules.IS_LABEL_KEY_K + ")";
+  /* No rule for matchLabels keys: each must also be a template label key (or the selector does not match),
+   * and those are checked. */
   static final String MATCH_EXPRESSION_KEYS = "!has(self.matchExpressions) || self.matchExpressions.all(e, "
       + "!has(e.key) || e.key == '' || " + LabelSyntaxRules.IS_LABEL_KEY_E + ")";
 
