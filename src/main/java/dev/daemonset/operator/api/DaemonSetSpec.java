@@ -1,6 +1,7 @@
 package dev.daemonset.operator.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.ValidationRule;
@@ -40,6 +41,8 @@ public class DaemonSetSpec {
       + " !has(e.operator) || !(e.operator in ['Exists', 'DoesNotExist']) || !has(e.values) || size(e.values) == 0)",
       reason = "FieldValueForbidden", fieldPath = ".matchExpressions",
       message = "spec.selector.matchExpressions[*].values may not be specified when `operator` is 'Exists' or 'DoesNotExist'")
+  @ValidationRule(value = PodTemplateRules.MATCH_EXPRESSION_KEYS, fieldPath = ".matchExpressions",
+      message = "spec.selector.matchExpressions[*].key must be a valid label key: " + PodTemplateRules.LABEL_KEY_SYNTAX)
   private LabelSelector selector;
   @Required
   @ValidationRule(value = "has(self.spec) && has(self.spec.containers) && size(self.spec.containers) > 0",
@@ -51,13 +54,28 @@ public class DaemonSetSpec {
   @ValidationRule(value = "!has(self.spec) || !has(self.spec.activeDeadlineSeconds)",
       reason = "FieldValueForbidden", fieldPath = ".spec.activeDeadlineSeconds",
       message = "spec.template.spec.activeDeadlineSeconds is not supported in a DaemonSet")
+  @ValidationRule(value = PodTemplateRules.TEMPLATE_LABEL_KEYS, fieldPath = ".metadata.labels",
+      message = "spec.template.metadata.labels keys must be valid label keys: " + PodTemplateRules.LABEL_KEY_SYNTAX)
+  @ValidationRule(value = PodTemplateRules.NODE_SELECTOR_KEYS, fieldPath = ".spec.nodeSelector",
+      message = "spec.template.spec.nodeSelector keys must be valid label keys: " + PodTemplateRules.LABEL_KEY_SYNTAX)
+  @ValidationRule(value = PodTemplateRules.CONTAINER_NAMES_UNIQUE, reason = "FieldValueDuplicate",
+      fieldPath = ".spec.containers",
+      message = "spec.template.spec.containers[*].name must be unique across containers and initContainers")
+  @ValidationRule(value = PodTemplateRules.INIT_CONTAINER_NAMES_UNIQUE, reason = "FieldValueDuplicate",
+      fieldPath = ".spec.initContainers",
+      message = "spec.template.spec.initContainers[*].name must be unique across containers and initContainers")
   private PodTemplateSpec template;
   private DaemonSetUpdateStrategy updateStrategy;
+  /* The API server does not enforce format int32 for custom resources, so the upper bounds are explicit: a
+   * larger number would be stored, fail to deserialize, and stop the operator's informer. */
   @Min(0)
+  @Max(Integer.MAX_VALUE)
   private Integer minReadySeconds;
   @Min(0)
+  @Max(Integer.MAX_VALUE)
   private Integer revisionHistoryLimit;
   @Min(0)
+  @Max(Integer.MAX_VALUE)
   private Integer progressDeadlineSeconds;
 
   public LabelSelector getSelector() { return selector; }

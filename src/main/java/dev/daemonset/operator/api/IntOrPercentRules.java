@@ -8,6 +8,8 @@ package dev.daemonset.operator.api;
 final class IntOrPercentRules {
   static final String INT_OR_PERCENT = "type(self) == int || self.matches('^[0-9]+%$')";
   static final String NOT_NEGATIVE = "type(self) != int || self >= 0";
+  /** The API server stores any int64; the Java model (and apps/v1) holds an int32. */
+  static final String INT32 = "type(self) != int || self <= 2147483647";
   /** Three or more significant digits are over 100%, except 100 itself; leading zeros are allowed, as upstream. */
   static final String AT_MOST_100_PERCENT =
       "type(self) != string || !self.matches('^0*[1-9][0-9]{2,}%$') || self.matches('^0*100%$')";

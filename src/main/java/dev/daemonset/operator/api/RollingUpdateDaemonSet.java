@@ -20,6 +20,8 @@ public class RollingUpdateDaemonSet {
       message = "spec.updateStrategy.rollingUpdate.maxUnavailable must be greater than or equal to 0")
   @ValidationRule(value = IntOrPercentRules.AT_MOST_100_PERCENT,
       message = "spec.updateStrategy.rollingUpdate.maxUnavailable must not be greater than 100%")
+  @ValidationRule(value = IntOrPercentRules.INT32,
+      message = "spec.updateStrategy.rollingUpdate.maxUnavailable must be less than or equal to 2147483647")
   private IntOrString maxUnavailable;
   @ValidationRule(value = IntOrPercentRules.INT_OR_PERCENT,
       message = "spec.updateStrategy.rollingUpdate.maxSurge must be an integer or a percentage such as '25%'")
@@ -27,6 +29,8 @@ public class RollingUpdateDaemonSet {
       message = "spec.updateStrategy.rollingUpdate.maxSurge must be greater than or equal to 0")
   @ValidationRule(value = IntOrPercentRules.AT_MOST_100_PERCENT,
       message = "spec.updateStrategy.rollingUpdate.maxSurge must not be greater than 100%")
+  @ValidationRule(value = IntOrPercentRules.INT32,
+      message = "spec.updateStrategy.rollingUpdate.maxSurge must be less than or equal to 2147483647")
   private IntOrString maxSurge;
   @ValidationRule(value = IntOrPercentRules.INT_OR_PERCENT,
       message = "spec.updateStrategy.rollingUpdate.partition must be an integer or a percentage such as '25%'")
@@ -34,6 +38,8 @@ public class RollingUpdateDaemonSet {
       message = "spec.updateStrategy.rollingUpdate.partition must be greater than or equal to 0")
   @ValidationRule(value = IntOrPercentRules.AT_MOST_100_PERCENT,
       message = "spec.updateStrategy.rollingUpdate.partition must not be greater than 100%")
+  @ValidationRule(value = IntOrPercentRules.INT32,
+      message = "spec.updateStrategy.rollingUpdate.partition must be less than or equal to 2147483647")
   private IntOrString partition;
   private LabelSelector nodeSelector;
   private Boolean paused;

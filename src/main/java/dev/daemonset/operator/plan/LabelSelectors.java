@@ -23,7 +23,8 @@ public final class LabelSelectors {
     Map<String, String> actual = labels == null ? Map.of() : labels;
     if (selector.getMatchLabels() != null) {
       for (Map.Entry<String, String> e : selector.getMatchLabels().entrySet()) {
-        if (!e.getValue().equals(actual.get(e.getKey()))) {
+        // a null value (stored by a cluster that validates nothing) matches no label
+        if (e.getValue() == null || !e.getValue().equals(actual.get(e.getKey()))) {
           return false;
         }
       }

@@ -1,6 +1,7 @@
 package dev.daemonset.operator.plan;
 
 import dev.daemonset.operator.api.SelectorLimits;
+import dev.daemonset.operator.api.TemplateLimits;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
 import java.util.List;
@@ -27,34 +28,43 @@ final class SelectorValidation {
       out.add(new Violation(FIELD, "Invalid value: {}: " + SpecValidator.EMPTY_SELECTOR_MESSAGE));
       return false;
     }
-    checkMatchLabels(FIELD, selector.getMatchLabels(), out);
-    return checkMatchExpressions(FIELD, selector.getMatchExpressions(), out);
+    checkMatchLabels(FIELD, selector.getMatchLabels(), true, out);
+    return checkMatchExpressions(FIELD, selector.getMatchExpressions(), true, out);
   }
 
   /** Another label selector in the spec (the rollout's canary nodeSelector): well formed, may be empty. */
   static void validateRequirements(String field, LabelSelector selector, List<Violation> out) {
-    checkMatchLabels(field, selector.getMatchLabels(), out);
-    checkMatchExpressions(field, selector.getMatchExpressions(), out);
+    checkMatchLabels(field, selector.getMatchLabels(), false, out);
+    checkMatchExpressions(field, selector.getMatchExpressions(), false, out);
   }
 
-  private static void checkMatchLabels(String base, Map<String, String> labels, List<Violation> out) {
+  /**
+   * Label syntax is checked in {@code spec.selector} only, where the CRD checks it; the canary node selector
+   * keeps the looser rules its schema states.
+   */
+  private static void checkMatchLabels(String base, Map<String, String> labels, boolean syntax, List<Violation> out) {
     if (labels == null) {
+      return;
+    }
+    if (syntax) {
+      LabelValidation.checkMap(base + ".matchLabels", labels, SelectorLimits.MAX_MATCH_LABELS, out);
       return;
     }
     if (labels.size() > SelectorLimits.MAX_MATCH_LABELS) {
       out.add(new Violation(base + ".matchLabels", tooMany(labels.size(), SelectorLimits.MAX_MATCH_LABELS, "properties")));
     }
     labels.forEach((key, value) -> {
-      if (value != null && value.codePointCount(0, value.length()) > SelectorLimits.MAX_LABEL_VALUE_LENGTH) {
-        out.add(new Violation(base + ".matchLabels[" + key + "]",
-            "Too long: may not be more than " + SelectorLimits.MAX_LABEL_VALUE_LENGTH + " characters"));
+      if (value == null) {
+        out.add(new Violation(base + ".matchLabels[" + key + "]", FieldErrors.invalid(null, "a label value must be a string")));
+      } else if (FieldErrors.longerThan(value, SelectorLimits.MAX_LABEL_VALUE_LENGTH)) {
+        out.add(new Violation(base + ".matchLabels[" + key + "]", FieldErrors.tooLong(SelectorLimits.MAX_LABEL_VALUE_LENGTH)));
       }
     });
   }
 
   /** True when every expression can be evaluated; size limits do not make an expression unusable. */
   private static boolean checkMatchExpressions(String base, List<LabelSelectorRequirement> expressions,
-      List<Violation> out) {
+      boolean syntax, List<Violation> out) {
     if (expressions == null) {
       return true;
     }
@@ -64,7 +74,17 @@ final class SelectorValidation {
     }
     boolean usable = true;
     for (int i = 0; i < expressions.size(); i++) {
-      usable &= checkExpression(expressions.get(i), base + ".matchExpressions[" + i + "]", out);
+      LabelSelectorRequirement r = expressions.get(i);
+      String field = base + ".matchExpressions[" + i + "]";
+      if (r == null) {
+        out.add(new Violation(field, FieldErrors.required()));
+        usable = false;
+        continue;
+      }
+      usable &= checkExpression(r, field, out);
+      if (syntax) {
+        checkSyntax(r, field, out);
+      }
     }
     return usable;
   }
@@ -89,6 +109,21 @@ final class SelectorValidation {
       out.add(new Violation(field + ".values", tooMany(n, SelectorLimits.MAX_EXPRESSION_VALUES, "items")));
     }
     return usable;
+  }
+
+  /** Not part of "usable": like the CRD's template rule, a selector with a badly spelled key still gets compared. */
+  private static void checkSyntax(LabelSelectorRequirement r, String field, List<Violation> out) {
+    if (r.getKey() != null && !r.getKey().isEmpty()) {
+      if (FieldErrors.longerThan(r.getKey(), TemplateLimits.MAX_LABEL_KEY_LENGTH)) {
+        out.add(new Violation(field + ".key", FieldErrors.tooLong(TemplateLimits.MAX_LABEL_KEY_LENGTH)));
+      } else {
+        LabelValidation.checkKey(field + ".key", r.getKey(), out);
+      }
+    }
+    List<String> values = r.getValues() == null ? List.of() : r.getValues();
+    for (int k = 0; k < values.size(); k++) {
+      LabelValidation.checkValue(field + ".values[" + k + "]", values.get(k), out);
+    }
   }
 
   private static String tooMany(int actual, int max, String what) {

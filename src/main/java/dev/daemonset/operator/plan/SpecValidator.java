@@ -1,6 +1,7 @@
 package dev.daemonset.operator.plan;
 
 import dev.daemonset.operator.api.DaemonSetSpec;
+import dev.daemonset.operator.api.TemplateLimits;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +13,9 @@ import java.util.Map;
  * no pod is created, deleted or updated for it: a typo must never turn into a mass deletion.
  *
  * <p>It covers every rule the generated CRD states (docs/validation.md lists both layers), except
- * selector immutability, which needs the previous object and is checked by the controller.
+ * selector immutability, which needs the previous object and is checked by the controller, and the
+ * bounds a typed spec cannot break (int32 ranges, JSON types), which {@link ModelFitValidation} checks
+ * on a spec that failed to deserialize.
  */
 public final class SpecValidator {
   public static final String EMPTY_SELECTOR_MESSAGE = "empty selector is invalid for daemonset";
@@ -50,6 +53,7 @@ public final class SpecValidator {
       out.add(new Violation("spec.template.metadata.labels", "Invalid value: " + (labels == null ? "{}" : labels)
           + ": `selector` does not match template `labels`"));
     }
+    LabelValidation.checkMap("spec.template.metadata.labels", labels, TemplateLimits.MAX_TEMPLATE_LABELS, out);
     PodSpec pod = spec.getTemplate().getSpec();
     if (pod == null) {
       out.add(new Violation("spec.template.spec", "Required value"));
@@ -67,6 +71,13 @@ public final class SpecValidator {
       out.add(new Violation("spec.template.spec.activeDeadlineSeconds",
           "Forbidden: activeDeadlineSeconds in DaemonSet is not Supported"));
     }
+    LabelValidation.checkMap("spec.template.spec.nodeSelector", pod.getNodeSelector(),
+        TemplateLimits.MAX_NODE_SELECTOR_LABELS, out);
+    if (pod.getAffinity() != null) {
+      NodeAffinityValidation.validate(pod.getAffinity().getNodeAffinity(), out);
+    }
+    TolerationValidation.validate(pod.getTolerations(), out);
+    ContainerValidation.validate(pod, out);
   }
 
   private static void nonNegative(String field, Integer value, List<Violation> out) {

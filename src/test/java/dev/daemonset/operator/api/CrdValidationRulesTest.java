@@ -94,14 +94,19 @@ class CrdValidationRulesTest {
   /** The API server refuses a CRD whose fieldPath names no field of the schema. */
   private static boolean fieldPathExists(String rulePath, String fieldPath) {
     JSONSchemaProps node = CRD.schema();
-    for (String name : (rulePath + fieldPath).split("\\.")) {
-      if (name.isEmpty()) {
+    for (String segment : (rulePath + fieldPath).split("\\.")) {
+      if (segment.isEmpty()) {
         continue;
       }
+      // a rule on a list item has a path such as tolerations[*]
+      String name = segment.replace("[*]", "");
       if (node.getProperties() == null || !node.getProperties().containsKey(name)) {
         return false;
       }
       node = node.getProperties().get(name);
+      if (segment.endsWith("[*]")) {
+        node = node.getItems().getSchema();
+      }
     }
     return true;
   }

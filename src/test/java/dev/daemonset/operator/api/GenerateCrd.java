@@ -40,6 +40,7 @@ public final class GenerateCrd {
     crd.getSpec().getVersions().forEach(v -> v.getAdditionalPrinterColumns()
         .sort(Comparator.comparingInt((CustomResourceColumnDefinition c) -> declared.indexOf(c.getName()))));
     SelectorSizeBounds.apply(crd);
+    TemplateSchemaRules.apply(crd);
     Files.writeString(file, HEADER + serialization.asYaml(crd), StandardCharsets.UTF_8);
     System.out.println("generated " + file);
   }

@@ -143,6 +143,26 @@ class SpecValidatorTest {
   }
 
   @Test
+  void aNullSelectorLabelValueIsAViolationNotACrash() {
+    DaemonSetSpec spec = daemonSet("agent").getSpec();
+    Map<String, String> labels = new LinkedHashMap<>();
+    labels.put("app", null);
+    spec.getSelector().setMatchLabels(labels);
+    assertThat(SpecValidator.validate(spec)).extracting(Violation::toString)
+        .contains("spec.selector.matchLabels[app]: Invalid value: null: a label value must be a string");
+  }
+
+  @Test
+  void numbersBeyondInt32AreReportedFromTheJsonThatCannotBeRead() {
+    Map<String, Object> spec = Map.of("minReadySeconds", 3_000_000_000L, "progressDeadlineSeconds", "600",
+        "updateStrategy", Map.of("rollingUpdate", Map.of("maxSurge", 4_294_967_296L, "maxUnavailable", "25%")));
+    assertThat(ModelFitValidation.validate(spec)).extracting(Violation::toString).containsExactlyInAnyOrder(
+        "spec.minReadySeconds: Invalid value: 3000000000: must be less than or equal to 2147483647",
+        "spec.progressDeadlineSeconds: Invalid value: \"string\": must be of type integer",
+        "spec.updateStrategy.rollingUpdate.maxSurge: Invalid value: 4294967296: must be less than or equal to 2147483647");
+  }
+
+  @Test
   void emptySelectorIsReportedAsSelectingAll() {
     DaemonSetSpec spec = daemonSet("agent").getSpec();
     spec.setSelector(new LabelSelector());

@@ -16,10 +16,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
- * Checks an object against the generated CRD the way an API server would on create and update: the
- * structural constraints this project uses (required, enum, minimum, maxLength, maxItems, maxProperties)
- * and every x-kubernetes-validations rule, evaluated by {@link CelRules}. Messages for structural
- * constraints are worded like the API server's; CEL failures carry the rule's own message.
+ * Checks an object against the generated CRD the way an API server would on create and update: null map
+ * entries are dropped first (the API server prunes nulls the schema does not allow), then the structural
+ * constraints this project uses (type, required, enum, minimum, maximum, maxLength, pattern, maxItems,
+ * maxProperties) and every x-kubernetes-validations rule, evaluated by {@link CelRules}. Messages for
+ * structural constraints are worded like the API server's; CEL failures carry the rule's own message.
  */
 public final class CrdValidator {
   public static final Path GENERATED_CRD = Path.of("crds", "daemonsets.daemonset.dev-v1.yml");
@@ -72,14 +73,37 @@ public final class CrdValidator {
 
   public List<Failure> validateCreate(Map<String, Object> object) {
     List<Failure> out = new ArrayList<>();
-    walk(root, object, null, "", out);
+    walk(root, withoutNullEntries(object), null, "", out);
     return out;
   }
 
   public List<Failure> validateUpdate(Map<String, Object> object, Map<String, Object> old) {
     List<Failure> out = new ArrayList<>();
-    walk(root, object, old, "", out);
+    walk(root, withoutNullEntries(object), withoutNullEntries(old), "", out);
     return out;
+  }
+
+  /**
+   * A copy without null map entries, as the API server's decoding leaves the object before validation (no
+   * field of this schema is nullable or has a default): {@code matchLabels: {app: null}} arrives as {@code {}}.
+   */
+  @SuppressWarnings("unchecked")
+  private static <T> T withoutNullEntries(T value) {
+    if (value instanceof Map<?, ?> map) {
+      Map<String, Object> out = new java.util.LinkedHashMap<>();
+      map.forEach((k, v) -> {
+        if (v != null) {
+          out.put(String.valueOf(k), withoutNullEntries(v));
+        }
+      });
+      return (T) out;
+    }
+    if (value instanceof List<?> list) {
+      List<Object> out = new ArrayList<>();
+      list.forEach(v -> out.add(withoutNullEntries(v)));
+      return (T) out;
+    }
+    return value;
   }
 
   public List<Rule> rules() {
@@ -96,7 +120,9 @@ public final class CrdValidator {
     if (value == null) {
       return;
     }
-    checkStructure(s, value, path, out);
+    if (!checkStructure(s, value, path, out)) {
+      return;
+    }
     checkRules(s, value, old, path, out);
     if (value instanceof Map<?, ?> map) {
       Map<?, ?> oldMap = old instanceof Map<?, ?> m ? m : Map.of();
@@ -114,7 +140,15 @@ public final class CrdValidator {
     }
   }
 
-  private static void checkStructure(JSONSchemaProps s, Object value, String path, List<Failure> out) {
+  /** False when the value has the wrong JSON type, which the API server reports alone. */
+  private static boolean checkStructure(JSONSchemaProps s, Object value, String path, List<Failure> out) {
+    String actualType = jsonType(value);
+    if (s.getType() != null && !s.getType().equals(actualType)
+        && !(s.getType().equals("number") && actualType.equals("integer"))) {
+      out.add(new Failure(path, "Invalid value: \"" + actualType + "\": " + path + " in body must be of type "
+          + s.getType() + ": \"" + actualType + "\"", null));
+      return false;
+    }
     if (s.getRequired() != null && value instanceof Map<?, ?> map) {
       s.getRequired().stream().filter(name -> map.get(name) == null)
           .forEach(name -> out.add(new Failure(join(path, name), "Required value", null)));
@@ -131,6 +165,13 @@ public final class CrdValidator {
       out.add(new Failure(path, "Invalid value: " + n + ": " + path + " in body should be greater than or equal to "
           + s.getMinimum().longValue(), null));
     }
+    if (s.getMaximum() != null && value instanceof Number n && n.doubleValue() > s.getMaximum()) {
+      out.add(new Failure(path, "Invalid value: " + n + ": " + path + " in body should be less than or equal to "
+          + s.getMaximum().longValue(), null));
+    }
+    if (s.getPattern() != null && value instanceof String str && !java.util.regex.Pattern.compile(s.getPattern()).matcher(str).find()) {
+      out.add(new Failure(path, "Invalid value: \"" + str + "\": " + path + " in body should match '" + s.getPattern() + "'", null));
+    }
     if (s.getMaxLength() != null && value instanceof String str && str.codePointCount(0, str.length()) > s.getMaxLength()) {
       out.add(new Failure(path, "Too long: may not be more than " + s.getMaxLength() + " characters", null));
     }
@@ -140,6 +181,27 @@ public final class CrdValidator {
     if (s.getMaxProperties() != null && value instanceof Map<?, ?> m && m.size() > s.getMaxProperties()) {
       out.add(new Failure(path, "Too many: " + m.size() + ": must have at most " + s.getMaxProperties() + " properties", null));
     }
+    return true;
+  }
+
+  /** The JSON type of a parsed value, as the API server names it in a type error. */
+  private static String jsonType(Object value) {
+    if (value instanceof Map<?, ?>) {
+      return "object";
+    }
+    if (value instanceof List<?>) {
+      return "array";
+    }
+    if (value instanceof String) {
+      return "string";
+    }
+    if (value instanceof Boolean) {
+      return "boolean";
+    }
+    if (value instanceof Integer || value instanceof Long || value instanceof java.math.BigInteger) {
+      return "integer";
+    }
+    return "number";
   }
 
   private void checkRules(JSONSchemaProps s, Object value, Object old, String path, List<Failure> out) {
