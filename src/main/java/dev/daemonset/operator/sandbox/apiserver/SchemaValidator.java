@@ -70,7 +70,7 @@ public final class SchemaValidator {
   }
 
   public static FieldError rulesNotCheckedError() {
-    return new FieldError(Type.INVALID, FieldError.NO_FIELD, "null", "some validation rules were not checked because "
+    return new FieldError(Type.INVALID, FieldError.NO_FIELD, GoFormat.quote("null"), "some validation rules were not checked because "
         + "the object was invalid; correct the existing errors to complete validation", null);
   }
 
