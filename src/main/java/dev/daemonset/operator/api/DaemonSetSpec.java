@@ -58,11 +58,9 @@ public class DaemonSetSpec {
       message = "spec.template.metadata.labels keys must be valid label keys: " + PodTemplateRules.LABEL_KEY_SYNTAX)
   @ValidationRule(value = PodTemplateRules.NODE_SELECTOR_KEYS, fieldPath = ".spec.nodeSelector",
       message = "spec.template.spec.nodeSelector keys must be valid label keys: " + PodTemplateRules.LABEL_KEY_SYNTAX)
-  @ValidationRule(value = PodTemplateRules.CONTAINER_NAMES_UNIQUE, reason = "FieldValueDuplicate",
-      fieldPath = ".spec.containers",
+  @ValidationRule(value = PodTemplateRules.CONTAINER_NAMES_UNIQUE, fieldPath = ".spec.containers",
       message = "spec.template.spec.containers[*].name must be unique across containers and initContainers")
-  @ValidationRule(value = PodTemplateRules.INIT_CONTAINER_NAMES_UNIQUE, reason = "FieldValueDuplicate",
-      fieldPath = ".spec.initContainers",
+  @ValidationRule(value = PodTemplateRules.INIT_CONTAINER_NAMES_UNIQUE, fieldPath = ".spec.initContainers",
       message = "spec.template.spec.initContainers[*].name must be unique across containers and initContainers")
   private PodTemplateSpec template;
   private DaemonSetUpdateStrategy updateStrategy;

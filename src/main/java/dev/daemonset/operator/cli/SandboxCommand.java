@@ -47,6 +47,12 @@ public final class SandboxCommand implements Callable<Integer> {
   @Option(names = "--no-operator", description = "Start everything but the operator (run it separately with 'run --kubeconfig FILE').")
   boolean noOperator;
 
+  // scripts outside the project rely on this name
+  @Option(names = "--skip-validation", description = {
+      "Store custom resources (DaemonSets) without checking them against the CRD's schema and CEL rules, as an",
+      "old cluster or a direct etcd write would, to try the operator's own defence against invalid specs."})
+  boolean skipValidation;
+
   static final class DurationConverter implements ITypeConverter<Duration> {
     @Override
     public Duration convert(String value) {
@@ -57,7 +63,8 @@ public final class SandboxCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     quietLogging();
-    SandboxOptions options = new SandboxOptions(nodes, port, kubeconfig, readyAfter, !noOperator);
+    SandboxOptions options = new SandboxOptions(nodes, port, kubeconfig, readyAfter, !noOperator)
+        .withSkipValidation(skipValidation);
     CountDownLatch stopRequested = new CountDownLatch(1);
     boolean signalsHandled = onTerminationSignals(stopRequested::countDown);
     Sandbox sandbox;

@@ -53,7 +53,8 @@ public final class Sandbox implements AutoCloseable {
 
   /** Starts the sandbox and blocks until the server, the CRD, the nodes and (when enabled) the operator are ready. */
   public static Sandbox start(SandboxOptions options) throws Exception {
-    ApiServer server = ApiServer.start(options.port(), Clock.systemUTC(), options.apiWrapper());
+    ApiServer server = ApiServer.start(options.port(), Clock.systemUTC(), options.apiWrapper(),
+        !options.skipValidation());
     KubernetesClient client = null;
     SimulatedCluster cluster = null;
     List<AutoCloseable> operatorResources = new ArrayList<>();

@@ -16,9 +16,12 @@ import java.util.function.UnaryOperator;
  * @param withOperator whether to start the operator inside the sandbox
  * @param apiWrapper wraps the API server's dispatcher for requests that arrive over HTTP (the
  *     simulators' too, but not the garbage collector's internal calls); tests inject faults there
+ * @param skipValidation whether the API server stores custom resources without checking them against
+ *     their CRD's schema and CEL rules (as an old cluster or a direct etcd write would), so that the
+ *     operator's own defence can be tried
  */
 public record SandboxOptions(int nodes, int port, Path kubeconfig, Duration readyAfter, boolean withOperator,
-    UnaryOperator<Dispatcher> apiWrapper) {
+    UnaryOperator<Dispatcher> apiWrapper, boolean skipValidation) {
   public static final int DEFAULT_NODES = 3;
   public static final int DEFAULT_PORT = 6443;
   public static final Path DEFAULT_KUBECONFIG = Path.of("sandbox.kubeconfig");
@@ -38,6 +41,11 @@ public record SandboxOptions(int nodes, int port, Path kubeconfig, Duration read
     Objects.requireNonNull(apiWrapper, "apiWrapper");
   }
 
+  public SandboxOptions(int nodes, int port, Path kubeconfig, Duration readyAfter, boolean withOperator,
+      UnaryOperator<Dispatcher> apiWrapper) {
+    this(nodes, port, kubeconfig, readyAfter, withOperator, apiWrapper, false);
+  }
+
   public SandboxOptions(int nodes, int port, Path kubeconfig, Duration readyAfter, boolean withOperator) {
     this(nodes, port, kubeconfig, readyAfter, withOperator, UnaryOperator.identity());
   }
@@ -48,26 +56,30 @@ public record SandboxOptions(int nodes, int port, Path kubeconfig, Duration read
   }
 
   public SandboxOptions withNodes(int n) {
-    return new SandboxOptions(n, port, kubeconfig, readyAfter, withOperator, apiWrapper);
+    return new SandboxOptions(n, port, kubeconfig, readyAfter, withOperator, apiWrapper, skipValidation);
   }
 
   public SandboxOptions withPort(int p) {
-    return new SandboxOptions(nodes, p, kubeconfig, readyAfter, withOperator, apiWrapper);
+    return new SandboxOptions(nodes, p, kubeconfig, readyAfter, withOperator, apiWrapper, skipValidation);
   }
 
   public SandboxOptions withKubeconfig(Path file) {
-    return new SandboxOptions(nodes, port, file, readyAfter, withOperator, apiWrapper);
+    return new SandboxOptions(nodes, port, file, readyAfter, withOperator, apiWrapper, skipValidation);
   }
 
   public SandboxOptions withReadyAfter(Duration d) {
-    return new SandboxOptions(nodes, port, kubeconfig, d, withOperator, apiWrapper);
+    return new SandboxOptions(nodes, port, kubeconfig, d, withOperator, apiWrapper, skipValidation);
   }
 
   public SandboxOptions withOperator(boolean enabled) {
-    return new SandboxOptions(nodes, port, kubeconfig, readyAfter, enabled, apiWrapper);
+    return new SandboxOptions(nodes, port, kubeconfig, readyAfter, enabled, apiWrapper, skipValidation);
   }
 
   public SandboxOptions withApiWrapper(UnaryOperator<Dispatcher> wrapper) {
-    return new SandboxOptions(nodes, port, kubeconfig, readyAfter, withOperator, wrapper);
+    return new SandboxOptions(nodes, port, kubeconfig, readyAfter, withOperator, wrapper, skipValidation);
+  }
+
+  public SandboxOptions withSkipValidation(boolean skip) {
+    return new SandboxOptions(nodes, port, kubeconfig, readyAfter, withOperator, apiWrapper, skip);
   }
 }

@@ -92,9 +92,10 @@ final class TemplateSchemaRules {
     values.getItems().getSchema().setMaxLength((long) maxLength);
   }
 
+  /** Sorted, so the API server's "supported values" list reads as the operator's (and upstream's) does. */
   private static void enumOf(JSONSchemaProps string, String... values) {
     List<tools.jackson.databind.JsonNode> nodes = new ArrayList<>();
-    for (String value : values) {
+    for (String value : java.util.Arrays.stream(values).sorted().toList()) {
       nodes.add(JsonNodeFactory.instance.stringNode(value));
     }
     string.setEnum(nodes);

@@ -32,6 +32,7 @@ public final class ApiDispatcher extends Dispatcher {
   private static final String JSON = "application/json";
   private static final String MERGE_PATCH = "application/merge-patch+json";
   private static final String STRATEGIC_PATCH = "application/strategic-merge-patch+json";
+  private static final String JSON_PATCH = "application/json-patch+json";
   private static final String NAME_CHARS = "bcdfghjklmnpqrstvwxz2456789";
   private static final int GENERATE_NAME_RETRIES = 7;
   private static final int MAX_GENERATED_PREFIX = 58;
@@ -46,10 +47,17 @@ public final class ApiDispatcher extends Dispatcher {
   private final Tables tables;
   private final DeletePolicies deletePolicies;
   private final OpenApi openApi;
+  private final CustomResourceValidation customResources;
   private final SecureRandom random = new SecureRandom();
 
+  /**
+   * @param validateCustomResources whether custom resources are pruned and validated against their CRD's
+   *     schema and CEL rules, as by an API server; without it they are stored as sent, as by an old cluster
+   *     or a direct etcd write
+   */
   public ApiDispatcher(ObjectStore store, ResourceRegistry registry, Discovery discovery, Tables tables,
-      DeletePolicies deletePolicies) {
+      DeletePolicies deletePolicies, boolean validateCustomResources) {
+    this.customResources = validateCustomResources ? new CustomResourceValidation(store::customResourceDefinitions) : null;
     this.store = store;
     this.registry = registry;
     this.discovery = discovery;
@@ -64,7 +72,7 @@ public final class ApiDispatcher extends Dispatcher {
     try {
       response = route(request);
     } catch (ApiException e) {
-      response = status(e.code, e.reason, e.getMessage());
+      response = status(e.code, e.reason, e.getMessage(), e.details);
     } catch (IllegalArgumentException | JacksonException e) {
       response = status(400, "BadRequest", e.getMessage());
     } catch (RuntimeException e) {
@@ -215,7 +223,7 @@ public final class ApiDispatcher extends Dispatcher {
       metadata.put("name", generatedName(prefix));
     }
     ObjectNames.checkName(type.kind(), Json.text(metadata.path("name")), prefix != null);
-    List<String> warnings = FieldValidation.check(fieldValidation(info), obj);
+    List<String> warnings = admit(info, type, obj, null);
     if (isDryRun(info)) {
       return withWarnings(new MockResponse().setResponseCode(201).setBody(Json.write(obj)), warnings);
     }
@@ -231,6 +239,14 @@ public final class ApiDispatcher extends Dispatcher {
 
   private MockResponse update(RecordedRequest req, RequestInfo info, ResourceType type, String contentType) {
     String body = body(req);
+    if (validates(type) && Json.parse(body) instanceof ObjectNode obj) {
+      MockResponse current = store.dispatch(copy(req, HttpMethod.GET, type.objectPath(info.namespace(), info.name()),
+          null, null));
+      if (current.code() == 200) {
+        List<String> warnings = admit(info, type, obj, Json.parse(body(current)));
+        return withWarnings(forward(req, HttpMethod.PUT, info.path(), JSON, Json.write(obj), type, info), warnings);
+      }
+    }
     FieldValidation.Mode mode = fieldValidation(info);
     List<String> warnings = mode == FieldValidation.Mode.IGNORE || body == null || body.isBlank() ? List.of()
         : FieldValidation.check(mode, Json.parse(body));
@@ -255,7 +271,8 @@ public final class ApiDispatcher extends Dispatcher {
           + "accepted media types include: application/json-patch+json, application/merge-patch+json, "
           + "application/apply-patch+yaml");
     }
-    if (!strategic && !mediaType.equals(MERGE_PATCH)) {
+    boolean jsonPatch = mediaType.equals(JSON_PATCH) && validates(type);
+    if (!strategic && !jsonPatch && !mediaType.equals(MERGE_PATCH)) {
       if (isDryRun(info)) {
         return get(req, info, type);
       }
@@ -266,7 +283,7 @@ public final class ApiDispatcher extends Dispatcher {
       return response;
     }
     JsonNode patch = Json.parse(body);
-    if (!patch.isObject()) {
+    if (!patch.isObject() && !jsonPatch) {
       throw new ApiException(400, "BadRequest", "the patch must be a JSON object");
     }
     boolean explicitVersion = patch.path("metadata").has("resourceVersion");
@@ -279,14 +296,15 @@ public final class ApiDispatcher extends Dispatcher {
         return errorBody(current, type, info);
       }
       JsonNode original = Json.parse(body(current));
-      JsonNode patched = strategic ? StrategicMergePatch.apply(original, patch) : JsonMergePatch.apply(original, patch);
+      JsonNode patched = strategic ? StrategicMergePatch.apply(original, patch)
+          : jsonPatch ? JsonPatch.apply(original, patch) : JsonMergePatch.apply(original, patch);
       if (!(patched instanceof ObjectNode result)) {
         throw new ApiException(400, "BadRequest", "the patch must keep the object a JSON object");
       }
       if (!explicitVersion) {
         Json.objectAt(result, "metadata").set("resourceVersion", original.path("metadata").path("resourceVersion"));
       }
-      warnings = FieldValidation.check(fieldValidation(info), result);
+      warnings = admit(info, type, result, original);
       if (isDryRun(info)) {
         return withWarnings(ok(Json.write(result)), warnings);
       }
@@ -375,6 +393,24 @@ public final class ApiDispatcher extends Dispatcher {
     return policy == null ? DeletePolicies.BACKGROUND : policy;
   }
 
+  private boolean validates(ResourceType type) {
+    return customResources != null && type.isCustom();
+  }
+
+  /**
+   * What the API server does to an object before storing it: for a custom resource, prunes it and checks
+   * it against its CRD (unless validation is skipped); for a built-in kind, reports unknown fields. Returns
+   * the Warning header values; throws when the write must be refused.
+   */
+  private List<String> admit(RequestInfo info, ResourceType type, ObjectNode obj, JsonNode old) {
+    if (!validates(type)) {
+      return FieldValidation.check(fieldValidation(info), obj);
+    }
+    CustomResourceValidation.Write write = old == null ? CustomResourceValidation.Write.CREATE
+        : "status".equals(info.subresource()) ? CustomResourceValidation.Write.STATUS : CustomResourceValidation.Write.UPDATE;
+    return customResources.admit(type, fieldValidation(info), obj, old, write);
+  }
+
   private static FieldValidation.Mode fieldValidation(RequestInfo info) {
     return FieldValidation.mode(info.param("fieldValidation"));
   }
@@ -455,6 +491,17 @@ public final class ApiDispatcher extends Dispatcher {
 
   static MockResponse status(int code, String reason, String message) {
     return status(code, reason, message, null, null);
+  }
+
+  private static MockResponse status(int code, String reason, String message, ObjectNode details) {
+    MockResponse response = status(code, reason, message);
+    if (details != null) {
+      ObjectNode status = (ObjectNode) Json.parse(body(response));
+      status.set("details", details);
+      status.put("code", code);
+      response.setBody(Json.write(status));
+    }
+    return response;
   }
 
   private static MockResponse status(int code, String reason, String message, ResourceType type, String name) {

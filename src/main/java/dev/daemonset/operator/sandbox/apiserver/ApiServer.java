@@ -75,6 +75,14 @@ public final class ApiServer implements AutoCloseable {
    * tests inject faults.
    */
   public static ApiServer start(int port, Clock clock, UnaryOperator<Dispatcher> wrapper) {
+    return start(port, clock, wrapper, true);
+  }
+
+  /**
+   * As {@link #start(int, Clock, UnaryOperator)}; {@code validateCustomResources} false stores custom
+   * resources without checking them against their CRD's schema and rules.
+   */
+  public static ApiServer start(int port, Clock clock, UnaryOperator<Dispatcher> wrapper, boolean validateCustomResources) {
     ObjectStore store = new ObjectStore(List.of(
         builtInWithStatus(null, "v1", "pods", "Pod", true),
         builtInWithStatus(null, "v1", "nodes", "Node", false),
@@ -116,7 +124,8 @@ public final class ApiServer implements AutoCloseable {
       throw e;
     }
     String address = HOST + ":" + listening.actualPort();
-    ApiDispatcher dispatcher = new ApiDispatcher(store, registry, new Discovery(registry, address), tables, deletePolicies);
+    ApiDispatcher dispatcher = new ApiDispatcher(store, registry, new Discovery(registry, address), tables, deletePolicies,
+        validateCustomResources);
     dispatcherRef[0] = wrapper.apply(dispatcher);
     LOG.info("API server listening on http://{}", address);
     return new ApiServer(vertx, requestHandler, listening, store, dispatcher, registry, deletePolicies, listeners);

@@ -25,8 +25,8 @@ import tools.jackson.databind.annotation.JsonDeserialize;
  * Kubernetes schema: {@code Strict} rejects the request as the API server does, {@code Warn} answers with
  * one {@code Warning} header per field.
  *
- * <p>Not checked: custom resources (no typed model; the sandbox does not validate them against the CRD
- * schema), duplicate fields, and requests without the parameter (the API server then warns; the
+ * <p>Custom resources are checked against their CRD's schema instead ({@link CustomResourceValidation}).
+ * Not checked: duplicate fields, and requests without the parameter (the API server then warns; the
  * sandbox's own clients never send unknown fields).
  */
 public final class FieldValidation {
@@ -70,11 +70,16 @@ public final class FieldValidation {
    * returns the Warning header values under Warn, nothing otherwise.
    */
   public static List<String> check(Mode mode, JsonNode obj) {
-    if (mode == Mode.IGNORE) {
-      return List.of();
-    }
-    List<String> unknown = unknownFields(obj);
-    if (unknown.isEmpty()) {
+    return mode == Mode.IGNORE ? List.of() : report(mode, obj, unknownFields(obj));
+  }
+
+  /**
+   * Applies {@code mode} to the unknown fields found in {@code obj} (by the typed model of a built-in
+   * kind, or by the CRD's schema for a custom resource): the API server's BadRequest under Strict, the
+   * Warning header values under Warn, nothing otherwise.
+   */
+  public static List<String> report(Mode mode, JsonNode obj, List<String> unknown) {
+    if (mode == Mode.IGNORE || unknown.isEmpty()) {
       return List.of();
     }
     List<String> messages = unknown.stream().map(f -> "unknown field \"" + f + "\"").toList();
