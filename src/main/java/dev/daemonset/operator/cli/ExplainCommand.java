@@ -1,6 +1,9 @@
 package dev.daemonset.operator.cli;
 
 import dev.daemonset.operator.api.DaemonSet;
+import dev.daemonset.operator.controller.DaemonSetDecoder;
+import dev.daemonset.operator.controller.UnreadableDaemonSet;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import dev.daemonset.operator.plan.DaemonSetReport;
 import dev.daemonset.operator.plan.ExplainPlanner;
 import dev.daemonset.operator.pods.TemplateHasher;
@@ -94,9 +97,15 @@ final class ExplainCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     try (KubernetesClient client = kube.client()) {
       String ns = namespace != null ? namespace : client.getNamespace() != null ? client.getNamespace() : "default";
-      DaemonSet ds = client.resources(DaemonSet.class).inNamespace(ns).withName(name).get();
-      if (ds == null) {
+      GenericKubernetesResource raw = client.genericKubernetesResources(DaemonSet.resourceContext()).inNamespace(ns)
+          .withName(name).get();
+      if (raw == null) {
         err.println("Error from server (NotFound): " + DaemonSet.CRD_NAME + " \"" + name + "\" not found");
+        return 1;
+      }
+      DaemonSet ds = DaemonSetDecoder.decode(raw);
+      if (ds instanceof UnreadableDaemonSet unreadable) {
+        err.println("error: " + UnreadableDaemonSet.describe(name, unreadable));
         return 1;
       }
       List<Node> nodes = client.nodes().list().getItems();

@@ -2,6 +2,7 @@ package dev.daemonset.operator.controller;
 
 import dev.daemonset.operator.api.DaemonSet;
 import dev.daemonset.operator.api.DaemonSetStatus;
+import dev.daemonset.operator.plan.ModelFitValidation;
 import dev.daemonset.operator.plan.Violation;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.IntOrString;
@@ -26,7 +27,7 @@ import tools.jackson.databind.type.LogicalType;
  * {@code 5} for a label value, {@code "true"} for a boolean): the API server refuses those, so a cluster
  * that stored one without validation must hear about it rather than get a guess.
  */
-final class DaemonSetDecoder {
+public final class DaemonSetDecoder {
   /*
    * A plain mapper, not fabric8's: its Go-compatibility module reads "5" as an integer whatever the
    * coercion settings say. The model classes carry their own deserializers (IntOrString, Quantity).
@@ -45,16 +46,19 @@ final class DaemonSetDecoder {
 
   private DaemonSetDecoder() {}
 
-  static DaemonSet decode(GenericKubernetesResource raw) {
+  /** The DaemonSet as stored, or an {@link UnreadableDaemonSet} saying which fields do not fit. Never throws. */
+  public static DaemonSet decode(GenericKubernetesResource raw) {
     Map<String, Object> object = asMap(raw);
+    List<Violation> misfits = object.get("spec") instanceof Map<?, ?> spec ? ModelFitValidation.validate(asSpec(spec))
+        : List.of();
+    if (!misfits.isEmpty()) {
+      return unreadable(raw, object, misfits);
+    }
     try {
       return STRICT.convertValue(object, DaemonSet.class);
     } catch (RuntimeException e) {
       JacksonException cause = databindCause(e);
       String field = cause == null ? "spec" : path(cause);
-      UnreadableDaemonSet shell = new UnreadableDaemonSet(new Violation(field, describe(object, field, cause)));
-      shell.setMetadata(raw.getMetadata());
-      shell.setStatus(field.startsWith("status") ? null : readableStatus(object.get("status")));
       if (field.startsWith("status")) {
         // only the status is damaged: the spec can still be served, and the next status write repairs it
         Map<String, Object> withoutStatus = new LinkedHashMap<>(object);
@@ -64,8 +68,21 @@ final class DaemonSetDecoder {
           return repaired;
         }
       }
-      return shell;
+      return unreadable(raw, object, List.of(new Violation(field, describe(object, field, cause))));
     }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> asSpec(Map<?, ?> spec) {
+    return (Map<String, Object>) spec;
+  }
+
+  private static UnreadableDaemonSet unreadable(GenericKubernetesResource raw, Map<String, Object> object,
+      List<Violation> problems) {
+    UnreadableDaemonSet shell = new UnreadableDaemonSet(problems);
+    shell.setMetadata(raw.getMetadata());
+    shell.setStatus(readableStatus(object.get("status")));
+    return shell;
   }
 
   private static DaemonSet decodeOrNull(Map<String, Object> object) {
@@ -127,40 +144,63 @@ final class DaemonSetDecoder {
     return description != null && description.contains("Map[");
   }
 
+  /** Worded as the API server words a type error, so the condition reads like what kubectl apply would have said. */
   private static String describe(Map<String, Object> object, String field, JacksonException cause) {
     Object value = valueAt(object, field);
-    String shown = value == null ? "null" : STRICT.writeValueAsString(value);
-    if (shown.length() > MAX_VALUE_CHARS) {
-      shown = shown.substring(0, MAX_VALUE_CHARS) + "...";
+    Class<?> target = cause == null ? null : targetType(cause);
+    if (value instanceof Number n && (target == Integer.class || target == int.class || target == IntOrString.class)
+        && isWhole(n)) {
+      return "Invalid value: " + n + ": must be less than or equal to " + Integer.MAX_VALUE;
     }
-    return "Invalid value: " + shown + ": cannot be read as " + expected(cause)
-        + " (the API server's schema would have refused it)";
+    String expected = expected(target);
+    if (expected == null) {
+      String shown = value == null ? "null" : STRICT.writeValueAsString(value);
+      return "Invalid value: " + (shown.length() > MAX_VALUE_CHARS ? shown.substring(0, MAX_VALUE_CHARS) + "..." : shown)
+          + ": does not fit the DaemonSet schema";
+    }
+    return "Invalid value: \"" + jsonType(value) + "\": must be of type " + expected;
   }
 
-  private static String expected(JacksonException cause) {
-    Class<?> target = cause == null ? null : targetType(cause);
+  private static boolean isWhole(Number n) {
+    return !(n instanceof Double || n instanceof Float) || n.doubleValue() == Math.rint(n.doubleValue());
+  }
+
+  private static String expected(Class<?> target) {
     if (target == null) {
-      return "the DaemonSet schema";
+      return null;
     }
     if (target == IntOrString.class) {
-      return "an int32 or a string";
+      return "integer or string";
     }
-    if (target == Integer.class || target == int.class) {
-      return "an int32";
-    }
-    if (target == Long.class || target == long.class) {
-      return "an int64";
+    if (target == Integer.class || target == int.class || target == Long.class || target == long.class) {
+      return "integer";
     }
     if (target == Boolean.class || target == boolean.class) {
-      return "a boolean";
+      return "boolean";
     }
     if (target == String.class) {
-      return "a string";
+      return "string";
     }
     if (List.class.isAssignableFrom(target)) {
-      return "a list";
+      return "array";
     }
-    return "an object";
+    return "object";
+  }
+
+  private static String jsonType(Object value) {
+    if (value instanceof Map<?, ?>) {
+      return "object";
+    }
+    if (value instanceof List<?>) {
+      return "array";
+    }
+    if (value instanceof String) {
+      return "string";
+    }
+    if (value instanceof Boolean) {
+      return "boolean";
+    }
+    return value == null ? "null" : "number";
   }
 
   private static Class<?> targetType(JacksonException cause) {

@@ -401,7 +401,7 @@ public final class DaemonSetReconciler implements KeyHandler<DaemonSetKey> {
 
   private List<Violation> violations(DaemonSet ds) {
     if (ds instanceof UnreadableDaemonSet unreadable) {
-      return List.of(unreadable.problem());
+      return unreadable.problems();
     }
     List<Violation> violations = new ArrayList<>(SpecValidator.validate(ds.getSpec()));
     Violation selectorChange = selectors.changed(ds);

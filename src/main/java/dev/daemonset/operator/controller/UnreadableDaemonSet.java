@@ -3,6 +3,7 @@ package dev.daemonset.operator.controller;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.daemonset.operator.api.DaemonSet;
 import dev.daemonset.operator.plan.Violation;
+import java.util.List;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.Kind;
 import io.fabric8.kubernetes.model.annotation.Version;
@@ -17,15 +18,24 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Version(DaemonSet.VERSION)
 @Kind(DaemonSet.KIND)
 public final class UnreadableDaemonSet extends DaemonSet {
-  private final transient Violation problem;
+  private final transient List<Violation> problems;
 
-  UnreadableDaemonSet(Violation problem) {
-    this.problem = problem;
+  UnreadableDaemonSet(List<Violation> problems) {
+    this.problems = List.copyOf(problems);
   }
 
-  /** The first field that could not be read, and why. */
+  /** The fields that could not be read, and why; never empty. */
   @JsonIgnore
-  public Violation problem() {
-    return problem;
+  public List<Violation> problems() {
+    return problems;
+  }
+
+  /** For a command line: what cannot be read, and what the operator does meanwhile. */
+  public static String describe(String name, UnreadableDaemonSet ds) {
+    StringBuilder out = new StringBuilder("daemon set \"" + name + "\" has a spec that cannot be read: ");
+    for (int i = 0; i < ds.problems.size(); i++) {
+      out.append(i == 0 ? "" : "; ").append(ds.problems.get(i));
+    }
+    return out.append(" (its nodes are served from its last valid revision until the spec is fixed)").toString();
   }
 }

@@ -24,29 +24,34 @@ class DaemonSetDecoderTest {
   static Stream<Arguments> unreadable() {
     return Stream.of(
         Arguments.of("{spec: {updateStrategy: {rollingUpdate: {maxUnavailable: 0, maxSurge: 3000000000}}}}",
-            "spec.updateStrategy.rollingUpdate.maxSurge", "Invalid value: 3000000000: cannot be read as an int32 or a string"),
+            "spec.updateStrategy.rollingUpdate.maxSurge", "Invalid value: 3000000000: must be less than or equal to 2147483647"),
         Arguments.of("{spec: {updateStrategy: {rollingUpdate: {maxUnavailable: 3000000000}}}}",
-            "spec.updateStrategy.rollingUpdate.maxUnavailable", "Invalid value: 3000000000: cannot be read as an int32 or a string"),
+            "spec.updateStrategy.rollingUpdate.maxUnavailable", "Invalid value: 3000000000: must be less than or equal to 2147483647"),
         Arguments.of("{spec: {updateStrategy: {rollingUpdate: {partition: 1.5}}}}",
-            "spec.updateStrategy.rollingUpdate.partition", "Invalid value: 1.5: cannot be read as an int32 or a string"),
+            "spec.updateStrategy.rollingUpdate.partition", "Invalid value: 1.5: must be an integer or a percentage such as '25%'"),
         Arguments.of("{spec: {updateStrategy: {rollingUpdate: {partition: [1]}}}}",
-            "spec.updateStrategy.rollingUpdate.partition", "Invalid value: [1]: cannot be read as an int32 or a string"),
+            "spec.updateStrategy.rollingUpdate.partition", "Invalid value: \"array\": must be of type integer"),
         Arguments.of("{spec: {minReadySeconds: 3000000000}}",
-            "spec.minReadySeconds", "Invalid value: 3000000000: cannot be read as an int32"),
+            "spec.minReadySeconds", "Invalid value: 3000000000: must be less than or equal to 2147483647"),
         Arguments.of("{spec: {minReadySeconds: '5'}}",
-            "spec.minReadySeconds", "Invalid value: \"5\": cannot be read as an int32"),
+            "spec.minReadySeconds", "Invalid value: \"string\": must be of type integer"),
         Arguments.of("{spec: {updateStrategy: {rollingUpdate: {paused: 'true'}}}}",
-            "spec.updateStrategy.rollingUpdate.paused", "Invalid value: \"true\": cannot be read as a boolean"),
+            "spec.updateStrategy.rollingUpdate.paused", "Invalid value: \"string\": must be of type boolean"),
         Arguments.of("{spec: {updateStrategy: {rollingUpdate: [{maxSurge: 1}]}}}",
-            "spec.updateStrategy.rollingUpdate", "Invalid value: [{\"maxSurge\":1}]: cannot be read as an object"),
+            "spec.updateStrategy.rollingUpdate", "Invalid value: \"array\": must be of type object"),
         Arguments.of("{spec: {selector: {matchLabels: {app: 5}}}}",
-            "spec.selector.matchLabels[app]", "Invalid value: 5: cannot be read as a string"),
+            "spec.selector.matchLabels[app]", "Invalid value: \"number\": must be of type string"),
         Arguments.of("{spec: {template: {spec: {containers: [{name: agent, ports: [{containerPort: http}]}]}}}}",
-            "spec.template.spec.containers[0].ports[0].containerPort", "Invalid value: \"http\": cannot be read as an int32"),
+            "spec.template.spec.containers[0].ports[0].containerPort", "Invalid value: \"string\": must be of type integer"),
+        Arguments.of("{spec: {template: {spec: {containers: [{name: agent, ports: [{containerPort: 99999999999}]}]}}}}",
+            "spec.template.spec.containers[0].ports[0].containerPort",
+            "Invalid value: 99999999999: must be less than or equal to 2147483647"),
         Arguments.of("{spec: {template: {spec: {nodeSelector: {disk: {type: ssd}}}}}}",
-            "spec.template.spec.nodeSelector[disk]", "Invalid value: {\"type\":\"ssd\"}: cannot be read as a string"),
+            "spec.template.spec.nodeSelector[disk]", "Invalid value: \"object\": must be of type string"),
+        Arguments.of("{spec: {template: {spec: {containers: {name: agent}}}}}",
+            "spec.template.spec.containers", "Invalid value: \"object\": must be of type array"),
         Arguments.of("{spec: {template: oops}}",
-            "spec.template", "Invalid value: \"oops\": cannot be read as an object"));
+            "spec.template", "Invalid value: \"string\": must be of type object"));
   }
 
   @ParameterizedTest(name = "{1}")
@@ -56,8 +61,10 @@ class DaemonSetDecoderTest {
 
     assertThat(decoded).isInstanceOf(UnreadableDaemonSet.class);
     UnreadableDaemonSet shell = (UnreadableDaemonSet) decoded;
-    assertThat(shell.problem().field()).isEqualTo(field);
-    assertThat(shell.problem().message()).startsWith(message);
+    assertThat(shell.problems()).singleElement().satisfies(p -> {
+      assertThat(p.field()).isEqualTo(field);
+      assertThat(p.message()).isEqualTo(message);
+    });
     assertThat(shell.getMetadata().getName()).isEqualTo("agent");
     assertThat(shell.getMetadata().getUid()).isNotBlank();
     assertThat(shell.getSpec()).isNull();

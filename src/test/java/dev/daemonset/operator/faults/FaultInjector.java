@@ -39,7 +39,7 @@ final class FaultInjector extends Dispatcher {
       Pattern.compile("^(/apis/daemonset\\.dev/v1alpha1/namespaces/[^/]+/daemonsets/[^/]+)/status$");
   private static final Pattern DAEMONSET_OBJECT =
       Pattern.compile("^/apis/daemonset\\.dev/v1alpha1/namespaces/[^/]+/daemonsets/[^/]+(/status)?$");
-  private static final Pattern RFC_1123_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+  private static final int MAX_PORT = 65535;
   private static final ObjectMapper JSON = JsonMapper.builder().build();
 
   private final Random random;
@@ -53,7 +53,7 @@ final class FaultInjector extends Dispatcher {
   private final AtomicInteger statusConflictsLeft = new AtomicInteger();
   private volatile Dispatcher delegate;
   private volatile WriteFaults podWriteFaults = WriteFaults.NONE;
-  private volatile boolean rejectInvalidContainerNames;
+  private volatile boolean rejectInvalidContainerPorts;
 
   /**
    * @param heldFor how long a "timed out" response is held back; longer than the client's request timeout
@@ -81,9 +81,13 @@ final class FaultInjector extends Dispatcher {
     statusConflictsLeft.set(n);
   }
 
-  /** Pod creates whose container names the real API server would refuse get its 422 answer. */
-  void rejectInvalidContainerNames() {
-    rejectInvalidContainerNames = true;
+  /**
+   * Pod creates whose container ports the real API server would refuse get its 422 answer. Ports, because
+   * the DaemonSet CRD does not check them (it checks container names), so such a template is stored and
+   * only the pod create fails, as on a cluster.
+   */
+  void rejectInvalidContainerPorts() {
+    rejectInvalidContainerPorts = true;
   }
 
   /**
@@ -170,7 +174,7 @@ final class FaultInjector extends Dispatcher {
       return FaultKind.LEASE_REFUSED;
     }
     boolean podCreate = "POST".equals(method) && isPodCollection(path);
-    if (podCreate && rejectInvalidContainerNames && invalidContainerMessage(request) != null) {
+    if (podCreate && rejectInvalidContainerPorts && invalidContainerMessage(request) != null) {
       return FaultKind.REJECTED_TEMPLATE;
     }
     if (podCreate || podName != null) {
@@ -220,18 +224,19 @@ final class FaultInjector extends Dispatcher {
     return !sent.equals(stored);
   }
 
-  /** The API server's message for the first invalid container name of a pod, or null if all are valid. */
+  /** The API server's message for the first container port out of range in a pod, or null if all are valid. */
   private static String invalidContainerMessage(RecordedRequest request) {
     JsonNode pod = JSON.readTree(body(request));
     JsonNode containers = pod.path("spec").path("containers");
     for (int i = 0; i < containers.size(); i++) {
-      String name = containers.get(i).path("name").asString("");
-      if (name.length() > 63 || !RFC_1123_LABEL.matcher(name).matches()) {
-        String podName = pod.path("metadata").path("name").asString(pod.path("metadata").path("generateName").asString(""));
-        return "Pod \"" + podName + "\" is invalid: spec.containers[" + i + "].name: Invalid value: \"" + name
-            + "\": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must "
-            + "start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for "
-            + "validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')";
+      JsonNode ports = containers.get(i).path("ports");
+      for (int j = 0; j < ports.size(); j++) {
+        long port = ports.get(j).path("containerPort").asLong(0);
+        if (port < 1 || port > MAX_PORT) {
+          String podName = pod.path("metadata").path("name").asString(pod.path("metadata").path("generateName").asString(""));
+          return "Pod \"" + podName + "\" is invalid: spec.containers[" + i + "].ports[" + j + "].containerPort: "
+              + "Invalid value: " + port + ": must be between 1 and 65535, inclusive";
+        }
       }
     }
     return null;

@@ -12,6 +12,7 @@ import dev.daemonset.operator.api.UpdateStrategyType;
 import dev.daemonset.operator.sandbox.Sandbox;
 import dev.daemonset.operator.sandbox.SandboxOptions;
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.Node;
@@ -149,7 +150,17 @@ final class FaultScenario implements AutoCloseable {
    * As {@link #createDaemonSet(String, RollingUpdateDaemonSet, String)}; with {@code lingering}, its pods
    * stay Terminating for a while after they are deleted (see {@link #terminatePodsGracefully}).
    */
+  /** As {@link #createDaemonSet(String, RollingUpdateDaemonSet, String)}, its container listening on {@code port}. */
+  DaemonSet createDaemonSetWithPort(String dsName, RollingUpdateDaemonSet strategy, int port) {
+    return createDaemonSet(dsName, strategy, "agent", false, port);
+  }
+
   DaemonSet createDaemonSet(String dsName, RollingUpdateDaemonSet strategy, String containerName, boolean lingering) {
+    return createDaemonSet(dsName, strategy, containerName, lingering, null);
+  }
+
+  private DaemonSet createDaemonSet(String dsName, RollingUpdateDaemonSet strategy, String containerName,
+      boolean lingering, Integer port) {
     DaemonSet ds = new DaemonSet();
     ds.setMetadata(new ObjectMeta());
     ds.getMetadata().setName(dsName);
@@ -165,6 +176,11 @@ final class FaultScenario implements AutoCloseable {
     Container container = new Container();
     container.setName(containerName);
     container.setImage(IMAGE_V1);
+    if (port != null) {
+      ContainerPort containerPort = new ContainerPort();
+      containerPort.setContainerPort(port);
+      container.setPorts(new ArrayList<>(List.of(containerPort)));
+    }
     PodSpec podSpec = new PodSpec();
     podSpec.setContainers(new ArrayList<>(List.of(container)));
     template.setSpec(podSpec);

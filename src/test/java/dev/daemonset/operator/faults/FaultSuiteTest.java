@@ -280,10 +280,10 @@ class FaultSuiteTest {
   @Timeout(90)
   void aTemplateTheApiServerRejectsBacksOffExponentiallyAndLeavesOtherDaemonSetsAlone() throws Exception {
     try (FaultScenario s = FaultScenario.start("template rejected (bad input)", 10, SEED + 6)) {
-      s.injector().rejectInvalidContainerNames();
+      s.injector().rejectInvalidContainerPorts();
       s.startOperator("op-1");
       long brokenSince = System.nanoTime();
-      DaemonSet broken = s.createDaemonSet("broken", FaultScenario.maxUnavailable("1"), "Agent_1");
+      DaemonSet broken = s.createDaemonSetWithPort("broken", FaultScenario.maxUnavailable("1"), 91000);
       DaemonSet healthy = s.createDaemonSet("healthy", FaultScenario.maxUnavailable("2"), "agent");
       s.awaitRolledOut("healthy", IMAGE_V1, ROLLOUT);
       s.monitor().armStrictBudget(healthy, 2, s.workerNodes());
@@ -305,12 +305,12 @@ class FaultSuiteTest {
       assertThat(status.getDesiredNumberScheduled()).isEqualTo(10);
       assertThat(status.getCurrentNumberScheduled()).isZero();
       await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(failedCreateMessages(s, "broken"))
-          .anySatisfy(m -> assertThat(m).contains("spec.containers[0].name: Invalid value: \"Agent_1\"")
-              .contains("a lowercase RFC 1123 label")));
+          .anySatisfy(m -> assertThat(m).contains("spec.containers[0].ports[0].containerPort: Invalid value: 91000")
+              .contains("must be between 1 and 65535, inclusive")));
 
       long fixedAt = System.nanoTime();
       s.edit("broken", d -> {
-        d.getSpec().getTemplate().getSpec().getContainers().get(0).setName("agent");
+        d.getSpec().getTemplate().getSpec().getContainers().get(0).getPorts().get(0).setContainerPort(9100);
         return d;
       });
       s.awaitRolledOut("broken", IMAGE_V1, Duration.ofSeconds(15));

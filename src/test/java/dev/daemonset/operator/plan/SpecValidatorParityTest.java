@@ -3,6 +3,9 @@ package dev.daemonset.operator.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.daemonset.operator.api.DaemonSet;
+import dev.daemonset.operator.controller.DaemonSetDecoder;
+import dev.daemonset.operator.controller.UnreadableDaemonSet;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import dev.daemonset.operator.testing.SpecTable;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.util.List;
@@ -33,17 +36,11 @@ class SpecValidatorParityTest {
   }
 
   /**
-   * As the operator judges a stored object: a spec whose numbers or types the Java model cannot hold is
-   * reported from its JSON (it cannot be deserialized); any other spec is read and validated.
+   * As the operator judges a stored object: read from its JSON as the informer cache reads it (a spec the
+   * Java model cannot hold is reported from its JSON), then validated.
    */
-  @SuppressWarnings("unchecked")
   private static List<Violation> verdict(Map<String, Object> manifest) {
-    List<Violation> unfit = ModelFitValidation.validate((Map<String, Object>) manifest.get("spec"));
-    return unfit.isEmpty() ? SpecValidator.validate(read(manifest).getSpec()) : unfit;
-  }
-
-  /** As the informer reads it: the manifest deserialized into the api classes. */
-  private static DaemonSet read(Map<String, Object> manifest) {
-    return SERIALIZATION.convertValue(manifest, DaemonSet.class);
+    DaemonSet ds = DaemonSetDecoder.decode(SERIALIZATION.convertValue(manifest, GenericKubernetesResource.class));
+    return ds instanceof UnreadableDaemonSet unreadable ? unreadable.problems() : SpecValidator.validate(ds.getSpec());
   }
 }

@@ -271,7 +271,37 @@ public final class SpecTable {
             "spec.template.spec.containers[0].name", "Too long: may not be more than 63 characters"),
         new Invalid("more than 128 tolerations", Map.of("spec", Map.of("template", Map.of("spec", Map.of("tolerations",
                 IntStream.range(0, 129).mapToObj(i -> Map.of("key", "taint-" + i, "operator", "Exists")).toList())))),
-            "spec.template.spec.tolerations", "Too many: 129: must have at most 128 items"));
+            "spec.template.spec.tolerations", "Too many: 129: must have at most 128 items"),
+        // Wrong JSON types: the schema refuses them; stored anyway, the Java model cannot hold them.
+        new Invalid("maxUnavailable a list", "{spec: {updateStrategy: {rollingUpdate: {maxUnavailable: [1]}}}}",
+            ROLLING + "maxUnavailable", typeError(ROLLING + "maxUnavailable", "array", "integer,string")),
+        new Invalid("maxSurge a fraction", "{spec: {updateStrategy: {rollingUpdate: {maxUnavailable: 0, maxSurge: 1.5}}}}",
+            ROLLING + "maxSurge", typeError(ROLLING + "maxSurge", "number", "integer,string")),
+        new Invalid("rollingUpdate a list where an object belongs",
+            "{spec: {updateStrategy: {rollingUpdate: [{maxSurge: 1}]}}}",
+            "spec.updateStrategy.rollingUpdate", typeError("spec.updateStrategy.rollingUpdate", "array", "object")),
+        new Invalid("paused a string", "{spec: {updateStrategy: {rollingUpdate: {paused: 'true'}}}}",
+            ROLLING + "paused", typeError(ROLLING + "paused", "string", "boolean")),
+        new Invalid("revisionHistoryLimit beyond int64", Map.of("spec", Map.of("revisionHistoryLimit",
+                new java.math.BigInteger("99999999999999999999"))),
+            "spec.revisionHistoryLimit", typeError("spec.revisionHistoryLimit", "number", "integer")),
+        new Invalid("template a string", "{spec: {template: oops}}",
+            "spec.template", typeError("spec.template", "string", "object")),
+        new Invalid("containers an object where a list belongs", "{spec: {template: {spec: {containers: {name: agent}}}}}",
+            "spec.template.spec.containers", typeError("spec.template.spec.containers", "object", "array")),
+        new Invalid("containerPort a string", "{spec: {template: {spec: {containers: [{name: agent, "
+                + "image: 'registry.example/agent:1.0', ports: [{containerPort: metrics}]}]}}}}",
+            "spec.template.spec.containers[0].ports[0].containerPort",
+            typeError("spec.template.spec.containers[0].ports[0].containerPort", "string", "integer")),
+        new Invalid("tolerationSeconds a string", "{spec: {template: {spec: {tolerations: [{key: node.kubernetes.io/"
+                + "unreachable, operator: Exists, effect: NoExecute, tolerationSeconds: '300'}]}}}}",
+            "spec.template.spec.tolerations[0].tolerationSeconds",
+            typeError("spec.template.spec.tolerations[0].tolerationSeconds", "string", "integer")));
+  }
+
+  /** The API server's words for a value of the wrong JSON type. */
+  private static String typeError(String field, String actual, String expected) {
+    return "Invalid value: \"" + actual + "\": " + field + " in body must be of type " + expected + ": \"" + actual + "\"";
   }
 
   public static Stream<Valid> valid() {

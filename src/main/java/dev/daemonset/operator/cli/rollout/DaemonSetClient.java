@@ -1,6 +1,9 @@
 package dev.daemonset.operator.cli.rollout;
 
 import dev.daemonset.operator.api.DaemonSet;
+import dev.daemonset.operator.controller.DaemonSetDecoder;
+import dev.daemonset.operator.controller.UnreadableDaemonSet;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
@@ -32,10 +35,16 @@ final class DaemonSetClient {
     return name;
   }
 
+  /** Read as the operator reads it, so a stored spec the Java model cannot hold is named, not a stack trace. */
   DaemonSet get() {
-    DaemonSet ds = resource().get();
-    if (ds == null) {
+    GenericKubernetesResource raw = client.genericKubernetesResources(DaemonSet.resourceContext())
+        .inNamespace(namespace).withName(name).get();
+    if (raw == null) {
       throw CommandFailure.notFound(name);
+    }
+    DaemonSet ds = DaemonSetDecoder.decode(raw);
+    if (ds instanceof UnreadableDaemonSet unreadable) {
+      throw CommandFailure.error(UnreadableDaemonSet.describe(name, unreadable));
     }
     return ds;
   }
