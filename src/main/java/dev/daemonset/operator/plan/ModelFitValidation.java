@@ -58,7 +58,7 @@ public final class ModelFitValidation {
       return;
     }
     if (!(value instanceof Number number)) {
-      out.add(new Violation(field, wrongType(value, "integer")));
+      out.add(new Violation(field, wrongType(value, orString ? "integer or string" : "integer")));
       return;
     }
     BigDecimal decimal = new BigDecimal(number.toString());

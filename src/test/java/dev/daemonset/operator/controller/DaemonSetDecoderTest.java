@@ -30,7 +30,7 @@ class DaemonSetDecoderTest {
         Arguments.of("{spec: {updateStrategy: {rollingUpdate: {partition: 1.5}}}}",
             "spec.updateStrategy.rollingUpdate.partition", "Invalid value: 1.5: must be an integer or a percentage such as '25%'"),
         Arguments.of("{spec: {updateStrategy: {rollingUpdate: {partition: [1]}}}}",
-            "spec.updateStrategy.rollingUpdate.partition", "Invalid value: \"array\": must be of type integer"),
+            "spec.updateStrategy.rollingUpdate.partition", "Invalid value: \"array\": must be of type integer or string"),
         Arguments.of("{spec: {minReadySeconds: 3000000000}}",
             "spec.minReadySeconds", "Invalid value: 3000000000: must be less than or equal to 2147483647"),
         Arguments.of("{spec: {minReadySeconds: '5'}}",
