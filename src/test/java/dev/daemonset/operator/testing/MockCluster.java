@@ -94,6 +94,11 @@ public final class MockCluster implements AutoCloseable {
     dispatcher.isolate(instance);
   }
 
+  /** Ends {@link #isolate}: the instance's requests get through again. */
+  public void reconnect(String instance) {
+    dispatcher.reconnect(instance);
+  }
+
   /** A kubeconfig file text that points at this mock server, current namespace default. */
   public String kubeconfig() {
     return kubeconfig("default");

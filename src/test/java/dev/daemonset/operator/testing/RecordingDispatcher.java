@@ -40,6 +40,10 @@ final class RecordingDispatcher extends Dispatcher {
     isolated.add(instance);
   }
 
+  void reconnect(String instance) {
+    isolated.remove(instance);
+  }
+
   @Override
   public void shutdown() {
     delegate.shutdown();

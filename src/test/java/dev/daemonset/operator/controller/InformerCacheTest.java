@@ -1,0 +1,99 @@
+package dev.daemonset.operator.controller;
+
+import static dev.daemonset.operator.testing.Fixtures.daemonSet;
+import static dev.daemonset.operator.testing.Fixtures.node;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.daemonset.operator.api.DaemonSetStatus;
+import dev.daemonset.operator.metrics.OperatorMetrics;
+import dev.daemonset.operator.metrics.WriteResult;
+import dev.daemonset.operator.queue.QueueMetrics;
+import dev.daemonset.operator.testing.MockCluster;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The caches outlive a failing API server: a failed list or watch is retried, counted, never left dead. */
+class InformerCacheTest {
+  private MockCluster cluster;
+
+  @BeforeEach
+  void start() {
+    cluster = MockCluster.start();
+    cluster.createNode(node("node-1"));
+    cluster.createDaemonSet(daemonSet("agent"));
+  }
+
+  @AfterEach
+  void stop() {
+    cluster.close();
+  }
+
+  @Test
+  void listsThatFailAtStartAreRetriedUntilTheApiServerAnswersAndEachRestartIsCounted() throws Exception {
+    RestartCount restarts = new RestartCount();
+    cluster.isolate("op");
+    try (InformerCache cache = new InformerCache(cluster.clientFor("op"), null, Duration.ofMinutes(5), restarts)) {
+      CompletableFuture<Void> synced = CompletableFuture.runAsync(() -> {
+        try {
+          cache.startAndSync(Duration.ofSeconds(60));
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      await().atMost(MockCluster.TIMEOUT).until(() -> restarts.of("daemonsets") >= 1 && restarts.of("nodes") >= 1);
+      assertThat(synced).isNotDone();
+
+      cluster.reconnect("op");
+
+      synced.get(MockCluster.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+      assertThat(cache.hasSynced()).isTrue();
+      assertThat(cache.daemonSets()).extracting(ds -> ds.getMetadata().getName()).containsExactly("agent");
+      assertThat(cache.nodes()).hasSize(1);
+    }
+  }
+
+  /** Counts restarts per resource; every other hook does nothing. */
+  private static final class RestartCount implements OperatorMetrics {
+    private final Map<String, AtomicInteger> restarts = new ConcurrentHashMap<>();
+
+    int of(String resource) {
+      return restarts.getOrDefault(resource, new AtomicInteger()).get();
+    }
+
+    @Override
+    public void watchRestarted(String resource) {
+      restarts.computeIfAbsent(resource, r -> new AtomicInteger()).incrementAndGet();
+    }
+
+    @Override
+    public <K> QueueMetrics<K> queue(String name) {
+      return QueueMetrics.noop();
+    }
+
+    @Override
+    public void reconciled(String namespace, String name, Duration took, boolean failed) {}
+
+    @Override
+    public void podCreated(WriteResult result) {}
+
+    @Override
+    public void podDeleted(WriteResult result) {}
+
+    @Override
+    public void daemonSetStatus(String namespace, String name, DaemonSetStatus status) {}
+
+    @Override
+    public void daemonSetGone(String namespace, String name) {}
+
+    @Override
+    public void leading(boolean leading) {}
+  }
+}
