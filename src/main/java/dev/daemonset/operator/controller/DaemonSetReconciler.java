@@ -428,9 +428,12 @@ public final class DaemonSetReconciler implements KeyHandler<DaemonSetKey> {
     String uid = ds.getMetadata().getUid();
     LastValidRevision served = ds.getMetadata().getDeletionTimestamp() != null ? null
         : LastValidRevision.of(view.revisionsControlledBy(uid));
+    // observed, though not accepted: the condition says why, and `rollout status` can say so at once
+    Long observed = ds.getMetadata().getGeneration();
     if (served == null) {
       DaemonSetStatus next = previous.copy();
       next.setConditions(conditions);
+      next.setObservedGeneration(observed);
       if (!next.equals(ds.getStatus())) {
         statusWriter.write(ds, next);
       }
@@ -459,7 +462,7 @@ public final class DaemonSetReconciler implements KeyHandler<DaemonSetKey> {
       requeue = expectations.untilReleased(key.toString());
     }
     StatusCalculator.Result computed = StatusCalculator.compute(new StatusCalculator.Input(verdicts, podsByNode,
-        served.hash(), minReadySeconds, now, ds.getStatus(), previous.getObservedGeneration(), conditions));
+        served.hash(), minReadySeconds, now, ds.getStatus(), observed, conditions));
     DaemonSetStatus status = computed.status();
     status.setUpdateRevision(previous.getUpdateRevision());
     status.setCurrentRevision(previous.getCurrentRevision());

@@ -254,6 +254,13 @@ class DaemonSetControllerIntegrationTest {
         .anyMatch(e -> e.getType().equals("Warning") && e.getMessage().startsWith(field)));
     cluster.awaitIdle();
     assertThat(podNames(ds)).as("no pod replaced by the new template").isEqualTo(podsBefore);
+    DaemonSet invalid = cluster.daemonSet("agent");
+    assertThat(invalid.getStatus().getObservedGeneration()).as("observed, not accepted")
+        .isEqualTo(invalid.getMetadata().getGeneration());
+    assertThat(dev.daemonset.operator.cli.rollout.RolloutStatusViewer.view(invalid)).satisfies(r -> {
+      assertThat(r.phase()).isEqualTo(dev.daemonset.operator.cli.rollout.RolloutStatus.Phase.FAILED);
+      assertThat(r.message()).contains("has an invalid spec").contains(field);
+    });
 
     // the last valid revision goes on being served: a deleted pod comes back, with the old template
     String deletedByUser = podsBefore.iterator().next();
