@@ -2,7 +2,10 @@ package dev.daemonset.operator.cli;
 
 import dev.daemonset.operator.api.DaemonSet;
 import dev.daemonset.operator.controller.DaemonSetDecoder;
+import dev.daemonset.operator.controller.LastValidRevision;
 import dev.daemonset.operator.controller.UnreadableDaemonSet;
+import dev.daemonset.operator.plan.Violation;
+import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import dev.daemonset.operator.plan.DaemonSetReport;
 import dev.daemonset.operator.plan.ExplainPlanner;
@@ -43,7 +46,7 @@ import picocli.CommandLine.Spec;
         "  namespace, name, generation, observedGeneration",
         "  strategy         RollingUpdate | OnDelete",
         "  updateRevision   controller-revision-hash of the current template",
-        "  valid            false: the spec is invalid; the controller changes no pod",
+        "  valid            false: the spec is invalid; nothing is rolled out, the last valid revision is served",
         "  violations[]     {field, message}: why the spec is invalid",
         "  problems[]       DaemonSet-wide explanations (invalid spec, being deleted,",
         "                   controller behind the spec)",
@@ -104,10 +107,7 @@ final class ExplainCommand implements Callable<Integer> {
         return 1;
       }
       DaemonSet ds = DaemonSetDecoder.decode(raw);
-      if (ds instanceof UnreadableDaemonSet unreadable) {
-        err.println("error: " + UnreadableDaemonSet.describe(name, unreadable));
-        return 1;
-      }
+      List<Violation> unreadable = ds instanceof UnreadableDaemonSet u ? u.problems() : List.of();
       List<Node> nodes = client.nodes().list().getItems();
       if (node != null && nodes.stream().noneMatch(n -> node.equals(n.getMetadata().getName()))) {
         err.println("Error from server (NotFound): nodes \"" + node + "\" not found");
@@ -118,8 +118,8 @@ final class ExplainCommand implements Callable<Integer> {
       List<Pod> controlled = client.pods().inNamespace(ns).list().getItems().stream()
           .filter(p -> isControlledBy(p, ds.getMetadata().getUid()))
           .toList();
-      DaemonSetReport report = ExplainPlanner.explain(
-          new ExplainPlanner.Input(ds, updateHash(ds), nodes, controlled, clock.instant()));
+      DaemonSetReport report = ExplainPlanner.explain(new ExplainPlanner.Input(ds, updateHash(ds), nodes, controlled,
+          clock.instant(), served(client, ds), unreadable));
       if (node != null) {
         report = report.forNode(node);
       }
@@ -150,6 +150,18 @@ final class ExplainCommand implements Callable<Integer> {
   }
 
   /** The revision the controller stamps on new pods: the template hashed with status.collisionCount. */
+  /** What the controller serves should the spec be invalid: its last valid revision, as the controller finds it. */
+  private static ExplainPlanner.Served served(KubernetesClient client, DaemonSet ds) {
+    String uid = ds.getMetadata().getUid();
+    List<ControllerRevision> owned = client.apps().controllerRevisions().inNamespace(ds.getMetadata().getNamespace())
+        .list().getItems().stream()
+        .filter(r -> r.getMetadata().getOwnerReferences() != null && r.getMetadata().getOwnerReferences().stream()
+            .anyMatch(ref -> Boolean.TRUE.equals(ref.getController()) && uid.equals(ref.getUid())))
+        .toList();
+    LastValidRevision last = LastValidRevision.of(owned);
+    return last == null ? null : new ExplainPlanner.Served(last.hash(), last.template());
+  }
+
   private static String updateHash(DaemonSet ds) {
     PodTemplateSpec template = ds.getSpec() == null ? null : ds.getSpec().getTemplate();
     if (template == null) {

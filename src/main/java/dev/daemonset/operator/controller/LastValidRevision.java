@@ -12,9 +12,9 @@ import java.util.List;
  * the revision it returns to, so the highest number is the last valid template the user asked for.
  * A DaemonSet that was never valid has none, and gets no pod.
  */
-record LastValidRevision(String name, String hash, PodTemplateSpec template, EligibilityRules rules) {
+public record LastValidRevision(String name, String hash, PodTemplateSpec template, EligibilityRules rules) {
 
-  static LastValidRevision of(List<ControllerRevision> owned) {
+  public static LastValidRevision of(List<ControllerRevision> owned) {
     ControllerRevision newest = null;
     for (ControllerRevision cr : owned) {
       if (newest == null || number(cr) > number(newest)) {

@@ -12,7 +12,7 @@ import java.util.List;
  * @param observedGeneration status.observedGeneration: the generation the controller last acted on
  * @param strategy           the effective update strategy (RollingUpdate or OnDelete), null without a spec
  * @param updateRevision     the current template's {@code controller-revision-hash}, null without a template
- * @param valid              the spec passes validation; when false the controller changes no pod
+ * @param valid              the spec passes validation; when false nothing is rolled out and the last valid revision is served
  * @param violations         why the spec is invalid
  * @param problems           DaemonSet-wide explanations (invalid spec, being deleted, controller behind)
  * @param conditions         status.conditions as the controller wrote them

@@ -7,6 +7,7 @@ import dev.daemonset.operator.plan.NodeReport.Verdict;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import dev.daemonset.operator.api.DaemonSetCondition;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,8 +26,8 @@ import java.util.TreeMap;
 public final class ExplainPlanner {
   static final String MISSING_TEMPLATE = "spec.template.spec is missing, so no node can be evaluated";
   /** Always the first problem of an invalid spec's report; the violations explain it. */
-  public static final String INVALID_SPEC =
-      "the spec is invalid, so the controller creates, deletes and updates no pod until it is fixed";
+  public static final String INVALID_SPEC = "the spec is invalid, so nothing is rolled out until it is fixed";
+  static final String NEVER_VALID = "it was never valid, so it has no revision to serve and gets no pod";
 
   private ExplainPlanner() {}
 
@@ -39,11 +40,31 @@ public final class ExplainPlanner {
    * @param now            for availability (minReadySeconds)
    */
   public record Input(DaemonSet daemonSet, String updateHash, List<Node> nodes, List<Pod> controlledPods,
-      Instant now) {}
+      Instant now, Served served, List<Violation> unreadable) {
+    public Input(DaemonSet daemonSet, String updateHash, List<Node> nodes, List<Pod> controlledPods, Instant now) {
+      this(daemonSet, updateHash, nodes, controlledPods, now, null, List.of());
+    }
+  }
 
-  /** What the controller's decision for one node is, with what it takes into account. */
-  private record Context(boolean valid, boolean deleting, EffectiveSpec spec, String updateHash, boolean surge) {
+  /**
+   * The last valid revision, which the controller serves while the spec is invalid (null when there is none).
+   *
+   * @param hash its revision hash
+   * @param template its pod template
+   */
+  public record Served(String hash, PodTemplateSpec template) {}
+
+  /**
+   * What the controller's decision for one node is, with what it takes into account. {@code serving}: the spec
+   * is invalid and the last valid revision is served (creates and deletes, no rollout).
+   */
+  private record Context(boolean valid, boolean serving, boolean deleting, EffectiveSpec spec, String updateHash,
+      boolean surge) {
     boolean acts() {
+      return (valid || serving) && !deleting;
+    }
+
+    boolean rolls() {
       return valid && !deleting;
     }
   }
@@ -51,11 +72,16 @@ public final class ExplainPlanner {
   public static DaemonSetReport explain(Input in) {
     DaemonSet ds = in.daemonSet();
     DaemonSetSpec spec = ds.getSpec();
-    List<Violation> violations = SpecValidator.validate(spec);
+    List<Violation> violations = in.unreadable().isEmpty() ? SpecValidator.validate(spec) : in.unreadable();
     boolean valid = violations.isEmpty();
+    boolean serving = !valid && in.served() != null;
     boolean deleting = ds.getMetadata().getDeletionTimestamp() != null;
-    PodSpec templateSpec = spec == null || spec.getTemplate() == null ? null : spec.getTemplate().getSpec();
-    EffectiveSpec effective = spec == null ? null : EffectiveSpec.of(spec);
+    // an invalid spec is judged by what the controller serves meanwhile: the last valid revision
+    PodTemplateSpec template = valid ? spec.getTemplate() : serving ? in.served().template()
+        : spec == null ? null : spec.getTemplate();
+    String updateHash = serving ? in.served().hash() : in.updateHash();
+    PodSpec templateSpec = template == null ? null : template.getSpec();
+    EffectiveSpec effective = spec == null || !in.unreadable().isEmpty() ? null : EffectiveSpec.of(spec);
 
     // a pod whose labels stopped matching is released by the controller, so it is not the DaemonSet's pod
     List<Pod> pods = valid
@@ -74,14 +100,14 @@ public final class ExplainPlanner {
 
     DaemonSetReport.Counts counts = null;
     boolean surge = false;
-    if (templateSpec != null && in.updateHash() != null) {
+    if (templateSpec != null && updateHash != null) {
       StatusCalculator.Result status = StatusCalculator.compute(new StatusCalculator.Input(verdicts, podsByNode,
-          in.updateHash(), effective.minReadySeconds(), in.now(), null, null, List.of()));
+          updateHash, effective == null ? 0 : effective.minReadySeconds(), in.now(), null, null, List.of()));
       counts = counts(status);
       // an invalid maxSurge cannot be evaluated, and nothing is rolled out for an invalid spec anyway
       surge = valid && effective.allowsSurge(status.status().getDesiredNumberScheduled());
     }
-    Context ctx = new Context(valid, deleting, effective, in.updateHash(), surge);
+    Context ctx = new Context(valid, serving, deleting, effective, updateHash, surge);
 
     List<NodeReport> rows = new ArrayList<>(in.nodes().size());
     if (templateSpec != null) {
@@ -100,7 +126,7 @@ public final class ExplainPlanner {
 
     return new DaemonSetReport(ds.getMetadata().getNamespace(), ds.getMetadata().getName(),
         ds.getMetadata().getGeneration(), observedGeneration(ds), effective == null ? null : effective.strategy().name(),
-        in.updateHash(), valid, violations, problems(ds, valid, deleting), conditions(ds), counts, rows);
+        updateHash, valid, violations, problems(ds, valid, serving, deleting), conditions(ds), counts, rows);
   }
 
   private static NodeReport row(String node, Verdict verdict, List<String> reasons, List<Pod> pods, Context ctx,
@@ -161,7 +187,7 @@ public final class ExplainPlanner {
     }
     if (!kept.updated() && ctx.updateHash() != null) {
       String revision = "on old revision " + kept.revision() + " (update revision " + ctx.updateHash() + ")";
-      if (!ctx.acts()) {
+      if (!ctx.rolls()) {
         notes.add(revision + ": not updated while " + inaction(ctx));
       } else if (ctx.spec().isRollingUpdate()) {
         notes.add(revision + ": the rolling update replaces it");
@@ -192,10 +218,13 @@ public final class ExplainPlanner {
     return ctx.valid() ? "the DaemonSet is being deleted" : "the spec is invalid";
   }
 
-  private static List<String> problems(DaemonSet ds, boolean valid, boolean deleting) {
+  private static List<String> problems(DaemonSet ds, boolean valid, boolean serving, boolean deleting) {
     List<String> out = new ArrayList<>(2);
     if (!valid) {
       out.add(INVALID_SPEC);
+      out.add(serving ? "meanwhile the controller serves the last valid revision: nodes that should run the daemon "
+          + "get its pod, failed or deleted pods are replaced, and no pod is replaced for the invalid spec"
+          : NEVER_VALID);
     }
     if (deleting) {
       out.add("the DaemonSet is being deleted, so the controller creates and deletes no pod for it");

@@ -9,8 +9,9 @@ import java.util.Map;
 
 /**
  * The apps/v1 DaemonSet validation rules, checked by the controller itself because the mock API
- * server and clusters without the CRD's CEL rules enforce nothing. An invalid spec is reported, and
- * no pod is created, deleted or updated for it: a typo must never turn into a mass deletion.
+ * server and clusters without the CRD's CEL rules enforce nothing. An invalid spec is reported and
+ * never acted on (the last valid revision goes on being served): a typo must never turn into a mass
+ * deletion.
  *
  * <p>It covers every rule the generated CRD states (docs/validation.md lists both layers), except
  * selector immutability, which needs the previous object and is checked by the controller, and the

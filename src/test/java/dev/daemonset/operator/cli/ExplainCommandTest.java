@@ -187,8 +187,8 @@ class ExplainCommandTest {
 
     Result table = explain("broken");
     assertThat(table.exitCode()).as(table.err()).isZero();
-    assertThat(table.out()).startsWith("Warning: the spec is invalid, so the controller creates, deletes and updates "
-        + "no pod until it is fixed:\n  " + VIOLATION + "\n\n");
+    assertThat(table.out()).startsWith("Warning: the spec is invalid, so nothing is rolled out until it is fixed:\n  "
+        + VIOLATION + "\nWarning: it was never valid, so it has no revision to serve and gets no pod\n\n");
     assertThat(table.out()).contains("Conditions:\n  InvalidSpec=True: " + VIOLATION + "\n");
     assertThat(table.row("worker-3")).endsWith("no pod, and none is created while the spec is invalid");
 

@@ -28,6 +28,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.PodConditionBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import dev.daemonset.operator.api.DaemonSetCondition;
 import java.time.Instant;
@@ -179,7 +180,7 @@ class ExplainPlannerTest {
   }
 
   @Test
-  void invalidSpecIsReportedFirstAndNoPodIsChanged() {
+  void anInvalidSpecThatWasNeverValidIsReportedFirstAndNoPodIsChanged() {
     DaemonSet ds = daemonSet("agent");
     template(ds).setRestartPolicy("Never");
     template(ds).setNodeSelector(Map.of("disk", "ssd"));
@@ -188,8 +189,8 @@ class ExplainPlannerTest {
     DaemonSetReport report = explain(ds, List.of(node("n1"), node("n2", Map.of("disk", "ssd"))), List.of(misplaced));
 
     assertThat(report.valid()).isFalse();
-    assertThat(report.problems()).first().asString()
-        .isEqualTo("the spec is invalid, so the controller creates, deletes and updates no pod until it is fixed");
+    assertThat(report.problems()).containsExactly("the spec is invalid, so nothing is rolled out until it is fixed",
+        "it was never valid, so it has no revision to serve and gets no pod");
     assertThat(report.violations()).containsExactly(new Violation("spec.template.spec.restartPolicy",
         "Unsupported value: \"Never\": supported values: \"Always\""));
     assertThat(report.nodes()).extracting(NodeReport::node, NodeReport::verdict, NodeReport::notes).containsExactly(
@@ -197,6 +198,41 @@ class ExplainPlannerTest {
             List.of("its pod is left alone while the spec is invalid")),
         tuple("n2", Verdict.RUN,
             List.of("no pod, and none is created while the spec is invalid")));
+  }
+
+  @Test
+  void anInvalidSpecIsJudgedByTheLastValidRevisionTheControllerServes() {
+    DaemonSet ds = daemonSet("agent");
+    PodTemplateSpec lastValid = new io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder(ds.getSpec().getTemplate())
+        .build();
+    template(ds).setRestartPolicy("Never");
+    template(ds).setNodeSelector(Map.of("disk", "ssd"));
+    Pod running = readyPod(ds, OLD);
+
+    DaemonSetReport report = ExplainPlanner.explain(new ExplainPlanner.Input(ds, NEW,
+        List.of(node("n1"), node("n2")), List.of(running), NOW, new ExplainPlanner.Served(OLD, lastValid), List.of()));
+
+    assertThat(report.valid()).isFalse();
+    assertThat(report.updateRevision()).as("the revision served").isEqualTo(OLD);
+    assertThat(report.problems()).hasSize(2).last().asString().startsWith("meanwhile the controller serves the last valid");
+    assertThat(report.nodes()).extracting(NodeReport::node, NodeReport::verdict, NodeReport::notes).containsExactly(
+        tuple("n1", Verdict.RUN, List.of()),
+        tuple("n2", Verdict.RUN, List.of("no pod yet: create pending")));
+    assertThat(report.counts().desired()).isEqualTo(2);
+  }
+
+  @Test
+  void aSpecThatCannotBeReadIsReportedWithWhatCouldNotBeRead() {
+    DaemonSet shell = daemonSet("agent");
+    shell.setSpec(null);
+    Violation unreadable = new Violation("spec.minReadySeconds", "Invalid value: \"string\": must be of type integer");
+
+    DaemonSetReport report = ExplainPlanner.explain(new ExplainPlanner.Input(shell, null, List.of(node("n1")),
+        List.of(), NOW, null, List.of(unreadable)));
+
+    assertThat(report.valid()).isFalse();
+    assertThat(report.violations()).containsExactly(unreadable);
+    assertThat(report.problems()).contains("it was never valid, so it has no revision to serve and gets no pod");
   }
 
   @Test
