@@ -158,7 +158,8 @@ public final class DaemonSetDecoder {
       return "Invalid value: " + (shown.length() > MAX_VALUE_CHARS ? shown.substring(0, MAX_VALUE_CHARS) + "..." : shown)
           + ": does not fit the DaemonSet schema";
     }
-    return "Invalid value: \"" + jsonType(value) + "\": must be of type " + expected;
+    return "Invalid value: \"" + (value == null ? "null" : ModelFitValidation.jsonType(value))
+        + "\": must be of type " + expected;
   }
 
   private static boolean isWhole(Number n) {
@@ -187,21 +188,7 @@ public final class DaemonSetDecoder {
     return "object";
   }
 
-  private static String jsonType(Object value) {
-    if (value instanceof Map<?, ?>) {
-      return "object";
-    }
-    if (value instanceof List<?>) {
-      return "array";
-    }
-    if (value instanceof String) {
-      return "string";
-    }
-    if (value instanceof Boolean) {
-      return "boolean";
-    }
-    return value == null ? "null" : "number";
-  }
+
 
   private static Class<?> targetType(JacksonException cause) {
     if (cause instanceof tools.jackson.databind.exc.MismatchedInputException m && m.getTargetType() != null) {

@@ -1,7 +1,6 @@
 package dev.daemonset.operator.controller;
 
 import dev.daemonset.operator.api.DaemonSet;
-import dev.daemonset.operator.metrics.OperatorMetrics;
 import dev.daemonset.operator.plan.PodTargets;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Node;
@@ -19,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +47,9 @@ public final class InformerCache implements ClusterView, AutoCloseable {
 
   private record Decoded(GenericKubernetesResource raw, DaemonSet daemonSet) {}
 
-  public InformerCache(KubernetesClient client, String namespace, Duration daemonSetResync, OperatorMetrics metrics) {
+  /** @param watchRestarted told the resource (nodes, pods, daemonsets, controllerrevisions) of each restart */
+  public InformerCache(KubernetesClient client, String namespace, Duration daemonSetResync,
+      Consumer<String> watchRestarted) {
     nodes = client.nodes().runnableInformer(0);
     pods = namespace == null
         ? client.pods().inAnyNamespace().runnableInformer(0)
@@ -60,10 +62,10 @@ public final class InformerCache implements ClusterView, AutoCloseable {
     revisions = namespace == null
         ? client.apps().controllerRevisions().inAnyNamespace().runnableInformer(0)
         : client.apps().controllerRevisions().inNamespace(namespace).runnableInformer(0);
-    restartAfterAnyFailure(nodes, "nodes", metrics);
-    restartAfterAnyFailure(pods, "pods", metrics);
-    restartAfterAnyFailure(daemonSets, "daemonsets", metrics);
-    restartAfterAnyFailure(revisions, "controllerrevisions", metrics);
+    restartAfterAnyFailure(nodes, "nodes", watchRestarted);
+    restartAfterAnyFailure(pods, "pods", watchRestarted);
+    restartAfterAnyFailure(daemonSets, "daemonsets", watchRestarted);
+    restartAfterAnyFailure(revisions, "controllerrevisions", watchRestarted);
     revisions.addIndexers(Map.of(
         BY_CONTROLLER_UID, r -> {
           OwnerReference ref = Owners.controllerOf(r);
@@ -89,9 +91,10 @@ public final class InformerCache implements ClusterView, AutoCloseable {
    * resourceVersion (a body it cannot read, for one), and a dead informer serves a stale cache
    * forever. Retrying relists with backoff.
    */
-  private static void restartAfterAnyFailure(SharedIndexInformer<?> informer, String resource, OperatorMetrics metrics) {
+  private static void restartAfterAnyFailure(SharedIndexInformer<?> informer, String resource,
+      Consumer<String> watchRestarted) {
     informer.exceptionHandler((started, failure) -> {
-      metrics.watchRestarted(resource);
+      watchRestarted.accept(resource);
       LOG.warn("{} {} failed, restarting it with a fresh list: {}", resource, started ? "watch" : "initial list",
           failure.toString());
       return true;

@@ -65,7 +65,7 @@ public final class Operator implements AutoCloseable {
   private Operator(KubernetesClient client, OperatorConfig config) {
     this.client = client;
     this.config = config;
-    this.cache = new InformerCache(client, config.namespace(), DAEMONSET_RESYNC, config.metrics());
+    this.cache = new InformerCache(client, config.namespace(), DAEMONSET_RESYNC, config.metrics()::watchRestarted);
     this.expectations = new Expectations<>(config.clock(), Expectations.DEFAULT_TTL, config.writeSettle());
     this.writers = new MdcPropagatingExecutor(Executors.newFixedThreadPool(WRITE_PARALLELISM, named("dds-writer-")));
   }

@@ -36,6 +36,6 @@ public final class UnreadableDaemonSet extends DaemonSet {
     for (int i = 0; i < ds.problems.size(); i++) {
       out.append(i == 0 ? "" : "; ").append(ds.problems.get(i));
     }
-    return out.append(" (its nodes are served from its last valid revision until the spec is fixed)").toString();
+    return out.append(" (nothing is rolled out until it is fixed; its last valid revision, if it had one, goes on being served)").toString();
   }
 }

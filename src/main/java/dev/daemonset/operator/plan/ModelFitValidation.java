@@ -80,7 +80,8 @@ public final class ModelFitValidation {
     return "Invalid value: \"" + jsonType(value) + "\": must be of type " + expected;
   }
 
-  private static String jsonType(Object value) {
+  /** The JSON type of a parsed value, as the API server names it in a type error. */
+  public static String jsonType(Object value) {
     if (value instanceof Map<?, ?>) {
       return "object";
     }

@@ -5,10 +5,6 @@ import static dev.daemonset.operator.testing.Fixtures.node;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.daemonset.operator.api.DaemonSetStatus;
-import dev.daemonset.operator.metrics.OperatorMetrics;
-import dev.daemonset.operator.metrics.WriteResult;
-import dev.daemonset.operator.queue.QueueMetrics;
 import dev.daemonset.operator.testing.MockCluster;
 import java.time.Duration;
 import java.util.Map;
@@ -60,8 +56,7 @@ class InformerCacheTest {
     }
   }
 
-  /** Counts restarts per resource; every other hook does nothing. */
-  private static final class RestartCount implements OperatorMetrics {
+  private static final class RestartCount implements java.util.function.Consumer<String> {
     private final Map<String, AtomicInteger> restarts = new ConcurrentHashMap<>();
 
     int of(String resource) {
@@ -69,31 +64,8 @@ class InformerCacheTest {
     }
 
     @Override
-    public void watchRestarted(String resource) {
+    public void accept(String resource) {
       restarts.computeIfAbsent(resource, r -> new AtomicInteger()).incrementAndGet();
     }
-
-    @Override
-    public <K> QueueMetrics<K> queue(String name) {
-      return QueueMetrics.noop();
-    }
-
-    @Override
-    public void reconciled(String namespace, String name, Duration took, boolean failed) {}
-
-    @Override
-    public void podCreated(WriteResult result) {}
-
-    @Override
-    public void podDeleted(WriteResult result) {}
-
-    @Override
-    public void daemonSetStatus(String namespace, String name, DaemonSetStatus status) {}
-
-    @Override
-    public void daemonSetGone(String namespace, String name) {}
-
-    @Override
-    public void leading(boolean leading) {}
   }
 }
