@@ -1,6 +1,8 @@
 package dev.daemonset.operator.controller;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.RequestConfig;
+import io.fabric8.kubernetes.client.RequestConfigBuilder;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfig;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfigBuilder;
@@ -23,6 +25,7 @@ final class LeaseElection implements AutoCloseable {
 
   private final KubernetesClient client;
   private final LeaderElectionSettings settings;
+  private final RenewalFence fence;
   private final Runnable onStartLeading;
   private final Runnable onStopLeading;
   private final AtomicBoolean leading = new AtomicBoolean();
@@ -30,17 +33,18 @@ final class LeaseElection implements AutoCloseable {
   private boolean closed;
   private CompletableFuture<?> round;
 
-  private LeaseElection(KubernetesClient client, LeaderElectionSettings settings, Runnable onStartLeading,
-      Runnable onStopLeading) {
-    this.client = client;
+  private LeaseElection(KubernetesClient client, LeaderElectionSettings settings, RenewalFence fence,
+      Runnable onStartLeading, Runnable onStopLeading) {
+    this.client = leaseClient(client, settings);
     this.settings = settings;
+    this.fence = fence;
     this.onStartLeading = onStartLeading;
     this.onStopLeading = onStopLeading;
   }
 
-  static LeaseElection start(KubernetesClient client, LeaderElectionSettings settings, Runnable onStartLeading,
-      Runnable onStopLeading) {
-    LeaseElection election = new LeaseElection(client, settings, onStartLeading, onStopLeading);
+  static LeaseElection start(KubernetesClient client, LeaderElectionSettings settings, RenewalFence fence,
+      Runnable onStartLeading, Runnable onStopLeading) {
+    LeaseElection election = new LeaseElection(client, settings, fence, onStartLeading, onStopLeading);
     LOG.info("standing by for lease {}/{} as {}", settings.leaseNamespace(), settings.leaseName(),
         settings.identity());
     election.nextRound();
@@ -68,10 +72,24 @@ final class LeaseElection implements AutoCloseable {
     }
   }
 
+  /**
+   * Lease requests fail fast: no retries by the HTTP layer (a retried renewal blocked the elector for
+   * about 19 s, longer than the lease) and a timeout of a third of the renew deadline, so the elector
+   * makes several attempts before its deadline. The HTTP client, and with it the interceptors, is shared.
+   */
+  static KubernetesClient leaseClient(KubernetesClient client, LeaderElectionSettings settings) {
+    RequestConfig requestConfig = new RequestConfigBuilder(client.getConfiguration().getRequestConfig())
+        .withRequestRetryBackoffLimit(0)
+        .withRequestTimeout((int) settings.renewDeadline().dividedBy(3).toMillis())
+        .build();
+    return client.newClient(requestConfig).adapt(KubernetesClient.class);
+  }
+
   private LeaderElectionConfig electionConfig() {
     return new LeaderElectionConfigBuilder()
         .withName(settings.leaseName())
-        .withLock(new LeaseLock(settings.leaseNamespace(), settings.leaseName(), settings.identity()))
+        .withLock(new RenewalObservingLock(
+            new LeaseLock(settings.leaseNamespace(), settings.leaseName(), settings.identity()), fence))
         .withLeaseDuration(settings.leaseDuration())
         .withRenewDeadline(settings.renewDeadline())
         .withRetryPeriod(settings.retryPeriod())

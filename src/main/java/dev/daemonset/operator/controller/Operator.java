@@ -60,6 +60,8 @@ public final class Operator implements AutoCloseable {
   private final AtomicLong syncsOfEndedTerms = new AtomicLong();
   private volatile LeaderTerm term;
   private volatile LeaseElection election;
+  /** Null without leader election. */
+  private final RenewalFence fence;
   private boolean closed;
 
   private Operator(KubernetesClient client, OperatorConfig config) {
@@ -67,6 +69,7 @@ public final class Operator implements AutoCloseable {
     this.config = config;
     this.cache = new InformerCache(client, config.namespace(), DAEMONSET_RESYNC, config.metrics()::watchRestarted);
     this.expectations = new Expectations<>(config.clock(), Expectations.DEFAULT_TTL, config.writeSettle());
+    this.fence = config.leaderElection() == null ? null : RenewalFence.of(config.leaderElection());
     this.writers = new MdcPropagatingExecutor(Executors.newFixedThreadPool(WRITE_PARALLELISM, named("dds-writer-")));
   }
 
@@ -81,7 +84,7 @@ public final class Operator implements AutoCloseable {
       if (config.leaderElection() == null) {
         operator.startLeading();
       } else {
-        operator.election = LeaseElection.start(client, config.leaderElection(), operator::startLeading,
+        operator.election = LeaseElection.start(client, config.leaderElection(), operator.fence, operator::startLeading,
             operator::stopLeading);
       }
       return operator;
@@ -137,7 +140,7 @@ public final class Operator implements AutoCloseable {
   }
 
   private LeaderTerm newTerm() {
-    LeadershipGate gate = LeadershipGate.opened();
+    LeadershipGate gate = fence == null ? LeadershipGate.opened() : LeadershipGate.fencedBy(fence::allowsWrites);
     KubernetesEventRecorder events = new KubernetesEventRecorder(client, config.clock(), gate);
     PlanExecutor executor = new PlanExecutor(
         new LeaderOnlyPodControl(gate, new MeasuredPodControl(config.metrics(), new KubernetesPodControl(client))),
