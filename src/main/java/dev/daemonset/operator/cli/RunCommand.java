@@ -47,10 +47,10 @@ final class RunCommand implements Callable<Integer> {
       description = "DaemonSets synced in parallel (env DDS_WORKERS; default: ${DEFAULT-VALUE}).")
   int workers;
 
-  @Option(names = "--leader-elect", negatable = true, defaultValue = "${env:DDS_LEADER_ELECT:-false}",
+  @Option(names = "--leader-elect", negatable = true, defaultValue = "${env:DDS_LEADER_ELECT:-true}",
       fallbackValue = "true",
       description = "Take a coordination.k8s.io Lease so that only one replica writes "
-          + "(env DDS_LEADER_ELECT; default: ${DEFAULT-VALUE}).")
+          + "(env DDS_LEADER_ELECT; default: ${DEFAULT-VALUE}, as kube-controller-manager; --leader-elect=false opts out).")
   boolean leaderElect;
 
   @Option(names = "--lease-name", paramLabel = "NAME",

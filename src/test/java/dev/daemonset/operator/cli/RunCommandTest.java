@@ -111,9 +111,22 @@ class RunCommandTest {
   }
 
   @Test
-  void withoutLeaderElectionTheOperatorLeadsAlone() {
+  void runElectsALeaderByDefaultAsKubeControllerManagerDoes() {
     Cli cli = new Cli();
-    cli.commandLine.parseArgs("run", "--all-namespaces");
+    cli.commandLine.parseArgs("run");
+    try (var client = new io.fabric8.kubernetes.client.KubernetesClientBuilder()
+        .withConfig(io.fabric8.kubernetes.client.Config.empty()).build()) {
+      OperatorConfig config = cli.run.operatorConfig(client,
+          new PodEnvironment(Map.of("POD_NAME", "operator-abc", "POD_NAMESPACE", "ops"), tmp.resolve("absent")));
+      assertThat(config.leaderElection()).isNotNull();
+      assertThat(config.leaderElection().identity()).isEqualTo("operator-abc");
+    }
+  }
+
+  @Test
+  void withLeaderElectionTurnedOffTheOperatorLeadsAlone() {
+    Cli cli = new Cli();
+    cli.commandLine.parseArgs("run", "--all-namespaces", "--leader-elect=false");
     try (var client = new io.fabric8.kubernetes.client.KubernetesClientBuilder()
         .withConfig(io.fabric8.kubernetes.client.Config.empty()).build()) {
       OperatorConfig config = cli.run.operatorConfig(client, new PodEnvironment(Map.of(), tmp.resolve("absent")));
