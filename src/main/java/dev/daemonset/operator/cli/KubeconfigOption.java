@@ -19,8 +19,21 @@ public final class KubeconfigOption {
     return new KubernetesClientBuilder().withConfig(config()).build();
   }
 
-  /** @throws IllegalArgumentException naming the file when it cannot be read */
+  /**
+   * The client configuration of every command, {@code run} included. fabric8 re-sends a request that
+   * failed with a 5xx or an I/O error up to ten times; for a pod create the server may already have
+   * applied, that is a second pod. The operator's queue retries instead, after the informer has shown
+   * what happened, and its informers relist on their own.
+   *
+   * @throws IllegalArgumentException naming the file when it cannot be read
+   */
   public Config config() {
+    Config config = fromFile();
+    config.setRequestRetryBackoffLimit(0);
+    return config;
+  }
+
+  private Config fromFile() {
     if (kubeconfig == null) {
       return Config.autoConfigure(null);
     }

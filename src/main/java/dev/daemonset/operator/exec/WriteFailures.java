@@ -5,7 +5,9 @@ import java.net.HttpURLConnection;
 
 /**
  * Tells a write the API server refused (it did not happen) from one whose fate is unknown: a time
- * out, a dropped connection or a gateway time-out may come after the server applied the write.
+ * out, a dropped connection or any 5xx may come after the server applied the write (an API server
+ * answers 500 when etcd took the write but the response could not be built, 503 from a proxy that
+ * lost the connection). Only a 4xx is a refusal.
  */
 public final class WriteFailures {
   private WriteFailures() {}
@@ -15,7 +17,7 @@ public final class WriteFailures {
       return true;
     }
     int code = k.getCode();
-    return code <= 0 || code == HttpURLConnection.HTTP_GATEWAY_TIMEOUT || code == 408;
+    return code <= 0 || code >= HttpURLConnection.HTTP_INTERNAL_ERROR || code == HttpURLConnection.HTTP_CLIENT_TIMEOUT;
   }
 
   public static boolean isNotFound(RuntimeException e) {

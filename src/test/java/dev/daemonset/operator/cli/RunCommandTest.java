@@ -111,6 +111,22 @@ class RunCommandTest {
   }
 
   @Test
+  void theClientOfEveryCommandNeverReSendsAFailedRequestOnItsOwn() throws Exception {
+    java.nio.file.Path kubeconfig = tmp.resolve("kubeconfig");
+    java.nio.file.Files.writeString(kubeconfig, """
+        apiVersion: v1
+        kind: Config
+        clusters: [{name: c, cluster: {server: "https://127.0.0.1:6443"}}]
+        contexts: [{name: c, context: {cluster: c, user: u}}]
+        users: [{name: u, user: {token: t}}]
+        current-context: c
+        """);
+    Cli cli = new Cli();
+    cli.commandLine.parseArgs("run", "--kubeconfig", kubeconfig.toString());
+    assertThat(cli.run.kube.config().getRequestRetryBackoffLimit()).isZero();
+  }
+
+  @Test
   void runElectsALeaderByDefaultAsKubeControllerManagerDoes() {
     Cli cli = new Cli();
     cli.commandLine.parseArgs("run");

@@ -155,6 +155,11 @@ final class FaultInjector extends Dispatcher {
     counts.get(fault).incrementAndGet();
     return switch (fault) {
       case SERVER_ERROR -> status(500, "InternalError", "Internal error occurred: injected by the fault suite");
+      case SERVER_ERROR_APPLIED -> {
+        MockResponse applied = delegate.dispatch(request);
+        yield applied.code() >= 300 ? applied
+            : status(500, "InternalError", "Internal error occurred: injected by the fault suite after applying");
+      }
       case CONFLICT -> status(409, "Conflict", "Operation cannot be fulfilled: injected conflict");
       case TIMEOUT_APPLIED -> delegate.dispatch(request).setBodyDelay(heldFor);
       case TIMEOUT_LOST -> status(504, "Timeout", "never seen by the client").setBodyDelay(heldFor);
@@ -201,7 +206,7 @@ final class FaultInjector extends Dispatcher {
       applied = random.nextBoolean();
     }
     if (draw < f.serverError()) {
-      return FaultKind.SERVER_ERROR;
+      return applied ? FaultKind.SERVER_ERROR_APPLIED : FaultKind.SERVER_ERROR;
     }
     if (draw < f.serverError() + f.conflict()) {
       return FaultKind.CONFLICT;

@@ -3,6 +3,8 @@ package dev.daemonset.operator.faults;
 /** What the fault injector did to one request of an operator's client. */
 enum FaultKind {
   SERVER_ERROR("500 InternalError"),
+  /** The API server applied the write, then answered 500: the write must not be made again. */
+  SERVER_ERROR_APPLIED("500 after the write was applied"),
   CONFLICT("409 Conflict"),
   TIMEOUT_APPLIED("timeout, write applied"),
   TIMEOUT_LOST("timeout, write lost"),

@@ -35,7 +35,8 @@ final class FaultSuiteReport {
     long millis = 0;
     for (Row r : ROWS) {
       sb.append(String.format("%-34s %5d %6.1fs %6d %6d %6d %6d %6d %6d %6d %6d %5d %5d %5d %8d %8d %6d  %-12s %s%n",
-          r.scenario(), r.nodes(), r.took().toMillis() / 1000.0, n(r.faults(), FaultKind.SERVER_ERROR),
+          r.scenario(), r.nodes(), r.took().toMillis() / 1000.0,
+          n(r.faults(), FaultKind.SERVER_ERROR) + n(r.faults(), FaultKind.SERVER_ERROR_APPLIED),
           n(r.faults(), FaultKind.CONFLICT), n(r.faults(), FaultKind.TIMEOUT_APPLIED),
           n(r.faults(), FaultKind.TIMEOUT_LOST), n(r.faults(), FaultKind.STATUS_CONFLICT),
           n(r.faults(), FaultKind.STALE_STATUS), n(r.faults(), FaultKind.REJECTED_TEMPLATE),
