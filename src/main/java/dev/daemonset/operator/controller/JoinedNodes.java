@@ -8,12 +8,37 @@ import java.util.concurrent.ConcurrentHashMap;
  * Nodes that just became eligible for a DaemonSet, noted by the node event handler for the next sync
  * of that DaemonSet to serve before anything else (see {@link DaemonSetReconciler}). A hint only: a
  * lost one costs latency, never a pod, because the full sync that follows creates whatever is missing.
+ *
+ * <p>Only a leader takes them: nothing syncs on a standby, so there every note would stay forever.
  */
 final class JoinedNodes {
   private final Map<DaemonSetKey, Set<String>> byDaemonSet = new ConcurrentHashMap<>();
+  private volatile boolean taking;
 
   void add(DaemonSetKey key, String node) {
-    byDaemonSet.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(node);
+    if (taking) {
+      byDaemonSet.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(node);
+    }
+  }
+
+  /** From now on notes are kept until taken. */
+  void startTaking() {
+    taking = true;
+  }
+
+  /** Leadership ended: forget every note and take no more. */
+  void stopTaking() {
+    taking = false;
+    byDaemonSet.clear();
+  }
+
+  /** The DaemonSet is gone. */
+  void forget(DaemonSetKey key) {
+    byDaemonSet.remove(key);
+  }
+
+  int size() {
+    return byDaemonSet.size();
   }
 
   /** The nodes noted since the last call, now forgotten. */

@@ -21,6 +21,7 @@ import dev.daemonset.operator.queue.Workers;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -45,6 +46,7 @@ public final class Operator implements AutoCloseable {
   static final Duration DAEMONSET_RESYNC = Duration.ofMinutes(5);
   static final Duration SYNC_TIMEOUT = Duration.ofMinutes(2);
   static final String QUEUE_NAME = "daemonsets";
+  static final Duration HOUSEKEEPING_PERIOD = Duration.ofMinutes(5);
 
   private final KubernetesClient client;
   private final OperatorConfig config;
@@ -56,6 +58,9 @@ public final class Operator implements AutoCloseable {
   private final JoinedNodes joinedNodes = new JoinedNodes();
   private final Expectations<String> expectations;
   private final ExecutorService writers;
+  /** Drops per-node state nothing looks at any more, so that no map grows for as long as the process lives. */
+  private final ScheduledExecutorService housekeeping =
+      Executors.newSingleThreadScheduledExecutor(named("dds-housekeeping-"));
   private final Object termLock = new Object();
   private final AtomicLong syncsOfEndedTerms = new AtomicLong();
   private volatile LeaderTerm term;
@@ -81,6 +86,7 @@ public final class Operator implements AutoCloseable {
     Operator operator = new Operator(client, config);
     try {
       operator.startInformers();
+      operator.startHousekeeping();
       if (config.leaderElection() == null) {
         operator.startLeading();
       } else {
@@ -94,12 +100,18 @@ public final class Operator implements AutoCloseable {
     }
   }
 
+  private void startHousekeeping() {
+    housekeeping.scheduleWithFixedDelay(() -> backoff.gc(config.clock().instant()), HOUSEKEEPING_PERIOD.toMinutes(),
+        HOUSEKEEPING_PERIOD.toMinutes(), TimeUnit.MINUTES);
+  }
+
   private void startInformers() throws Exception {
     cache.onNodes(new NodeEventHandler(cache, compiled, joinedNodes, this::enqueue));
     cache.onPods(new PodEventHandler(cache, expectations, this::enqueue, this::enqueueSoon));
     cache.onDaemonSets(new DaemonSetEventHandler(this::enqueue, ds -> {
       compiled.forget(ds.getMetadata().getUid());
       backoff.forget(ds.getMetadata().getUid());
+      joinedNodes.forget(DaemonSetKey.of(ds));
       selectors.forget(ds.getMetadata().getUid());
       pacer.forget(ds.getMetadata().getUid());
     }));
@@ -132,6 +144,7 @@ public final class Operator implements AutoCloseable {
       }
       // counts of unobserved writes from an earlier term may be wrong; the caches are the truth now
       expectations.forgetAll();
+      joinedNodes.startTaking();
       term = newTerm();
       config.metrics().leading(true);
       LOG.info("leading: syncing every DaemonSet with {} workers", config.workers());
@@ -166,6 +179,7 @@ public final class Operator implements AutoCloseable {
       }
       term = null;
       ending.end();
+      joinedNodes.stopTaking();
       syncsOfEndedTerms.addAndGet(ending.syncCount());
       config.metrics().leading(false);
     }
@@ -226,6 +240,7 @@ public final class Operator implements AutoCloseable {
     if (e != null) {
       e.close();
     }
+    housekeeping.shutdownNow();
     writers.shutdown();
     try {
       writers.awaitTermination(10, TimeUnit.SECONDS);

@@ -31,7 +31,13 @@ class DaemonSetReconcilerTest {
   private Expectations<String> expectations;
   private DaemonSetReconciler reconciler;
   private DaemonSetKey key;
-  private final JoinedNodes joined = new JoinedNodes();
+  private final JoinedNodes joined = leaderJoinedNodes();
+
+  private static JoinedNodes leaderJoinedNodes() {
+    JoinedNodes j = new JoinedNodes();
+    j.startTaking();
+    return j;
+  }
   private final List<DaemonSetKey> retried = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   @BeforeEach
