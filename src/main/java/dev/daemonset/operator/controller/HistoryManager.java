@@ -32,8 +32,13 @@ final class HistoryManager {
   private final ClusterView view;
   private final RevisionControl revisions;
   private final StatusWriter statusWriter;
-  /** Parsed revisions by UID and resourceVersion: revision data never changes, re-parsing every sync would. */
-  private final Map<String, RevisionInfo> parsed = new ConcurrentHashMap<>();
+  /**
+   * Parsed revisions by UID, each with the resourceVersion it was parsed at: revision data never changes,
+   * re-parsing every sync would. Keyed by UID alone so that a renumbered revision replaces its entry.
+   */
+  private final Map<String, Parsed> parsed = new ConcurrentHashMap<>();
+
+  private record Parsed(String resourceVersion, RevisionInfo info) {}
   /**
    * The revision each DaemonSet created last, until the informer shows it: without it the next
    * sync, moments later, would try to create it again and spend a request on the conflict.
@@ -69,7 +74,7 @@ final class HistoryManager {
 
   void cleanup(DaemonSet ds, List<RevisionInfo> old, int limit, Set<String> liveHashes) {
     List<RevisionInfo> doomed = RevisionHistory.toDelete(old, limit, liveHashes);
-    parsed.values().removeIf(doomed::contains);
+    parsed.values().removeIf(p -> doomed.contains(p.info()));
     for (RevisionInfo r : doomed) {
       try {
         revisions.delete(ds.getMetadata().getNamespace(), r.name());
@@ -162,8 +167,16 @@ final class HistoryManager {
   }
 
   private RevisionInfo info(ControllerRevision cr) {
-    String key = cr.getMetadata().getUid() + "/" + cr.getMetadata().getResourceVersion();
-    return parsed.computeIfAbsent(key, k -> Revisions.info(cr));
+    String version = cr.getMetadata().getResourceVersion();
+    Parsed p = parsed.compute(cr.getMetadata().getUid(), (uid, known) ->
+        known != null && java.util.Objects.equals(known.resourceVersion(), version) ? known
+            : new Parsed(version, Revisions.info(cr)));
+    return p.info();
+  }
+
+  /** How many revisions are held parsed; for tests that the cache does not grow with renumbering. */
+  int parsedCount() {
+    return parsed.size();
   }
 
   private static ControllerRevision find(List<ControllerRevision> owned, String name) {
