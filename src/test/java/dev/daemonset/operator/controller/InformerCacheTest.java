@@ -53,6 +53,8 @@ class InformerCacheTest {
       assertThat(cache.hasSynced()).isTrue();
       assertThat(cache.daemonSets()).extracting(ds -> ds.getMetadata().getName()).containsExactly("agent");
       assertThat(cache.nodes()).hasSize(1);
+      // and the watches are up again, not left dead (closing one still being opened stalls the mock server)
+      await().atMost(MockCluster.TIMEOUT).until(cache::isWatching);
     }
   }
 
