@@ -7,6 +7,7 @@ import dev.daemonset.operator.controller.UnreadableDaemonSet;
 import dev.daemonset.operator.plan.Violation;
 import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import dev.daemonset.operator.plan.DaemonSetReport;
 import dev.daemonset.operator.plan.ExplainPlanner;
 import dev.daemonset.operator.pods.TemplateHasher;
@@ -154,10 +155,7 @@ final class ExplainCommand implements Callable<Integer> {
   private static ExplainPlanner.Served served(KubernetesClient client, DaemonSet ds) {
     String uid = ds.getMetadata().getUid();
     List<ControllerRevision> owned = client.apps().controllerRevisions().inNamespace(ds.getMetadata().getNamespace())
-        .list().getItems().stream()
-        .filter(r -> r.getMetadata().getOwnerReferences() != null && r.getMetadata().getOwnerReferences().stream()
-            .anyMatch(ref -> Boolean.TRUE.equals(ref.getController()) && uid.equals(ref.getUid())))
-        .toList();
+        .list().getItems().stream().filter(r -> isControlledBy(r, uid)).toList();
     LastValidRevision last = LastValidRevision.of(owned);
     return last == null ? null : new ExplainPlanner.Served(last.hash(), last.template());
   }
@@ -170,8 +168,8 @@ final class ExplainCommand implements Callable<Integer> {
     return TemplateHasher.hash(template, ds.getStatus() == null ? null : ds.getStatus().getCollisionCount());
   }
 
-  private static boolean isControlledBy(Pod pod, String uid) {
-    List<OwnerReference> refs = pod.getMetadata().getOwnerReferences();
+  private static boolean isControlledBy(HasMetadata object, String uid) {
+    List<OwnerReference> refs = object.getMetadata().getOwnerReferences();
     return refs != null && refs.stream().anyMatch(r -> Boolean.TRUE.equals(r.getController()) && uid.equals(r.getUid()));
   }
 }

@@ -63,7 +63,7 @@ public final class DaemonSetDecoder {
         // only the status is damaged: the spec can still be served, and the next status write repairs it
         Map<String, Object> withoutStatus = new LinkedHashMap<>(object);
         withoutStatus.remove("status");
-        DaemonSet repaired = decodeOrNull(withoutStatus);
+        DaemonSet repaired = readOrNull(withoutStatus, DaemonSet.class);
         if (repaired != null) {
           return repaired;
         }
@@ -81,24 +81,17 @@ public final class DaemonSetDecoder {
       List<Violation> problems) {
     UnreadableDaemonSet shell = new UnreadableDaemonSet(problems);
     shell.setMetadata(raw.getMetadata());
-    shell.setStatus(readableStatus(object.get("status")));
+    shell.setStatus(readOrNull(object.get("status"), DaemonSetStatus.class));
     return shell;
   }
 
-  private static DaemonSet decodeOrNull(Map<String, Object> object) {
-    try {
-      return STRICT.convertValue(object, DaemonSet.class);
-    } catch (RuntimeException e) {
-      return null;
-    }
-  }
-
-  private static DaemonSetStatus readableStatus(Object status) {
-    if (status == null) {
+  /** {@code value} read as {@code type}, or null when it does not fit. */
+  private static <T> T readOrNull(Object value, Class<T> type) {
+    if (value == null) {
       return null;
     }
     try {
-      return STRICT.convertValue(status, DaemonSetStatus.class);
+      return STRICT.convertValue(value, type);
     } catch (RuntimeException e) {
       return null;
     }
@@ -187,8 +180,6 @@ public final class DaemonSetDecoder {
     }
     return "object";
   }
-
-
 
   private static Class<?> targetType(JacksonException cause) {
     if (cause instanceof tools.jackson.databind.exc.MismatchedInputException m && m.getTargetType() != null) {

@@ -11,6 +11,7 @@ import dev.daemonset.operator.exec.StatusWriter;
 import dev.daemonset.operator.plan.Claims;
 import dev.daemonset.operator.metrics.OperatorMetrics;
 import dev.daemonset.operator.plan.Conditions;
+import dev.daemonset.operator.plan.EligibilityRules;
 import dev.daemonset.operator.plan.EventReasons;
 import dev.daemonset.operator.plan.LabelSelectors;
 import dev.daemonset.operator.plan.ManagePlan;
@@ -305,17 +306,22 @@ public final class DaemonSetReconciler implements KeyHandler<DaemonSetKey> {
     status.setConditions(rolloutConditions.conditions());
     announceStall(ds, previous, status);
     metrics.daemonSetStatus(ds.getMetadata().getNamespace(), ds.getMetadata().getName(), status);
-    Duration requeue = earliest(computed.requeueAfter(), rolloutConditions.requeueAfter());
+    return earliest(earliest(computed.requeueAfter(), rolloutConditions.requeueAfter()), writeIfChanged(ds, status, now));
+  }
+
+  /** Writes the status unless it is unchanged or paced; returns when to come back for a paced write. */
+  private Duration writeIfChanged(DaemonSet ds, DaemonSetStatus status, Instant now) {
+    DaemonSetStatus previous = ds.getStatus();
     if (status.equals(previous)) {
-      return requeue;
+      return null;
     }
     Duration wait = pacer.delay(ds.getMetadata().getUid(), previous, status, now);
     if (wait != null) {
-      return earliest(requeue, wait);
+      return wait;
     }
     statusWriter.write(ds, status);
     pacer.written(ds.getMetadata().getUid(), now);
-    return requeue;
+    return null;
   }
 
   /**
@@ -366,12 +372,16 @@ public final class DaemonSetReconciler implements KeyHandler<DaemonSetKey> {
   }
 
   private static List<NodeVerdict> evaluate(CompiledDaemonSet c, List<Node> nodes) {
+    return evaluate(c.rules(), c.spec().rolloutNodeSelector() != null, nodes);
+  }
+
+  /** Node labels are carried only when a canary selector needs them. */
+  private static List<NodeVerdict> evaluate(EligibilityRules rules, boolean needLabels, List<Node> nodes) {
     List<NodeVerdict> verdicts = new ArrayList<>(nodes.size());
-    boolean needLabels = c.spec().rolloutNodeSelector() != null;
     for (Node node : nodes) {
       Map<String, String> labels = needLabels && node.getMetadata().getLabels() != null
           ? node.getMetadata().getLabels() : Map.of();
-      verdicts.add(new NodeVerdict(node.getMetadata().getName(), c.rules().evaluate(node), labels));
+      verdicts.add(new NodeVerdict(node.getMetadata().getName(), rules.evaluate(node), labels));
     }
     return verdicts;
   }
@@ -441,10 +451,7 @@ public final class DaemonSetReconciler implements KeyHandler<DaemonSetKey> {
     }
     int minReadySeconds = servedMinReadySeconds(ds);
     boolean settled = expectations.satisfied(key.toString());
-    List<NodeVerdict> verdicts = new ArrayList<>();
-    for (Node node : view.nodes()) {
-      verdicts.add(new NodeVerdict(node.getMetadata().getName(), served.rules().evaluate(node), Map.of()));
-    }
+    List<NodeVerdict> verdicts = evaluate(served.rules(), false, view.nodes());
     Map<String, List<Pod>> podsByNode = PodTargets.byNode(view.podsControlledBy(uid));
     Duration requeue;
     PlanExecutor.Outcome outcome = PlanExecutor.Outcome.OK;
@@ -468,15 +475,7 @@ public final class DaemonSetReconciler implements KeyHandler<DaemonSetKey> {
     status.setCurrentRevision(previous.getCurrentRevision());
     status.setCollisionCount(previous.getCollisionCount());
     metrics.daemonSetStatus(ds.getMetadata().getNamespace(), ds.getMetadata().getName(), status);
-    if (!status.equals(ds.getStatus())) {
-      Duration wait = pacer.delay(uid, ds.getStatus(), status, now);
-      if (wait == null) {
-        statusWriter.write(ds, status);
-        pacer.written(uid, now);
-      } else {
-        requeue = earliest(requeue, wait);
-      }
-    }
+    requeue = earliest(requeue, writeIfChanged(ds, status, now));
     if (outcome.failed()) {
       throw new SyncFailedException(outcome.failures() + " pod write(s) failed: " + outcome.firstError());
     }

@@ -123,13 +123,16 @@ public final class InformerCache implements ClusterView, AutoCloseable {
 
       @Override
       public void onUpdate(GenericKubernetesResource old, GenericKubernetesResource now) {
-        handler.onUpdate(DaemonSetDecoder.decode(old), read(now));
+        // the old version was read when it arrived: read(old) finds it, then read(now) replaces it
+        DaemonSet before = read(old);
+        handler.onUpdate(before, read(now));
       }
 
       @Override
       public void onDelete(GenericKubernetesResource obj, boolean finalStateUnknown) {
+        DaemonSet gone = read(obj);
         decoded.remove(Cache.metaNamespaceKeyFunc(obj));
-        handler.onDelete(DaemonSetDecoder.decode(obj), finalStateUnknown);
+        handler.onDelete(gone, finalStateUnknown);
       }
     });
   }

@@ -10,6 +10,7 @@ import dev.daemonset.operator.plan.PodTargets;
 import dev.daemonset.operator.testing.CrdValidator;
 import dev.daemonset.operator.testing.MergePatch;
 import dev.daemonset.operator.testing.MockCluster;
+import dev.daemonset.operator.testing.StoredConditions;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -146,16 +147,8 @@ class UnreadableDaemonSetIntegrationTest {
     return ds == null ? null : ds.getMetadata().getUid();
   }
 
-  @SuppressWarnings("unchecked")
   private String invalidSpecMessage(String name) {
-    Map<String, Object> status = (Map<String, Object>) daemonSets().withName(name).get().getAdditionalProperties()
-        .get("status");
-    if (status == null || !(status.get("conditions") instanceof List<?> conditions)) {
-      return "";
-    }
-    return conditions.stream().map(c -> (Map<String, Object>) c)
-        .filter(c -> "InvalidSpec".equals(c.get("type")) && "True".equals(c.get("status")))
-        .map(c -> String.valueOf(c.get("message"))).findFirst().orElse("");
+    return StoredConditions.trueMessage(daemonSets().withName(name).get(), "InvalidSpec");
   }
 
   private List<Event> warnings(String name) {

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.daemonset.operator.api.DaemonSet;
 import dev.daemonset.operator.testing.OperatorProcess;
 import dev.daemonset.operator.testing.SpecTable;
+import dev.daemonset.operator.testing.StoredConditions;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -184,16 +185,8 @@ class HostileInputEndToEndTest {
   }
 
   /** The message of the InvalidSpec condition when it is True, else "". */
-  @SuppressWarnings("unchecked")
   private String invalidSpec(String name) {
-    GenericKubernetesResource ds = daemonSets().withName(name).get();
-    Object status = ds == null ? null : ds.getAdditionalProperties().get("status");
-    if (!(status instanceof Map<?, ?> s) || !(s.get("conditions") instanceof List<?> conditions)) {
-      return "";
-    }
-    return conditions.stream().map(c -> (Map<String, Object>) c)
-        .filter(c -> "InvalidSpec".equals(c.get("type")) && "True".equals(c.get("status")))
-        .map(c -> String.valueOf(c.get("message"))).findFirst().orElse("");
+    return StoredConditions.trueMessage(daemonSets().withName(name).get(), "InvalidSpec");
   }
 
   private Set<String> podsOwnedBy(String name) {
