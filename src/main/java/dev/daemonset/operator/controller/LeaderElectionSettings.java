@@ -8,6 +8,9 @@ import java.util.Objects;
  * for {@code renewDeadline} stops writing; a standby takes over once the lease has not been renewed
  * for {@code leaseDuration}. Because the deadline is shorter than the duration, the old leader has
  * stopped before a new one can start.
+ *
+ * <p>A write let through just before the leader stopped may still be under way, so writes get a
+ * timeout that ends them before the lease can pass on: {@link #writeTimeout}.
  */
 public record LeaderElectionSettings(String leaseNamespace, String leaseName, String identity,
     Duration leaseDuration, Duration renewDeadline, Duration retryPeriod) {
@@ -16,6 +19,14 @@ public record LeaderElectionSettings(String leaseNamespace, String leaseName, St
   public static final Duration DEFAULT_RENEW_DEADLINE = Duration.ofSeconds(10);
   public static final Duration DEFAULT_RETRY_PERIOD = Duration.ofSeconds(2);
   public static final String DEFAULT_LEASE_NAME = "daemonset-operator";
+  /** The shortest write timeout the timing may leave; shorter, healthy writes would time out. */
+  static final Duration MIN_WRITE_TIMEOUT = Duration.ofMillis(500);
+  /**
+   * fabric8 gives up on a request only after its timeout plus the shorter of that timeout and this
+   * ({@code StandardHttpClient}'s additional request timeout), so a timeout of T ends a write within
+   * T + min(T, 5 s).
+   */
+  static final Duration CLIENT_GRACE_CAP = Duration.ofSeconds(5);
 
   public LeaderElectionSettings {
     requireNonBlank(leaseNamespace, "lease namespace");
@@ -40,6 +51,28 @@ public record LeaderElectionSettings(String leaseNamespace, String leaseName, St
       throw new IllegalArgumentException("the lease duration (" + leaseDuration
           + ") must be longer than the renew deadline (" + renewDeadline + ")");
     }
+    if (writeTimeout(leaseDuration, renewDeadline).compareTo(MIN_WRITE_TIMEOUT) < 0) {
+      throw new IllegalArgumentException("the lease duration (" + leaseDuration + ") must exceed the renew deadline ("
+          + renewDeadline + ") by at least " + MIN_WRITE_TIMEOUT.multipliedBy(2).toMillis()
+          + " ms: a write started just before the leader stops must end before the lease can pass on");
+    }
+  }
+
+  /**
+   * The request timeout of every write of a leader. The fence lets a write start until
+   * {@code renewDeadline - retryPeriod} after the last renewal was sent; a standby can take the lease
+   * no sooner than {@code leaseDuration} after it. A write started at the last moment must end (as far
+   * as this process can tell) before then, with one retry period to spare:
+   * T + min(T, 5 s) &le; leaseDuration - renewDeadline. With client-go's timing (15 s, 10 s, 2 s) that
+   * is 2.5 s; a longer lease duration gives writes longer.
+   */
+  public Duration writeTimeout() {
+    return writeTimeout(leaseDuration, renewDeadline);
+  }
+
+  static Duration writeTimeout(Duration leaseDuration, Duration renewDeadline) {
+    Duration budget = leaseDuration.minus(renewDeadline);
+    return budget.compareTo(CLIENT_GRACE_CAP.multipliedBy(2)) <= 0 ? budget.dividedBy(2) : budget.minus(CLIENT_GRACE_CAP);
   }
 
   public static LeaderElectionSettings of(String leaseNamespace, String leaseName, String identity) {

@@ -4,6 +4,7 @@ import dev.daemonset.operator.exec.KubernetesEventRecorder;
 import dev.daemonset.operator.exec.LeadershipGate;
 import dev.daemonset.operator.queue.WorkQueue;
 import dev.daemonset.operator.queue.Workers;
+import java.time.Duration;
 
 /**
  * One stretch of leadership: the queue, workers and event writer that exist only while this
@@ -34,10 +35,22 @@ final class LeaderTerm {
     return reconciler.syncCount();
   }
 
-  /** Closes the gate first, so writes stop at once, then lets the workers finish their current key. */
-  void end() {
+  /** Waits, at most {@code timeout}, for the writes the gate let through to return. */
+  boolean awaitWritesDone(Duration timeout) throws InterruptedException {
+    return gate.awaitWritesDone(timeout);
+  }
+
+  int writesInFlight() {
+    return gate.writesInFlight();
+  }
+
+  /**
+   * Closes the gate first, so writes stop at once, then lets the workers finish their current key: with
+   * the gate closed that takes no longer than a write already under way, {@code workersStop} at most.
+   */
+  void end(Duration workersStop) {
     gate.close();
-    workers.close();
+    workers.close(workersStop);
     events.close();
   }
 }

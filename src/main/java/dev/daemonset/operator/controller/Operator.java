@@ -19,6 +19,8 @@ import dev.daemonset.operator.queue.RateLimiter;
 import dev.daemonset.operator.queue.WorkQueue;
 import dev.daemonset.operator.queue.Workers;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.RequestConfig;
+import io.fabric8.kubernetes.client.RequestConfigBuilder;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
@@ -49,6 +51,9 @@ public final class Operator implements AutoCloseable {
   static final Duration HOUSEKEEPING_PERIOD = Duration.ofMinutes(5);
 
   private final KubernetesClient client;
+  /** The client of every write: with leader election, its requests end before the lease can pass on. */
+  private final KubernetesClient writeClient;
+  private final Duration writeTimeout;
   private final OperatorConfig config;
   private final InformerCache cache;
   private final CompiledDaemonSets compiled = new CompiledDaemonSets();
@@ -71,6 +76,8 @@ public final class Operator implements AutoCloseable {
 
   private Operator(KubernetesClient client, OperatorConfig config) {
     this.client = client;
+    this.writeTimeout = writeTimeout(client, config.leaderElection());
+    this.writeClient = writeClient(client, writeTimeout);
     this.config = config;
     this.cache = new InformerCache(client, config.namespace(), DAEMONSET_RESYNC, config.metrics()::watchRestarted);
     this.expectations = new Expectations<>(config.clock(), Expectations.DEFAULT_TTL, config.writeSettle());
@@ -154,14 +161,14 @@ public final class Operator implements AutoCloseable {
 
   private LeaderTerm newTerm() {
     LeadershipGate gate = fence == null ? LeadershipGate.opened() : LeadershipGate.fencedBy(fence::allowsWrites);
-    KubernetesEventRecorder events = new KubernetesEventRecorder(client, config.clock(), gate);
+    KubernetesEventRecorder events = new KubernetesEventRecorder(writeClient, config.clock(), gate);
     PlanExecutor executor = new PlanExecutor(
-        new LeaderOnlyPodControl(gate, new MeasuredPodControl(config.metrics(), new KubernetesPodControl(client))),
+        new LeaderOnlyPodControl(gate, new MeasuredPodControl(config.metrics(), new KubernetesPodControl(writeClient, writeTimeout))),
         events, expectations, backoff, writers, WRITE_PARALLELISM, config.clock(), config.createBurst());
     StatusWriter statusWriter =
-        new LeaderOnlyStatusWriter(gate, new KubernetesStatusWriter(client, DaemonSetReconciler.OWNED_CONDITIONS));
+        new LeaderOnlyStatusWriter(gate, new KubernetesStatusWriter(writeClient, DaemonSetReconciler.OWNED_CONDITIONS));
     HistoryManager history = new HistoryManager(cache,
-        new LeaderOnlyRevisionControl(gate, new KubernetesRevisionControl(client)), statusWriter);
+        new LeaderOnlyRevisionControl(gate, new KubernetesRevisionControl(writeClient)), statusWriter);
     WorkQueue<DaemonSetKey> queue = new WorkQueue<>(QUEUE_NAME, RateLimiter.defaultControllerRateLimiter(),
         config.metrics().queue(QUEUE_NAME));
     DaemonSetReconciler reconciler = new DaemonSetReconciler(cache, compiled, history, selectors, expectations,
@@ -172,17 +179,51 @@ public final class Operator implements AutoCloseable {
   }
 
   private void stopLeading() {
+    endTerm();
+  }
+
+  /** Returns the term that ended, or null if this instance was not leading. */
+  private LeaderTerm endTerm() {
     synchronized (termLock) {
       LeaderTerm ending = term;
       if (ending == null) {
-        return;
+        return null;
       }
       term = null;
-      ending.end();
+      ending.end(longestWrite().plusSeconds(1));
       joinedNodes.stopTaking();
       syncsOfEndedTerms.addAndGet(ending.syncCount());
       config.metrics().leading(false);
+      return ending;
     }
+  }
+
+  /**
+   * The client's own request timeout, and with leader election no longer than one that ends every write
+   * before the lease could pass on ({@link LeaderElectionSettings#writeTimeout}).
+   */
+  static Duration writeTimeout(KubernetesClient client, LeaderElectionSettings election) {
+    Duration own = Duration.ofMillis(client.getConfiguration().getRequestConfig().getRequestTimeout());
+    if (election == null || (!own.isZero() && !own.isNegative() && own.compareTo(election.writeTimeout()) <= 0)) {
+      return own;
+    }
+    return election.writeTimeout();
+  }
+
+  /** A client whose requests time out after {@code timeout}; the HTTP client, and with it its interceptors, is shared. */
+  static KubernetesClient writeClient(KubernetesClient client, Duration timeout) {
+    RequestConfig current = client.getConfiguration().getRequestConfig();
+    if (current.getRequestTimeout() == timeout.toMillis()) {
+      return client;
+    }
+    RequestConfig requestConfig = new RequestConfigBuilder(current).withRequestTimeout((int) timeout.toMillis()).build();
+    return client.newClient(requestConfig).adapt(KubernetesClient.class);
+  }
+
+  /** How long a write this instance let through can take before its client gives up on it. */
+  private Duration longestWrite() {
+    return writeTimeout.plus(writeTimeout.compareTo(LeaderElectionSettings.CLIENT_GRACE_CAP) < 0 ? writeTimeout
+        : LeaderElectionSettings.CLIENT_GRACE_CAP);
   }
 
   /** Queues every known DaemonSet, as a periodic resync does. Does nothing on a standby. */
@@ -227,15 +268,23 @@ public final class Operator implements AutoCloseable {
   }
 
   /**
-   * Stops writing first, then releases the lease (so the next leader cannot overlap with this one),
-   * then stops the informers.
+   * Stops writing first, waits for the writes already under way, then releases the lease (so the next
+   * leader cannot overlap with this one), then stops the informers.
+   *
+   * <p>Each step is bounded, so that this ends within the Deployment's 30 s termination grace period
+   * even when the API server answers nothing: with client-go's lease timing, the workers' current
+   * writes and the writes in the background end within 5 s each (2.5 s timeout, fabric8's equal grace),
+   * events within 2 s, the lease release within 6.7 s (its 3.3 s timeout and grace): about 21 s.
    */
   @Override
   public void close() {
     synchronized (termLock) {
       closed = true;
     }
-    stopLeading();
+    LeaderTerm ended = endTerm();
+    if (ended != null) {
+      awaitWritesDone(ended);
+    }
     LeaseElection e = election;
     if (e != null) {
       e.close();
@@ -243,11 +292,29 @@ public final class Operator implements AutoCloseable {
     housekeeping.shutdownNow();
     writers.shutdown();
     try {
-      writers.awaitTermination(10, TimeUnit.SECONDS);
+      // the writes themselves are over (awaitWritesDone); what is left only finds the gate closed
+      writers.awaitTermination(2, TimeUnit.SECONDS);
     } catch (InterruptedException ex) {
       Thread.currentThread().interrupt();
     }
     cache.close();
+  }
+
+  /**
+   * The client gives every write up within {@link #longestWrite}, so this ends by then; a write still
+   * counted after that is stuck outside the HTTP layer, and the lease is released all the same rather
+   * than holding the standby back for good.
+   */
+  private void awaitWritesDone(LeaderTerm ended) {
+    Duration wait = longestWrite().plusSeconds(1);
+    try {
+      if (!ended.awaitWritesDone(wait)) {
+        LOG.warn("{} write(s) still under way {} after this instance stopped writing; releasing the lease anyway",
+            ended.writesInFlight(), wait);
+      }
+    } catch (InterruptedException ex) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static ThreadFactory named(String prefix) {

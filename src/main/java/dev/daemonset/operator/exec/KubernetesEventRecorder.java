@@ -103,7 +103,7 @@ public final class KubernetesEventRecorder implements EventRecorder, AutoCloseab
         return;
       }
       Event event = newEvent(new Subject(ns, dsName, uid, rv), e, e.message(), 1, now);
-      client.v1().events().inNamespace(ns).resource(event).create();
+      gate.write("record an event", () -> client.v1().events().inNamespace(ns).resource(event).create());
       recent.put(dedupeKey, event);
     } catch (RuntimeException ex) {
       LOG.warn("could not record event {} on {}/{}: {}", e.reason(), ns, dsName, ex.getMessage());
@@ -151,7 +151,8 @@ public final class KubernetesEventRecorder implements EventRecorder, AutoCloseab
     try {
       if (c.event == null) {
         Event event = newEvent(c.subject, c.latest, message, count, now);
-        client.v1().events().inNamespace(c.subject.namespace()).resource(event).create();
+        gate.write("record an event",
+            () -> client.v1().events().inNamespace(c.subject.namespace()).resource(event).create());
         c.event = event;
       } else {
         bumpCount(c.event, count, message, now);
@@ -174,8 +175,9 @@ public final class KubernetesEventRecorder implements EventRecorder, AutoCloseab
       event.setMessage(message);
       patch.put("message", message);
     }
-    client.v1().events().inNamespace(event.getMetadata().getNamespace()).withName(event.getMetadata().getName())
-        .patch(PatchContext.of(PatchType.JSON_MERGE), client.getKubernetesSerialization().asJson(patch));
+    gate.write("update an event", () -> client.v1().events().inNamespace(event.getMetadata().getNamespace())
+        .withName(event.getMetadata().getName())
+        .patch(PatchContext.of(PatchType.JSON_MERGE), client.getKubernetesSerialization().asJson(patch)));
   }
 
   /** {@code <name>.<hex>}, the name cut so the whole stays within the 253 characters an object name may have. */

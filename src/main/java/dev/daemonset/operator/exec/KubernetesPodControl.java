@@ -3,8 +3,17 @@ package dev.daemonset.operator.exec;
 import io.fabric8.kubernetes.api.model.DeleteOptions;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.Preconditions;
+import io.fabric8.kubernetes.api.model.Status;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.http.HttpClient;
+import io.fabric8.kubernetes.client.http.HttpRequest;
+import io.fabric8.kubernetes.client.http.HttpResponse;
+import io.fabric8.kubernetes.client.utils.URLUtils;
 import java.net.HttpURLConnection;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -16,9 +25,21 @@ import java.util.Map;
 
 public final class KubernetesPodControl implements PodControl {
   private final KubernetesClient client;
+  private final Duration timeout;
 
+  /** With the client's own request timeout. */
   public KubernetesPodControl(KubernetesClient client) {
+    this(client, Duration.ofMillis(client.getConfiguration().getRequestTimeout()));
+  }
+
+  /**
+   * @param client whose request configuration the create and patch use
+   * @param timeout the request timeout of a delete; fabric8's raw requests do not take the
+   *     client's request configuration, so it is given here
+   */
+  public KubernetesPodControl(KubernetesClient client, Duration timeout) {
     this.client = client;
+    this.timeout = timeout;
   }
 
   @Override
@@ -38,15 +59,41 @@ public final class KubernetesPodControl implements PodControl {
     if (uid != null) {
       options.setPreconditions(new Preconditions(null, uid));
     }
+    HttpClient http = client.getHttpClient();
+    HttpRequest request = http.newHttpRequestBuilder()
+        .uri(URLUtils.join(client.getMasterUrl().toString(), "api", "v1", "namespaces", namespace, "pods", name))
+        .method("DELETE", "application/json", client.getKubernetesSerialization().asJson(options))
+        .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+        .build();
+    HttpResponse<String> response;
     try {
-      client.raw("/api/v1/namespaces/" + namespace + "/pods/" + name, "DELETE", options);
-      return true;
-    } catch (KubernetesClientException e) {
-      if (e.getCode() == HttpURLConnection.HTTP_NOT_FOUND || e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
-        return false;
-      }
-      throw e;
+      response = http.sendAsync(request, String.class).get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw KubernetesClientException.launderThrowable(e);
+    } catch (ExecutionException e) {
+      // no answer (timeout, dropped connection): no code, so the delete counts as uncertain
+      throw KubernetesClientException.launderThrowable(e.getCause());
     }
+    if (response.isSuccessful()) {
+      return true;
+    }
+    if (response.code() == HttpURLConnection.HTTP_NOT_FOUND || response.code() == HttpURLConnection.HTTP_CONFLICT) {
+      return false;
+    }
+    throw new KubernetesClientException(statusOf(response));
+  }
+
+  private Status statusOf(HttpResponse<String> response) {
+    try {
+      Status status = client.getKubernetesSerialization().unmarshal(response.body(), Status.class);
+      if (status != null && status.getCode() != null) {
+        return status;
+      }
+    } catch (RuntimeException notAStatus) {
+      // a proxy's HTML page, say: the code is what matters
+    }
+    return new StatusBuilder().withCode(response.code()).withMessage(response.body()).build();
   }
 
   @Override

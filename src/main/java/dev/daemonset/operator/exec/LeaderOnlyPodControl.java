@@ -16,19 +16,17 @@ public final class LeaderOnlyPodControl implements PodControl {
 
   @Override
   public Pod create(Pod pod) {
-    gate.requireOpen("create a pod");
-    return delegate.create(pod);
+    return gate.write("create a pod", () -> delegate.create(pod));
   }
 
   @Override
   public boolean delete(String namespace, String name, String uid) {
-    gate.requireOpen("delete pod " + namespace + "/" + name);
-    return delegate.delete(namespace, name, uid);
+    return gate.write("delete pod " + namespace + "/" + name, () -> delegate.delete(namespace, name, uid));
   }
 
   @Override
   public void setOwnerReferences(Pod pod, List<OwnerReference> ownerReferences) {
-    gate.requireOpen("change the owners of pod " + pod.getMetadata().getName());
-    delegate.setOwnerReferences(pod, ownerReferences);
+    gate.write("change the owners of pod " + pod.getMetadata().getName(),
+        () -> delegate.setOwnerReferences(pod, ownerReferences));
   }
 }

@@ -16,8 +16,7 @@ public final class LeaderOnlyRevisionControl implements RevisionControl {
 
   @Override
   public ControllerRevision create(ControllerRevision revision) {
-    gate.requireOpen("create revision " + revision.getMetadata().getName());
-    return delegate.create(revision);
+    return gate.write("create revision " + revision.getMetadata().getName(), () -> delegate.create(revision));
   }
 
   @Override
@@ -27,19 +26,17 @@ public final class LeaderOnlyRevisionControl implements RevisionControl {
 
   @Override
   public void renumber(ControllerRevision revision, long number) {
-    gate.requireOpen("renumber revision " + revision.getMetadata().getName());
-    delegate.renumber(revision, number);
+    gate.write("renumber revision " + revision.getMetadata().getName(), () -> delegate.renumber(revision, number));
   }
 
   @Override
   public void delete(String namespace, String name) {
-    gate.requireOpen("delete revision " + namespace + "/" + name);
-    delegate.delete(namespace, name);
+    gate.write("delete revision " + namespace + "/" + name, () -> delegate.delete(namespace, name));
   }
 
   @Override
   public void setOwnerReferences(ControllerRevision revision, List<OwnerReference> ownerReferences) {
-    gate.requireOpen("change the owners of revision " + revision.getMetadata().getName());
-    delegate.setOwnerReferences(revision, ownerReferences);
+    gate.write("change the owners of revision " + revision.getMetadata().getName(),
+        () -> delegate.setOwnerReferences(revision, ownerReferences));
   }
 }

@@ -15,7 +15,7 @@ public final class LeaderOnlyStatusWriter implements StatusWriter {
 
   @Override
   public void write(DaemonSet ds, DaemonSetStatus status) {
-    gate.requireOpen("write the status of " + ds.getMetadata().getNamespace() + "/" + ds.getMetadata().getName());
-    delegate.write(ds, status);
+    gate.write("write the status of " + ds.getMetadata().getNamespace() + "/" + ds.getMetadata().getName(),
+        () -> delegate.write(ds, status));
   }
 }

@@ -21,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionService;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import org.slf4j.Logger;
@@ -202,17 +203,25 @@ public final class PlanExecutor {
    * next DaemonSet's: a node that joins a cluster with D DaemonSets gets its D pods in about one round
    * trip instead of D / workers. Only for a template whose last burst all succeeded (returns false
    * otherwise, and creates nothing): a template that may be broken is probed one create at a time.
-   * {@code onFailure} runs, on a writer thread, after a create failed.
+   * The same limits as {@link #apply}: at most the burst (the full sync that follows creates the rest),
+   * and, as slow start does, nothing new starts after a create failed. {@code onFailure} runs once, on a
+   * writer thread, after the first create failed.
    */
   public boolean createInBackground(DaemonSet ds, String key, List<String> nodes, PodTemplateSpec template,
       String hash, Runnable onFailure) {
     if (nodes.isEmpty() || !hash.equals(provenTemplates.get(key))) {
       return false;
     }
-    expectations.expect(key, nodes, Set.of());
-    for (String node : nodes) {
+    List<String> batch = List.copyOf(nodes.subList(0, Math.min(burst, nodes.size())));
+    expectations.expect(key, batch, Set.of());
+    AtomicBoolean failed = new AtomicBoolean();
+    for (String node : batch) {
       writers.execute(() -> {
-        if (createOne(ds, key, node, template, hash) != null) {
+        if (failed.get()) {
+          expectations.lowerCreations(key, 1);
+          return;
+        }
+        if (createOne(ds, key, node, template, hash) != null && failed.compareAndSet(false, true)) {
           provenTemplates.remove(key);
           onFailure.run();
         }

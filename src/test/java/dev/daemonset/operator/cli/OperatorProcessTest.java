@@ -30,7 +30,7 @@ class OperatorProcessTest {
     for (int i = 1; i <= 3; i++) {
       cluster.createNode(node("node-" + i));
     }
-    LeaderElectionSettings election = new LeaderElectionSettings("default", "dds", "me", Duration.ofSeconds(2),
+    LeaderElectionSettings election = new LeaderElectionSettings("default", "dds", "me", Duration.ofSeconds(3),
         Duration.ofMillis(1500), Duration.ofMillis(200));
     process = OperatorProcess.start(cluster.client(), OperatorConfig.defaults().withLeaderElection(election),
         Ports.anyFree(), Ports.anyFree());

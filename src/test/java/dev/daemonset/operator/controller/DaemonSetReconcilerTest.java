@@ -113,6 +113,43 @@ class DaemonSetReconcilerTest {
   }
 
   @Test
+  void nodesJoiningAtOnceGetAtMostOneBurstOfCreatesAheadOfTheFullSyncWhichCreatesTheRest() {
+    addNodes(3);
+    reconciler.process(key);
+    cluster.observeCreated().forEach(p -> expectations.creationObserved(key.toString(), PodTargets.targetNode(p)));
+    reconciler.process(key);
+    for (int i = 4; i <= 303; i++) {
+      cluster.nodes.add(node("node-" + i));
+      joined.add(key, "node-" + i);
+    }
+
+    reconciler.process(key);
+    assertThat(cluster.createAttempts.get() - 3).as("creates for 300 joined nodes, ahead of the full sync")
+        .isEqualTo(BURST);
+    reconciler.process(key);
+    assertThat(cluster.created).as("the joined nodes' pods, each once").extracting(PodTargets::targetNode)
+        .doesNotHaveDuplicates().hasSize(300);
+  }
+
+  @Test
+  void nodesJoiningAtOnceStopGettingCreatesAfterTheFirstFails() {
+    addNodes(3);
+    reconciler.process(key);
+    cluster.observeCreated().forEach(p -> expectations.creationObserved(key.toString(), PodTargets.targetNode(p)));
+    reconciler.process(key);
+    for (int i = 4; i <= 23; i++) {
+      cluster.nodes.add(node("node-" + i));
+      joined.add(key, "node-" + i);
+    }
+    cluster.createFails = attempt -> attempt > 3;
+
+    reconciler.process(key);
+    assertThat(cluster.createAttempts.get() - 3).as("a template that fails is not sent 20 times").isEqualTo(1);
+    assertThat(retried).as("the full sync is asked for once").containsExactly(key);
+    assertThat(expectations.satisfied(key.toString())).as("the creates never sent are not awaited").isTrue();
+  }
+
+  @Test
   void aJoinedNodeThatHasAPodOrACreateUnderWayGetsNoOther() {
     addNodes(3);
     reconciler.process(key);

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 
 /** Two operator instances against one mock API server, competing for one Lease. */
 class LeaderElectionTest {
-  private static final Duration LEASE = Duration.ofSeconds(2);
+  private static final Duration LEASE = Duration.ofSeconds(3);
   private static final Duration RENEW_DEADLINE = Duration.ofMillis(1500);
   private static final Duration RETRY = Duration.ofMillis(200);
   private static final String LEASE_NAME = "dds-leader";

@@ -19,6 +19,18 @@ class OperatorConfigTest {
   }
 
   @Test
+  void writesOfALeaderEndBeforeTheLeaseCanPassOnWhateverTheTiming() {
+    LeaderElectionSettings clientGo = LeaderElectionSettings.of("ns", "lease", "me");
+    // 2.5 s + min(2.5 s, 5 s) = 5 s = lease duration - renew deadline
+    assertThat(clientGo.writeTimeout()).isEqualTo(Duration.ofMillis(2500));
+    // 20 s + min(20 s, 5 s) = 25 s = 45 s - 20 s
+    assertThat(clientGo.withTiming(Duration.ofSeconds(45), Duration.ofSeconds(20), Duration.ofSeconds(2))
+        .writeTimeout()).isEqualTo(Duration.ofSeconds(20));
+    assertThatThrownBy(() -> clientGo.withTiming(Duration.ofMillis(10_900), Duration.ofSeconds(10),
+        Duration.ofSeconds(2))).hasMessageContaining("must exceed the renew deadline (PT10S) by at least 1000 ms");
+  }
+
+  @Test
   void workersAndBurstMustBePositive() {
     assertThatThrownBy(() -> OperatorConfig.defaults().withWorkers(0)).hasMessageContaining("workers must be at least 1");
   }

@@ -75,7 +75,7 @@ class RbacCoverageTest {
         .endSpec().build()).create();
 
     LeaderElectionSettings election = new LeaderElectionSettings(namespace, leaseName, INSTANCE,
-        Duration.ofSeconds(2), Duration.ofMillis(1500), Duration.ofMillis(200));
+        Duration.ofSeconds(3), Duration.ofMillis(1500), Duration.ofMillis(200));
     Operator operator = Operator.start(cluster.clientFor(INSTANCE),
         OperatorConfig.defaults().withLeaderElection(election));
     try {

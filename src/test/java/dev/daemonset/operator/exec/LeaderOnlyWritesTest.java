@@ -65,4 +65,33 @@ class LeaderOnlyWritesTest {
     assertThatThrownBy(() -> writer.write(ds, new DaemonSetStatus())).isInstanceOf(LeadershipLostException.class);
     assertThat(statuses).hasSize(1);
   }
+
+  @Test
+  void aClosedGateCountsTheWritesItLetThroughUntilTheyReturn() throws Exception {
+    LeadershipGate gate = LeadershipGate.opened();
+    java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch answer = new java.util.concurrent.CountDownLatch(1);
+    Thread writer = new Thread(() -> gate.write("create a pod", () -> {
+      started.countDown();
+      awaitQuietly(answer);
+    }));
+    writer.start();
+    started.await();
+
+    gate.close();
+    assertThat(gate.writesInFlight()).isEqualTo(1);
+    assertThat(gate.awaitWritesDone(java.time.Duration.ofMillis(50))).as("still under way").isFalse();
+    answer.countDown();
+    assertThat(gate.awaitWritesDone(java.time.Duration.ofSeconds(10))).as("answered").isTrue();
+    assertThat(gate.writesInFlight()).isZero();
+    writer.join();
+  }
+
+  private static void awaitQuietly(java.util.concurrent.CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
 }

@@ -5,8 +5,10 @@ package dev.daemonset.operator.testing;
  *
  * @param instance the {@value MockCluster#INSTANCE_HEADER} header of the client that sent it, or
  *     {@code null} for the test's own client
+ * @param answeredAtNanos when the answer was due to leave the server ({@link System#nanoTime}): when it
+ *     arrived, or later if the test held answers back
  */
-public record ApiCall(String method, String path, String instance) {
+public record ApiCall(String method, String path, String instance, long answeredAtNanos) {
   public boolean isWrite() {
     return switch (method) {
       case "POST", "PUT", "PATCH", "DELETE" -> true;

@@ -94,6 +94,19 @@ public final class MockCluster implements AutoCloseable {
     dispatcher.isolate(instance);
   }
 
+  /**
+   * From now on the answers to {@code instance}'s pod writes leave the server {@code hold} late (the
+   * write itself is done at once), as from an API server slowed down by admission webhooks.
+   */
+  public void holdPodWrites(String instance, Duration hold) {
+    dispatcher.holdPodWrites(instance, hold);
+  }
+
+  /** As {@link #holdPodWrites}, for every request of {@code instance}: an API server that has stopped answering. */
+  public void holdEverything(String instance, Duration hold) {
+    dispatcher.holdEverything(instance, hold);
+  }
+
   /** Ends {@link #isolate}: the instance's requests get through again. */
   public void reconnect(String instance) {
     dispatcher.reconnect(instance);
