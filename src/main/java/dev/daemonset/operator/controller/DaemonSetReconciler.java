@@ -251,7 +251,7 @@ public final class DaemonSetReconciler implements KeyHandler<DaemonSetKey> {
     if (outcome.failed()) {
       throw new SyncFailedException(outcome.failures() + " pod write(s) failed: " + outcome.firstError());
     }
-    return earliest(requeue, statusRequeue);
+    return earliest(earliest(requeue, rollout.requeueAfter()), statusRequeue);
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.daemonset.operator.plan;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 
@@ -58,6 +59,15 @@ public final class PodConditions {
   }
 
   /** When a Ready pod becomes available, or null if it is not Ready or has no transition time. */
+  /**
+   * When to look again for a pod that becomes available at {@code availableAt}: a second past the
+   * boundary, as upstream requeues, since availability is "ready for strictly more than minReadySeconds".
+   */
+  public static Duration recheckAfter(Instant availableAt, Instant now) {
+    Duration wait = Duration.between(now, availableAt).plusSeconds(1);
+    return wait.isNegative() ? Duration.ofSeconds(1) : wait;
+  }
+
   public static Instant availableAt(Pod pod, int minReadySeconds) {
     PodCondition ready = readyCondition(pod);
     if (ready == null || !"True".equals(ready.getStatus())) {

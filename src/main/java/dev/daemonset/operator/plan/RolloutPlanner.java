@@ -1,6 +1,7 @@
 package dev.daemonset.operator.plan;
 
 import io.fabric8.kubernetes.api.model.Pod;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -75,7 +76,25 @@ public final class RolloutPlanner {
     } else {
       planWithSurge(in, ordered, updatable, budget.maxSurge(), creates, deletes);
     }
-    return new RolloutPlan(creates, deletes, updateSet, pending, budget, partition);
+    return new RolloutPlan(creates, deletes, updateSet, pending, budget, partition, recheck(ordered, in));
+  }
+
+  /** When the first update-revision pod that is Ready but not yet available becomes available. */
+  private static Duration recheck(List<String> ordered, Input in) {
+    Instant next = null;
+    for (String node : ordered) {
+      for (Pod pod : in.podsByNode().getOrDefault(node, List.of())) {
+        if (!in.updateHash().equals(ManagePlanner.revisionOf(pod)) || PodConditions.isBeingDeleted(pod)
+            || available(pod, in)) {
+          continue;
+        }
+        Instant at = PodConditions.availableAt(pod, in.spec().minReadySeconds());
+        if (at != null && (next == null || at.isBefore(next))) {
+          next = at;
+        }
+      }
+    }
+    return next == null ? null : PodConditions.recheckAfter(next, in.now());
   }
 
   /** Desired nodes in update order. */

@@ -78,14 +78,6 @@ public final class StatusCalculator {
     s.setObservedGeneration(in.observedGeneration());
     s.setCollisionCount(in.previous() == null ? null : in.previous().getCollisionCount());
     s.setConditions(new ArrayList<>(in.conditions()));
-    Duration requeue = null;
-    if (nextAvailable != null) {
-      // a second past the boundary: availability is "ready for strictly more than minReadySeconds"
-      requeue = Duration.between(in.now(), nextAvailable).plusSeconds(1);
-      if (requeue.isNegative()) {
-        requeue = Duration.ofSeconds(1);
-      }
-    }
-    return new Result(s, requeue);
+    return new Result(s, nextAvailable == null ? null : PodConditions.recheckAfter(nextAvailable, in.now()));
   }
 }

@@ -14,6 +14,7 @@ import dev.daemonset.operator.api.UpdateStrategyType;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.Pod;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -195,6 +196,27 @@ class RolloutPlannerTest {
     assertThat(w.pods.get("node-1")).hasSize(1);
     assertThat(w.pods.get("node-3")).hasSize(2);
     assertThat(w.plan().podsToDelete()).as("node-3's old pod stays until its new pod is available").isEmpty();
+  }
+
+  /** Nothing else wakes the DaemonSet when a Ready surge pod has been Ready for minReadySeconds. */
+  @Test
+  void aSurgePodReadyButNotYetAvailableSaysWhenToLookAgainOneSecondPastItsMinReadySeconds() {
+    World w = new World(3).rolling(ru -> {
+      ru.setMaxUnavailable(new IntOrString(0));
+      ru.setMaxSurge(new IntOrString(1));
+    });
+    w.ds.getSpec().setMinReadySeconds(30);
+    assertThat(w.plan().requeueAfter()).as("no update-revision pod yet").isNull();
+    w.step(false);
+    assertThat(w.plan().requeueAfter()).as("the surge pod is not Ready").isNull();
+
+    w.pods.get("node-1").replaceAll(p -> NEW.equals(ManagePlanner.revisionOf(p)) ? ready(p, NOW.minusSeconds(10)) : p);
+    RolloutPlan waiting = w.plan();
+    assertThat(waiting.podsToDelete()).as("the old pod stays until the new one is available").isEmpty();
+    assertThat(waiting.requeueAfter()).isEqualTo(Duration.ofSeconds(21));
+
+    w.pods.get("node-1").replaceAll(p -> NEW.equals(ManagePlanner.revisionOf(p)) ? ready(p, NOW.minusSeconds(31)) : p);
+    assertThat(w.plan().podsToDelete()).extracting(d -> PodTargets.targetNode(d.pod())).containsExactly("node-1");
   }
 
   @Test
