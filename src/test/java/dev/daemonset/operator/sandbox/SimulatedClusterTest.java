@@ -94,6 +94,20 @@ class SimulatedClusterTest {
     assertThat(pod.getMetadata().getUid()).isEqualTo(running.getMetadata().getUid());
   }
 
+  /** As upstream's "should retry creating failed daemon pods" does it: the status write must stand. */
+  @Test
+  void aPodWhoseStatusIsSetToFailedStaysFailed() {
+    client.pods().resource(daemonPod("daemon-failed", "sandbox-control-plane", true)).create();
+    Pod running = await().atMost(WAIT).until(() -> client.pods().withName("daemon-failed").get(),
+        SimulatedClusterTest::isReady);
+    running.getMetadata().setResourceVersion(null);
+    running.getStatus().setPhase("Failed");
+    client.pods().resource(running).updateStatus();
+
+    await().during(READY_AFTER.multipliedBy(3)).atMost(WAIT)
+        .until(() -> client.pods().withName("daemon-failed").get().getStatus().getPhase(), "Failed"::equals);
+  }
+
   @Test
   void podThatToleratesNoTaintStaysPendingWithTheReason() {
     client.pods().resource(daemonPod("daemon-untolerated", "sandbox-control-plane", false)).create();

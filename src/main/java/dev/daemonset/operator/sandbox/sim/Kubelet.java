@@ -113,6 +113,11 @@ public final class Kubelet implements AutoCloseable {
     });
   }
 
+  private static boolean isTerminal(Pod pod) {
+    String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
+    return "Failed".equals(phase) || "Succeeded".equals(phase);
+  }
+
   private static boolean isBound(Pod pod) {
     return pod.getSpec().getNodeName() != null && !pod.getSpec().getNodeName().isEmpty();
   }
@@ -137,7 +142,8 @@ public final class Kubelet implements AutoCloseable {
       }
       return;
     }
-    if (!isBound(pod)) {
+    if (!isBound(pod) || isTerminal(pod)) {
+      // a kubelet never takes a pod out of Failed or Succeeded: its controller must replace it
       return;
     }
     Node node = nodes.getStore().getByKey(pod.getSpec().getNodeName());
