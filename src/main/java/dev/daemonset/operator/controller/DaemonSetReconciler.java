@@ -207,7 +207,12 @@ public final class DaemonSetReconciler implements KeyHandler<DaemonSetKey> {
     String hash = revision.updateHash();
     List<NodeVerdict> verdicts = evaluate(c, view.nodes());
     Set<String> awaitingCreation = settled ? Set.of() : expectations.nodesAwaitingCreation(key.toString());
-    List<Pod> owned = settleOwnership(ds);
+    PlanExecutor.Ownership ownership = settleOwnership(ds);
+    if (!ownership.settled()) {
+      // as upstream: no pod is created or deleted, and no status written, on a claim that failed
+      throw new SyncFailedException(ownership.failure());
+    }
+    List<Pod> owned = ownership.owned();
     Map<String, List<Pod>> podsByNode = PodTargets.byNode(owned);
     RolloutPlan rollout = RolloutPlanner.plan(new RolloutPlanner.Input(verdicts, podsByNode, hash, c.spec(), now));
 
@@ -386,13 +391,13 @@ public final class DaemonSetReconciler implements KeyHandler<DaemonSetKey> {
     return verdicts;
   }
 
-  private List<Pod> settleOwnership(DaemonSet ds) {
+  private PlanExecutor.Ownership settleOwnership(DaemonSet ds) {
     Claims<Pod> claims = OwnershipPlanner.claim(ds.getSpec().getSelector(),
         ds.getMetadata().getDeletionTimestamp() != null,
         view.podsControlledBy(ds.getMetadata().getUid()),
         view.orphanPods(ds.getMetadata().getNamespace()));
     if (claims.settled()) {
-      return claims.claimed();
+      return new PlanExecutor.Ownership(claims.claimed(), null);
     }
     return executor.settleOwnership(ds, claims);
   }

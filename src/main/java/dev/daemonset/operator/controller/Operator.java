@@ -2,6 +2,7 @@ package dev.daemonset.operator.controller;
 
 import dev.daemonset.operator.exec.Expectations;
 import dev.daemonset.operator.exec.FailedPodBackoff;
+import dev.daemonset.operator.exec.FreshReadAdoptionCheck;
 import dev.daemonset.operator.exec.KubernetesEventRecorder;
 import dev.daemonset.operator.exec.KubernetesPodControl;
 import dev.daemonset.operator.exec.KubernetesRevisionControl;
@@ -164,7 +165,8 @@ public final class Operator implements AutoCloseable {
     KubernetesEventRecorder events = new KubernetesEventRecorder(writeClient, config.clock(), gate);
     PlanExecutor executor = new PlanExecutor(
         new LeaderOnlyPodControl(gate, new MeasuredPodControl(config.metrics(), new KubernetesPodControl(writeClient, writeTimeout))),
-        events, expectations, backoff, writers, WRITE_PARALLELISM, config.clock(), config.createBurst());
+        events, expectations, backoff, writers, WRITE_PARALLELISM, config.clock(), config.createBurst(),
+        new FreshReadAdoptionCheck(client));
     StatusWriter statusWriter =
         new LeaderOnlyStatusWriter(gate, new KubernetesStatusWriter(writeClient, DaemonSetReconciler.OWNED_CONDITIONS));
     HistoryManager history = new HistoryManager(cache,

@@ -98,12 +98,8 @@ public final class KubernetesPodControl implements PodControl {
 
   @Override
   public void setOwnerReferences(Pod pod, List<OwnerReference> ownerReferences) {
-    Map<String, Object> metadata = new LinkedHashMap<>();
-    metadata.put("resourceVersion", pod.getMetadata().getResourceVersion());
-    // null rather than []: both mean "no references" in a merge patch, and the mock server ignores []
-    metadata.put("ownerReferences", ownerReferences.isEmpty() ? null : ownerReferences);
-    String patch = client.getKubernetesSerialization().asJson(java.util.Collections.singletonMap("metadata", metadata));
     client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
-        .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
+        .patch(PatchContext.of(PatchType.STRATEGIC_MERGE),
+            OwnerReferencePatch.between(pod.getMetadata(), ownerReferences, client.getKubernetesSerialization()));
   }
 }

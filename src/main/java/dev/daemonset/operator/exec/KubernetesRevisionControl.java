@@ -45,13 +45,9 @@ public final class KubernetesRevisionControl implements RevisionControl {
 
   @Override
   public void setOwnerReferences(ControllerRevision revision, List<OwnerReference> ownerReferences) {
-    Map<String, Object> metadata = new LinkedHashMap<>();
-    metadata.put("resourceVersion", revision.getMetadata().getResourceVersion());
-    // null rather than []: both mean "no references" in a merge patch, and the mock server ignores []
-    metadata.put("ownerReferences", ownerReferences.isEmpty() ? null : ownerReferences);
     client.apps().controllerRevisions().inNamespace(revision.getMetadata().getNamespace())
         .withName(revision.getMetadata().getName())
-        .patch(PatchContext.of(PatchType.JSON_MERGE),
-            client.getKubernetesSerialization().asJson(Collections.singletonMap("metadata", metadata)));
+        .patch(PatchContext.of(PatchType.STRATEGIC_MERGE),
+            OwnerReferencePatch.between(revision.getMetadata(), ownerReferences, client.getKubernetesSerialization()));
   }
 }

@@ -13,8 +13,8 @@ public interface PodControl {
   boolean delete(String namespace, String name, String uid);
 
   /**
-   * Replaces the pod's ownerReferences, failing if the pod changed since {@code resourceVersion}
-   * so that adoption never races with another controller claiming the same pod.
+   * Changes the pod's ownerReferences to these, sending only the difference, and fails if the pod
+   * is no longer the one with this UID, so that adoption never claims a re-created pod.
    */
   void setOwnerReferences(Pod pod, List<OwnerReference> ownerReferences);
 }

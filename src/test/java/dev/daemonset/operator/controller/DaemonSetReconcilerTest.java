@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.daemonset.operator.api.DaemonSet;
 import dev.daemonset.operator.exec.Expectations;
+import dev.daemonset.operator.testing.Fixtures;
+import io.fabric8.kubernetes.api.model.Pod;
 import dev.daemonset.operator.exec.FailedPodBackoff;
 import dev.daemonset.operator.exec.PlanExecutor;
 import dev.daemonset.operator.plan.Conditions;
@@ -54,6 +56,16 @@ class DaemonSetReconcilerTest {
     DaemonSet ds = daemonSet("agent");
     cluster.daemonSets.put("default/agent", ds);
     key = DaemonSetKey.of(ds);
+  }
+
+  private DaemonSetReconciler reconcilerWith(dev.daemonset.operator.exec.AdoptionCheck check) {
+    FailedPodBackoff backoff = new FailedPodBackoff();
+    PlanExecutor executor = new PlanExecutor(cluster, cluster, expectations, backoff, new DirectExecutorService(), 16,
+        clock, BURST, check);
+    return new DaemonSetReconciler(cluster, new CompiledDaemonSets(), new HistoryManager(cluster, cluster, cluster),
+        new FirstSeenSelectors(), expectations, backoff, executor, cluster, cluster, clock,
+        new StatusPacer(java.time.Duration.ZERO), dev.daemonset.operator.metrics.OperatorMetrics.NONE, joined,
+        retried::add);
   }
 
   @Test
@@ -147,6 +159,45 @@ class DaemonSetReconcilerTest {
     assertThat(cluster.createAttempts.get() - 3).as("a template that fails is not sent 20 times").isEqualTo(1);
     assertThat(retried).as("the full sync is asked for once").containsExactly(key);
     assertThat(expectations.satisfied(key.toString())).as("the creates never sent are not awaited").isTrue();
+  }
+
+  @Test
+  void anOrphanWhoseAdoptionConflictsGetsNoSecondPodBesideItAndNothingElseIsWritten() {
+    addNodes(2);
+    Pod orphan = Fixtures.daemonPod(cluster.daemonSets.get("default/agent"), "node-1", "h0", 0);
+    orphan.getMetadata().setOwnerReferences(null);
+    cluster.pods.add(orphan);
+    cluster.ownerChangesConflict = true;
+
+    assertThatThrownBy(() -> reconciler.process(key)).isInstanceOf(DaemonSetReconciler.SyncFailedException.class)
+        .hasMessageContaining("could not adopt pod").hasMessageContaining("Precondition failed");
+    assertThat(cluster.createAttempts.get()).as("neither node-1 beside its orphan nor node-2").isZero();
+    assertThat(cluster.statusWrites).isEmpty();
+
+    cluster.ownerChangesConflict = false;
+    reconciler.process(key);
+    assertThat(orphan.getMetadata().getOwnerReferences()).extracting(r -> r.getUid())
+        .containsExactly(cluster.daemonSets.get("default/agent").getMetadata().getUid());
+    assertThat(cluster.created).extracting(PodTargets::targetNode).containsExactly("node-2");
+  }
+
+  @Test
+  void aDaemonSetThatTheApiServerSaysIsBeingDeletedAdoptsNothingAndCreatesNothing() {
+    addNodes(1);
+    Pod orphan = Fixtures.daemonPod(cluster.daemonSets.get("default/agent"), "node-1", "h0", 0);
+    orphan.getMetadata().setOwnerReferences(null);
+    cluster.pods.add(orphan);
+    List<String> asked = new java.util.ArrayList<>();
+    DaemonSetReconciler guarded = reconcilerWith(ds -> {
+      asked.add(ds.getMetadata().getName());
+      return "default/agent has just been deleted at 2026-01-01T01:00:00Z";
+    });
+
+    assertThatThrownBy(() -> guarded.process(key)).isInstanceOf(DaemonSetReconciler.SyncFailedException.class)
+        .hasMessageContaining("has just been deleted");
+    assertThat(asked).as("asked once, before the first adoption").containsExactly("agent");
+    assertThat(orphan.getMetadata().getOwnerReferences()).as("the orphan stays an orphan").isNullOrEmpty();
+    assertThat(cluster.createAttempts.get()).isZero();
   }
 
   @Test

@@ -157,9 +157,17 @@ final class FakeCluster implements ClusterView, PodControl, StatusWriter, EventR
     return true;
   }
 
+  /** Adoptions and releases answer 409, as when the pod was deleted and re-created under its name. */
+  boolean ownerChangesConflict;
+
   @Override
   public void setOwnerReferences(Pod pod, List<OwnerReference> ownerReferences) {
-    throw new UnsupportedOperationException("not used in these tests");
+    if (ownerChangesConflict) {
+      throw new KubernetesClientException("Operation cannot be fulfilled on pods \"" + pod.getMetadata().getName()
+          + "\": Precondition failed: UID in precondition: " + pod.getMetadata().getUid() + ", UID in object meta: other",
+          409, null);
+    }
+    pod.getMetadata().setOwnerReferences(ownerReferences); // the fake cache sees its own write at once
   }
 
   @Override

@@ -296,6 +296,7 @@ public final class ApiDispatcher extends Dispatcher {
         return errorBody(current, type, info);
       }
       JsonNode original = Json.parse(body(current));
+      requireSameUid(patch, original, type, info);
       JsonNode patched = strategic ? StrategicMergePatch.apply(original, patch)
           : jsonPatch ? JsonPatch.apply(original, patch) : JsonMergePatch.apply(original, patch);
       if (!(patched instanceof ObjectNode result)) {
@@ -353,6 +354,19 @@ public final class ApiDispatcher extends Dispatcher {
       }
     }
     return ok(Json.write(list));
+  }
+
+  /**
+   * A uid in a patch is a precondition, as controllers use it to adopt and release: the API server
+   * refuses to change an object that is not the one they read.
+   */
+  private static void requireSameUid(JsonNode patch, JsonNode stored, ResourceType type, RequestInfo info) {
+    String uid = Json.text(patch.path("metadata").path("uid"));
+    String storedUid = Json.uid(stored);
+    if (uid != null && !uid.isEmpty() && !uid.equals(storedUid)) {
+      throw new ApiException(409, "Conflict", "Operation cannot be fulfilled on " + type.plural() + " \""
+          + info.name() + "\": Precondition failed: UID in precondition: " + uid + ", UID in object meta: " + storedUid);
+    }
   }
 
   /** DeleteOptions.preconditions, answered as the API server does when the stored object is another one. */
