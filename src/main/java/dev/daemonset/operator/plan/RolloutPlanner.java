@@ -16,8 +16,13 @@ import java.util.Set;
  * <p>Update order: nodes already on (or moving to) the update revision first, then the rest by
  * natural node name. A partition of P keeps the last P desired nodes of that order on the old
  * revision; the canary {@code nodeSelector} limits updates to matching nodes. Together they make
- * the update set; {@code paused} replaces no pod of it. Because the order is stable, a partition always means the same nodes and a resumed
- * rollout continues where it stopped.
+ * the update set; {@code paused} replaces no pod of it. Because the order is stable, a partition
+ * always means the same nodes and a resumed rollout continues where it stopped.
+ *
+ * <p>Sunset nodes: a node that should no longer get a new pod but may keep the one it has (an
+ * untolerated NoSchedule taint, as upstream's shouldContinueRunning) is rolled as upstream rolls it:
+ * its old pod is replaced by nothing, within the budget. Only when the rollout covers every node (not
+ * paused, no partition, and the canary selector, if any, matches it).
  *
  * <p>Without surge. Assumptions:
  * <ul>
@@ -34,6 +39,7 @@ import java.util.Set;
  *       across syncs and controller restarts.</li>
  *   <li>An old pod that is not available is replaced at once: it costs no further availability.</li>
  *   <li>An available old pod is replaced only while budget remains, in update order.</li>
+ *   <li>The old pod of a sunset node is deleted as an old pod of the update set is, and not replaced.</li>
  * </ul>
  *
  * <p>With surge. Assumptions:
@@ -46,6 +52,9 @@ import java.util.Set;
  *   <li>A node whose old pod is not available gets its new pod at once.</li>
  *   <li>No more than maxSurge new pods run beside available old pods at any time.</li>
  *   <li>No available old pod is deleted before its node has an available new pod.</li>
+ *   <li>A sunset node gets no new pod. Its old pod goes at once if it is not available; an available
+ *       one only while more pods are available than nodes desire one, so availability never drops
+ *       below the desired count while scheduling constraints move.</li>
  * </ul>
  */
 public final class RolloutPlanner {
@@ -67,14 +76,15 @@ public final class RolloutPlanner {
     List<String> ordered = updateOrder(desired, in);
     List<String> updateSet = updateSet(ordered, desired, partition, in);
     Set<String> updatable = in.spec().paused() ? Set.of() : new HashSet<>(updateSet);
+    Set<String> sunset = sunsetNodes(desired, partition, in);
     List<String> pending = pendingNodes(updateSet, in);
 
     List<String> creates = new ArrayList<>();
     List<PodDeletion> deletes = new ArrayList<>();
     if (budget.maxSurge() == 0) {
-      planWithoutSurge(in, ordered, updatable, budget.maxUnavailable(), deletes);
+      planWithoutSurge(in, ordered, union(updatable, sunset), budget.maxUnavailable(), deletes);
     } else {
-      planWithSurge(in, ordered, updatable, budget.maxSurge(), creates, deletes);
+      planWithSurge(in, ordered, updatable, sunset, budget.maxSurge(), creates, deletes);
     }
     return new RolloutPlan(creates, deletes, updateSet, pending, budget, partition, recheck(ordered, in));
   }
@@ -95,6 +105,34 @@ public final class RolloutPlanner {
       }
     }
     return next == null ? null : PodConditions.recheckAfter(next, in.now());
+  }
+
+  /** Nodes holding a pod that should get no new one, when the rollout covers every node. */
+  private static Set<String> sunsetNodes(List<NodeVerdict> desired, int partition, Input in) {
+    if (!in.spec().isRollingUpdate() || in.spec().paused() || partition > 0) {
+      return Set.of();
+    }
+    Set<String> desiredNames = new HashSet<>();
+    desired.forEach(n -> desiredNames.add(n.nodeName()));
+    Set<String> sunset = new HashSet<>();
+    for (NodeVerdict n : in.nodes()) {
+      if (!desiredNames.contains(n.nodeName()) && n.eligibility().shouldContinueRunning()
+          && in.podsByNode().containsKey(n.nodeName())
+          && (in.spec().rolloutNodeSelector() == null
+              || LabelSelectors.matches(in.spec().rolloutNodeSelector(), n.labels()))) {
+        sunset.add(n.nodeName());
+      }
+    }
+    return sunset;
+  }
+
+  private static Set<String> union(Set<String> a, Set<String> b) {
+    if (b.isEmpty()) {
+      return a;
+    }
+    Set<String> all = new HashSet<>(a);
+    all.addAll(b);
+    return all;
   }
 
   /** Desired nodes in update order. */
@@ -193,18 +231,32 @@ public final class RolloutPlanner {
     deletes.addAll(candidates.subList(0, remaining));
   }
 
-  private static void planWithSurge(Input in, List<String> ordered, Set<String> updatable, int maxSurge,
-      List<String> creates, List<PodDeletion> deletes) {
+  private static void planWithSurge(Input in, List<String> ordered, Set<String> updatable, Set<String> sunset,
+      int maxSurge, List<String> creates, List<PodDeletion> deletes) {
     int surging = 0;
+    int availableNodes = 0;
     List<String> replaceNow = new ArrayList<>();
     List<String> candidates = new ArrayList<>();
+    List<PodDeletion> sunsetAvailable = new ArrayList<>();
     for (String node : withMisscheduled(ordered, in)) {
       NodePods p = split(in.podsByNode().getOrDefault(node, List.of()), in.updateHash());
       if (!p.ok()) {
         surging++;
         continue;
       }
+      Pod counted = p.oldPod() != null ? p.oldPod() : p.newPod();
+      if (counted != null && available(counted, in)) {
+        availableNodes++;
+      }
       if (p.oldPod() == null) {
+        continue;
+      }
+      if (sunset.contains(node) && p.newPod() == null) {
+        if (!available(p.oldPod(), in)) {
+          deletes.add(new PodDeletion(p.oldPod(), "rolling update: old revision not available on a node that gets no new pod"));
+        } else {
+          sunsetAvailable.add(new PodDeletion(p.oldPod(), "rolling update: node gets no new pod, enough others available"));
+        }
         continue;
       }
       if (p.newPod() != null) {
@@ -227,6 +279,8 @@ public final class RolloutPlanner {
     int remaining = Math.max(0, Math.min(maxSurge - surging, candidates.size()));
     creates.addAll(replaceNow);
     creates.addAll(candidates.subList(0, remaining));
+    int deletable = Math.min(Math.max(0, availableNodes - ordered.size()), sunsetAvailable.size());
+    deletes.addAll(sunsetAvailable.subList(0, deletable));
   }
 
   /** Desired nodes in order, then nodes that hold pods but should not run one: upstream counts them too. */

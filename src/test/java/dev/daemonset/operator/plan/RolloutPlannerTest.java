@@ -38,6 +38,7 @@ class RolloutPlannerTest {
     final DaemonSet ds = daemonSet("agent");
     final Map<String, List<Pod>> pods = new LinkedHashMap<>();
     final Map<String, Map<String, String>> labels = new LinkedHashMap<>();
+    final Map<String, Eligibility> eligibility = new LinkedHashMap<>();
     int created;
 
     World(int nodes) {
@@ -60,7 +61,7 @@ class RolloutPlannerTest {
 
     RolloutPlan plan() {
       List<NodeVerdict> verdicts = new ArrayList<>();
-      pods.keySet().forEach(n -> verdicts.add(new NodeVerdict(n, RUN, labels.get(n))));
+      pods.keySet().forEach(n -> verdicts.add(new NodeVerdict(n, eligibility.getOrDefault(n, RUN), labels.get(n))));
       Map<String, List<Pod>> copy = new LinkedHashMap<>();
       pods.forEach((n, ps) -> copy.put(n, new ArrayList<>(ps)));
       return RolloutPlanner.plan(new RolloutPlanner.Input(verdicts, copy, NEW, EffectiveSpec.of(ds.getSpec()), NOW));
@@ -217,6 +218,60 @@ class RolloutPlannerTest {
 
     w.pods.get("node-1").replaceAll(p -> NEW.equals(ManagePlanner.revisionOf(p)) ? ready(p, NOW.minusSeconds(31)) : p);
     assertThat(w.plan().podsToDelete()).extracting(d -> PodTargets.targetNode(d.pod())).containsExactly("node-1");
+  }
+
+  /** An untolerated NoSchedule taint: no new pod, but the old one may stay (upstream's shouldContinueRunning). */
+  private static final Eligibility SUNSET = new Eligibility(false, true,
+      List.of("node(s) had untolerated taint {dedicated: infra}"));
+
+  @Test
+  void withoutSurgeTheOldPodOfANodeThatGetsNoNewPodIsRolledAwayWithinTheBudget() {
+    World w = new World(3).rolling(ru -> ru.setMaxUnavailable(new IntOrString(1)));
+    w.eligibility.put("node-2", SUNSET);
+    assertThat(w.step(true)).as("one at a time: node-1 first").containsExactly("node-1");
+    assertThat(w.step(true)).containsExactly("node-3");
+    RolloutPlan last = w.plan();
+    assertThat(last.podsToDelete()).extracting(d -> PodTargets.targetNode(d.pod())).containsExactly("node-2");
+    assertThat(last.nodesNeedingPods()).isEmpty();
+  }
+
+  @Test
+  void aNodeThatGetsNoNewPodKeepsItsOldPodWhileTheRolloutIsPausedOrPartitioned() {
+    World w = new World(3).rolling(ru -> {
+      ru.setMaxUnavailable(new IntOrString(3));
+      ru.setPartition(new IntOrString(1));
+    });
+    w.eligibility.put("node-3", SUNSET);
+    assertThat(w.plan().podsToDelete()).extracting(d -> PodTargets.targetNode(d.pod())).containsExactly("node-1");
+  }
+
+  @Test
+  void withSurgeAnAvailableOldPodOnANodeThatGetsNoNewPodGoesOnlyWhileEnoughOthersAreAvailable() {
+    World w = new World(3).rolling(ru -> {
+      ru.setMaxUnavailable(new IntOrString(0));
+      ru.setMaxSurge(new IntOrString(1));
+    });
+    w.eligibility.put("node-3", SUNSET);
+    w.pods.get("node-2").replaceAll(p -> daemonPod(w.ds, "node-2", OLD, 2));
+    RolloutPlan short1 = w.plan();
+    assertThat(short1.nodesNeedingPods()).as("node-2's unavailable pod is replaced at once, none surges onto node-3")
+        .containsExactly("node-2", "node-1");
+    assertThat(short1.podsToDelete()).as("2 available (node-1, node-3) for 2 desired: node-3 must stay").isEmpty();
+
+    w.pods.get("node-2").replaceAll(p -> ready(p, T0));
+    assertThat(w.plan().podsToDelete()).as("3 available for 2 desired").extracting(d -> PodTargets.targetNode(d.pod()))
+        .containsExactly("node-3");
+  }
+
+  @Test
+  void withSurgeAnUnavailableOldPodOnANodeThatGetsNoNewPodGoesAtOnce() {
+    World w = new World(2).rolling(ru -> {
+      ru.setMaxUnavailable(new IntOrString(0));
+      ru.setMaxSurge(new IntOrString(1));
+    });
+    w.eligibility.put("node-2", SUNSET);
+    w.pods.get("node-2").replaceAll(p -> daemonPod(w.ds, "node-2", OLD, 2));
+    assertThat(w.plan().podsToDelete()).extracting(d -> PodTargets.targetNode(d.pod())).containsExactly("node-2");
   }
 
   @Test
