@@ -30,14 +30,23 @@ final class LeaderTerm {
     return queue;
   }
 
+  Workers<DaemonSetKey> workers() {
+    return workers;
+  }
+
   long syncCount() {
     return reconciler.syncCount();
   }
 
-  /** Closes the gate first, so writes stop at once, then lets the workers finish their current key. */
-  void end() {
+  /**
+   * Closes the gate first, so writes stop at once, then lets the workers finish their current key.
+   *
+   * @return whether every worker stopped; one that did not is still inside a sync
+   */
+  boolean end() {
     gate.close();
-    workers.close();
+    boolean stopped = workers.close(Workers.DEFAULT_CLOSE_TIMEOUT);
     events.close();
+    return stopped;
   }
 }
