@@ -74,7 +74,7 @@ final class LeaseElection implements AutoCloseable {
       round.whenComplete((ignored, error) -> {
         stoppedLeading();
         synchronized (lock) {
-          if (closed) {
+          if (closed || stoppedBy != null) {
             return;
           }
         }
@@ -115,14 +115,29 @@ final class LeaseElection implements AutoCloseable {
   private void startedLeading() {
     if (leading.compareAndSet(false, true)) {
       LOG.info("acquired lease {}/{}: now leading", settings.leaseNamespace(), settings.leaseName());
-      onStartLeading.run();
+      guard("starting the leader term", onStartLeading);
     }
   }
 
   private void stoppedLeading() {
     if (leading.compareAndSet(true, false)) {
       LOG.warn("lost lease {}/{}: stopped writing, standing by", settings.leaseNamespace(), settings.leaseName());
-      onStopLeading.run();
+      guard("stopping the leader term", onStopLeading);
+    }
+  }
+
+  /**
+   * Runs a callback on the elector's thread, where an exception would end the round without
+   * completing it and leave this instance silently out of the election: instead it is recorded for
+   * {@link #stoppedBy} (the process is restarted, its state being unknown) and no further round starts.
+   */
+  private void guard(String what, Runnable callback) {
+    try {
+      callback.run();
+    } catch (RuntimeException | Error e) {
+      stoppedBy = e;
+      LOG.error("{} failed; not competing for lease {}/{} any more", what, settings.leaseNamespace(),
+          settings.leaseName(), e);
     }
   }
 
