@@ -80,4 +80,10 @@ final class SyncTimes implements OperatorMetrics {
 
   @Override
   public void watchRestarted(String resource) {}
+
+  @Override
+  public void informerSynced(String resource) {}
+
+  @Override
+  public void informersDisconnected(Duration forHowLong) {}
 }

@@ -2,6 +2,7 @@ package dev.daemonset.operator.cli;
 
 import dev.daemonset.operator.controller.LeaderElectionSettings;
 import dev.daemonset.operator.controller.OperatorConfig;
+import dev.daemonset.operator.health.JvmHealth;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -98,20 +99,26 @@ final class RunCommand implements Callable<Integer> {
   /** Whether to stop on SIGTERM through a JVM shutdown hook; off in tests, which stop through the latch. */
   boolean installShutdownHook = true;
 
+  /**
+   * Installs the shutdown hook before anything else, so that a stop request at any point (the operator
+   * may wait minutes for the API server) ends the process cleanly: the operator's start does not block,
+   * and this thread only waits for the stop.
+   */
   @Override
   public Integer call() throws InterruptedException {
     validate();
     logFormat.apply();
+    JvmHealth.recordFatalErrors();
+    CountDownLatch stopped = new CountDownLatch(1);
+    if (installShutdownHook) {
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        stopRequested.countDown();
+        awaitQuietly(stopped);
+      }, "dds-shutdown"));
+    }
     try (KubernetesClient client = kube.client()) {
       OperatorConfig config = operatorConfig(client, PodEnvironment.current());
       OperatorProcess process = OperatorProcess.start(client, config, metricsPort, healthPort);
-      CountDownLatch stopped = new CountDownLatch(1);
-      if (installShutdownHook) {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-          stopRequested.countDown();
-          awaitQuietly(stopped);
-        }, "dds-shutdown"));
-      }
       LOG.info("operator running against {} ({}, leader election {})", client.getMasterUrl(),
           config.namespace() == null ? "all namespaces" : "namespace " + config.namespace(),
           leaderElect ? "on" : "off");
@@ -120,9 +127,10 @@ final class RunCommand implements Callable<Integer> {
       } finally {
         LOG.info("shutting down");
         process.close();
-        stopped.countDown();
         LOG.info("stopped");
       }
+    } finally {
+      stopped.countDown();
     }
     return 0;
   }

@@ -13,9 +13,12 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -31,6 +34,11 @@ import org.slf4j.LoggerFactory;
  * time ({@link DaemonSetDecoder}): a typed informer stops for good at the first stored object it
  * cannot deserialize, and with it the reconciliation of every DaemonSet in the cluster. Every informer
  * restarts after any failure, and each restart is counted.
+ *
+ * <p>An informer that cannot reach the API server keeps trying for as long as it takes, with fabric8's
+ * backoff (1 s doubling to 32 s): the initial list through the failure handler here, a broken watch
+ * through the watch's own reconnects, resuming from the last resourceVersion or relisting when the
+ * server no longer has it. {@link #lastFailure} and {@link #notWatching} say how that is going.
  */
 public final class InformerCache implements ClusterView, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(InformerCache.class);
@@ -44,6 +52,9 @@ public final class InformerCache implements ClusterView, AutoCloseable {
   private final SharedIndexInformer<ControllerRevision> revisions;
   /** The typed reading of each stored DaemonSet, kept while the informer holds that very object. */
   private final Map<String, Decoded> decoded = new ConcurrentHashMap<>();
+  /** Each informer by the resource name it is reported under, in start order. */
+  private final Map<String, SharedIndexInformer<?>> byResource;
+  private volatile String lastFailure;
 
   private record Decoded(GenericKubernetesResource raw, DaemonSet daemonSet) {}
 
@@ -62,10 +73,12 @@ public final class InformerCache implements ClusterView, AutoCloseable {
     revisions = namespace == null
         ? client.apps().controllerRevisions().inAnyNamespace().runnableInformer(0)
         : client.apps().controllerRevisions().inNamespace(namespace).runnableInformer(0);
-    restartAfterAnyFailure(nodes, "nodes", watchRestarted);
-    restartAfterAnyFailure(pods, "pods", watchRestarted);
-    restartAfterAnyFailure(daemonSets, "daemonsets", watchRestarted);
-    restartAfterAnyFailure(revisions, "controllerrevisions", watchRestarted);
+    byResource = new LinkedHashMap<>();
+    byResource.put("nodes", nodes);
+    byResource.put("pods", pods);
+    byResource.put("controllerrevisions", revisions);
+    byResource.put("daemonsets", daemonSets);
+    byResource.forEach((resource, informer) -> restartAfterAnyFailure(informer, resource, watchRestarted));
     revisions.addIndexers(Map.of(
         BY_CONTROLLER_UID, r -> {
           OwnerReference ref = Owners.controllerOf(r);
@@ -91,14 +104,34 @@ public final class InformerCache implements ClusterView, AutoCloseable {
    * resourceVersion (a body it cannot read, for one), and a dead informer serves a stale cache
    * forever. Retrying relists with backoff.
    */
-  private static void restartAfterAnyFailure(SharedIndexInformer<?> informer, String resource,
+  private void restartAfterAnyFailure(SharedIndexInformer<?> informer, String resource,
       Consumer<String> watchRestarted) {
     informer.exceptionHandler((started, failure) -> {
       watchRestarted.accept(resource);
-      LOG.warn("{} {} failed, restarting it with a fresh list: {}", resource, started ? "watch" : "initial list",
-          failure.toString());
+      String what = resource + " " + (started ? "watch" : "initial list");
+      String why = describe(failure);
+      lastFailure = what + " failed: " + why;
+      LOG.warn("{} failed, restarting it with a fresh list: {}", what, why);
       return true;
     });
+  }
+
+  /**
+   * The messages along the cause chain, without the wrappers' repetitions: fabric8's says what it did,
+   * the cause why it failed ("Connection refused: /10.0.0.1:6443", "nodes is forbidden: ...").
+   */
+  static String describe(Throwable failure) {
+    List<String> messages = new ArrayList<>();
+    for (Throwable t = failure; t != null && messages.size() < 4; t = t.getCause() == t ? null : t.getCause()) {
+      if ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+        continue;
+      }
+      String m = t.getMessage() == null || t.getMessage().isBlank() ? t.getClass().getSimpleName() : t.getMessage().strip();
+      if (messages.stream().noneMatch(earlier -> earlier.contains(m))) {
+        messages.add(m);
+      }
+    }
+    return String.join(": ", messages);
   }
 
   public void onNodes(ResourceEventHandler<Node> handler) {
@@ -137,22 +170,57 @@ public final class InformerCache implements ClusterView, AutoCloseable {
     });
   }
 
+  /**
+   * Starts the informers without waiting for them. The future completes once each has listed once,
+   * however long the API server takes to answer; it fails only if the cache is closed first.
+   *
+   * @param synced told the resource of each informer as it lists for the first time
+   */
+  public CompletableFuture<Void> start(Consumer<String> synced) {
+    List<CompletableFuture<Void>> all = new ArrayList<>();
+    byResource.forEach((resource, informer) -> all.add(informer.start().toCompletableFuture()
+        .thenRun(() -> synced.accept(resource))));
+    return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
+  }
+
   /** Starts the informers and waits until each has listed once. */
   public void startAndSync(Duration timeout) throws Exception {
-    CompletableFuture.allOf(
-            nodes.start().toCompletableFuture(),
-            pods.start().toCompletableFuture(),
-            revisions.start().toCompletableFuture(),
-            daemonSets.start().toCompletableFuture())
-        .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    start(resource -> {}).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   public boolean isWatching() {
-    return nodes.isWatching() && pods.isWatching() && daemonSets.isWatching() && revisions.isWatching();
+    return notWatching().isEmpty();
+  }
+
+  /** The resources whose informer has no watch open on the API server now, in start order. */
+  public List<String> notWatching() {
+    List<String> out = new ArrayList<>();
+    byResource.forEach((resource, informer) -> {
+      if (!informer.isWatching()) {
+        out.add(resource);
+      }
+    });
+    return out;
   }
 
   public boolean hasSynced() {
-    return nodes.hasSynced() && pods.hasSynced() && daemonSets.hasSynced() && revisions.hasSynced();
+    return notSynced().isEmpty();
+  }
+
+  /** The resources whose informer has not listed once yet, in start order. */
+  public List<String> notSynced() {
+    List<String> out = new ArrayList<>();
+    byResource.forEach((resource, informer) -> {
+      if (!informer.hasSynced()) {
+        out.add(resource);
+      }
+    });
+    return out;
+  }
+
+  /** How the last list or watch that failed did so ("pods initial list failed: ..."), or null if none has. */
+  public String lastFailure() {
+    return lastFailure;
   }
 
   @Override

@@ -31,6 +31,10 @@ final class LeaderTerm {
     return queue;
   }
 
+  Workers<DaemonSetKey> workers() {
+    return workers;
+  }
+
   long syncCount() {
     return reconciler.syncCount();
   }
@@ -47,10 +51,13 @@ final class LeaderTerm {
   /**
    * Closes the gate first, so writes stop at once, then lets the workers finish their current key: with
    * the gate closed that takes no longer than a write already under way, {@code workersStop} at most.
+   *
+   * @return whether every worker stopped; one that did not is still inside a sync
    */
-  void end(Duration workersStop) {
+  boolean end(Duration workersStop) {
     gate.close();
-    workers.close(workersStop);
+    boolean stopped = workers.close(workersStop);
     events.close();
+    return stopped;
   }
 }

@@ -19,6 +19,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@code onStartLeading} and {@code onStopLeading} run on the elector's thread; the elector may
  * report a loss more than once, so they must be idempotent.
+ *
+ * <p>An API server outage ends a leader's round at its renew deadline; the next round keeps trying to
+ * read the Lease every retry period for as long as the outage lasts, and takes the lease again once
+ * the server answers and the lease is free (at once, if the Lease still names this instance).
  */
 final class LeaseElection implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LeaseElection.class);
@@ -32,6 +36,10 @@ final class LeaseElection implements AutoCloseable {
   private final Object lock = new Object();
   private boolean closed;
   private CompletableFuture<?> round;
+  /** The holder the Lease named when last read, null before the first read or when it named nobody. */
+  private volatile String observedLeader;
+  /** Why no round runs any more, or null while this instance competes. */
+  private volatile Throwable stoppedBy;
 
   private LeaseElection(KubernetesClient client, LeaderElectionSettings settings, RenewalFence fence,
       Runnable onStartLeading, Runnable onStopLeading) {
@@ -56,11 +64,17 @@ final class LeaseElection implements AutoCloseable {
       if (closed) {
         return;
       }
-      round = client.leaderElector().withConfig(electionConfig()).build().start();
+      try {
+        round = client.leaderElector().withConfig(electionConfig()).build().start();
+      } catch (RuntimeException | Error e) {
+        stoppedBy = e;
+        LOG.error("cannot compete for lease {}/{} any more", settings.leaseNamespace(), settings.leaseName(), e);
+        throw e;
+      }
       round.whenComplete((ignored, error) -> {
         stoppedLeading();
         synchronized (lock) {
-          if (closed) {
+          if (closed || stoppedBy != null) {
             return;
           }
         }
@@ -101,18 +115,34 @@ final class LeaseElection implements AutoCloseable {
   private void startedLeading() {
     if (leading.compareAndSet(false, true)) {
       LOG.info("acquired lease {}/{}: now leading", settings.leaseNamespace(), settings.leaseName());
-      onStartLeading.run();
+      guard("starting the leader term", onStartLeading);
     }
   }
 
   private void stoppedLeading() {
     if (leading.compareAndSet(true, false)) {
       LOG.warn("lost lease {}/{}: stopped writing, standing by", settings.leaseNamespace(), settings.leaseName());
-      onStopLeading.run();
+      guard("stopping the leader term", onStopLeading);
+    }
+  }
+
+  /**
+   * Runs a callback on the elector's thread, where an exception would end the round without
+   * completing it and leave this instance silently out of the election: instead it is recorded for
+   * {@link #stoppedBy} (the process is restarted, its state being unknown) and no further round starts.
+   */
+  private void guard(String what, Runnable callback) {
+    try {
+      callback.run();
+    } catch (RuntimeException | Error e) {
+      stoppedBy = e;
+      LOG.error("{} failed; not competing for lease {}/{} any more", what, settings.leaseNamespace(),
+          settings.leaseName(), e);
     }
   }
 
   private void newLeader(String identity) {
+    observedLeader = identity == null || identity.isEmpty() ? null : identity;
     if (identity != null && !identity.equals(settings.identity())) {
       LOG.info("the leader is now {}", identity);
     }
@@ -120,6 +150,16 @@ final class LeaseElection implements AutoCloseable {
 
   boolean isLeading() {
     return leading.get();
+  }
+
+  /** The holder the Lease named when this instance last read or wrote it; null if none yet. */
+  String observedLeader() {
+    return observedLeader;
+  }
+
+  /** Why this instance stopped competing for the lease, or null while it competes (or was closed). */
+  Throwable stoppedBy() {
+    return stoppedBy;
   }
 
   /** Stops competing and releases the lease if held; call after this instance stopped writing. */

@@ -23,11 +23,19 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.RequestConfig;
 import io.fabric8.kubernetes.client.RequestConfigBuilder;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -39,6 +47,15 @@ import org.slf4j.LoggerFactory;
  * <p>The informers run from the start on every replica, so a standby's caches are warm when it
  * takes over. Only a {@link LeaderTerm} syncs and writes; without leader election the operator
  * leads from the start until it is closed.
+ *
+ * <p>Start-up waits for the API server for as long as it takes: the informers retry with backoff, a
+ * line is logged every {@link #STARTUP_LOG_PERIOD} while they have not all listed, and the rest
+ * (housekeeping, then leader election or the workers) starts once they have. Later outages are ridden
+ * out the same way: the caches keep what they last saw, the informers resume or relist, the leader
+ * stops writing at its renew deadline and competes again.
+ *
+ * <p>{@link #livenessProblems} reports what only a restart can mend (a stuck or dead worker, a dead
+ * timer or housekeeping task, an elector that stopped competing), never the API server's health.
  */
 public final class Operator implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Operator.class);
@@ -47,9 +64,32 @@ public final class Operator implements AutoCloseable {
   /** How long pod events that only change counters may wait, so that a burst of them costs one sync. */
   static final Duration COALESCE = Duration.ofMillis(50);
   static final Duration DAEMONSET_RESYNC = Duration.ofMinutes(5);
-  static final Duration SYNC_TIMEOUT = Duration.ofMinutes(2);
   static final String QUEUE_NAME = "daemonsets";
   static final Duration HOUSEKEEPING_PERIOD = Duration.ofMinutes(5);
+  /** How often start-up says it is still waiting for the caches. */
+  static final Duration STARTUP_LOG_PERIOD = Duration.ofSeconds(30);
+  /** How often the informers' connection is looked at, for the metric, the readiness text and the log. */
+  static final Duration CONNECTION_SAMPLE_PERIOD = Duration.ofSeconds(1);
+  /**
+   * A shorter gap in the informers' watches is not reported as an outage (log line, readiness text):
+   * watches are reopened every few minutes in normal operation.
+   */
+  public static final Duration OUTAGE_REPORTED_AFTER = Duration.ofSeconds(10);
+  /**
+   * A worker holding one DaemonSet this long is stuck, and liveness fails. Far above what a sync may
+   * take: every request of a sync ends within the client's timeouts (10 s to connect, 10 s for the
+   * answer, by default); creates go at most 16 at a time and stop at the first failure (250 per sync
+   * at most: under 3 minutes even if every one took the full timeout and succeeded); and once the API
+   * server stops answering, the leader's fence refuses every write within its renew deadline, so a
+   * sync that runs into an outage ends within seconds of it. Ten minutes leaves room for a slow API
+   * server and is still short next to a sync that would otherwise hold its DaemonSet and its worker
+   * until the next deploy.
+   *
+   * <p>The one way past it without a stuck worker: leader election turned off (no fence), an API
+   * server that lets connections hang rather than refusing them, and a single sync deleting more than
+   * about 500 pods (deletes do not stop at the first failure; 16 at a time at up to 20 s each).
+   */
+  public static final Duration STUCK_SYNC = Duration.ofMinutes(10);
 
   private final KubernetesClient client;
   /** The client of every write: with leader election, its requests end before the lease can pass on. */
@@ -73,7 +113,19 @@ public final class Operator implements AutoCloseable {
   private volatile LeaseElection election;
   /** Null without leader election. */
   private final RenewalFence fence;
-  private boolean closed;
+  private volatile boolean closed;
+  /** Completes once the caches have synced and leader election (or leading) has started. */
+  private final CompletableFuture<Void> started = new CompletableFuture<>();
+  private final long launchedAt = System.nanoTime();
+  private final Disconnection disconnection;
+  /** Workers of ended terms that were still inside a sync when their term ended. */
+  private final List<Workers<DaemonSetKey>> lingering = new CopyOnWriteArrayList<>();
+  private final List<ScheduledFuture<?>> periodicTasks = new CopyOnWriteArrayList<>();
+  private volatile ScheduledFuture<?> startupLog;
+  private volatile Throwable startupFailure;
+  /** Whether the outage going on has been logged; touched only by the housekeeping thread. */
+  private boolean outageLogged;
+  private Duration lastDisconnection = Duration.ZERO;
 
   private Operator(KubernetesClient client, OperatorConfig config) {
     this.client = client;
@@ -84,36 +136,78 @@ public final class Operator implements AutoCloseable {
     this.expectations = new Expectations<>(config.clock(), Expectations.DEFAULT_TTL, config.writeSettle());
     this.fence = config.leaderElection() == null ? null : RenewalFence.of(config.leaderElection());
     this.writers = new MdcPropagatingExecutor(Executors.newFixedThreadPool(WRITE_PARALLELISM, named("dds-writer-")));
+    this.disconnection = new Disconnection(cache::isWatching, System::nanoTime);
   }
 
   /**
-   * Starts informers and returns once the caches are synced. Without leader election the workers
-   * are running too; with it they start when this instance takes the lease.
+   * Starts informers and returns once the caches are synced, however long the API server takes to
+   * answer. Without leader election the workers are running too; with it they start when this instance
+   * takes the lease.
+   *
+   * @throws IllegalStateException if interrupted while waiting (the operator is closed then)
    */
   public static Operator start(KubernetesClient client, OperatorConfig config) {
+    Operator operator = launch(client, config);
+    try {
+      operator.awaitStarted();
+      return operator;
+    } catch (InterruptedException e) {
+      operator.close();
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the caches to sync", e);
+    }
+  }
+
+  /**
+   * Starts informers and returns at once; the caches sync, and leader election or the workers start,
+   * in the background whenever the API server answers ({@link #hasSynced}, {@link #awaitStarted}).
+   * Closing the operator ends the wait.
+   */
+  public static Operator launch(KubernetesClient client, OperatorConfig config) {
     Operator operator = new Operator(client, config);
     try {
       operator.startInformers();
-      operator.startHousekeeping();
-      if (config.leaderElection() == null) {
-        operator.startLeading();
-      } else {
-        operator.election = LeaseElection.start(client, config.leaderElection(), operator.fence, operator::startLeading,
-            operator::stopLeading);
-      }
       return operator;
-    } catch (Exception e) {
+    } catch (RuntimeException e) {
       operator.close();
       throw new IllegalStateException("operator failed to start: " + e.getMessage(), e);
     }
   }
 
-  private void startHousekeeping() {
-    housekeeping.scheduleWithFixedDelay(() -> backoff.gc(config.clock().instant()), HOUSEKEEPING_PERIOD.toMinutes(),
-        HOUSEKEEPING_PERIOD.toMinutes(), TimeUnit.MINUTES);
+  /**
+   * Waits until the caches have synced and leader election (or leading) has started.
+   *
+   * @throws IllegalStateException if the operator was closed first, or start-up failed after the sync
+   */
+  public void awaitStarted() throws InterruptedException {
+    try {
+      started.get();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("operator failed to start: " + e.getCause().getMessage(), e.getCause());
+    }
   }
 
-  private void startInformers() throws Exception {
+  private void startHousekeeping() {
+    periodicTasks.add(housekeeping.scheduleWithFixedDelay(guarded("forgetting old pod failures",
+        () -> backoff.gc(config.clock().instant())), HOUSEKEEPING_PERIOD.toMinutes(), HOUSEKEEPING_PERIOD.toMinutes(),
+        TimeUnit.MINUTES));
+  }
+
+  /**
+   * A periodic task that outlives an exception (logged) but not an {@link Error}: that ends the task,
+   * and {@link #livenessProblems} reports it.
+   */
+  private static Runnable guarded(String what, Runnable task) {
+    return () -> {
+      try {
+        task.run();
+      } catch (RuntimeException e) {
+        LOG.warn("{} failed; trying again next time", what, e);
+      }
+    };
+  }
+
+  private void startInformers() {
     cache.onNodes(new NodeEventHandler(cache, compiled, joinedNodes, this::enqueue));
     cache.onPods(new PodEventHandler(cache, expectations, this::enqueue, this::enqueueSoon));
     cache.onDaemonSets(new DaemonSetEventHandler(this::enqueue, ds -> {
@@ -124,9 +218,78 @@ public final class Operator implements AutoCloseable {
       pacer.forget(ds.getMetadata().getUid());
     }));
     cache.onRevisions(new RevisionEventHandler(cache, this::enqueue));
-    LOG.info("starting informers; waiting up to {} for the caches to sync", SYNC_TIMEOUT);
-    cache.startAndSync(SYNC_TIMEOUT);
-    LOG.info("caches synced: {} nodes, {} daemonsets", cache.nodes().size(), cache.daemonSets().size());
+    LOG.info("starting informers against the API server at {}; waiting for their caches to sync",
+        client.getMasterUrl());
+    periodicTasks.add(housekeeping.scheduleAtFixedRate(guarded("watching the informers' connection",
+        this::sampleConnection), 0, CONNECTION_SAMPLE_PERIOD.toMillis(), TimeUnit.MILLISECONDS));
+    startupLog = housekeeping.scheduleAtFixedRate(guarded("logging the start-up wait", this::logStillWaiting),
+        STARTUP_LOG_PERIOD.toMillis(), STARTUP_LOG_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
+    cache.start(config.metrics()::informerSynced).whenCompleteAsync((ignored, error) -> {
+      if (error == null) {
+        afterSync();
+      } else {
+        started.completeExceptionally(error);
+      }
+    }, housekeeping);
+  }
+
+  private void logStillWaiting() {
+    String failure = cache.lastFailure();
+    LOG.warn("still waiting for the API server at {} after {}: not listed yet: {}; {}", client.getMasterUrl(),
+        Elapsed.format(waited()), String.join(", ", cache.notSynced()),
+        failure == null ? "no answer yet" : "last error: " + failure);
+  }
+
+  private Duration waited() {
+    return Duration.ofNanos(System.nanoTime() - launchedAt);
+  }
+
+  /** The rest of start-up, on the housekeeping thread once every informer has listed. */
+  private void afterSync() {
+    try {
+      startupLog.cancel(false);
+      synchronized (termLock) {
+        if (closed) {
+          return;
+        }
+        LOG.info("caches synced after {}: {} nodes, {} daemonsets", Elapsed.format(waited()), cache.nodes().size(),
+            cache.daemonSets().size());
+        startHousekeeping();
+        if (config.leaderElection() != null) {
+          election = LeaseElection.start(client, config.leaderElection(), fence, this::startLeading,
+              this::stopLeading);
+        }
+      }
+      if (config.leaderElection() == null) {
+        startLeading();
+      }
+      started.complete(null);
+    } catch (RuntimeException | Error e) {
+      startupFailure = e;
+      LOG.error("start-up failed after the caches synced", e);
+      started.completeExceptionally(e);
+      throw e;
+    }
+  }
+
+  /** Every {@link #CONNECTION_SAMPLE_PERIOD}: the metric, and a log line when an outage is long enough and when it ends. */
+  private void sampleConnection() {
+    Duration down = disconnection.sample();
+    config.metrics().informersDisconnected(down);
+    if (!started.isDone()) {
+      return; // start-up logs its own wait
+    }
+    if (!outageLogged && down.compareTo(OUTAGE_REPORTED_AFTER) >= 0) {
+      outageLogged = true;
+      LOG.warn("no watch on the API server at {} for {} ({} not watched); the caches keep what they last saw "
+          + "and the informers keep retrying", client.getMasterUrl(), Elapsed.format(down),
+          String.join(", ", cache.notWatching()));
+    } else if (outageLogged && down.isZero()) {
+      outageLogged = false;
+      LOG.info("every informer is watching the API server again, after {} without a watch",
+          Elapsed.format(lastDisconnection));
+    }
+    lastDisconnection = down.isZero() ? lastDisconnection : down;
   }
 
   /** Informer events only matter to a leader; a new leader queues every DaemonSet anyway. */
@@ -192,7 +355,9 @@ public final class Operator implements AutoCloseable {
         return null;
       }
       term = null;
-      ending.end(longestWrite().plusSeconds(1));
+      if (!ending.end(longestWrite().plusSeconds(1))) {
+        lingering.add(ending.workers());
+      }
       joinedNodes.stopTaking();
       syncsOfEndedTerms.addAndGet(ending.syncCount());
       config.metrics().leading(false);
@@ -238,18 +403,108 @@ public final class Operator implements AutoCloseable {
     enqueue(key);
   }
 
-  /** Alive: the informers are watching. */
-  public boolean isHealthy() {
-    return cache.isWatching();
+  /**
+   * What keeps this process from doing its work that only a restart can mend; empty when nothing
+   * does. Never about the API server: an outage of any length leaves this empty.
+   */
+  public List<String> livenessProblems() {
+    if (closed) {
+      return List.of();
+    }
+    List<String> problems = new ArrayList<>();
+    Throwable failure = startupFailure;
+    if (failure != null) {
+      problems.add("start-up failed after the caches synced: " + failure);
+    }
+    for (ScheduledFuture<?> task : periodicTasks) {
+      if (task.isDone() && !closed) {
+        problems.add("a housekeeping task stopped: " + causeOf(task));
+      }
+    }
+    LeaseElection e = election;
+    if (e != null && e.stoppedBy() != null) {
+      problems.add("leader election stopped competing: " + e.stoppedBy());
+    }
+    LeaderTerm t = term;
+    if (t != null) {
+      t.workers().deadThreads().forEach(name -> problems.add("worker " + name + " died"));
+      if (t.queue().delayTimerDied()) {
+        problems.add("the work queue's delay timer died: retries and requeues never come back");
+      }
+      stuckSyncs(t.workers(), problems);
+    }
+    lingering.removeIf(w -> w.aliveCount() == 0);
+    lingering.forEach(w -> stuckSyncs(w, problems));
+    return problems;
+  }
+
+  private static void stuckSyncs(Workers<DaemonSetKey> workers, List<String> problems) {
+    for (Workers.Busy<DaemonSetKey> busy : workers.busyFor(STUCK_SYNC)) {
+      problems.add("worker " + busy.thread() + " has been syncing " + busy.key() + " for "
+          + Elapsed.format(busy.running()) + " (a sync ends well within " + Elapsed.format(STUCK_SYNC) + ")");
+    }
+  }
+
+  private static String causeOf(ScheduledFuture<?> task) {
+    try {
+      task.get(0, TimeUnit.NANOSECONDS);
+      return "it ended";
+    } catch (ExecutionException e) {
+      return e.getCause().toString();
+    } catch (CancellationException | TimeoutException e) {
+      return "it was cancelled";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "unknown";
+    }
   }
 
   public boolean hasSynced() {
     return cache.hasSynced();
   }
 
+  /**
+   * Null once the caches have synced; until then, what start-up is waiting for, for how long, and the
+   * last error the informers met.
+   */
+  public String startupWait() {
+    List<String> pending = cache.notSynced();
+    if (pending.isEmpty()) {
+      return null;
+    }
+    String failure = cache.lastFailure();
+    return "waiting for the API server at " + client.getMasterUrl() + " for " + Elapsed.format(waited())
+        + " (not listed yet: " + String.join(", ", pending) + "; "
+        + (failure == null ? "no answer yet" : "last error: " + failure) + ")";
+  }
+
+  /**
+   * How long at least one informer has had no watch open on the API server, zero while all have. A few
+   * seconds now and then are normal: watches are reopened every few minutes.
+   */
+  public Duration disconnectedFor() {
+    return disconnection.sample();
+  }
+
   /** Whether this instance holds the lease (always, without leader election, until closed). */
   public boolean isLeading() {
     return term != null;
+  }
+
+  /** Whether this instance competes for a Lease (false: it leads alone). */
+  public boolean electsLeader() {
+    return config.leaderElection() != null;
+  }
+
+  /** This instance's identity in the Lease; null without leader election. */
+  public String identity() {
+    return config.leaderElection() == null ? null : config.leaderElection().identity();
+  }
+
+  /** The holder the Lease named when this instance last read it; null before that or without leader election. */
+  public String observedLeader() {
+    LeaseElection e = election;
+    return e == null ? null : e.observedLeader();
   }
 
   public int queueDepth() {
@@ -283,6 +538,7 @@ public final class Operator implements AutoCloseable {
     synchronized (termLock) {
       closed = true;
     }
+    started.completeExceptionally(new IllegalStateException("closed before the caches synced"));
     LeaderTerm ended = endTerm();
     if (ended != null) {
       awaitWritesDone(ended);

@@ -11,8 +11,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * {@code /healthz} (liveness) and {@code /readyz} (readiness) for the kubelet: 200 "ok", or 503
- * with the reason. The JDK's HTTP server is enough for two plain-text endpoints.
+ * {@code /healthz} (liveness) and {@code /readyz} (readiness) for the kubelet: 200 "ok" (or "ok: " and
+ * what is fine), or 503 with the reason. The JDK's HTTP server is enough for two plain-text endpoints.
  */
 public final class HealthServer implements AutoCloseable {
   private final HttpServer server;
@@ -46,14 +46,14 @@ public final class HealthServer implements AutoCloseable {
 
   private static void answer(HttpExchange exchange, Probe probe) throws IOException {
     try (exchange) {
-      String problem;
+      Probe.Answer answer;
       try {
-        problem = probe.problem();
+        answer = probe.check();
       } catch (RuntimeException e) {
-        problem = "check failed: " + e;
+        answer = Probe.Answer.failing("check failed: " + e);
       }
-      int code = problem == null ? 200 : 503;
-      byte[] body = ((problem == null ? "ok" : problem) + "\n").getBytes(StandardCharsets.UTF_8);
+      int code = answer.passed() ? 200 : 503;
+      byte[] body = (answer.body() + "\n").getBytes(StandardCharsets.UTF_8);
       exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
       if ("HEAD".equals(exchange.getRequestMethod())) {
         exchange.sendResponseHeaders(code, -1);

@@ -38,6 +38,15 @@ public interface OperatorMetrics {
    */
   void watchRestarted(String resource);
 
+  /** The informer of {@code resource} has listed it once: the operator no longer waits for it at start-up. */
+  void informerSynced(String resource);
+
+  /**
+   * How long at least one informer has had no watch open on the API server, zero while every one has:
+   * from start-up until the first sync, how long the operator has waited; later, how long an outage lasts.
+   */
+  void informersDisconnected(Duration forHowLong);
+
   OperatorMetrics NONE = new OperatorMetrics() {
     @Override
     public <K> QueueMetrics<K> queue(String name) {
@@ -64,5 +73,11 @@ public interface OperatorMetrics {
 
     @Override
     public void watchRestarted(String resource) {}
+
+    @Override
+    public void informerSynced(String resource) {}
+
+    @Override
+    public void informersDisconnected(Duration forHowLong) {}
   };
 }

@@ -36,6 +36,8 @@ public final class PrometheusMetrics implements OperatorMetrics {
   private final Counter podDeletes;
   private final Gauge leader;
   private final Counter watchRestarts;
+  private final Gauge informerSynced;
+  private final Gauge informersDisconnected;
   /** One gauge per status field, each labelled by namespace and DaemonSet name. */
   private final Map<Gauge, Function<DaemonSetStatus, Integer>> statusGauges;
 
@@ -82,8 +84,16 @@ public final class PrometheusMetrics implements OperatorMetrics {
     watchRestarts = Counter.builder().name("dds_informer_watch_restarts_total")
         .help("Informer lists or watches that failed and were restarted with a fresh list, by resource.")
         .labelNames("resource").register(registry);
+    informerSynced = Gauge.builder().name("dds_informer_synced")
+        .help("1 once the informer of a resource has listed it (start-up no longer waits for it), else 0.")
+        .labelNames("resource").register(registry);
+    informersDisconnected = Gauge.builder().name("dds_informer_disconnected_seconds")
+        .help("How long at least one informer has had no watch open on the API server; 0 while all have. "
+            + "Until the first sync: how long start-up has waited for the API server.")
+        .unit(Unit.SECONDS).register(registry);
     for (String resource : List.of("nodes", "pods", "daemonsets", "controllerrevisions")) {
       watchRestarts.initLabelValues(resource);
+      informerSynced.labelValues(resource).set(0);
     }
 
     statusGauges = Map.of(
@@ -198,6 +208,16 @@ public final class PrometheusMetrics implements OperatorMetrics {
   @Override
   public void watchRestarted(String resource) {
     watchRestarts.labelValues(resource).inc();
+  }
+
+  @Override
+  public void informerSynced(String resource) {
+    informerSynced.labelValues(resource).set(1);
+  }
+
+  @Override
+  public void informersDisconnected(Duration forHowLong) {
+    informersDisconnected.set(seconds(forHowLong));
   }
 
   private static double seconds(Duration d) {

@@ -291,6 +291,14 @@ public final class WorkQueue<K> implements AutoCloseable {
     log.debug("Queue {} shut down", name);
   }
 
+  /**
+   * Whether the thread that brings delayed keys back has died while the queue still runs: from then on
+   * no retry, backoff or requeue-after comes back.
+   */
+  public boolean delayTimerDied() {
+    return !timer.isAlive() && !isShutDown();
+  }
+
   public boolean isShutDown() {
     lock.lock();
     try {

@@ -10,6 +10,7 @@ import dev.daemonset.operator.api.DaemonSet;
 import dev.daemonset.operator.cli.OperatorProcess.Ports;
 import dev.daemonset.operator.controller.LeaderElectionSettings;
 import dev.daemonset.operator.controller.OperatorConfig;
+import dev.daemonset.operator.testing.Deadlock;
 import dev.daemonset.operator.testing.Http;
 import dev.daemonset.operator.testing.MockCluster;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
@@ -30,10 +31,13 @@ class OperatorProcessTest {
     for (int i = 1; i <= 3; i++) {
       cluster.createNode(node("node-" + i));
     }
-    LeaderElectionSettings election = new LeaderElectionSettings("default", "dds", "me", Duration.ofSeconds(3),
-        Duration.ofMillis(1500), Duration.ofMillis(200));
-    process = OperatorProcess.start(cluster.client(), OperatorConfig.defaults().withLeaderElection(election),
+    process = OperatorProcess.start(cluster.client(), OperatorConfig.defaults().withLeaderElection(election("me")),
         Ports.anyFree(), Ports.anyFree());
+  }
+
+  private static LeaderElectionSettings election(String identity) {
+    return new LeaderElectionSettings("default", "dds", identity, Duration.ofSeconds(3), Duration.ofMillis(1500),
+        Duration.ofMillis(200));
   }
 
   @AfterEach
@@ -43,9 +47,39 @@ class OperatorProcessTest {
   }
 
   @Test
-  void healthAndReadinessAreServedOnceTheCachesAreSynced() {
+  void aliveFromTheStartReadyOnceTheCachesAreSyncedAndSayingThatItLeads() {
     assertThat(Http.get(process.healthPort(), "/healthz").statusCode()).isEqualTo(200);
-    assertThat(Http.get(process.healthPort(), "/readyz").statusCode()).isEqualTo(200);
+    await().atMost(MockCluster.TIMEOUT).untilAsserted(() -> {
+      var ready = Http.get(process.healthPort(), "/readyz");
+      assertThat(ready.statusCode()).isEqualTo(200);
+      assertThat(ready.body()).isEqualTo("ok: leading\n");
+    });
+    assertThat(Http.get(process.healthPort(), "/healthz").body()).isEqualTo("ok\n");
+  }
+
+  @Test
+  void aStandbyIsReadyAndNamesTheLeader() {
+    await().atMost(MockCluster.TIMEOUT).until(() -> process.operator().isLeading());
+    try (OperatorProcess standby = OperatorProcess.start(cluster.clientFor("standby"),
+        OperatorConfig.defaults().withLeaderElection(election("standby")), Ports.anyFree(), Ports.anyFree())) {
+      await().atMost(MockCluster.TIMEOUT).untilAsserted(() -> {
+        var ready = Http.get(standby.healthPort(), "/readyz");
+        assertThat(ready.statusCode()).isEqualTo(200);
+        assertThat(ready.body()).isEqualTo("ok: standing by (leader is me)\n");
+      });
+    }
+  }
+
+  @Test
+  void livenessFailsWithTheReasonWhileThreadsAreDeadlockedAndPassesAgainAfterwards() throws Exception {
+    try (Deadlock deadlock = Deadlock.between("test-deadlock-a", "test-deadlock-b")) {
+      await().atMost(MockCluster.TIMEOUT).untilAsserted(() -> {
+        var alive = Http.get(process.healthPort(), "/healthz");
+        assertThat(alive.statusCode()).isEqualTo(503);
+        assertThat(alive.body()).isEqualTo("threads deadlocked: test-deadlock-a, test-deadlock-b\n");
+      });
+    }
+    assertThat(Http.get(process.healthPort(), "/healthz").statusCode()).isEqualTo(200);
   }
 
   @Test

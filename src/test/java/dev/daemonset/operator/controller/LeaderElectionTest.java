@@ -118,6 +118,20 @@ class LeaderElectionTest {
     await().atMost(MockCluster.TIMEOUT).until(() -> podsByNode(ds).size() == 5);
   }
 
+  @Test
+  void aLeaderTermThatFailsToStartTakesTheInstanceOutOfTheElectionAndSaysWhy() {
+    LeaderElectionSettings settings = new LeaderElectionSettings("default", LEASE_NAME, "broken", LEASE,
+        RENEW_DEADLINE, RETRY);
+    try (LeaseElection election = LeaseElection.start(cluster.clientFor("broken"), settings,
+        RenewalFence.of(settings), () -> {
+          throw new IllegalStateException("thrown by the test");
+        }, () -> {})) {
+      await().atMost(MockCluster.TIMEOUT).until(() -> election.stoppedBy() != null);
+      assertThat(election.stoppedBy()).hasMessage("thrown by the test");
+      assertThat(election.observedLeader()).isEqualTo("broken");
+    }
+  }
+
   private Operator startInstance(String identity, Duration lease, Duration renewDeadline) {
     LeaderElectionSettings election = new LeaderElectionSettings("default", LEASE_NAME, identity, lease,
         renewDeadline, RETRY);

@@ -66,6 +66,25 @@ class PrometheusMetricsTest {
     assertThat(scrape()).contains("dds_leader 0.0").doesNotContain("dds_daemonset_status_desired_number_scheduled{");
   }
 
+  @Test
+  void startUpShowsWhichInformersHaveNotListedAndHowLongTheWatchesHaveBeenDown() {
+    assertThat(scrape())
+        .contains("dds_informer_synced{resource=\"nodes\"} 0.0")
+        .contains("dds_informer_synced{resource=\"pods\"} 0.0")
+        .contains("dds_informer_synced{resource=\"controllerrevisions\"} 0.0")
+        .contains("dds_informer_synced{resource=\"daemonsets\"} 0.0");
+
+    metrics.informerSynced("pods");
+    metrics.informersDisconnected(Duration.ofMillis(92_500));
+    assertThat(scrape())
+        .contains("dds_informer_synced{resource=\"pods\"} 1.0")
+        .contains("dds_informer_synced{resource=\"nodes\"} 0.0")
+        .contains("dds_informer_disconnected_seconds 92.5");
+
+    metrics.informersDisconnected(Duration.ZERO);
+    assertThat(scrape()).contains("dds_informer_disconnected_seconds 0.0");
+  }
+
   private String scrape() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {

@@ -298,4 +298,29 @@ class WorkQueueTest {
           "added a", "depth 1", "latency 3", "depth 0", "work 7", "retried a");
     }
   }
+
+  @Test
+  void aDelayTimerKilledByAnErrorIsReportedUntilTheQueueShutsDown() {
+    var poisoned = new QueueMetrics<String>() {
+      @Override
+      public void added(String key) {
+        if (key.equals("poison")) {
+          throw new IllegalStateException("thrown by the test");
+        }
+      }
+    };
+    WorkQueue<String> mq = new WorkQueue<>("timer", new ExponentialBackoffRateLimiter<>(), poisoned);
+    try {
+      assertThat(mq.delayTimerDied()).isFalse();
+      mq.addAfter("fine", Duration.ofMillis(1));
+      await().atMost(WAIT).until(() -> mq.len() == 1);
+      assertThat(mq.delayTimerDied()).isFalse();
+
+      mq.addAfter("poison", Duration.ofMillis(1));
+      await().atMost(WAIT).dontCatchUncaughtExceptions().until(mq::delayTimerDied);
+    } finally {
+      mq.shutDown();
+    }
+    assertThat(mq.delayTimerDied()).as("a queue that was shut down has no timer to miss").isFalse();
+  }
 }

@@ -202,4 +202,59 @@ class WorkersTest {
 
     await().atMost(WAIT).until(() -> workers.aliveCount() == 0);
   }
+
+  @Test
+  void busyTellsWhichKeyEachWorkerHoldsAndForHowLongOnTheTicker() throws Exception {
+    FakeTicker ticker = new FakeTicker();
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    workers = Workers.start(q, 2, key -> {
+      if (key.equals("slow")) {
+        started.countDown();
+        release.await();
+      }
+      return null;
+    }, ticker);
+    q.add("slow");
+    assertThat(started.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+
+    ticker.advance(Duration.ofMinutes(9).plusSeconds(59));
+    assertThat(workers.busy()).singleElement().satisfies(b -> {
+      assertThat(b.key()).isEqualTo("slow");
+      assertThat(b.thread()).startsWith(Workers.THREAD_PREFIX);
+      assertThat(b.running()).isEqualTo(Duration.ofMinutes(9).plusSeconds(59));
+    });
+    assertThat(workers.busyFor(Duration.ofMinutes(10))).as("not stuck yet").isEmpty();
+
+    ticker.advance(Duration.ofSeconds(1));
+    assertThat(workers.busyFor(Duration.ofMinutes(10))).extracting(Workers.Busy::key).containsExactly("slow");
+
+    release.countDown();
+    await().atMost(WAIT).until(() -> workers.busy().isEmpty());
+    assertThat(workers.busyFor(Duration.ofMinutes(10))).isEmpty();
+  }
+
+  @Test
+  void aWorkerKilledByAVirtualMachineErrorIsReportedDeadAndTheOthersCarryOn() {
+    List<String> done = new CopyOnWriteArrayList<>();
+    workers = Workers.start(q, 2, key -> {
+      if (key.equals("fatal")) {
+        throw new StackOverflowError("thrown by the test");
+      }
+      done.add(key);
+      return null;
+    });
+    assertThat(workers.deadThreads()).isEmpty();
+
+    q.add("fatal");
+    await().atMost(WAIT).dontCatchUncaughtExceptions().until(() -> workers.aliveCount() == 1);
+    assertThat(workers.deadThreads()).singleElement().asString().startsWith(Workers.THREAD_PREFIX);
+    assertThat(workers.busy()).as("the dead worker holds nothing").isEmpty();
+
+    q.add("after");
+    await().atMost(WAIT).until(() -> done.contains("after"));
+
+    workers.close(WAIT);
+    assertThat(workers.deadThreads()).as("stopped by close, not dead").isEmpty();
+  }
 }

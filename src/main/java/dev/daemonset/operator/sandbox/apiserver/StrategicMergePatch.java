@@ -49,8 +49,20 @@ public final class StrategicMergePatch {
     if (!patch.isObject()) {
       throw new IllegalArgumentException("a strategic merge patch must be a JSON object");
     }
-    JsonNode merged = mergeObject(original.isObject() ? (ObjectNode) original.deepCopy() : Json.object(), (ObjectNode) patch);
-    return merged == null ? Json.object() : merged;
+    ObjectNode merged = mergeObject(original.isObject() ? (ObjectNode) original.deepCopy() : Json.object(), (ObjectNode) patch);
+    if (merged == null) {
+      return Json.object();
+    }
+    dropEmptyList(merged.path("metadata"), "ownerReferences");
+    dropEmptyList(merged.path("metadata"), "finalizers");
+    return merged;
+  }
+
+  /** The API server's types omit an empty list: releasing the last owner leaves no ownerReferences at all. */
+  private static void dropEmptyList(JsonNode parent, String field) {
+    if (parent instanceof ObjectNode object && object.get(field) instanceof ArrayNode list && list.isEmpty()) {
+      object.remove(field);
+    }
   }
 
   private static ObjectNode mergeObject(ObjectNode target, ObjectNode patch) {
