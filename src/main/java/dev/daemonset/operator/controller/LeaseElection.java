@@ -121,7 +121,15 @@ final class LeaseElection implements AutoCloseable {
 
   private void stoppedLeading() {
     if (leading.compareAndSet(true, false)) {
-      LOG.warn("lost lease {}/{}: stopped writing, standing by", settings.leaseNamespace(), settings.leaseName());
+      boolean closing;
+      synchronized (lock) {
+        closing = closed;
+      }
+      if (closing) {
+        LOG.info("released lease {}/{}", settings.leaseNamespace(), settings.leaseName());
+      } else {
+        LOG.warn("lost lease {}/{}: stopped writing, standing by", settings.leaseNamespace(), settings.leaseName());
+      }
       guard("stopping the leader term", onStopLeading);
     }
   }
