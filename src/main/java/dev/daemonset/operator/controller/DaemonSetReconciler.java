@@ -166,13 +166,14 @@ public final class DaemonSetReconciler implements KeyHandler<DaemonSetKey> {
     if (create.isEmpty()) {
       return false;
     }
-    String hash = history.sync(ds, c).updateHash();
+    HistoryManager.Result revision = history.sync(ds, c);
+    String hash = revision.updateHash();
     LOG.info("creating pods on {} joined node(s) ahead of the full sync", create.size());
     // a failed create lowers the expectations; the retry lets the full sync try that node again
     if (!executor.createInBackground(ds, key.toString(), create, c.spec().template(), hash,
-        () -> retryLater.accept(key))) {
+        revision.templateGeneration(), () -> retryLater.accept(key))) {
       executor.apply(ds, key.toString(), new ManagePlan(create, List.of(), List.of(), List.of(), null),
-          c.spec().template(), hash);
+          c.spec().template(), hash, revision.templateGeneration());
     }
     return true;
   }
@@ -237,13 +238,13 @@ public final class DaemonSetReconciler implements KeyHandler<DaemonSetKey> {
       } else if (!plan.isEmpty()) {
         LOG.info("plan: {} creates, {} deletes", plan.nodesNeedingPods().size(), plan.podsToDelete().size());
       }
-      outcome = executor.apply(ds, key.toString(), plan, c.spec().template(), hash);
+      outcome = executor.apply(ds, key.toString(), plan, c.spec().template(), hash, revision.templateGeneration());
     } else if (awaitingCreation != null) {
       ManagePlan plan = createsOnNodesWithoutPods(verdicts, podsByNode, awaitingCreation);
       if (!plan.isEmpty()) {
         LOG.info("plan: {} creates while {} earlier creates are not yet observed", plan.nodesNeedingPods().size(),
             awaitingCreation.size());
-        outcome = executor.apply(ds, key.toString(), plan, c.spec().template(), hash);
+        outcome = executor.apply(ds, key.toString(), plan, c.spec().template(), hash, revision.templateGeneration());
       }
     } else {
       LOG.debug("waiting for earlier writes to be observed ({}); status only", expectations.describe(key.toString()));
@@ -469,7 +470,7 @@ public final class DaemonSetReconciler implements KeyHandler<DaemonSetKey> {
         LOG.info("spec invalid; serving the last valid revision {}: {} creates, {} deletes", served.name(),
             plan.nodesNeedingPods().size(), plan.podsToDelete().size());
       }
-      outcome = executor.apply(ds, key.toString(), plan, served.template(), served.hash());
+      outcome = executor.apply(ds, key.toString(), plan, served.template(), served.hash(), served.number());
     } else {
       requeue = expectations.untilReleased(key.toString());
     }

@@ -52,7 +52,8 @@ final class HistoryManager {
   }
 
   /** The revision new pods are created from, and the others. */
-  record Result(String updateHash, String updateRevision, List<RevisionInfo> old) {}
+  /** @param templateGeneration the update revision's number, upstream's pod-template-generation */
+  record Result(String updateHash, String updateRevision, long templateGeneration, List<RevisionInfo> old) {}
 
   Result sync(DaemonSet ds, CompiledDaemonSet c) {
     List<ControllerRevision> owned = withJustCreated(ds, claim(ds));
@@ -69,7 +70,7 @@ final class HistoryManager {
       revisions.renumber(cr, plan.nextRevision());
       LOG.info("template matches revision {}; it becomes revision {}", cr.getMetadata().getName(), plan.nextRevision());
     }
-    return new Result(plan.current().hash(), plan.current().name(), plan.old());
+    return new Result(plan.current().hash(), plan.current().name(), plan.nextRevision(), plan.old());
   }
 
   void cleanup(DaemonSet ds, List<RevisionInfo> old, int limit, Set<String> liveHashes) {
@@ -90,7 +91,7 @@ final class HistoryManager {
     try {
       justCreated.put(ds.getMetadata().getUid(), revisions.create(snapshot));
       LOG.info("created revision {} (revision {})", snapshot.getMetadata().getName(), plan.nextRevision());
-      return new Result(c.hash(), snapshot.getMetadata().getName(), plan.old());
+      return new Result(c.hash(), snapshot.getMetadata().getName(), plan.nextRevision(), plan.old());
     } catch (KubernetesClientException e) {
       if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
         throw e;
@@ -99,7 +100,7 @@ final class HistoryManager {
     // The name is taken: either our own revision the cache has not shown yet, or a hash collision.
     ControllerRevision existing = revisions.get(ds.getMetadata().getNamespace(), snapshot.getMetadata().getName());
     if (existing != null && info(existing).canonicalTemplate().equals(c.canonicalTemplate())) {
-      return new Result(c.hash(), existing.getMetadata().getName(), plan.old());
+      return new Result(c.hash(), existing.getMetadata().getName(), plan.nextRevision(), plan.old());
     }
     DaemonSetStatus bumped = ds.getStatus() == null ? new DaemonSetStatus() : ds.getStatus().copy();
     bumped.setCollisionCount(ds.getStatus() == null || ds.getStatus().getCollisionCount() == null ? 1

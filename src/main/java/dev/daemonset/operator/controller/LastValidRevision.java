@@ -12,7 +12,7 @@ import java.util.List;
  * the revision it returns to, so the highest number is the last valid template the user asked for.
  * A DaemonSet that was never valid has none, and gets no pod.
  */
-public record LastValidRevision(String name, String hash, PodTemplateSpec template, EligibilityRules rules) {
+public record LastValidRevision(String name, String hash, long number, PodTemplateSpec template, EligibilityRules rules) {
 
   public static LastValidRevision of(List<ControllerRevision> owned) {
     ControllerRevision newest = null;
@@ -33,7 +33,7 @@ public record LastValidRevision(String name, String hash, PodTemplateSpec templa
     if (template == null || template.getSpec() == null) {
       return null;
     }
-    return new LastValidRevision(newest.getMetadata().getName(), Revisions.hashOf(newest), template,
+    return new LastValidRevision(newest.getMetadata().getName(), Revisions.hashOf(newest), number(newest), template,
         EligibilityRules.of(template.getSpec()));
   }
 

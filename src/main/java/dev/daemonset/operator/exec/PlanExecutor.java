@@ -142,7 +142,9 @@ public final class PlanExecutor {
     }
   }
 
-  public Outcome apply(DaemonSet ds, String key, ManagePlan plan, PodTemplateSpec template, String hash) {
+  /** @param templateGeneration the number of the revision {@code hash} names, for the pods' labels */
+  public Outcome apply(DaemonSet ds, String key, ManagePlan plan, PodTemplateSpec template, String hash,
+      long templateGeneration) {
     Instant now = clock.instant();
     for (String node : plan.failedPodBackoffNodes()) {
       backoff.advance(ds.getMetadata().getUid(), node, now);
@@ -158,7 +160,7 @@ public final class PlanExecutor {
     expectations.expect(key, creates, deleteUids);
 
     Failures failures = new Failures();
-    createInSlowStartBatches(ds, key, creates, template, hash, failures);
+    createInSlowStartBatches(ds, key, creates, template, hash, templateGeneration, failures);
     deleteInParallel(ds, key, deletes, failures);
     return failures.outcome();
   }
@@ -189,7 +191,7 @@ public final class PlanExecutor {
    * parallelism: the probe for a broken template has been made and passed.
    */
   private void createInSlowStartBatches(DaemonSet ds, String key, List<String> nodes, PodTemplateSpec template,
-      String hash, Failures failures) {
+      String hash, long templateGeneration, Failures failures) {
     CompletionService<String> done = new ExecutorCompletionService<>(writers);
     int initialWindow = hash.equals(provenTemplates.get(key)) ? parallelism : 1;
     int started = 0;
@@ -200,7 +202,7 @@ public final class PlanExecutor {
       while (!failed && started < nodes.size() && started - finished < parallelism
           && started < initialWindow + 2 * succeeded) {
         String node = nodes.get(started++);
-        done.submit(() -> createOne(ds, key, node, template, hash));
+        done.submit(() -> createOne(ds, key, node, template, hash, templateGeneration));
       }
       if (finished == started) {
         break;
@@ -249,7 +251,7 @@ public final class PlanExecutor {
    * writer thread, after the first create failed.
    */
   public boolean createInBackground(DaemonSet ds, String key, List<String> nodes, PodTemplateSpec template,
-      String hash, Runnable onFailure) {
+      String hash, long templateGeneration, Runnable onFailure) {
     if (nodes.isEmpty() || !hash.equals(provenTemplates.get(key))) {
       return false;
     }
@@ -262,7 +264,7 @@ public final class PlanExecutor {
           expectations.lowerCreations(key, 1);
           return;
         }
-        if (createOne(ds, key, node, template, hash) != null && failed.compareAndSet(false, true)) {
+        if (createOne(ds, key, node, template, hash, templateGeneration) != null && failed.compareAndSet(false, true)) {
           provenTemplates.remove(key);
           onFailure.run();
         }
@@ -277,8 +279,9 @@ public final class PlanExecutor {
   }
 
   /** Returns null, or the error the create failed with (already evented and logged). */
-  private String createOne(DaemonSet ds, String key, String node, PodTemplateSpec template, String hash) {
-    Pod pod = DaemonPodFactory.newPod(ds, template, hash, node);
+  private String createOne(DaemonSet ds, String key, String node, PodTemplateSpec template, String hash,
+      long templateGeneration) {
+    Pod pod = DaemonPodFactory.newPod(ds, template, hash, templateGeneration, node);
     try {
       Pod created = pods.create(pod);
       events.record(ds, PlannedEvent.normal(EventReasons.SUCCESSFUL_CREATE,

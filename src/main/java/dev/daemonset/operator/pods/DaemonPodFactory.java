@@ -26,13 +26,25 @@ import java.util.Map;
  */
 public final class DaemonPodFactory {
   public static final String REVISION_HASH_LABEL = "controller-revision-hash";
+  /** Upstream's label: how many times the template had changed when the pod was made (its revision's number). */
+  public static final String TEMPLATE_GENERATION_LABEL = "pod-template-generation";
   public static final String NODE_NAME_FIELD = "metadata.name";
   private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
   private DaemonPodFactory() {}
 
-  /** A fresh pod; the template and the DaemonSet (cache objects) are never modified. */
+  /** A fresh pod without the template generation label (tests and tools that have no revision). */
   public static Pod newPod(DaemonSet ds, PodTemplateSpec template, String hash, String nodeName) {
+    return newPod(ds, template, hash, 0, nodeName);
+  }
+
+  /**
+   * A fresh pod; the template and the DaemonSet (cache objects) are never modified.
+   *
+   * @param templateGeneration the number of the revision the template comes from; 0 for none
+   */
+  public static Pod newPod(DaemonSet ds, PodTemplateSpec template, String hash, long templateGeneration,
+      String nodeName) {
     PodTemplateSpec copy = deepCopy(template);
     ObjectMeta tm = copy.getMetadata() == null ? new ObjectMeta() : copy.getMetadata();
     ObjectMeta meta = new ObjectMeta();
@@ -40,6 +52,9 @@ public final class DaemonPodFactory {
     meta.setNamespace(ds.getMetadata().getNamespace());
     Map<String, String> labels = new LinkedHashMap<>(tm.getLabels() == null ? Map.of() : tm.getLabels());
     labels.put(REVISION_HASH_LABEL, hash);
+    if (templateGeneration > 0) {
+      labels.put(TEMPLATE_GENERATION_LABEL, Long.toString(templateGeneration));
+    }
     meta.setLabels(labels);
     if (tm.getAnnotations() != null && !tm.getAnnotations().isEmpty()) {
       meta.setAnnotations(new LinkedHashMap<>(tm.getAnnotations()));

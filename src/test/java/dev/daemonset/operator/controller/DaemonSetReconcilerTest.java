@@ -89,6 +89,24 @@ class DaemonSetReconcilerTest {
   }
 
   @Test
+  void podsCarryTheirTemplateGenerationAsUpstreamDoesOnePerTemplateChange() {
+    addNodes(2);
+    reconciler.process(key);
+    assertThat(cluster.created).extracting(p -> p.getMetadata().getLabels().get("pod-template-generation"))
+        .containsOnly("1");
+    cluster.observeCreated().forEach(p -> expectations.creationObserved(key.toString(), PodTargets.targetNode(p)));
+    cluster.created.clear();
+
+    DaemonSet ds = cluster.daemonSets.get("default/agent");
+    ds.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("registry.example/agent:2.0");
+    ds.getMetadata().setGeneration(2L);
+    cluster.nodes.add(node("node-3"));
+    reconciler.process(key);
+    assertThat(cluster.created).extracting(p -> p.getMetadata().getLabels().get("pod-template-generation"))
+        .containsOnly("2");
+  }
+
+  @Test
   void aJoinedNodeGetsItsPodBeforeTheFullSync() {
     addNodes(3);
     reconciler.process(key);
