@@ -19,7 +19,8 @@ import java.util.Set;
 /**
  * PUTs the status subresource with the cached resourceVersion, so a concurrent writer is detected
  * rather than overwritten. On a conflict it re-reads the object once or twice and keeps the
- * conditions it finds there except the ones this controller owns.
+ * conditions it finds there except the ones this controller owns, and never lowers the stored
+ * collisionCount: a hash collision raised it, and a status computed from an older cache must not undo that.
  *
  * <p>Requests and answers go through schema-less objects: the DaemonSet whose status says its spec
  * cannot be read is exactly the one a typed answer would fail on.
@@ -50,7 +51,7 @@ public final class KubernetesStatusWriter implements StatusWriter {
         if (fresh == null || !fresh.getMetadata().getUid().equals(ds.getMetadata().getUid())) {
           return;
         }
-        desired = mergeConditions(desired, statusOf(fresh));
+        desired = mergeWithStored(desired, statusOf(fresh));
         DaemonSet again = new DaemonSet();
         again.setMetadata(fresh.getMetadata());
         target = again;
@@ -74,7 +75,7 @@ public final class KubernetesStatusWriter implements StatusWriter {
     }
   }
 
-  private DaemonSetStatus mergeConditions(DaemonSetStatus ours, DaemonSetStatus theirs) {
+  private DaemonSetStatus mergeWithStored(DaemonSetStatus ours, DaemonSetStatus theirs) {
     List<DaemonSetCondition> merged = new ArrayList<>();
     if (theirs != null && theirs.getConditions() != null) {
       for (DaemonSetCondition c : theirs.getConditions()) {
@@ -90,6 +91,10 @@ public final class KubernetesStatusWriter implements StatusWriter {
     }
     DaemonSetStatus copy = client.getKubernetesSerialization().clone(ours);
     copy.setConditions(merged);
+    Integer stored = theirs == null ? null : theirs.getCollisionCount();
+    if (stored != null && (copy.getCollisionCount() == null || copy.getCollisionCount() < stored)) {
+      copy.setCollisionCount(stored);
+    }
     return copy;
   }
 
