@@ -72,8 +72,10 @@ final class PodEventHandler implements ResourceEventHandler<Pod> {
       (urgent ? enqueue : enqueueSoon).accept(newOwner);
       return;
     }
+    // an orphan now: released by any controller (its labels may be unchanged), or relabelled
     if (Owners.controllerOf(now) == null
-        && (oldOwner != null || !Objects.equals(old.getMetadata().getLabels(), now.getMetadata().getLabels()))) {
+        && (Owners.controllerOf(old) != null
+            || !Objects.equals(old.getMetadata().getLabels(), now.getMetadata().getLabels()))) {
       enqueueMatching(now);
     }
   }

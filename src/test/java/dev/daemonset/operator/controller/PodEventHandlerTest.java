@@ -71,6 +71,22 @@ class PodEventHandlerTest {
     assertThat(soon).isEmpty();
   }
 
+  @Test
+  void aPodAnotherControllerReleasesWithItsLabelsUnchangedWakesTheDaemonSetsThatMayAdoptIt() {
+    FakeCluster cluster = new FakeCluster();
+    cluster.daemonSets.put("default/agent", ds);
+    PodEventHandler watching = new PodEventHandler(cluster, expectations, now::add, soon::add);
+    Pod owned = pod("node-1", "1");
+    owned.getMetadata().setOwnerReferences(List.of(new io.fabric8.kubernetes.api.model.OwnerReferenceBuilder()
+        .withApiVersion("apps/v1").withKind("ReplicaSet").withName("web").withUid("rs-uid").withController(true).build()));
+    Pod released = new PodBuilder(owned).editMetadata().withResourceVersion("2").withOwnerReferences()
+        .endMetadata().build();
+
+    watching.onUpdate(owned, released);
+
+    assertThat(now).containsExactly(key);
+  }
+
   private Pod pod(String node, String resourceVersion) {
     Pod pod = daemonPod(ds, node, "h1", 0);
     pod.getMetadata().setResourceVersion(resourceVersion);
