@@ -288,6 +288,12 @@ public final class PlanExecutor {
           "Created pod: " + created.getMetadata().getName()));
       return null;
     } catch (RuntimeException e) {
+      if (WriteFailures.isNamespaceTerminating(e)) {
+        // as upstream: the namespace and this DaemonSet are going, so this is neither an error nor news
+        expectations.lowerCreations(key, 1);
+        LOG.debug("not creating a pod on {}: namespace {} is being deleted", node, ds.getMetadata().getNamespace());
+        return null;
+      }
       if (WriteFailures.isUncertain(e)) {
         expectations.creationUncertain(key);
       } else {

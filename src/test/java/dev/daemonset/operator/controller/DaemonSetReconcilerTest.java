@@ -107,6 +107,18 @@ class DaemonSetReconcilerTest {
   }
 
   @Test
+  void createsRefusedBecauseTheNamespaceIsBeingDeletedAreNeitherFailuresNorWarnings() {
+    addNodes(3);
+    cluster.namespaceTerminating = true;
+
+    reconciler.process(key);
+
+    assertThat(cluster.createAttempts.get()).as("tried").isPositive();
+    assertThat(cluster.events).noneSatisfy(e -> assertThat(e.reason()).isEqualTo("FailedCreate"));
+    assertThat(expectations.satisfied(key.toString())).as("nothing awaited").isTrue();
+  }
+
+  @Test
   void aJoinedNodeGetsItsPodBeforeTheFullSync() {
     addNodes(3);
     reconciler.process(key);

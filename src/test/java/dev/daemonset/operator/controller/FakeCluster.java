@@ -41,6 +41,8 @@ final class FakeCluster implements ClusterView, PodControl, StatusWriter, EventR
   Runnable afterPodsRead = () -> { };
   /** The create is lost on the way and the client times out: nothing is created, nothing is observed. */
   Predicate<Integer> createTimesOut = attempt -> false;
+  /** Every create is refused as in a namespace being deleted. */
+  boolean namespaceTerminating;
 
   @Override
   public DaemonSet daemonSet(DaemonSetKey key) {
@@ -139,6 +141,13 @@ final class FakeCluster implements ClusterView, PodControl, StatusWriter, EventR
     int attempt = createAttempts.incrementAndGet();
     if (createFails.test(attempt)) {
       throw new KubernetesClientException("pods \"x\" is forbidden: exceeded quota", 403, null);
+    }
+    if (namespaceTerminating) {
+      throw new KubernetesClientException(new io.fabric8.kubernetes.api.model.StatusBuilder().withCode(403)
+          .withReason("Forbidden").withMessage("pods \"x\" is forbidden: unable to create new content in namespace "
+              + pod.getMetadata().getNamespace() + " because it is being terminated")
+          .withNewDetails().addNewCause().withReason("NamespaceTerminating").withField("metadata.namespace")
+          .endCause().endDetails().build());
     }
     if (createTimesOut.test(attempt)) {
       throw new KubernetesClientException("The timeout period of 1500ms has been exceeded while executing POST",
