@@ -70,7 +70,9 @@ final class HistoryManager {
       revisions.renumber(cr, plan.nextRevision());
       LOG.info("template matches revision {}; it becomes revision {}", cr.getMetadata().getName(), plan.nextRevision());
     }
-    return new Result(plan.current().hash(), plan.current().name(), plan.nextRevision(), plan.old());
+    // the current revision may carry a higher number than the old ones imply (their history pruned)
+    long number = Math.max(plan.current().revision(), plan.nextRevision());
+    return new Result(plan.current().hash(), plan.current().name(), number, plan.old());
   }
 
   void cleanup(DaemonSet ds, List<RevisionInfo> old, int limit, Set<String> liveHashes) {
