@@ -11,6 +11,9 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import dev.daemonset.operator.plan.DaemonSetReport;
 import dev.daemonset.operator.plan.ExplainPlanner;
 import dev.daemonset.operator.pods.TemplateHasher;
+import dev.daemonset.operator.plan.RevisionInfo;
+import dev.daemonset.operator.pods.Revisions;
+import dev.daemonset.operator.pods.TemplateEquivalence;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -119,8 +122,10 @@ final class ExplainCommand implements Callable<Integer> {
       List<Pod> controlled = client.pods().inNamespace(ns).list().getItems().stream()
           .filter(p -> isControlledBy(p, ds.getMetadata().getUid()))
           .toList();
-      DaemonSetReport report = ExplainPlanner.explain(new ExplainPlanner.Input(ds, updateHash(ds), nodes, controlled,
-          clock.instant(), served(client, ds), unreadable));
+      List<ControllerRevision> revisions = client.apps().controllerRevisions().inNamespace(ns).list().getItems()
+          .stream().filter(r -> isControlledBy(r, ds.getMetadata().getUid())).toList();
+      DaemonSetReport report = ExplainPlanner.explain(new ExplainPlanner.Input(ds, updateHash(ds, revisions), nodes,
+          controlled, clock.instant(), served(revisions), unreadable));
       if (node != null) {
         report = report.forNode(node);
       }
@@ -150,22 +155,25 @@ final class ExplainCommand implements Callable<Integer> {
     return e.getMessage();
   }
 
-  /** The revision the controller stamps on new pods: the template hashed with status.collisionCount. */
   /** What the controller serves should the spec be invalid: its last valid revision, as the controller finds it. */
-  private static ExplainPlanner.Served served(KubernetesClient client, DaemonSet ds) {
-    String uid = ds.getMetadata().getUid();
-    List<ControllerRevision> owned = client.apps().controllerRevisions().inNamespace(ds.getMetadata().getNamespace())
-        .list().getItems().stream().filter(r -> isControlledBy(r, uid)).toList();
+  private static ExplainPlanner.Served served(List<ControllerRevision> owned) {
     LastValidRevision last = LastValidRevision.of(owned);
     return last == null ? null : new ExplainPlanner.Served(last.hash(), last.template());
   }
 
-  private static String updateHash(DaemonSet ds) {
+  /**
+   * The revision the controller stamps on new pods: that of the revision the template is the same
+   * template as (see {@link TemplateEquivalence}), else the template hashed with status.collisionCount.
+   */
+  private static String updateHash(DaemonSet ds, List<ControllerRevision> owned) {
     PodTemplateSpec template = ds.getSpec() == null ? null : ds.getSpec().getTemplate();
     if (template == null) {
       return null;
     }
-    return TemplateHasher.hash(template, ds.getStatus() == null ? null : ds.getStatus().getCollisionCount());
+    String key = TemplateEquivalence.key(template);
+    return owned.stream().map(Revisions::info).filter(r -> r.templateKey().equals(key))
+        .max(java.util.Comparator.comparingLong(RevisionInfo::revision)).map(RevisionInfo::hash)
+        .orElseGet(() -> TemplateHasher.hash(template, ds.getStatus() == null ? null : ds.getStatus().getCollisionCount()));
   }
 
   private static boolean isControlledBy(HasMetadata object, String uid) {

@@ -61,7 +61,7 @@ final class HistoryManager {
     for (ControllerRevision cr : owned) {
       infos.add(info(cr));
     }
-    RevisionHistory.Plan plan = RevisionHistory.plan(infos, c.canonicalTemplate());
+    RevisionHistory.Plan plan = RevisionHistory.plan(infos, c.templateKey());
     if (plan.needsCreate()) {
       return create(ds, c, plan);
     }
@@ -101,7 +101,7 @@ final class HistoryManager {
     }
     // The name is taken: either our own revision the cache has not shown yet, or a hash collision.
     ControllerRevision existing = revisions.get(ds.getMetadata().getNamespace(), snapshot.getMetadata().getName());
-    if (existing != null && info(existing).canonicalTemplate().equals(c.canonicalTemplate())) {
+    if (existing != null && info(existing).templateKey().equals(c.templateKey())) {
       return new Result(c.hash(), existing.getMetadata().getName(), plan.nextRevision(), plan.old());
     }
     DaemonSetStatus bumped = ds.getStatus() == null ? new DaemonSetStatus() : ds.getStatus().copy();

@@ -35,11 +35,11 @@ public final class RevisionHistory {
     }
   }
 
-  public static Plan plan(List<RevisionInfo> owned, String canonicalTemplate) {
+  public static Plan plan(List<RevisionInfo> owned, String templateKey) {
     RevisionInfo current = null;
     List<RevisionInfo> old = new ArrayList<>();
     for (RevisionInfo r : owned) {
-      if (r.canonicalTemplate().equals(canonicalTemplate)) {
+      if (r.templateKey().equals(templateKey)) {
         if (current == null || r.revision() > current.revision()) {
           if (current != null) {
             old.add(current);

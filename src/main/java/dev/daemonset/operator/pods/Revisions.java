@@ -81,6 +81,6 @@ public final class Revisions {
   public static RevisionInfo info(ControllerRevision cr) {
     PodTemplateSpec t = templateOf(cr);
     return new RevisionInfo(cr.getMetadata().getName(), hashOf(cr), cr.getRevision() == null ? 0 : cr.getRevision(),
-        t == null ? "<unreadable>" : TemplateHasher.canonicalJson(t));
+        t == null ? "<unreadable>" : TemplateEquivalence.key(t));
   }
 }

@@ -119,6 +119,29 @@ class DaemonSetReconcilerTest {
   }
 
   @Test
+  void aTemplateChangedOnlyByDefaultsSpelledOutRollsNothing() {
+    addNodes(3);
+    reconciler.process(key);
+    cluster.observeCreated().forEach(p -> expectations.creationObserved(key.toString(), PodTargets.targetNode(p)));
+    reconciler.process(key);
+    String revision = cluster.daemonSets.get("default/agent").getStatus().getUpdateRevision();
+
+    DaemonSet ds = cluster.daemonSets.get("default/agent");
+    var container = ds.getSpec().getTemplate().getSpec().getContainers().get(0);
+    container.setImagePullPolicy("IfNotPresent");
+    container.setTerminationMessagePolicy("File");
+    ds.getSpec().getTemplate().getSpec().setRestartPolicy("Always");
+    ds.getMetadata().setGeneration(2L);
+    reconciler.process(key);
+    reconciler.process(key);
+
+    assertThat(cluster.deleted).as("no pod restarted").isEmpty();
+    assertThat(cluster.revisions).as("no new revision").hasSize(1);
+    assertThat(cluster.daemonSets.get("default/agent").getStatus().getUpdateRevision()).isEqualTo(revision);
+    assertThat(cluster.daemonSets.get("default/agent").getStatus().getUpdatedNumberScheduled()).isEqualTo(3);
+  }
+
+  @Test
   void aJoinedNodeGetsItsPodBeforeTheFullSync() {
     addNodes(3);
     reconciler.process(key);
