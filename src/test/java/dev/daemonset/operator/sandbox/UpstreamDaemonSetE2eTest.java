@@ -522,6 +522,12 @@ class UpstreamDaemonSetE2eTest {
     assertThat(dsList).as("filtered list should have no daemonset").isEmpty();
   }
 
+  /**
+   * Upstream reads /status with its dynamic client, and merge-patches it with a whole apps/v1 DaemonSet
+   * marshalled from Go, whose status holds the one condition and zero counts (the status subresource ignores
+   * the rest; the controller writes the counts again). Here /status is read with a plain GET and patched
+   * with the condition alone.
+   */
   @Test
   @DisplayName("should verify changes to a daemon set status")
   void shouldVerifyChangesToADaemonSetStatus() throws Exception {
