@@ -1,8 +1,10 @@
 package dev.daemonset.operator.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
@@ -22,6 +24,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import dev.daemonset.operator.api.DaemonSet;
 import dev.daemonset.operator.api.DaemonSetSpec;
 import dev.daemonset.operator.api.DaemonSetStatus;
+import dev.daemonset.operator.sandbox.sim.Kubelet;
 import dev.daemonset.operator.sandbox.sim.SimNodes;
 import java.time.Duration;
 import java.time.Instant;
@@ -106,6 +109,29 @@ class SimulatedClusterTest {
 
     await().during(READY_AFTER.multipliedBy(3)).atMost(WAIT)
         .until(() -> client.pods().withName("daemon-failed").get().getStatus().getPhase(), "Failed"::equals);
+  }
+
+  /** As upstream's surge e2e test makes an old pod unready, by writing to the file its readiness probe reads. */
+  @Test
+  void aPodAnnotatedWithAFailingReadinessProbeKeepsRunningButIsNotReady() {
+    client.pods().resource(new PodBuilder(plainPod("probed", "nginx")).editSpec().editFirstContainer()
+        .withNewReadinessProbe().withNewExec().withCommand("/bin/sh", "-c", "cat /var/tmp/ready").endExec()
+        .endReadinessProbe().endContainer()
+        .addNewContainer().withName("sidecar").withImage("busybox").endContainer().endSpec().build()).create();
+    await().atMost(WAIT).until(() -> client.pods().withName("probed").get(), SimulatedClusterTest::isReady);
+
+    client.pods().withName("probed").edit(p -> new PodBuilder(p).editMetadata()
+        .addToAnnotations(Kubelet.READINESS_PROBE_ANNOTATION, Kubelet.READINESS_PROBE_FAILING).endMetadata().build());
+
+    Pod unready = await().atMost(WAIT).until(() -> client.pods().withName("probed").get(), p -> !isReady(p));
+    assertThat(unready.getStatus().getPhase()).isEqualTo("Running");
+    assertThat(unready.getStatus().getContainerStatuses())
+        .extracting(ContainerStatus::getName, ContainerStatus::getReady, cs -> cs.getState().getRunning() != null)
+        .as("only the container with the probe is unready; both keep running")
+        .containsExactly(tuple("main", false, true), tuple("sidecar", true, true));
+    assertThat(condition(unready, "Ready").getMessage()).isEqualTo("containers with unready status: [main]");
+    await().during(READY_AFTER.multipliedBy(3)).atMost(WAIT)
+        .until(() -> isReady(client.pods().withName("probed").get()), ready -> !ready);
   }
 
   @Test

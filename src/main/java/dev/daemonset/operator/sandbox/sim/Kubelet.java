@@ -34,12 +34,19 @@ import java.util.stream.Collectors;
  * (ContainerCreating) at once and Running with Ready=True {@code readyAfter} later, with container
  * statuses, podIP, hostIP and startTime. Images whose reference contains {@code non-existent} stay
  * Pending in ErrImagePull; images containing {@code crashloop} run but never get ready
- * (CrashLoopBackOff, restartCount growing with back-off). A pod marked for deletion whose finalizers are
- * gone is removed. On a node whose kubelet is stopped nothing happens (see {@link NodeLifecycle}).
+ * (CrashLoopBackOff, restartCount growing with back-off). A pod annotated
+ * {@code sandbox.daemonset.dev/readiness-probe=failing} has the readiness probes of its containers fail, as
+ * a container whose probe command starts failing would: those containers stay running but not ready, and
+ * so does the pod (upstream's e2e tests make a probe fail by writing to the file it reads). A pod marked for
+ * deletion whose finalizers are gone is removed. On a node whose kubelet is stopped nothing happens (see
+ * {@link NodeLifecycle}).
  */
 public final class Kubelet implements AutoCloseable {
   public static final String NON_EXISTENT_IMAGE = "non-existent";
   public static final String CRASHLOOP_IMAGE = "crashloop";
+  /** Annotate a pod with {@code sandbox.daemonset.dev/readiness-probe=failing} to make its readiness probes fail. */
+  public static final String READINESS_PROBE_ANNOTATION = "sandbox.daemonset.dev/readiness-probe";
+  public static final String READINESS_PROBE_FAILING = "failing";
   private static final Duration MIN_BACKOFF = Duration.ofMillis(200);
 
   private final KubernetesClient client;
@@ -206,6 +213,7 @@ public final class Kubelet implements AutoCloseable {
 
   private PodStatus desiredStatus(Pod pod, Node node, PodRuntime rt, boolean started, Instant startAt) {
     String startedAt = ts(startAt);
+    boolean probesFail = readinessProbesFail(pod);
     List<ContainerStatus> statuses = new ArrayList<>();
     boolean imagePullFailed = false;
     for (Container c : pod.getSpec().getContainers()) {
@@ -226,7 +234,8 @@ public final class Kubelet implements AutoCloseable {
             .withLastState(new ContainerStateBuilder().withNewTerminated().withExitCode(1).withReason("Error")
                 .withStartedAt(startedAt).withFinishedAt(startedAt).endTerminated().build());
       } else {
-        cs.withImageID(imageId(image)).withContainerID(containerId(pod, c)).withReady(true).withStarted(true)
+        boolean ready = !(probesFail && c.getReadinessProbe() != null);
+        cs.withImageID(imageId(image)).withContainerID(containerId(pod, c)).withReady(ready).withStarted(true)
             .withState(new ContainerStateBuilder().withNewRunning().withStartedAt(startedAt).endRunning().build());
       }
       statuses.add(cs.build());
@@ -264,6 +273,11 @@ public final class Kubelet implements AutoCloseable {
       status.setInitContainerStatuses(init);
     }
     return status;
+  }
+
+  private static boolean readinessProbesFail(Pod pod) {
+    Map<String, String> annotations = pod.getMetadata().getAnnotations();
+    return annotations != null && READINESS_PROBE_FAILING.equals(annotations.get(READINESS_PROBE_ANNOTATION));
   }
 
   private void writeStatus(Pod pod, PodStatus desired) {
