@@ -31,6 +31,7 @@ import dev.daemonset.operator.pods.DaemonPodFactory;
 import dev.daemonset.operator.queue.KeyHandler;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -205,6 +206,7 @@ public final class DaemonSetReconciler implements KeyHandler<DaemonSetKey> {
     boolean settled = expectations.satisfied(key.toString());
     CompiledDaemonSet c = compiled.get(ds);
     HistoryManager.Result revision = history.sync(ds, c);
+    annotateTemplateGeneration(ds, revision.templateGeneration());
     String hash = revision.updateHash();
     List<NodeVerdict> verdicts = evaluate(c, view.nodes());
     Set<String> awaitingCreation = settled ? Set.of() : expectations.nodesAwaitingCreation(key.toString());
@@ -258,6 +260,23 @@ public final class DaemonSetReconciler implements KeyHandler<DaemonSetKey> {
       throw new SyncFailedException(outcome.failures() + " pod write(s) failed: " + outcome.firstError());
     }
     return earliest(earliest(requeue, rollout.requeueAfter()), statusRequeue);
+  }
+
+  /**
+   * Informational, as upstream's: a refusal (a Role from before the operator kept it, without patch on
+   * daemonsets) is logged and the sync goes on.
+   */
+  private void annotateTemplateGeneration(DaemonSet ds, long generation) {
+    Map<String, String> annotations = ds.getMetadata().getAnnotations();
+    if (annotations != null && Long.toString(generation).equals(
+        annotations.get(StatusWriter.TEMPLATE_GENERATION_ANNOTATION))) {
+      return;
+    }
+    try {
+      statusWriter.annotateTemplateGeneration(ds, generation);
+    } catch (KubernetesClientException e) {
+      LOG.info("could not set {} to {}: {}", StatusWriter.TEMPLATE_GENERATION_ANNOTATION, generation, e.getMessage());
+    }
   }
 
   /**

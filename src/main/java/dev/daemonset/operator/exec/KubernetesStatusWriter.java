@@ -9,6 +9,8 @@ import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import dev.daemonset.operator.api.DaemonSetCondition;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.net.HttpURLConnection;
 import java.util.ArrayList;
@@ -57,6 +59,15 @@ public final class KubernetesStatusWriter implements StatusWriter {
         target = again;
       }
     }
+  }
+
+  /** A merge patch of the one annotation: nothing else of the object is sent, so nothing else can be undone. */
+  @Override
+  public void annotateTemplateGeneration(DaemonSet ds, long generation) {
+    String patch = client.getKubernetesSerialization().asJson(Map.of("metadata",
+        Map.of("annotations", Map.of(TEMPLATE_GENERATION_ANNOTATION, Long.toString(generation)))));
+    daemonSets(ds).withName(ds.getMetadata().getName())
+        .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
   }
 
   private NonNamespaceOperation<GenericKubernetesResource, GenericKubernetesResourceList,

@@ -18,4 +18,10 @@ public final class LeaderOnlyStatusWriter implements StatusWriter {
     gate.write("write the status of " + ds.getMetadata().getNamespace() + "/" + ds.getMetadata().getName(),
         () -> delegate.write(ds, status));
   }
+
+  @Override
+  public void annotateTemplateGeneration(DaemonSet ds, long generation) {
+    gate.write("annotate " + ds.getMetadata().getNamespace() + "/" + ds.getMetadata().getName(),
+        () -> delegate.annotateTemplateGeneration(ds, generation));
+  }
 }

@@ -104,6 +104,7 @@ class DaemonSetReconcilerTest {
     reconciler.process(key);
     assertThat(cluster.created).extracting(p -> p.getMetadata().getLabels().get("pod-template-generation"))
         .containsOnly("2");
+    assertThat(ds.getMetadata().getAnnotations()).containsEntry("deprecated.daemonset.template.generation", "2");
   }
 
   @Test

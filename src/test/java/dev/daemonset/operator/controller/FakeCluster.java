@@ -180,6 +180,14 @@ final class FakeCluster implements ClusterView, PodControl, StatusWriter, EventR
   }
 
   @Override
+  public void annotateTemplateGeneration(DaemonSet ds, long generation) {
+    java.util.Map<String, String> annotations = ds.getMetadata().getAnnotations() == null ? new java.util.HashMap<>()
+        : new java.util.HashMap<>(ds.getMetadata().getAnnotations());
+    annotations.put(TEMPLATE_GENERATION_ANNOTATION, Long.toString(generation));
+    ds.getMetadata().setAnnotations(annotations); // the fake cache sees its own write at once
+  }
+
+  @Override
   public void write(DaemonSet ds, DaemonSetStatus status) {
     statusWrites.add(status);
     ds.setStatus(status); // the fake cache sees its own write at once
