@@ -64,7 +64,7 @@ public final class DaemonSetReconciler implements KeyHandler<DaemonSetKey> {
   private final ClusterView view;
   private final CompiledDaemonSets compiled;
   private final HistoryManager history;
-  private final FirstSeenSelectors selectors;
+  private final AcceptedSelectors selectors;
   private final Expectations<String> expectations;
   private final FailedPodBackoff backoff;
   private final PlanExecutor executor;
@@ -78,7 +78,7 @@ public final class DaemonSetReconciler implements KeyHandler<DaemonSetKey> {
   private final AtomicLong syncs = new AtomicLong();
 
   DaemonSetReconciler(ClusterView view, CompiledDaemonSets compiled, HistoryManager history,
-      FirstSeenSelectors selectors, Expectations<String> expectations, FailedPodBackoff backoff, PlanExecutor executor,
+      AcceptedSelectors selectors, Expectations<String> expectations, FailedPodBackoff backoff, PlanExecutor executor,
       StatusWriter statusWriter, EventRecorder events, Clock clock, StatusPacer pacer, OperatorMetrics metrics,
       JoinedNodes joinedNodes, Consumer<DaemonSetKey> retryLater) {
     this.view = view;

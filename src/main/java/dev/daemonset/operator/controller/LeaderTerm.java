@@ -2,27 +2,39 @@ package dev.daemonset.operator.controller;
 
 import dev.daemonset.operator.exec.KubernetesEventRecorder;
 import dev.daemonset.operator.exec.LeadershipGate;
+import dev.daemonset.operator.exec.PlanExecutor;
 import dev.daemonset.operator.queue.WorkQueue;
 import dev.daemonset.operator.queue.Workers;
+import java.util.Set;
 
 /**
  * One stretch of leadership: the queue, workers and event writer that exist only while this
  * instance leads, and the gate every write of this term checks. A new term gets new ones, so
- * nothing queued or in flight in an old term can write in a later one.
+ * nothing queued or in flight in an old term can write in a later one. What a term holds per
+ * DaemonSet goes with the term, and before that with the DaemonSet ({@link Housekeeping}).
  */
 final class LeaderTerm {
   private final LeadershipGate gate;
   private final WorkQueue<DaemonSetKey> queue;
   private final Workers<DaemonSetKey> workers;
   private final DaemonSetReconciler reconciler;
+  private final HistoryManager history;
+  private final PlanExecutor executor;
   private final KubernetesEventRecorder events;
 
+  /** Entries a term holds, per holder; see {@link Housekeeping#sizes}. */
+  record Sizes(int queuedKeys, int parsedRevisions, int justCreatedRevisions, int provenTemplates, int eventCaches) {
+    static final Sizes NONE = new Sizes(0, 0, 0, 0, 0);
+  }
+
   LeaderTerm(LeadershipGate gate, WorkQueue<DaemonSetKey> queue, Workers<DaemonSetKey> workers,
-      DaemonSetReconciler reconciler, KubernetesEventRecorder events) {
+      DaemonSetReconciler reconciler, HistoryManager history, PlanExecutor executor, KubernetesEventRecorder events) {
     this.gate = gate;
     this.queue = queue;
     this.workers = workers;
     this.reconciler = reconciler;
+    this.history = history;
+    this.executor = executor;
     this.events = events;
   }
 
@@ -32,6 +44,29 @@ final class LeaderTerm {
 
   long syncCount() {
     return reconciler.syncCount();
+  }
+
+  /** The DaemonSet is gone. Its key stays queued: the sync that finds it gone drops the rest. */
+  void forget(String uid, DaemonSetKey key) {
+    history.forget(uid);
+    executor.forget(key.toString());
+    events.forget(uid);
+  }
+
+  void forgetRevision(String revisionUid) {
+    history.forgetRevision(revisionUid);
+  }
+
+  /** Drops what is held for DaemonSets whose UIDs and keys ({@code namespace/name}) are not listed. */
+  void retain(Set<String> uids, Set<String> keys) {
+    history.retain(uids);
+    executor.retain(keys);
+    events.retain(uids);
+  }
+
+  Sizes sizes() {
+    return new Sizes(queue.len() + queue.delayedLen() + queue.inFlight(), history.parsedCount(),
+        history.justCreatedCount(), executor.size(), events.size());
   }
 
   /** Closes the gate first, so writes stop at once, then lets the workers finish their current key. */

@@ -19,14 +19,16 @@ import dev.daemonset.operator.queue.RateLimiter;
 import dev.daemonset.operator.queue.WorkQueue;
 import dev.daemonset.operator.queue.Workers;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,21 +48,19 @@ public final class Operator implements AutoCloseable {
   static final Duration DAEMONSET_RESYNC = Duration.ofMinutes(5);
   static final Duration SYNC_TIMEOUT = Duration.ofMinutes(2);
   static final String QUEUE_NAME = "daemonsets";
-  static final Duration HOUSEKEEPING_PERIOD = Duration.ofMinutes(5);
 
   private final KubernetesClient client;
   private final OperatorConfig config;
   private final InformerCache cache;
   private final CompiledDaemonSets compiled = new CompiledDaemonSets();
   private final FailedPodBackoff backoff = new FailedPodBackoff();
-  private final FirstSeenSelectors selectors = new FirstSeenSelectors();
+  private final AcceptedSelectors selectors;
   private final StatusPacer pacer = new StatusPacer(StatusPacer.DEFAULT_INTERVAL);
   private final JoinedNodes joinedNodes = new JoinedNodes();
   private final Expectations<String> expectations;
   private final ExecutorService writers;
-  /** Drops per-node state nothing looks at any more, so that no map grows for as long as the process lives. */
-  private final ScheduledExecutorService housekeeping =
-      Executors.newSingleThreadScheduledExecutor(named("dds-housekeeping-"));
+  /** Drops per-DaemonSet and per-node state with its object, so that no map grows for as long as the process lives. */
+  private final Housekeeping housekeeping;
   private final Object termLock = new Object();
   private final AtomicLong syncsOfEndedTerms = new AtomicLong();
   private volatile LeaderTerm term;
@@ -74,6 +74,9 @@ public final class Operator implements AutoCloseable {
     this.config = config;
     this.cache = new InformerCache(client, config.namespace(), DAEMONSET_RESYNC, config.metrics()::watchRestarted);
     this.expectations = new Expectations<>(config.clock(), Expectations.DEFAULT_TTL, config.writeSettle());
+    this.selectors = new AcceptedSelectors(cache);
+    this.housekeeping = new Housekeeping(cache, compiled, selectors, pacer, joinedNodes, backoff, expectations,
+        config.metrics(), config.clock(), () -> term);
     this.fence = config.leaderElection() == null ? null : RenewalFence.of(config.leaderElection());
     this.writers = new MdcPropagatingExecutor(Executors.newFixedThreadPool(WRITE_PARALLELISM, named("dds-writer-")));
   }
@@ -86,7 +89,8 @@ public final class Operator implements AutoCloseable {
     Operator operator = new Operator(client, config);
     try {
       operator.startInformers();
-      operator.startHousekeeping();
+      operator.housekeeping.start();
+      config.metrics().stateSizes(operator::stateSizes);
       if (config.leaderElection() == null) {
         operator.startLeading();
       } else {
@@ -100,22 +104,13 @@ public final class Operator implements AutoCloseable {
     }
   }
 
-  private void startHousekeeping() {
-    housekeeping.scheduleWithFixedDelay(() -> backoff.gc(config.clock().instant()), HOUSEKEEPING_PERIOD.toMinutes(),
-        HOUSEKEEPING_PERIOD.toMinutes(), TimeUnit.MINUTES);
-  }
-
   private void startInformers() throws Exception {
     cache.onNodes(new NodeEventHandler(cache, compiled, joinedNodes, this::enqueue));
+    cache.onNodes(onDelete(node -> housekeeping.nodeGone(node.getMetadata().getName())));
     cache.onPods(new PodEventHandler(cache, expectations, this::enqueue, this::enqueueSoon));
-    cache.onDaemonSets(new DaemonSetEventHandler(this::enqueue, ds -> {
-      compiled.forget(ds.getMetadata().getUid());
-      backoff.forget(ds.getMetadata().getUid());
-      joinedNodes.forget(DaemonSetKey.of(ds));
-      selectors.forget(ds.getMetadata().getUid());
-      pacer.forget(ds.getMetadata().getUid());
-    }));
+    cache.onDaemonSets(new DaemonSetEventHandler(this::enqueue, housekeeping::daemonSetGone));
     cache.onRevisions(new RevisionEventHandler(cache, this::enqueue));
+    cache.onRevisions(onDelete(revision -> housekeeping.revisionGone(revision.getMetadata().getUid())));
     LOG.info("starting informers; waiting up to {} for the caches to sync", SYNC_TIMEOUT);
     cache.startAndSync(SYNC_TIMEOUT);
     LOG.info("caches synced: {} nodes, {} daemonsets", cache.nodes().size(), cache.daemonSets().size());
@@ -149,6 +144,8 @@ public final class Operator implements AutoCloseable {
       config.metrics().leading(true);
       LOG.info("leading: syncing every DaemonSet with {} workers", config.workers());
     }
+    // whatever a standby's handlers raced into its holders goes before the first sync
+    housekeeping.sweep();
     resyncAll();
   }
 
@@ -168,7 +165,7 @@ public final class Operator implements AutoCloseable {
         backoff, executor, statusWriter, events, config.clock(), pacer, config.metrics(), joinedNodes,
         queue::addRateLimited);
     Workers<DaemonSetKey> workers = Workers.start(queue, config.workers(), reconciler);
-    return new LeaderTerm(gate, queue, workers, reconciler, events);
+    return new LeaderTerm(gate, queue, workers, reconciler, history, executor, events);
   }
 
   private void stopLeading() {
@@ -193,6 +190,15 @@ public final class Operator implements AutoCloseable {
   /** Queues one DaemonSet, as a periodic resync would. Does nothing on a standby. */
   public void resync(DaemonSetKey key) {
     enqueue(key);
+  }
+
+  /**
+   * Entries in each per-DaemonSet and per-node holder of this instance, by name (see
+   * docs/operations.md); also served as {@code dds_state_entries}. Back at their baseline once the
+   * DaemonSets and nodes they were about are gone.
+   */
+  public Map<String, Integer> stateSizes() {
+    return housekeeping.sizes();
   }
 
   /** Alive: the informers are watching. */
@@ -240,7 +246,7 @@ public final class Operator implements AutoCloseable {
     if (e != null) {
       e.close();
     }
-    housekeeping.shutdownNow();
+    housekeeping.close();
     writers.shutdown();
     try {
       writers.awaitTermination(10, TimeUnit.SECONDS);
@@ -248,6 +254,21 @@ public final class Operator implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     cache.close();
+  }
+
+  private static <T> ResourceEventHandler<T> onDelete(Consumer<T> deleted) {
+    return new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(T obj) {}
+
+      @Override
+      public void onUpdate(T old, T now) {}
+
+      @Override
+      public void onDelete(T obj, boolean finalStateUnknown) {
+        deleted.accept(obj);
+      }
+    };
   }
 
   private static ThreadFactory named(String prefix) {

@@ -38,6 +38,12 @@ public final class LeaderOnlyRevisionControl implements RevisionControl {
   }
 
   @Override
+  public void annotate(ControllerRevision revision, String key, String value) {
+    gate.requireOpen("annotate revision " + revision.getMetadata().getName());
+    delegate.annotate(revision, key, value);
+  }
+
+  @Override
   public void setOwnerReferences(ControllerRevision revision, List<OwnerReference> ownerReferences) {
     gate.requireOpen("change the owners of revision " + revision.getMetadata().getName());
     delegate.setOwnerReferences(revision, ownerReferences);

@@ -226,6 +226,16 @@ public final class PlanExecutor {
     provenTemplates.remove(key);
   }
 
+  /** Drops what is remembered about DaemonSets whose keys are not in {@code keys}. */
+  public void retain(Set<String> keys) {
+    provenTemplates.keySet().retainAll(keys);
+  }
+
+  /** How many DaemonSets have a proven template remembered. */
+  public int size() {
+    return provenTemplates.size();
+  }
+
   /** Returns null, or the error the create failed with (already evented and logged). */
   private String createOne(DaemonSet ds, String key, String node, PodTemplateSpec template, String hash) {
     Pod pod = DaemonPodFactory.newPod(ds, template, hash, node);

@@ -3,6 +3,9 @@ package dev.daemonset.operator.metrics;
 import dev.daemonset.operator.api.DaemonSetStatus;
 import dev.daemonset.operator.queue.QueueMetrics;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * What the operator reports about itself. The controller calls these hooks; an implementation
@@ -27,10 +30,25 @@ public interface OperatorMetrics {
   void daemonSetGone(String namespace, String name);
 
   /**
+   * Forgets every series about a DaemonSet whose {@code namespace/name} is not in {@code live}: one
+   * deleted while a delete event was missed, or written again by a sync under way when it went.
+   */
+  void retainDaemonSets(Set<String> live);
+
+  /** How many DaemonSets have series. */
+  int daemonSetsWithSeries();
+
+  /**
    * Whether this instance leads. Per-DaemonSet series are dropped when it stops leading: they would
    * go stale, and only the leader computes them.
    */
   void leading(boolean leading);
+
+  /**
+   * Where to read the sizes of the operator's per-DaemonSet and per-node state, by name, when the
+   * metrics are collected.
+   */
+  void stateSizes(Supplier<Map<String, Integer>> sizes);
 
   /**
    * An informer's list or watch of {@code resource} (nodes, pods, daemonsets, controllerrevisions)
@@ -60,7 +78,18 @@ public interface OperatorMetrics {
     public void daemonSetGone(String namespace, String name) {}
 
     @Override
+    public void retainDaemonSets(Set<String> live) {}
+
+    @Override
+    public int daemonSetsWithSeries() {
+      return 0;
+    }
+
+    @Override
     public void leading(boolean leading) {}
+
+    @Override
+    public void stateSizes(Supplier<Map<String, Integer>> sizes) {}
 
     @Override
     public void watchRestarted(String resource) {}

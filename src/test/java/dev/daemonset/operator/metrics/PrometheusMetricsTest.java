@@ -63,7 +63,31 @@ class PrometheusMetricsTest {
     assertThat(scrape()).doesNotContain("daemonset=\"agent\"").contains("daemonset=\"logs\"");
 
     metrics.leading(false);
-    assertThat(scrape()).contains("dds_leader 0.0").doesNotContain("dds_daemonset_status_desired_number_scheduled{");
+    assertThat(scrape()).contains("dds_leader 0.0").doesNotContain("daemonset=\"logs\"");
+    assertThat(metrics.daemonSetsWithSeries()).isZero();
+  }
+
+  @Test
+  void seriesOfDaemonSetsNoLongerListedAreDropped() {
+    metrics.leading(true);
+    for (String name : new String[] {"kept", "gone-1", "gone-2"}) {
+      metrics.daemonSetStatus("default", name, new DaemonSetStatus());
+      metrics.reconciled("default", name, Duration.ofMillis(1), false);
+    }
+    assertThat(metrics.daemonSetsWithSeries()).isEqualTo(3);
+
+    metrics.retainDaemonSets(java.util.Set.of("default/kept"));
+
+    assertThat(metrics.daemonSetsWithSeries()).isEqualTo(1);
+    assertThat(scrape()).contains("daemonset=\"kept\"").doesNotContain("gone-");
+  }
+
+  @Test
+  void stateSizesAreServedByHolder() {
+    metrics.stateSizes(() -> java.util.Map.of("compiledDaemonSets", 3, "joinedNodes", 0));
+    assertThat(scrape())
+        .contains("dds_state_entries{state=\"compiledDaemonSets\"} 3.0")
+        .contains("dds_state_entries{state=\"joinedNodes\"} 0.0");
   }
 
   private String scrape() {
