@@ -82,11 +82,8 @@ final class SyncTimes implements OperatorMetrics {
   public void leading(boolean leading) {}
 
   @Override
-  public void retainDaemonSets(Set<String> live) {}
-
-  @Override
-  public int daemonSetsWithSeries() {
-    return 0;
+  public Set<String> daemonSetsWithSeries() {
+    return Set.of();
   }
 
   @Override

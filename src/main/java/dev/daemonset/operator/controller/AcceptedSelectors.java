@@ -71,9 +71,9 @@ final class AcceptedSelectors {
     byUid.remove(uid);
   }
 
-  /** Drops the selectors of DaemonSets not in {@code uids}. */
-  void retain(Set<String> uids) {
-    byUid.keySet().retainAll(uids);
+  /** The UIDs of the DaemonSets held, as of now. */
+  Set<String> uids() {
+    return Set.copyOf(byUid.keySet());
   }
 
   int size() {

@@ -75,12 +75,13 @@ public final class DaemonSetReconciler implements KeyHandler<DaemonSetKey> {
   private final OperatorMetrics metrics;
   private final JoinedNodes joinedNodes;
   private final Consumer<DaemonSetKey> retryLater;
+  private final Consumer<DaemonSetKey> foundGone;
   private final AtomicLong syncs = new AtomicLong();
 
   DaemonSetReconciler(ClusterView view, CompiledDaemonSets compiled, HistoryManager history,
       AcceptedSelectors selectors, Expectations<String> expectations, FailedPodBackoff backoff, PlanExecutor executor,
       StatusWriter statusWriter, EventRecorder events, Clock clock, StatusPacer pacer, OperatorMetrics metrics,
-      JoinedNodes joinedNodes, Consumer<DaemonSetKey> retryLater) {
+      JoinedNodes joinedNodes, Consumer<DaemonSetKey> retryLater, Consumer<DaemonSetKey> foundGone) {
     this.view = view;
     this.compiled = compiled;
     this.history = history;
@@ -95,6 +96,7 @@ public final class DaemonSetReconciler implements KeyHandler<DaemonSetKey> {
     this.metrics = metrics;
     this.joinedNodes = joinedNodes;
     this.retryLater = retryLater;
+    this.foundGone = foundGone;
   }
 
   @Override
@@ -107,6 +109,8 @@ public final class DaemonSetReconciler implements KeyHandler<DaemonSetKey> {
         expectations.forget(key.toString());
         executor.forget(key.toString());
         metrics.daemonSetGone(key.namespace(), key.name());
+        // the queue ran this after any sync of the key under way when it went: what those put back can go now
+        foundGone.accept(key);
         LOG.debug("daemonset gone; expectations dropped");
         return null;
       }

@@ -209,10 +209,11 @@ final class HistoryManager {
     parsed.remove(revisionUid);
   }
 
-  /** Drops what is held for DaemonSets not in {@code daemonSetUids}. */
-  void retain(Set<String> daemonSetUids) {
-    parsed.values().removeIf(p -> !daemonSetUids.contains(p.daemonSetUid()));
-    justCreated.keySet().retainAll(daemonSetUids);
+  /** The UIDs of the DaemonSets something is held for, as of now. */
+  Set<String> daemonSetUids() {
+    Set<String> uids = new java.util.HashSet<>(justCreated.keySet());
+    parsed.values().forEach(p -> uids.add(p.daemonSetUid()));
+    return uids;
   }
 
   /** How many revisions are held parsed. */

@@ -4,11 +4,9 @@ import dev.daemonset.operator.api.DaemonSet;
 import dev.daemonset.operator.exec.Expectations;
 import dev.daemonset.operator.exec.FailedPodBackoff;
 import dev.daemonset.operator.metrics.OperatorMetrics;
-import io.fabric8.kubernetes.api.model.Node;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -17,6 +15,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,15 +32,17 @@ import org.slf4j.LoggerFactory;
  *       leader and go with its term.
  *   <li>Work under way when an object goes (a sync, a node event walking the DaemonSets it listed a
  *       moment before) can put an entry back after the delete was handled. Only a later look at the
- *       caches finds those: a sweep {@link #SWEEP_AFTER_DELETE} after a delete, and every
+ *       caches finds those: a sweep {@link #SWEEP_AFTER_DELETE} after a delete, after the leader's
+ *       sync that finds a DaemonSet gone (which runs after any sync of it under way), and every
  *       {@link #PERIOD}.
  * </ul>
  *
  * <p>Invariants:
  * <ul>
- *   <li>After a sweep, every entry keyed by a DaemonSet or node names one the caches hold, or one
- *       created while the sweep ran (which costs it a cached value, never a pod write: expectations,
- *       the one holder that guards writes, are checked key by key as they are dropped).
+ *   <li>After a sweep, every entry keyed by a DaemonSet or node names one the caches held when the
+ *       sweep read them, or was made after the sweep read its holder. No entry of an object the caches
+ *       hold is dropped: expectations (which guard writes) and delayed queue keys are checked key by
+ *       key under their own locks; the others are read before the caches are (see {@link #sweep}).
  *   <li>Time-bounded entries (failed-pod backoff windows, expectations past their TTL) are dropped on
  *       the periodic run even while their DaemonSet lives.
  * </ul>
@@ -101,8 +102,16 @@ final class Housekeeping implements AutoCloseable {
     metrics.daemonSetGone(key.namespace(), key.name());
     LeaderTerm t = term.get();
     if (t != null) {
-      t.forget(uid, key);
+      t.forget(uid, key, this::isGone);
     }
+    sweepSoon();
+  }
+
+  /**
+   * A leader's sync found the DaemonSet gone. The queue hands a key to one worker at a time, so every
+   * sync of it that was under way when it went has finished: a sweep now finds what those put back.
+   */
+  void syncFoundGone(DaemonSetKey key) {
     sweepSoon();
   }
 
@@ -121,38 +130,89 @@ final class Housekeeping implements AutoCloseable {
     }
   }
 
-  /** Drops whatever is held for DaemonSets and nodes the caches no longer hold. */
+  /**
+   * Drops whatever is held for DaemonSets and nodes the caches no longer hold. What each holder holds is
+   * read before the caches are: an entry is only ever made for an object the caches hold, so one read
+   * first and missing from the caches after is gone, while an entry made meanwhile is not looked at.
+   */
   void sweep() {
-    List<DaemonSet> daemonSets = cache.daemonSets();
-    Set<String> uids = new HashSet<>();
-    Set<DaemonSetKey> keys = new HashSet<>();
-    Set<String> keyNames = new HashSet<>();
-    for (DaemonSet ds : daemonSets) {
-      uids.add(ds.getMetadata().getUid());
-      DaemonSetKey key = DaemonSetKey.of(ds);
-      keys.add(key);
-      keyNames.add(key.toString());
-    }
-    Set<String> nodes = new HashSet<>();
-    for (Node node : cache.nodes()) {
-      nodes.add(node.getMetadata().getName());
-    }
-    compiled.retain(uids);
-    selectors.retain(uids);
-    pacer.retain(uids);
-    backoff.retain(uids, nodes);
-    joinedNodes.retain(keys, nodes);
-    // checked against the cache at the moment each entry goes: a dropped expectation lets a sync write
-    expectations.retain(name -> {
-      int slash = name.indexOf('/');
-      return cache.daemonSet(new DaemonSetKey(name.substring(0, slash), name.substring(slash + 1))) != null;
-    });
-    cache.dropReadingsOfGone();
-    metrics.retainDaemonSets(keyNames);
+    Set<String> heldUids = new HashSet<>();
+    heldUids.addAll(compiled.uids());
+    heldUids.addAll(selectors.uids());
+    heldUids.addAll(pacer.uids());
+    heldUids.addAll(backoff.daemonSetUids());
+    Set<String> heldKeys = new HashSet<>(metrics.daemonSetsWithSeries());
+    joinedNodes.keys().forEach(key -> heldKeys.add(key.toString()));
+    Set<String> heldNodes = new HashSet<>(backoff.nodes());
+    heldNodes.addAll(joinedNodes.nodes());
     LeaderTerm t = term.get();
     if (t != null) {
-      t.retain(uids, keyNames);
+      heldUids.addAll(t.daemonSetUids());
+      heldKeys.addAll(t.keys());
     }
+
+    Set<String> liveUids = liveUids();
+    Set<String> liveKeys = new HashSet<>();
+    cache.daemonSets().forEach(ds -> liveKeys.add(DaemonSetKey.of(ds).toString()));
+    Set<String> liveNodes = new HashSet<>();
+    cache.nodes().forEach(node -> liveNodes.add(node.getMetadata().getName()));
+
+    heldUids.removeAll(liveUids);
+    for (String uid : heldUids) {
+      compiled.forget(uid);
+      selectors.forget(uid);
+      pacer.forget(uid);
+      backoff.forget(uid);
+      if (t != null) {
+        t.forgetRevisionsOf(uid);
+      }
+    }
+    heldKeys.removeAll(liveKeys);
+    for (String name : heldKeys) {
+      DaemonSetKey key = parse(name);
+      joinedNodes.forget(key);
+      metrics.daemonSetGone(key.namespace(), key.name());
+      if (t != null) {
+        t.forgetTemplateOf(name);
+      }
+    }
+    heldNodes.removeAll(liveNodes);
+    for (String node : heldNodes) {
+      backoff.forgetNode(node);
+      joinedNodes.forgetNode(node);
+    }
+    // checked against the cache at the moment each entry goes: a dropped expectation lets a sync write,
+    // a dropped delayed key would lose a DaemonSet a timed sync
+    expectations.retain(name -> !isGone(parse(name)));
+    cache.dropReadingsOfGone();
+    if (t != null) {
+      t.forgetGone(new Predicate<>() {
+        private Set<String> live; // read when the event writer gets to it, after it listed what it holds
+
+        @Override
+        public boolean test(String uid) {
+          if (live == null) {
+            live = liveUids();
+          }
+          return !live.contains(uid);
+        }
+      }, this::isGone);
+    }
+  }
+
+  private Set<String> liveUids() {
+    Set<String> uids = new HashSet<>();
+    cache.daemonSets().forEach(ds -> uids.add(ds.getMetadata().getUid()));
+    return uids;
+  }
+
+  private static DaemonSetKey parse(String name) {
+    int slash = name.indexOf('/');
+    return new DaemonSetKey(name.substring(0, slash), name.substring(slash + 1));
+  }
+
+  private boolean isGone(DaemonSetKey key) {
+    return cache.daemonSet(key) == null;
   }
 
   /**
@@ -168,7 +228,7 @@ final class Housekeeping implements AutoCloseable {
     sizes.put("failedPodBackoff", backoff.size());
     sizes.put("expectations", expectations.size());
     sizes.put("daemonSetReadings", cache.readingCount());
-    sizes.put("metricSeriesDaemonSets", metrics.daemonSetsWithSeries());
+    sizes.put("metricSeriesDaemonSets", metrics.daemonSetsWithSeries().size());
     LeaderTerm t = term.get();
     LeaderTerm.Sizes termSizes = t == null ? LeaderTerm.Sizes.NONE : t.sizes();
     sizes.put("queuedKeys", termSizes.queuedKeys());

@@ -1,5 +1,6 @@
 package dev.daemonset.operator.controller;
 
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -47,10 +48,16 @@ final class JoinedNodes {
     retainNodes(n -> !n.equals(node));
   }
 
-  /** Drops the notes of DaemonSets and nodes that no longer exist. */
-  void retain(Set<DaemonSetKey> daemonSets, Set<String> nodes) {
-    byDaemonSet.keySet().retainAll(daemonSets);
-    retainNodes(nodes::contains);
+  /** The DaemonSets with notes, as of now. */
+  Set<DaemonSetKey> keys() {
+    return Set.copyOf(byDaemonSet.keySet());
+  }
+
+  /** The nodes noted, as of now. */
+  Set<String> nodes() {
+    Set<String> nodes = new HashSet<>();
+    byDaemonSet.values().forEach(nodes::addAll);
+    return nodes;
   }
 
   /** Each set is changed inside compute, so a note added meanwhile is never dropped with an emptied set. */

@@ -6,6 +6,7 @@ import dev.daemonset.operator.exec.PlanExecutor;
 import dev.daemonset.operator.queue.WorkQueue;
 import dev.daemonset.operator.queue.Workers;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * One stretch of leadership: the queue, workers and event writer that exist only while this
@@ -46,22 +47,48 @@ final class LeaderTerm {
     return reconciler.syncCount();
   }
 
-  /** The DaemonSet is gone. Its key stays queued: the sync that finds it gone drops the rest. */
-  void forget(String uid, DaemonSetKey key) {
+  /**
+   * The DaemonSet is gone. A ready key stays queued, as the sync that finds it gone drops the rest; a
+   * delayed one is dropped if {@code gone} still says so under the queue's lock.
+   */
+  void forget(String uid, DaemonSetKey key, Predicate<DaemonSetKey> gone) {
     history.forget(uid);
     executor.forget(key.toString());
     events.forget(uid);
+    queue.discardDelayed(k -> k.equals(key) && gone.test(k));
   }
 
   void forgetRevision(String revisionUid) {
     history.forgetRevision(revisionUid);
   }
 
-  /** Drops what is held for DaemonSets whose UIDs and keys ({@code namespace/name}) are not listed. */
-  void retain(Set<String> uids, Set<String> keys) {
-    history.retain(uids);
-    executor.retain(keys);
-    events.retain(uids);
+  /** The UIDs of the DaemonSets this term holds revisions for, as of now. */
+  Set<String> daemonSetUids() {
+    return history.daemonSetUids();
+  }
+
+  /** The keys ({@code namespace/name}) of the DaemonSets this term remembers templates for, as of now. */
+  Set<String> keys() {
+    return executor.keys();
+  }
+
+  /** Drops the revisions held for a DaemonSet that is gone. */
+  void forgetRevisionsOf(String uid) {
+    history.forget(uid);
+  }
+
+  /** Drops the template remembered for a DaemonSet that is gone. */
+  void forgetTemplateOf(String key) {
+    executor.forget(key);
+  }
+
+  /**
+   * Drops the events of DaemonSets whose UID {@code goneUid} accepts and the delayed keys {@code gone}
+   * accepts, each judged when its holder gets to it.
+   */
+  void forgetGone(Predicate<String> goneUid, Predicate<DaemonSetKey> gone) {
+    events.forgetGone(goneUid);
+    queue.discardDelayed(gone);
   }
 
   Sizes sizes() {

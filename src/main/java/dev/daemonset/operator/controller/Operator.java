@@ -163,7 +163,7 @@ public final class Operator implements AutoCloseable {
         config.metrics().queue(QUEUE_NAME));
     DaemonSetReconciler reconciler = new DaemonSetReconciler(cache, compiled, history, selectors, expectations,
         backoff, executor, statusWriter, events, config.clock(), pacer, config.metrics(), joinedNodes,
-        queue::addRateLimited);
+        queue::addRateLimited, housekeeping::syncFoundGone);
     Workers<DaemonSetKey> workers = Workers.start(queue, config.workers(), reconciler);
     return new LeaderTerm(gate, queue, workers, reconciler, history, executor, events);
   }

@@ -47,9 +47,9 @@ final class StatusPacer {
     lastWrite.remove(uid);
   }
 
-  /** Drops the write times of DaemonSets not in {@code uids}. */
-  void retain(Set<String> uids) {
-    lastWrite.keySet().retainAll(uids);
+  /** The UIDs of the DaemonSets held, as of now. */
+  Set<String> uids() {
+    return Set.copyOf(lastWrite.keySet());
   }
 
   int size() {

@@ -3,6 +3,7 @@ package dev.daemonset.operator.exec;
 import dev.daemonset.operator.plan.FailedPodBackoffView;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -57,9 +58,18 @@ public final class FailedPodBackoff {
     windows.keySet().removeIf(k -> k.node().equals(node));
   }
 
-  /** Drops the windows of DaemonSets and nodes that no longer exist. */
-  public void retain(Set<String> daemonSetUids, Set<String> nodes) {
-    windows.keySet().removeIf(k -> !daemonSetUids.contains(k.daemonSetUid()) || !nodes.contains(k.node()));
+  /** The UIDs of the DaemonSets with windows, as of now. */
+  public Set<String> daemonSetUids() {
+    Set<String> uids = new HashSet<>();
+    windows.keySet().forEach(k -> uids.add(k.daemonSetUid()));
+    return uids;
+  }
+
+  /** The nodes with windows, as of now. */
+  public Set<String> nodes() {
+    Set<String> nodes = new HashSet<>();
+    windows.keySet().forEach(k -> nodes.add(k.node()));
+    return nodes;
   }
 
   /** Drops windows idle for twice the maximum; called on a schedule so the map cannot grow forever. */

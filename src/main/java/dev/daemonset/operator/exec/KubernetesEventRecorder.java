@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -95,9 +96,35 @@ public final class KubernetesEventRecorder implements EventRecorder, AutoCloseab
     retainOnWriter(key -> !key.startsWith(prefix));
   }
 
-  /** Forgets the events of every DaemonSet whose UID is not in {@code daemonSetUids}. */
-  public void retain(Set<String> daemonSetUids) {
-    retainOnWriter(key -> daemonSetUids.contains(key.substring(0, Math.max(0, key.indexOf('|')))));
+  /**
+   * Forgets the events of every DaemonSet {@code gone} accepts, by UID. Runs on the writer thread: the
+   * UIDs are those held when it gets there, and {@code gone} is asked about each afterwards, so an event
+   * recorded for a DaemonSet created meanwhile is not taken for one that went.
+   */
+  public void forgetGone(Predicate<String> gone) {
+    writer.execute(() -> {
+      Set<String> held = new HashSet<>();
+      recent.keySet().forEach(key -> held.add(uidOf(key)));
+      combined.keySet().forEach(key -> held.add(uidOf(key)));
+      similar.groups().forEach(key -> held.add(uidOf(key)));
+      Set<String> doomed = new HashSet<>();
+      for (String uid : held) {
+        if (gone.test(uid)) {
+          doomed.add(uid);
+        }
+      }
+      if (!doomed.isEmpty()) {
+        Predicate<String> keep = key -> !doomed.contains(uidOf(key));
+        recent.keySet().removeIf(keep.negate());
+        combined.keySet().removeIf(keep.negate());
+        similar.retain(keep);
+      }
+      countRemembered();
+    });
+  }
+
+  private static String uidOf(String key) {
+    return key.substring(0, Math.max(0, key.indexOf('|')));
   }
 
   /** How many events and event groups are remembered, for every DaemonSet together. */

@@ -226,9 +226,9 @@ public final class PlanExecutor {
     provenTemplates.remove(key);
   }
 
-  /** Drops what is remembered about DaemonSets whose keys are not in {@code keys}. */
-  public void retain(Set<String> keys) {
-    provenTemplates.keySet().retainAll(keys);
+  /** The keys of the DaemonSets something is remembered about, as of now. */
+  public Set<String> keys() {
+    return Set.copyOf(provenTemplates.keySet());
   }
 
   /** How many DaemonSets have a proven template remembered. */

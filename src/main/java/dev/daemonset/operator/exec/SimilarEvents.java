@@ -46,6 +46,11 @@ final class SimilarEvents {
     return groups.size();
   }
 
+  /** The groups held, as of now. */
+  Set<String> groups() {
+    return Set.copyOf(groups.keySet());
+  }
+
   /**
    * Whether this event goes into its group's combined event. A message seen before is not combined:
    * a repeat bumps the count of its own event.

@@ -29,14 +29,8 @@ public interface OperatorMetrics {
   /** The DaemonSet was deleted: forget every series about it. */
   void daemonSetGone(String namespace, String name);
 
-  /**
-   * Forgets every series about a DaemonSet whose {@code namespace/name} is not in {@code live}: one
-   * deleted while a delete event was missed, or written again by a sync under way when it went.
-   */
-  void retainDaemonSets(Set<String> live);
-
-  /** How many DaemonSets have series. */
-  int daemonSetsWithSeries();
+  /** The DaemonSets that have series, as {@code namespace/name}. */
+  Set<String> daemonSetsWithSeries();
 
   /**
    * Whether this instance leads. Per-DaemonSet series are dropped when it stops leading: they would
@@ -78,11 +72,8 @@ public interface OperatorMetrics {
     public void daemonSetGone(String namespace, String name) {}
 
     @Override
-    public void retainDaemonSets(Set<String> live) {}
-
-    @Override
-    public int daemonSetsWithSeries() {
-      return 0;
+    public Set<String> daemonSetsWithSeries() {
+      return Set.of();
     }
 
     @Override

@@ -206,19 +206,14 @@ public final class PrometheusMetrics implements OperatorMetrics {
   }
 
   @Override
-  public void retainDaemonSets(Set<String> live) {
-    perDaemonSet.forEach(m -> m.removeIf(labels -> !live.contains(labels.get(0) + "/" + labels.get(1))));
-  }
-
-  @Override
-  public int daemonSetsWithSeries() {
+  public Set<String> daemonSetsWithSeries() {
     Set<String> named = new HashSet<>();
     for (StatefulMetric<?, ?> m : perDaemonSet) {
       for (DataPointSnapshot point : m.collect().getDataPoints()) {
         named.add(point.getLabels().get("namespace") + "/" + point.getLabels().get("daemonset"));
       }
     }
-    return named.size();
+    return named;
   }
 
   /** A standby drops every per-DaemonSet series: it computes none, and the leader's are the ones to read. */

@@ -50,7 +50,7 @@ class DaemonSetReconcilerTest {
     reconciler = new DaemonSetReconciler(cluster, new CompiledDaemonSets(), new HistoryManager(cluster, cluster, cluster),
         new AcceptedSelectors(cluster), expectations, backoff, executor, cluster, cluster, clock,
         new StatusPacer(java.time.Duration.ZERO), dev.daemonset.operator.metrics.OperatorMetrics.NONE, joined,
-        retried::add);
+        retried::add, key -> { });
     DaemonSet ds = daemonSet("agent");
     cluster.daemonSets.put("default/agent", ds);
     key = DaemonSetKey.of(ds);
@@ -289,7 +289,7 @@ class DaemonSetReconcilerTest {
         new HistoryManager(cluster, cluster, cluster), new AcceptedSelectors(cluster), waiting, backoff,
         new PlanExecutor(cluster, cluster, waiting, backoff, new DirectExecutorService(), 16, time, BURST), cluster, cluster,
         time, new StatusPacer(java.time.Duration.ZERO), dev.daemonset.operator.metrics.OperatorMetrics.NONE,
-        new JoinedNodes(), k -> { });
+        new JoinedNodes(), k -> { }, k -> { });
     addNodes(1);
     cluster.createTimesOut = attempt -> attempt == 1;
 

@@ -49,6 +49,8 @@ class HousekeepingTest {
         () -> null);
     cache.onDaemonSets(new DaemonSetEventHandler(key -> { }, housekeeping::daemonSetGone));
     cache.startAndSync(MockCluster.TIMEOUT);
+    // closing a watch still being opened stalls the mock server's shutdown for 10 s
+    await().atMost(MockCluster.TIMEOUT).until(cache::isWatching);
     kept = cache.daemonSet(new DaemonSetKey("default", "kept"));
     joined.startTaking();
     fill(kept, "node-1");

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Backoff windows go with their DaemonSet, with their node, and when they would start over anyway. */
@@ -27,15 +26,13 @@ class FailedPodBackoffTest {
   }
 
   @Test
-  void retainKeepsOnlyLiveDaemonSetsOnLiveNodes() {
+  void itListsTheDaemonSetsAndNodesItHoldsWindowsFor() {
     backoff.advance("ds-a", "node-1", T0);
-    backoff.advance("ds-a", "node-gone", T0);
-    backoff.advance("ds-gone", "node-1", T0);
+    backoff.advance("ds-a", "node-2", T0);
+    backoff.advance("ds-b", "node-1", T0);
 
-    backoff.retain(Set.of("ds-a"), Set.of("node-1"));
-
-    assertThat(backoff.size()).isOne();
-    assertThat(backoff.viewFor("ds-a").remaining("node-1", T0)).isNotNull();
+    assertThat(backoff.daemonSetUids()).containsExactlyInAnyOrder("ds-a", "ds-b");
+    assertThat(backoff.nodes()).containsExactlyInAnyOrder("node-1", "node-2");
   }
 
   @Test
