@@ -156,8 +156,10 @@ class StateSoakTest {
         mib(standbyHeapAfter), mib(HEAP_TOLERANCE), kib(HEAP_TOLERANCE / CYCLES), mib(perDaemonSet * CYCLES));
 
     Map<String, Integer> leaderPeak = peak.sizes.get(leader.name);
-    for (String holder : List.of("compiledDaemonSets", "acceptedSelectors", "statusPacer", "provenTemplates",
-        "metricSeriesDaemonSets", "daemonSetReadings")) {
+    // holders every first sync fills; not provenTemplates or expectations, which a DaemonSet synced while
+    // its group's node was being replaced, and so creating nothing, does not touch
+    for (String holder : List.of("compiledDaemonSets", "acceptedSelectors", "statusPacer", "metricSeriesDaemonSets",
+        "daemonSetReadings")) {
       assertThat(leaderPeak.get(holder)).as("the leader's %s at the peak", holder).isGreaterThanOrEqualTo(BATCH);
     }
     assertThat(leaderPeak.get("parsedRevisions") + leaderPeak.get("justCreatedRevisions"))
