@@ -115,6 +115,11 @@ final class Housekeeping implements AutoCloseable {
     sweepSoon();
   }
 
+  /** A new term starts: whatever the standby's handlers raced into its holders goes before the first sync. */
+  void beforeLeading() {
+    run("sweep", this::sweep);
+  }
+
   /** The node was deleted. */
   void nodeGone(String node) {
     backoff.forgetNode(node);

@@ -144,8 +144,7 @@ public final class Operator implements AutoCloseable {
       config.metrics().leading(true);
       LOG.info("leading: syncing every DaemonSet with {} workers", config.workers());
     }
-    // whatever a standby's handlers raced into its holders goes before the first sync
-    housekeeping.sweep();
+    housekeeping.beforeLeading();
     resyncAll();
   }
 
