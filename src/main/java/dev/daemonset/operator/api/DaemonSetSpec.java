@@ -25,7 +25,8 @@ public class DaemonSetSpec {
   @ValidationRule(value = "(has(self.matchLabels) && size(self.matchLabels) > 0)"
       + " || (has(self.matchExpressions) && size(self.matchExpressions) > 0)",
       message = "spec.selector must not be empty: empty selector is invalid for daemonset")
-  @ValidationRule(value = "self == oldSelf", message = "spec.selector is immutable")
+  // apps/v1's wording: the API server prints `spec.selector: Invalid value: "object": field is immutable`
+  @ValidationRule(value = "self == oldSelf", message = "field is immutable")
   @ValidationRule(value = "!has(self.matchExpressions) || self.matchExpressions.all(e, has(e.key) && e.key != '')",
       reason = "FieldValueRequired", fieldPath = ".matchExpressions",
       message = "spec.selector.matchExpressions[*].key is required")

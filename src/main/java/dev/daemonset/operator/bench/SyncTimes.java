@@ -7,9 +7,12 @@ import dev.daemonset.operator.metrics.OperatorMetrics;
 import dev.daemonset.operator.metrics.WriteResult;
 import dev.daemonset.operator.queue.QueueMetrics;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Times single syncs through the operator's own duration hook: the time of one pass of the
@@ -77,6 +80,14 @@ final class SyncTimes implements OperatorMetrics {
 
   @Override
   public void leading(boolean leading) {}
+
+  @Override
+  public Set<String> daemonSetsWithSeries() {
+    return Set.of();
+  }
+
+  @Override
+  public void stateSizes(Supplier<Map<String, Integer>> sizes) {}
 
   @Override
   public void watchRestarted(String resource) {}

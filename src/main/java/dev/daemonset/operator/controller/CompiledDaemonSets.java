@@ -3,6 +3,7 @@ package dev.daemonset.operator.controller;
 import dev.daemonset.operator.api.DaemonSet;
 import dev.daemonset.operator.plan.SpecValidator;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** A cache of {@link CompiledDaemonSet} by UID; invalid specs are never compiled. */
@@ -26,5 +27,14 @@ final class CompiledDaemonSets {
 
   void forget(String uid) {
     byUid.remove(uid);
+  }
+
+  /** The UIDs of the DaemonSets held, as of now. */
+  Set<String> uids() {
+    return Set.copyOf(byUid.keySet());
+  }
+
+  int size() {
+    return byUid.size();
   }
 }

@@ -65,7 +65,7 @@ public final class DaemonSetReconciler implements KeyHandler<DaemonSetKey> {
   private final ClusterView view;
   private final CompiledDaemonSets compiled;
   private final HistoryManager history;
-  private final FirstSeenSelectors selectors;
+  private final AcceptedSelectors selectors;
   private final Expectations<String> expectations;
   private final FailedPodBackoff backoff;
   private final PlanExecutor executor;
@@ -76,12 +76,13 @@ public final class DaemonSetReconciler implements KeyHandler<DaemonSetKey> {
   private final OperatorMetrics metrics;
   private final JoinedNodes joinedNodes;
   private final Consumer<DaemonSetKey> retryLater;
+  private final Consumer<DaemonSetKey> foundGone;
   private final AtomicLong syncs = new AtomicLong();
 
   DaemonSetReconciler(ClusterView view, CompiledDaemonSets compiled, HistoryManager history,
-      FirstSeenSelectors selectors, Expectations<String> expectations, FailedPodBackoff backoff, PlanExecutor executor,
+      AcceptedSelectors selectors, Expectations<String> expectations, FailedPodBackoff backoff, PlanExecutor executor,
       StatusWriter statusWriter, EventRecorder events, Clock clock, StatusPacer pacer, OperatorMetrics metrics,
-      JoinedNodes joinedNodes, Consumer<DaemonSetKey> retryLater) {
+      JoinedNodes joinedNodes, Consumer<DaemonSetKey> retryLater, Consumer<DaemonSetKey> foundGone) {
     this.view = view;
     this.compiled = compiled;
     this.history = history;
@@ -96,6 +97,7 @@ public final class DaemonSetReconciler implements KeyHandler<DaemonSetKey> {
     this.metrics = metrics;
     this.joinedNodes = joinedNodes;
     this.retryLater = retryLater;
+    this.foundGone = foundGone;
   }
 
   @Override
@@ -108,6 +110,8 @@ public final class DaemonSetReconciler implements KeyHandler<DaemonSetKey> {
         expectations.forget(key.toString());
         executor.forget(key.toString());
         metrics.daemonSetGone(key.namespace(), key.name());
+        // the queue ran this after any sync of the key under way when it went: what those put back can go now
+        foundGone.accept(key);
         LOG.debug("daemonset gone; expectations dropped");
         return null;
       }

@@ -9,6 +9,7 @@ import dev.daemonset.operator.plan.Claims;
 import dev.daemonset.operator.plan.OwnershipPlanner;
 import dev.daemonset.operator.plan.RevisionHistory;
 import dev.daemonset.operator.plan.RevisionInfo;
+import dev.daemonset.operator.pods.AcceptedSelector;
 import dev.daemonset.operator.pods.DaemonPodFactory;
 import dev.daemonset.operator.pods.Revisions;
 import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
@@ -34,11 +35,12 @@ final class HistoryManager {
   private final StatusWriter statusWriter;
   /**
    * Parsed revisions by UID, each with the resourceVersion it was parsed at: revision data never changes,
-   * re-parsing every sync would. Keyed by UID alone so that a renumbered revision replaces its entry.
+   * re-parsing every sync would. Keyed by UID alone so that a renumbered revision replaces its entry;
+   * dropped when the revision is pruned or deleted, or its DaemonSet goes.
    */
   private final Map<String, Parsed> parsed = new ConcurrentHashMap<>();
 
-  private record Parsed(String resourceVersion, RevisionInfo info) {}
+  private record Parsed(String resourceVersion, String daemonSetUid, RevisionInfo info) {}
   /**
    * The revision each DaemonSet created last, until the informer shows it: without it the next
    * sync, moments later, would try to create it again and spend a request on the conflict.
@@ -59,20 +61,42 @@ final class HistoryManager {
     List<ControllerRevision> owned = withJustCreated(ds, claim(ds));
     List<RevisionInfo> infos = new ArrayList<>(owned.size());
     for (ControllerRevision cr : owned) {
-      infos.add(info(cr));
+      infos.add(info(ds, cr));
     }
     RevisionHistory.Plan plan = RevisionHistory.plan(infos, c.templateKey());
     if (plan.needsCreate()) {
       return create(ds, c, plan);
     }
+    ControllerRevision current = find(owned, plan.current().name());
     if (plan.needsRenumber()) {
-      ControllerRevision cr = find(owned, plan.current().name());
-      revisions.renumber(cr, plan.nextRevision());
-      LOG.info("template matches revision {}; it becomes revision {}", cr.getMetadata().getName(), plan.nextRevision());
+      revisions.renumber(current, plan.nextRevision());
+      LOG.info("template matches revision {}; it becomes revision {}", current.getMetadata().getName(),
+          plan.nextRevision());
+    } else {
+      recordSelector(ds, current);
     }
     // the current revision may carry a higher number than the old ones imply (their history pruned)
     long number = Math.max(plan.current().revision(), plan.nextRevision());
     return new Result(plan.current().hash(), plan.current().name(), number, plan.old());
+  }
+
+  /**
+   * Revisions written before selectors were recorded, or adopted from another DaemonSet, get the record
+   * of the DaemonSet they serve now (whose selector the sync has just accepted): one write per
+   * DaemonSet, so that its selector outlives this process too. After a renumber the next sync does it.
+   */
+  private void recordSelector(DaemonSet ds, ControllerRevision current) {
+    String uid = ds.getMetadata().getUid();
+    if (AcceptedSelector.recordedOn(current, uid) != null) {
+      return;
+    }
+    try {
+      revisions.annotate(current, AcceptedSelector.ANNOTATION,
+          AcceptedSelector.of(ds.getSpec().getSelector()).annotationValue(uid));
+      LOG.info("recorded the selector on revision {}", current.getMetadata().getName());
+    } catch (KubernetesClientException e) {
+      LOG.info("could not record the selector on revision {}: {}", current.getMetadata().getName(), e.getMessage());
+    }
   }
 
   void cleanup(DaemonSet ds, List<RevisionInfo> old, int limit, Set<String> liveHashes) {
@@ -101,7 +125,7 @@ final class HistoryManager {
     }
     // The name is taken: either our own revision the cache has not shown yet, or a hash collision.
     ControllerRevision existing = revisions.get(ds.getMetadata().getNamespace(), snapshot.getMetadata().getName());
-    if (existing != null && info(existing).templateKey().equals(c.templateKey())) {
+    if (existing != null && info(ds, existing).templateKey().equals(c.templateKey())) {
       return new Result(c.hash(), existing.getMetadata().getName(), plan.nextRevision(), plan.old());
     }
     DaemonSetStatus bumped = ds.getStatus() == null ? new DaemonSetStatus() : ds.getStatus().copy();
@@ -169,17 +193,40 @@ final class HistoryManager {
     return owned;
   }
 
-  private RevisionInfo info(ControllerRevision cr) {
+  private RevisionInfo info(DaemonSet ds, ControllerRevision cr) {
     String version = cr.getMetadata().getResourceVersion();
     Parsed p = parsed.compute(cr.getMetadata().getUid(), (uid, known) ->
         known != null && java.util.Objects.equals(known.resourceVersion(), version) ? known
-            : new Parsed(version, Revisions.info(cr)));
+            : new Parsed(version, ds.getMetadata().getUid(), Revisions.info(cr)));
     return p.info();
   }
 
-  /** How many revisions are held parsed; for tests that the cache does not grow with renumbering. */
+  /** The DaemonSet is gone: its revisions go with it. */
+  void forget(String daemonSetUid) {
+    parsed.values().removeIf(p -> p.daemonSetUid().equals(daemonSetUid));
+    justCreated.remove(daemonSetUid);
+  }
+
+  /** The revision is gone (pruned, deleted by hand, or collected with its DaemonSet). */
+  void forgetRevision(String revisionUid) {
+    parsed.remove(revisionUid);
+  }
+
+  /** The UIDs of the DaemonSets something is held for, as of now. */
+  Set<String> daemonSetUids() {
+    Set<String> uids = new java.util.HashSet<>(justCreated.keySet());
+    parsed.values().forEach(p -> uids.add(p.daemonSetUid()));
+    return uids;
+  }
+
+  /** How many revisions are held parsed. */
   int parsedCount() {
     return parsed.size();
+  }
+
+  /** How many DaemonSets have a created revision the informer has not shown yet. */
+  int justCreatedCount() {
+    return justCreated.size();
   }
 
   private static ControllerRevision find(List<ControllerRevision> owned, String name) {

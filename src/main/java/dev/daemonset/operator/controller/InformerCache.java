@@ -239,6 +239,19 @@ public final class InformerCache implements ClusterView, AutoCloseable {
     return out;
   }
 
+  /**
+   * Drops the readings of DaemonSets the informer no longer holds: a sync that read one just as its
+   * delete event went by puts it back after the delete handler removed it.
+   */
+  void dropReadingsOfGone() {
+    decoded.keySet().removeIf(key -> daemonSets.getStore().getByKey(key) == null);
+  }
+
+  /** How many DaemonSets are held read. */
+  int readingCount() {
+    return decoded.size();
+  }
+
   /** Reads each stored version once: a DaemonSet's object changes with every status write, not every sync. */
   private DaemonSet read(GenericKubernetesResource raw) {
     String key = Cache.metaNamespaceKeyFunc(raw);

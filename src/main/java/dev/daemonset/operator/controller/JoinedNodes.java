@@ -1,8 +1,10 @@
 package dev.daemonset.operator.controller;
 
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /**
  * Nodes that just became eligible for a DaemonSet, noted by the node event handler for the next sync
@@ -17,7 +19,11 @@ final class JoinedNodes {
 
   void add(DaemonSetKey key, String node) {
     if (taking) {
-      byDaemonSet.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(node);
+      byDaemonSet.compute(key, (k, nodes) -> {
+        Set<String> noted = nodes == null ? ConcurrentHashMap.newKeySet() : nodes;
+        noted.add(node);
+        return noted;
+      });
     }
   }
 
@@ -35,6 +41,33 @@ final class JoinedNodes {
   /** The DaemonSet is gone. */
   void forget(DaemonSetKey key) {
     byDaemonSet.remove(key);
+  }
+
+  /** The node is gone: no DaemonSet has to serve it first. */
+  void forgetNode(String node) {
+    retainNodes(n -> !n.equals(node));
+  }
+
+  /** The DaemonSets with notes, as of now. */
+  Set<DaemonSetKey> keys() {
+    return Set.copyOf(byDaemonSet.keySet());
+  }
+
+  /** The nodes noted, as of now. */
+  Set<String> nodes() {
+    Set<String> nodes = new HashSet<>();
+    byDaemonSet.values().forEach(nodes::addAll);
+    return nodes;
+  }
+
+  /** Each set is changed inside compute, so a note added meanwhile is never dropped with an emptied set. */
+  private void retainNodes(Predicate<String> keep) {
+    for (DaemonSetKey key : byDaemonSet.keySet()) {
+      byDaemonSet.computeIfPresent(key, (k, noted) -> {
+        noted.removeIf(keep.negate());
+        return noted.isEmpty() ? null : noted;
+      });
+    }
   }
 
   int size() {

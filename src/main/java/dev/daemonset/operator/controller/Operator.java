@@ -20,11 +20,13 @@ import dev.daemonset.operator.queue.RateLimiter;
 import dev.daemonset.operator.queue.WorkQueue;
 import dev.daemonset.operator.queue.Workers;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.RequestConfig;
 import io.fabric8.kubernetes.client.RequestConfigBuilder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -38,6 +40,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,7 +58,7 @@ import org.slf4j.LoggerFactory;
  * stops writing at its renew deadline and competes again.
  *
  * <p>{@link #livenessProblems} reports what only a restart can mend (a stuck or dead worker, a dead
- * timer or housekeeping task, an elector that stopped competing), never the API server's health.
+ * timer task, an elector that stopped competing), never the API server's health.
  */
 public final class Operator implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Operator.class);
@@ -65,7 +68,6 @@ public final class Operator implements AutoCloseable {
   static final Duration COALESCE = Duration.ofMillis(50);
   static final Duration DAEMONSET_RESYNC = Duration.ofMinutes(5);
   static final String QUEUE_NAME = "daemonsets";
-  static final Duration HOUSEKEEPING_PERIOD = Duration.ofMinutes(5);
   /** How often start-up says it is still waiting for the caches. */
   static final Duration STARTUP_LOG_PERIOD = Duration.ofSeconds(30);
   /** How often the informers' connection is looked at, for the metric, the readiness text and the log. */
@@ -99,14 +101,16 @@ public final class Operator implements AutoCloseable {
   private final InformerCache cache;
   private final CompiledDaemonSets compiled = new CompiledDaemonSets();
   private final FailedPodBackoff backoff = new FailedPodBackoff();
-  private final FirstSeenSelectors selectors = new FirstSeenSelectors();
+  private final AcceptedSelectors selectors;
   private final StatusPacer pacer = new StatusPacer(StatusPacer.DEFAULT_INTERVAL);
   private final JoinedNodes joinedNodes = new JoinedNodes();
   private final Expectations<String> expectations;
   private final ExecutorService writers;
   /** Drops per-node state nothing looks at any more, so that no map grows for as long as the process lives. */
-  private final ScheduledExecutorService housekeeping =
-      Executors.newSingleThreadScheduledExecutor(named("dds-housekeeping-"));
+  /** Start-up, the start-up log and the connection sampling; never blocked by a write. */
+  private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(named("dds-timers-"));
+  /** Drops per-DaemonSet and per-node state with its object, so that no map grows for as long as the process lives. */
+  private final Housekeeping housekeeping;
   private final Object termLock = new Object();
   private final AtomicLong syncsOfEndedTerms = new AtomicLong();
   private volatile LeaderTerm term;
@@ -123,7 +127,7 @@ public final class Operator implements AutoCloseable {
   private final List<ScheduledFuture<?>> periodicTasks = new CopyOnWriteArrayList<>();
   private volatile ScheduledFuture<?> startupLog;
   private volatile Throwable startupFailure;
-  /** Whether the outage going on has been logged; touched only by the housekeeping thread. */
+  /** Whether the outage going on has been logged; touched only by the timer thread. */
   private boolean outageLogged;
   private Duration lastDisconnection = Duration.ZERO;
 
@@ -134,6 +138,9 @@ public final class Operator implements AutoCloseable {
     this.config = config;
     this.cache = new InformerCache(client, config.namespace(), DAEMONSET_RESYNC, config.metrics()::watchRestarted);
     this.expectations = new Expectations<>(config.clock(), Expectations.DEFAULT_TTL, config.writeSettle());
+    this.selectors = new AcceptedSelectors(cache);
+    this.housekeeping = new Housekeeping(cache, compiled, selectors, pacer, joinedNodes, backoff, expectations,
+        config.metrics(), config.clock(), () -> term);
     this.fence = config.leaderElection() == null ? null : RenewalFence.of(config.leaderElection());
     this.writers = new MdcPropagatingExecutor(Executors.newFixedThreadPool(WRITE_PARALLELISM, named("dds-writer-")));
     this.disconnection = new Disconnection(cache::isWatching, System::nanoTime);
@@ -187,11 +194,6 @@ public final class Operator implements AutoCloseable {
     }
   }
 
-  private void startHousekeeping() {
-    periodicTasks.add(housekeeping.scheduleWithFixedDelay(guarded("forgetting old pod failures",
-        () -> backoff.gc(config.clock().instant())), HOUSEKEEPING_PERIOD.toMinutes(), HOUSEKEEPING_PERIOD.toMinutes(),
-        TimeUnit.MINUTES));
-  }
 
   /**
    * A periodic task that outlives an exception (logged) but not an {@link Error}: that ends the task,
@@ -209,20 +211,16 @@ public final class Operator implements AutoCloseable {
 
   private void startInformers() {
     cache.onNodes(new NodeEventHandler(cache, compiled, joinedNodes, this::enqueue));
+    cache.onNodes(onDelete(node -> housekeeping.nodeGone(node.getMetadata().getName())));
     cache.onPods(new PodEventHandler(cache, expectations, this::enqueue, this::enqueueSoon));
-    cache.onDaemonSets(new DaemonSetEventHandler(this::enqueue, ds -> {
-      compiled.forget(ds.getMetadata().getUid());
-      backoff.forget(ds.getMetadata().getUid());
-      joinedNodes.forget(DaemonSetKey.of(ds));
-      selectors.forget(ds.getMetadata().getUid());
-      pacer.forget(ds.getMetadata().getUid());
-    }));
+    cache.onDaemonSets(new DaemonSetEventHandler(this::enqueue, housekeeping::daemonSetGone));
     cache.onRevisions(new RevisionEventHandler(cache, this::enqueue));
+    cache.onRevisions(onDelete(revision -> housekeeping.revisionGone(revision.getMetadata().getUid())));
     LOG.info("starting informers against the API server at {}; waiting for their caches to sync",
         client.getMasterUrl());
-    periodicTasks.add(housekeeping.scheduleAtFixedRate(guarded("watching the informers' connection",
+    periodicTasks.add(timers.scheduleAtFixedRate(guarded("watching the informers' connection",
         this::sampleConnection), 0, CONNECTION_SAMPLE_PERIOD.toMillis(), TimeUnit.MILLISECONDS));
-    startupLog = housekeeping.scheduleAtFixedRate(guarded("logging the start-up wait", this::logStillWaiting),
+    startupLog = timers.scheduleAtFixedRate(guarded("logging the start-up wait", this::logStillWaiting),
         STARTUP_LOG_PERIOD.toMillis(), STARTUP_LOG_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
     cache.start(config.metrics()::informerSynced).whenCompleteAsync((ignored, error) -> {
       if (error == null) {
@@ -230,7 +228,7 @@ public final class Operator implements AutoCloseable {
       } else {
         started.completeExceptionally(error);
       }
-    }, housekeeping);
+    }, timers);
   }
 
   private void logStillWaiting() {
@@ -244,7 +242,7 @@ public final class Operator implements AutoCloseable {
     return Duration.ofNanos(System.nanoTime() - launchedAt);
   }
 
-  /** The rest of start-up, on the housekeeping thread once every informer has listed. */
+  /** The rest of start-up, on the timer thread once every informer has listed. */
   private void afterSync() {
     try {
       startupLog.cancel(false);
@@ -254,7 +252,8 @@ public final class Operator implements AutoCloseable {
         }
         LOG.info("caches synced after {}: {} nodes, {} daemonsets", Elapsed.format(waited()), cache.nodes().size(),
             cache.daemonSets().size());
-        startHousekeeping();
+        housekeeping.start();
+        config.metrics().stateSizes(this::stateSizes);
         if (config.leaderElection() != null) {
           election = LeaseElection.start(client, config.leaderElection(), fence, this::startLeading,
               this::stopLeading);
@@ -320,6 +319,7 @@ public final class Operator implements AutoCloseable {
       config.metrics().leading(true);
       LOG.info("leading: syncing every DaemonSet with {} workers", config.workers());
     }
+    housekeeping.beforeLeading();
     resyncAll();
   }
 
@@ -338,9 +338,9 @@ public final class Operator implements AutoCloseable {
         config.metrics().queue(QUEUE_NAME));
     DaemonSetReconciler reconciler = new DaemonSetReconciler(cache, compiled, history, selectors, expectations,
         backoff, executor, statusWriter, events, config.clock(), pacer, config.metrics(), joinedNodes,
-        queue::addRateLimited);
+        queue::addRateLimited, housekeeping::syncFoundGone);
     Workers<DaemonSetKey> workers = Workers.start(queue, config.workers(), reconciler);
-    return new LeaderTerm(gate, queue, workers, reconciler, events);
+    return new LeaderTerm(gate, queue, workers, reconciler, history, executor, events);
   }
 
   private void stopLeading() {
@@ -418,7 +418,7 @@ public final class Operator implements AutoCloseable {
     }
     for (ScheduledFuture<?> task : periodicTasks) {
       if (task.isDone() && !closed) {
-        problems.add("a housekeeping task stopped: " + causeOf(task));
+        problems.add("a timer task stopped: " + causeOf(task));
       }
     }
     LeaseElection e = election;
@@ -547,7 +547,8 @@ public final class Operator implements AutoCloseable {
     if (e != null) {
       e.close();
     }
-    housekeeping.shutdownNow();
+    timers.shutdownNow();
+    housekeeping.close();
     writers.shutdown();
     try {
       // the writes themselves are over (awaitWritesDone); what is left only finds the gate closed
@@ -573,6 +574,30 @@ public final class Operator implements AutoCloseable {
     } catch (InterruptedException ex) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /**
+   * Entries in each per-DaemonSet and per-node holder of this instance, by name (see
+   * docs/operations.md); also served as {@code dds_state_entries}. Back at their baseline once the
+   * DaemonSets and nodes they were about are gone.
+   */
+  public Map<String, Integer> stateSizes() {
+    return housekeeping.sizes();
+  }
+
+  private static <T> ResourceEventHandler<T> onDelete(Consumer<T> deleted) {
+    return new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(T obj) {}
+
+      @Override
+      public void onUpdate(T old, T now) {}
+
+      @Override
+      public void onDelete(T obj, boolean finalStateUnknown) {
+        deleted.accept(obj);
+      }
+    };
   }
 
   private static ThreadFactory named(String prefix) {

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -44,6 +45,15 @@ final class StatusPacer {
 
   void forget(String uid) {
     lastWrite.remove(uid);
+  }
+
+  /** The UIDs of the DaemonSets held, as of now. */
+  Set<String> uids() {
+    return Set.copyOf(lastWrite.keySet());
+  }
+
+  int size() {
+    return lastWrite.size();
   }
 
   /**

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /**
  * Creates and deletes a DaemonSet has issued but the pod informer has not yet reported. While any are
@@ -251,6 +252,30 @@ public final class Expectations<K> {
   /** Drops every entry; a new leader term starts from what the informers show, not from old writes. */
   public void forgetAll() {
     entries.clear();
+  }
+
+  /**
+   * Drops the entries of keys {@code exists} denies: DaemonSets that are gone. Each key is tested while
+   * its entry is locked, so a write recorded for a DaemonSet that exists is never dropped.
+   */
+  public void retain(Predicate<K> exists) {
+    for (K key : entries.keySet()) {
+      entries.computeIfPresent(key, (k, e) -> exists.test(k) ? e : null);
+    }
+  }
+
+  /**
+   * Drops entries that hold nothing back any more (every write observed, or the TTL or settle period
+   * over): to a sync they are the same as no entry. Called on a schedule, so that keys the reconciler
+   * never comes back to cannot pile up.
+   */
+  public void gc() {
+    Instant now = clock.instant();
+    entries.values().removeIf(e -> e.met(now) || expired(e, now));
+  }
+
+  public int size() {
+    return entries.size();
   }
 
   /** For logs and tests: outstanding creates and deletes. */

@@ -3,25 +3,32 @@ package dev.daemonset.operator.exec;
 import dev.daemonset.operator.plan.FailedPodBackoffView;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Per DaemonSet and node, how long to wait before deleting another failed daemon pod: 1 s doubling
  * to 15 min, as upstream. Without it a template the kubelet rejects (a bad host port, an admission
  * failure) makes create-fail-delete loop as fast as the API server answers.
+ *
+ * <p>A window is dropped with its DaemonSet ({@link #forget}) or its node ({@link #forgetNode}), and
+ * once idle for twice the maximum ({@link #gc}), when it would start over anyway.
  */
 public final class FailedPodBackoff {
   public static final Duration INITIAL = Duration.ofSeconds(1);
   public static final Duration MAX = Duration.ofMinutes(15);
 
+  private record Key(String daemonSetUid, String node) {}
+
   private record Window(Duration length, Instant updatedAt) {}
 
-  private final Map<String, Window> windows = new ConcurrentHashMap<>();
+  private final Map<Key, Window> windows = new ConcurrentHashMap<>();
 
   public FailedPodBackoffView viewFor(String daemonSetUid) {
     return (node, now) -> {
-      Window w = windows.get(daemonSetUid + "/" + node);
+      Window w = windows.get(new Key(daemonSetUid, node));
       if (w == null) {
         return null;
       }
@@ -32,8 +39,8 @@ public final class FailedPodBackoff {
 
   /** Starts or doubles the window; a window idle for twice the maximum starts over. */
   public void advance(String daemonSetUid, String node, Instant now) {
-    windows.compute(daemonSetUid + "/" + node, (k, w) -> {
-      if (w == null || Duration.between(w.updatedAt(), now).compareTo(MAX.multipliedBy(2)) > 0) {
+    windows.compute(new Key(daemonSetUid, node), (k, w) -> {
+      if (w == null || idleTooLong(w, now)) {
         return new Window(INITIAL, now);
       }
       Duration next = w.length().multipliedBy(2);
@@ -41,12 +48,40 @@ public final class FailedPodBackoff {
     });
   }
 
+  /** The DaemonSet is gone. */
   public void forget(String daemonSetUid) {
-    windows.keySet().removeIf(k -> k.startsWith(daemonSetUid + "/"));
+    windows.keySet().removeIf(k -> k.daemonSetUid().equals(daemonSetUid));
   }
 
-  /** Drops windows idle for twice the maximum; called now and then so the map cannot grow forever. */
+  /** The node is gone. */
+  public void forgetNode(String node) {
+    windows.keySet().removeIf(k -> k.node().equals(node));
+  }
+
+  /** The UIDs of the DaemonSets with windows, as of now. */
+  public Set<String> daemonSetUids() {
+    Set<String> uids = new HashSet<>();
+    windows.keySet().forEach(k -> uids.add(k.daemonSetUid()));
+    return uids;
+  }
+
+  /** The nodes with windows, as of now. */
+  public Set<String> nodes() {
+    Set<String> nodes = new HashSet<>();
+    windows.keySet().forEach(k -> nodes.add(k.node()));
+    return nodes;
+  }
+
+  /** Drops windows idle for twice the maximum; called on a schedule so the map cannot grow forever. */
   public void gc(Instant now) {
-    windows.values().removeIf(w -> Duration.between(w.updatedAt(), now).compareTo(MAX.multipliedBy(2)) > 0);
+    windows.values().removeIf(w -> idleTooLong(w, now));
+  }
+
+  public int size() {
+    return windows.size();
+  }
+
+  private static boolean idleTooLong(Window w, Instant now) {
+    return Duration.between(w.updatedAt(), now).compareTo(MAX.multipliedBy(2)) > 0;
   }
 }

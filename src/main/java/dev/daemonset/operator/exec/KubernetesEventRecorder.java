@@ -12,14 +12,17 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,6 +61,8 @@ public final class KubernetesEventRecorder implements EventRecorder, AutoCloseab
       return size() > MAX_REMEMBERED;
     }
   };
+  /** What the three maps above hold in all, as of the writer's last change; read by other threads. */
+  private volatile int remembered;
   /** Only hands due flushes to the writer, so all event state stays on the writer thread. */
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "dds-events-timer");
@@ -85,7 +90,70 @@ public final class KubernetesEventRecorder implements EventRecorder, AutoCloseab
     writer.execute(() -> write(ns, name, uid, rv, e));
   }
 
+  /** The DaemonSet with this UID is gone: its events are neither bumped nor combined any more. */
+  public void forget(String daemonSetUid) {
+    String prefix = daemonSetUid + "|";
+    retainOnWriter(key -> !key.startsWith(prefix));
+  }
+
+  /**
+   * Forgets the events of every DaemonSet {@code gone} accepts, by UID. Runs on the writer thread: the
+   * UIDs are those held when it gets there, and {@code gone} is asked about each afterwards, so an event
+   * recorded for a DaemonSet created meanwhile is not taken for one that went.
+   */
+  public void forgetGone(Predicate<String> gone) {
+    writer.execute(() -> {
+      Set<String> held = new HashSet<>();
+      recent.keySet().forEach(key -> held.add(uidOf(key)));
+      combined.keySet().forEach(key -> held.add(uidOf(key)));
+      similar.groups().forEach(key -> held.add(uidOf(key)));
+      Set<String> doomed = new HashSet<>();
+      for (String uid : held) {
+        if (gone.test(uid)) {
+          doomed.add(uid);
+        }
+      }
+      if (!doomed.isEmpty()) {
+        Predicate<String> keep = key -> !doomed.contains(uidOf(key));
+        recent.keySet().removeIf(keep.negate());
+        combined.keySet().removeIf(keep.negate());
+        similar.retain(keep);
+      }
+      countRemembered();
+    });
+  }
+
+  private static String uidOf(String key) {
+    return key.substring(0, Math.max(0, key.indexOf('|')));
+  }
+
+  /** How many events and event groups are remembered, for every DaemonSet together. */
+  public int size() {
+    return remembered;
+  }
+
+  private void retainOnWriter(Predicate<String> keep) {
+    writer.execute(() -> {
+      recent.keySet().removeIf(keep.negate());
+      combined.keySet().removeIf(keep.negate());
+      similar.retain(keep);
+      countRemembered();
+    });
+  }
+
+  private void countRemembered() {
+    remembered = recent.size() + combined.size() + similar.size();
+  }
+
   private void write(String ns, String dsName, String uid, String rv, PlannedEvent e) {
+    try {
+      writeNow(ns, dsName, uid, rv, e);
+    } finally {
+      countRemembered();
+    }
+  }
+
+  private void writeNow(String ns, String dsName, String uid, String rv, PlannedEvent e) {
     if (!gate.isOpen()) {
       return;
     }
@@ -141,6 +209,14 @@ public final class KubernetesEventRecorder implements EventRecorder, AutoCloseab
   }
 
   private void flush(CombinedEvent c, Instant now) {
+    try {
+      flushNow(c, now);
+    } finally {
+      countRemembered();
+    }
+  }
+
+  private void flushNow(CombinedEvent c, Instant now) {
     if (c.pending == 0 || !gate.isOpen()) {
       return;
     }

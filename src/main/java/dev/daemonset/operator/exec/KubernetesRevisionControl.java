@@ -44,6 +44,17 @@ public final class KubernetesRevisionControl implements RevisionControl {
   }
 
   @Override
+  public void annotate(ControllerRevision revision, String key, String value) {
+    Map<String, Object> metadata = new LinkedHashMap<>();
+    metadata.put("resourceVersion", revision.getMetadata().getResourceVersion());
+    metadata.put("annotations", Map.of(key, value));
+    client.apps().controllerRevisions().inNamespace(revision.getMetadata().getNamespace())
+        .withName(revision.getMetadata().getName())
+        .patch(PatchContext.of(PatchType.JSON_MERGE),
+            client.getKubernetesSerialization().asJson(Collections.singletonMap("metadata", metadata)));
+  }
+
+  @Override
   public void setOwnerReferences(ControllerRevision revision, List<OwnerReference> ownerReferences) {
     client.apps().controllerRevisions().inNamespace(revision.getMetadata().getNamespace())
         .withName(revision.getMetadata().getName())

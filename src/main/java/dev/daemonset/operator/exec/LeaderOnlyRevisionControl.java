@@ -35,6 +35,11 @@ public final class LeaderOnlyRevisionControl implements RevisionControl {
   }
 
   @Override
+  public void annotate(ControllerRevision revision, String key, String value) {
+    gate.write("annotate revision " + revision.getMetadata().getName(), () -> delegate.annotate(revision, key, value));
+  }
+
+  @Override
   public void setOwnerReferences(ControllerRevision revision, List<OwnerReference> ownerReferences) {
     gate.write("change the owners of revision " + revision.getMetadata().getName(),
         () -> delegate.setOwnerReferences(revision, ownerReferences));

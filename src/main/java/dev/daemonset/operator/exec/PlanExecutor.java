@@ -278,6 +278,16 @@ public final class PlanExecutor {
     provenTemplates.remove(key);
   }
 
+  /** The keys of the DaemonSets something is remembered about, as of now. */
+  public Set<String> keys() {
+    return Set.copyOf(provenTemplates.keySet());
+  }
+
+  /** How many DaemonSets have a proven template remembered. */
+  public int size() {
+    return provenTemplates.size();
+  }
+
   /** Returns null, or the error the create failed with (already evented and logged). */
   private String createOne(DaemonSet ds, String key, String node, PodTemplateSpec template, String hash,
       long templateGeneration) {

@@ -16,4 +16,7 @@ public interface RevisionControl {
   void delete(String namespace, String name);
 
   void setOwnerReferences(ControllerRevision revision, List<OwnerReference> ownerReferences);
+
+  /** Sets one annotation, leaving the others as they are. */
+  void annotate(ControllerRevision revision, String key, String value);
 }

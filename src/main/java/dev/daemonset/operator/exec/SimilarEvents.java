@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * client-go's event aggregation: events of one object with the same type and reason but different
@@ -35,6 +36,20 @@ final class SimilarEvents {
       return size() > MAX_REMEMBERED;
     }
   };
+
+  /** Drops the groups {@code keep} rejects. */
+  void retain(Predicate<String> keep) {
+    groups.keySet().removeIf(keep.negate());
+  }
+
+  int size() {
+    return groups.size();
+  }
+
+  /** The groups held, as of now. */
+  Set<String> groups() {
+    return Set.copyOf(groups.keySet());
+  }
 
   /**
    * Whether this event goes into its group's combined event. A message seen before is not combined:

@@ -26,7 +26,7 @@ public final class JvmHealth {
   private static final List<Fatal> FATAL = new CopyOnWriteArrayList<>();
   private static Thread.UncaughtExceptionHandler installed;
 
-  private record Fatal(long at, String description) {}
+  private record Fatal(long at, String description, Throwable error) {}
 
   private final long since = System.nanoTime();
   private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
@@ -54,9 +54,13 @@ public final class JvmHealth {
   }
 
   private static void uncaught(Thread thread, Throwable error) {
+    // another library's handler may wrap ours and be wrapped again by a second call: one error, one entry
+    if (FATAL.stream().anyMatch(f -> f.error() == error)) {
+      return;
+    }
     if (error instanceof VirtualMachineError) {
       FATAL.add(new Fatal(System.nanoTime(), error.getClass().getSimpleName() + " killed thread " + thread.getName()
-          + (error.getMessage() == null ? "" : " (" + error.getMessage() + ")")));
+          + (error.getMessage() == null ? "" : " (" + error.getMessage() + ")"), error));
     }
     try {
       LOG.error("thread {} died", thread.getName(), error);

@@ -3,6 +3,9 @@ package dev.daemonset.operator.metrics;
 import dev.daemonset.operator.api.DaemonSetStatus;
 import dev.daemonset.operator.queue.QueueMetrics;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * What the operator reports about itself. The controller calls these hooks; an implementation
@@ -26,11 +29,20 @@ public interface OperatorMetrics {
   /** The DaemonSet was deleted: forget every series about it. */
   void daemonSetGone(String namespace, String name);
 
+  /** The DaemonSets that have series, as {@code namespace/name}. */
+  Set<String> daemonSetsWithSeries();
+
   /**
    * Whether this instance leads. Per-DaemonSet series are dropped when it stops leading: they would
    * go stale, and only the leader computes them.
    */
   void leading(boolean leading);
+
+  /**
+   * Where to read the sizes of the operator's per-DaemonSet and per-node state, by name, when the
+   * metrics are collected.
+   */
+  void stateSizes(Supplier<Map<String, Integer>> sizes);
 
   /**
    * An informer's list or watch of {@code resource} (nodes, pods, daemonsets, controllerrevisions)
@@ -69,7 +81,15 @@ public interface OperatorMetrics {
     public void daemonSetGone(String namespace, String name) {}
 
     @Override
+    public Set<String> daemonSetsWithSeries() {
+      return Set.of();
+    }
+
+    @Override
     public void leading(boolean leading) {}
+
+    @Override
+    public void stateSizes(Supplier<Map<String, Integer>> sizes) {}
 
     @Override
     public void watchRestarted(String resource) {}

@@ -4,14 +4,21 @@ import dev.daemonset.operator.api.DaemonSetStatus;
 import dev.daemonset.operator.queue.QueueMetrics;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.core.metrics.StatefulMetric;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.DataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.Unit;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The operator's metrics in a Prometheus registry of their own (not the JVM-wide default one, so two
@@ -40,6 +47,9 @@ public final class PrometheusMetrics implements OperatorMetrics {
   private final Gauge informersDisconnected;
   /** One gauge per status field, each labelled by namespace and DaemonSet name. */
   private final Map<Gauge, Function<DaemonSetStatus, Integer>> statusGauges;
+  /** Every metric labelled by namespace and DaemonSet name, in that order. */
+  private final List<StatefulMetric<?, ?>> perDaemonSet;
+  private volatile Supplier<Map<String, Integer>> stateSizes = Map::of;
 
   /** Operator metrics only. */
   public PrometheusMetrics() {
@@ -108,6 +118,16 @@ public final class PrometheusMetrics implements OperatorMetrics {
             DaemonSetStatus::getNumberAvailable,
         statusGauge("number_misscheduled", "Nodes running the daemon pod that should not."),
             DaemonSetStatus::getNumberMisscheduled);
+
+    List<StatefulMetric<?, ?>> labelled = new ArrayList<>(statusGauges.keySet());
+    labelled.add(reconcileDuration);
+    labelled.add(reconcileErrors);
+    perDaemonSet = List.copyOf(labelled);
+    GaugeWithCallback.builder().name("dds_state_entries")
+        .help("Entries in the operator's per-DaemonSet and per-node state, by holder (see docs/operations.md).")
+        .labelNames("state")
+        .callback(cb -> stateSizes.get().forEach((state, size) -> cb.call(size, state)))
+        .register(registry);
 
     if (withJvmMetrics) {
       JvmMetrics.builder().register(registry);
@@ -192,17 +212,32 @@ public final class PrometheusMetrics implements OperatorMetrics {
 
   @Override
   public void daemonSetGone(String namespace, String name) {
-    statusGauges.keySet().forEach(g -> g.remove(namespace, name));
-    reconcileDuration.remove(namespace, name);
-    reconcileErrors.remove(namespace, name);
+    perDaemonSet.forEach(m -> m.remove(namespace, name));
   }
 
+  @Override
+  public Set<String> daemonSetsWithSeries() {
+    Set<String> named = new HashSet<>();
+    for (StatefulMetric<?, ?> m : perDaemonSet) {
+      for (DataPointSnapshot point : m.collect().getDataPoints()) {
+        named.add(point.getLabels().get("namespace") + "/" + point.getLabels().get("daemonset"));
+      }
+    }
+    return named;
+  }
+
+  /** A standby drops every per-DaemonSet series: it computes none, and the leader's are the ones to read. */
   @Override
   public void leading(boolean leading) {
     leader.set(leading ? 1 : 0);
     if (!leading) {
-      statusGauges.keySet().forEach(Gauge::clear);
+      perDaemonSet.forEach(StatefulMetric::clear);
     }
+  }
+
+  @Override
+  public void stateSizes(Supplier<Map<String, Integer>> sizes) {
+    stateSizes = sizes;
   }
 
   @Override

@@ -13,7 +13,8 @@ import java.util.Map;
 /**
  * ControllerRevisions in upstream's DaemonSet format: data is the patch
  * {@code {"spec":{"template":{..., "$patch":"replace"}}}}, so tools that read apps/v1 DaemonSet
- * history read ours.
+ * history read ours. Each also records the selector its DaemonSet was accepted with
+ * ({@link AcceptedSelector}).
  */
 public final class Revisions {
   private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
@@ -41,9 +42,13 @@ public final class Revisions {
     }
     labels.put(DaemonPodFactory.REVISION_HASH_LABEL, hash);
     meta.setLabels(labels);
-    if (ds.getMetadata().getAnnotations() != null && !ds.getMetadata().getAnnotations().isEmpty()) {
-      meta.setAnnotations(new LinkedHashMap<>(ds.getMetadata().getAnnotations()));
+    Map<String, String> annotations = new LinkedHashMap<>();
+    if (ds.getMetadata().getAnnotations() != null) {
+      annotations.putAll(ds.getMetadata().getAnnotations());
     }
+    annotations.put(AcceptedSelector.ANNOTATION,
+        AcceptedSelector.of(ds.getSpec().getSelector()).annotationValue(ds.getMetadata().getUid()));
+    meta.setAnnotations(annotations);
     meta.setOwnerReferences(List.of(DaemonPodFactory.controllerRef(ds)));
     cr.setMetadata(meta);
     cr.setRevision(revision);

@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Keys waiting for their ready time, at most one ready time per key: the earliest requested.
@@ -53,6 +54,17 @@ final class DelayedKeys<K> {
 
   int size() {
     return current.size();
+  }
+
+  /** Removes the keys {@code drop} accepts, and with them every heap entry no longer current; returns how many keys. */
+  int removeIf(Predicate<K> drop) {
+    int before = current.size();
+    current.keySet().removeIf(drop);
+    if (current.size() == before) {
+      return 0;
+    }
+    heap.removeIf(entry -> current.get(entry.key) != entry);
+    return before - current.size();
   }
 
   void clear() {

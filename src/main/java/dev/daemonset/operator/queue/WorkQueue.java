@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -233,6 +234,26 @@ public final class WorkQueue<K> implements AutoCloseable {
     lock.lock();
     try {
       return delayed.size();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Drops the delayed adds of the keys {@code gone} accepts, each tested under the queue's lock. A key
+   * whose object was deleted would otherwise wait until its delay ran out (minutes, for a rollout's
+   * progress deadline) only to find nothing to do. Keys ready or being processed are left alone.
+   *
+   * @return how many delayed keys were dropped
+   */
+  public int discardDelayed(Predicate<K> gone) {
+    lock.lock();
+    try {
+      int dropped = delayed.removeIf(gone);
+      if (dropped > 0) {
+        delayedChanged.signal();
+      }
+      return dropped;
     } finally {
       lock.unlock();
     }

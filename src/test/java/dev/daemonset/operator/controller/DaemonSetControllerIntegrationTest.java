@@ -297,6 +297,44 @@ class DaemonSetControllerIntegrationTest {
     await().atMost(MockCluster.TIMEOUT).until(() -> invalidSpec() == null);
   }
 
+  /**
+   * The mock enforces no transition rule, so the change is stored. The instance that takes over has
+   * never seen the DaemonSet: it must learn the accepted selector from the DaemonSet's own revisions.
+   */
+  @Test
+  void aSelectorChangedWhileTheOperatorWasDownIsRefusedByTheInstanceThatTakesOver() {
+    DaemonSet ds = cluster.createDaemonSet(daemonSet("agent"));
+    await().atMost(MockCluster.TIMEOUT).until(() -> targetNodes(ds).size() == 5);
+    cluster.awaitIdle();
+    Set<String> podsBefore = podNames(ds);
+    cluster.operator().close();
+
+    cluster.editDaemonSet("agent", d -> {
+      d.getSpec().getSelector().setMatchLabels(Map.of("app", "agent", "tier", "node"));
+      d.getSpec().getTemplate().getMetadata().setLabels(Map.of("app", "agent", "tier", "node"));
+      return d;
+    });
+    cluster.startOperator();
+
+    String refused = "spec.selector: Invalid value: \"app=agent,tier=node\": field is immutable (it was \"app=agent\"";
+    await().atMost(MockCluster.TIMEOUT).untilAsserted(() -> assertThat(invalidSpec())
+        .isNotNull().satisfies(c -> assertThat(c.getMessage()).startsWith(refused)));
+    await().atMost(MockCluster.TIMEOUT).until(() -> events("InvalidSpec").stream()
+        .anyMatch(e -> e.getType().equals("Warning") && e.getMessage().startsWith(refused)));
+    cluster.awaitIdle();
+    assertThat(podNames(ds)).as("not released, not replaced, none deleted").isEqualTo(podsBefore);
+    assertThat(cluster.client().pods().inNamespace("default").list().getItems()).hasSize(5);
+
+    cluster.editDaemonSet("agent", d -> {
+      d.getSpec().getSelector().setMatchLabels(Map.of("app", "agent"));
+      d.getSpec().getTemplate().getMetadata().setLabels(Map.of("app", "agent"));
+      return d;
+    });
+    await().atMost(MockCluster.TIMEOUT).until(() -> invalidSpec() == null);
+    cluster.awaitIdle();
+    assertThat(podNames(ds)).as("the spec as it was: nothing to roll").isEqualTo(podsBefore);
+  }
+
   /** The mock, like a cluster without the CRD's schema, stores any strategy name; a typo must not blind the operator. */
   @Test
   void anUnknownStrategyTypeIsReportedAndDoesNotStallOtherDaemonSets() {

@@ -50,9 +50,9 @@ class DaemonSetReconcilerTest {
     ExecutorService direct = new DirectExecutorService();
     PlanExecutor executor = new PlanExecutor(cluster, cluster, expectations, backoff, direct, 16, clock, BURST);
     reconciler = new DaemonSetReconciler(cluster, new CompiledDaemonSets(), new HistoryManager(cluster, cluster, cluster),
-        new FirstSeenSelectors(), expectations, backoff, executor, cluster, cluster, clock,
+        new AcceptedSelectors(cluster), expectations, backoff, executor, cluster, cluster, clock,
         new StatusPacer(java.time.Duration.ZERO), dev.daemonset.operator.metrics.OperatorMetrics.NONE, joined,
-        retried::add);
+        retried::add, key -> { });
     DaemonSet ds = daemonSet("agent");
     cluster.daemonSets.put("default/agent", ds);
     key = DaemonSetKey.of(ds);
@@ -63,9 +63,9 @@ class DaemonSetReconcilerTest {
     PlanExecutor executor = new PlanExecutor(cluster, cluster, expectations, backoff, new DirectExecutorService(), 16,
         clock, BURST, check);
     return new DaemonSetReconciler(cluster, new CompiledDaemonSets(), new HistoryManager(cluster, cluster, cluster),
-        new FirstSeenSelectors(), expectations, backoff, executor, cluster, cluster, clock,
+        new AcceptedSelectors(cluster), expectations, backoff, executor, cluster, cluster, clock,
         new StatusPacer(java.time.Duration.ZERO), dev.daemonset.operator.metrics.OperatorMetrics.NONE, joined,
-        retried::add);
+        retried::add, k -> { });
   }
 
   @Test
@@ -428,10 +428,10 @@ class DaemonSetReconcilerTest {
     Expectations<String> waiting = new Expectations<>(time, Expectations.DEFAULT_TTL);
     FailedPodBackoff backoff = new FailedPodBackoff();
     DaemonSetReconciler withTime = new DaemonSetReconciler(cluster, new CompiledDaemonSets(),
-        new HistoryManager(cluster, cluster, cluster), new FirstSeenSelectors(), waiting, backoff,
+        new HistoryManager(cluster, cluster, cluster), new AcceptedSelectors(cluster), waiting, backoff,
         new PlanExecutor(cluster, cluster, waiting, backoff, new DirectExecutorService(), 16, time, BURST), cluster, cluster,
         time, new StatusPacer(java.time.Duration.ZERO), dev.daemonset.operator.metrics.OperatorMetrics.NONE,
-        new JoinedNodes(), k -> { });
+        new JoinedNodes(), k -> { }, k -> { });
     addNodes(1);
     cluster.createTimesOut = attempt -> attempt == 1;
 

@@ -137,6 +137,16 @@ final class FakeCluster implements ClusterView, PodControl, StatusWriter, EventR
   }
 
   @Override
+  public void annotate(ControllerRevision revision, String key, String value) {
+    Map<String, String> annotations = new java.util.LinkedHashMap<>();
+    if (revision.getMetadata().getAnnotations() != null) {
+      annotations.putAll(revision.getMetadata().getAnnotations());
+    }
+    annotations.put(key, value);
+    revision.getMetadata().setAnnotations(annotations);
+  }
+
+  @Override
   public Pod create(Pod pod) {
     int attempt = createAttempts.incrementAndGet();
     if (createFails.test(attempt)) {

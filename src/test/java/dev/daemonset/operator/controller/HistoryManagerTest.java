@@ -4,6 +4,8 @@ import static dev.daemonset.operator.testing.Fixtures.daemonSet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.daemonset.operator.api.DaemonSet;
+import dev.daemonset.operator.pods.AcceptedSelector;
+import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import org.junit.jupiter.api.Test;
 
 /** The history a long leader term keeps in memory stays as large as the history itself. */
@@ -24,5 +26,27 @@ class HistoryManagerTest {
 
     assertThat(cluster.revisionsControlledBy(ds.getMetadata().getUid())).hasSize(2);
     assertThat(history.parsedCount()).as("a renumbered revision replaces its entry").isEqualTo(2);
+
+    history.forgetRevision(cluster.revisionsControlledBy(ds.getMetadata().getUid()).get(0).getMetadata().getUid());
+    assertThat(history.parsedCount()).as("a deleted revision goes").isEqualTo(1);
+    history.forget(ds.getMetadata().getUid());
+    assertThat(history.parsedCount()).as("all of them go with their DaemonSet").isZero();
+  }
+
+  /** Revisions written by an operator that did not record selectors get the record on the next sync. */
+  @Test
+  void theCurrentRevisionWithoutASelectorRecordGetsOne() {
+    FakeCluster cluster = new FakeCluster();
+    HistoryManager history = new HistoryManager(cluster, cluster, cluster);
+    DaemonSet ds = daemonSet("agent");
+    history.sync(ds, CompiledDaemonSet.compile(ds));
+    ControllerRevision written = cluster.revisionsControlledBy(ds.getMetadata().getUid()).get(0);
+    assertThat(AcceptedSelector.recordedOn(written, ds.getMetadata().getUid())).as("written with it").isNotNull();
+    written.getMetadata().getAnnotations().remove(AcceptedSelector.ANNOTATION);
+
+    new HistoryManager(cluster, cluster, cluster).sync(ds, CompiledDaemonSet.compile(ds));
+
+    assertThat(AcceptedSelector.recordedOn(written, ds.getMetadata().getUid())).isNotNull()
+        .satisfies(r -> assertThat(r.describe()).isEqualTo("app=agent"));
   }
 }

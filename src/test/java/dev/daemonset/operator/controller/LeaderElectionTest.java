@@ -6,12 +6,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.daemonset.operator.api.DaemonSet;
+import dev.daemonset.operator.metrics.OperatorMetrics;
+import dev.daemonset.operator.metrics.PrometheusMetrics;
 import dev.daemonset.operator.plan.PodTargets;
 import dev.daemonset.operator.testing.ApiCall;
 import dev.daemonset.operator.testing.MockCluster;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -132,10 +135,56 @@ class LeaderElectionTest {
     }
   }
 
+  /**
+   * A standby never syncs, and the next term syncs only the DaemonSets that exist: a series kept on
+   * losing the lease, or one the delete left behind, would stay for as long as the process lives.
+   */
+  @Test
+  void aDaemonSetDeletedWhileThisInstanceStandsByLeavesNeitherSeriesNorStateWhenItLeadsAgain() {
+    PrometheusMetrics metrics = new PrometheusMetrics();
+    a = startInstance("a", LEASE, RENEW_DEADLINE, metrics);
+    await().atMost(MockCluster.TIMEOUT).until(a::isLeading);
+    DaemonSet kept = cluster.createDaemonSet(daemonSet("kept"));
+    DaemonSet gone = cluster.createDaemonSet(daemonSet("gone"));
+    await().atMost(MockCluster.TIMEOUT).until(() -> podsByNode(kept).size() == 5 && podsByNode(gone).size() == 5);
+    await().atMost(MockCluster.TIMEOUT).until(() -> scrape(metrics).contains("daemonset=\"gone\"") && a.isIdle());
+    Map<String, Integer> leadingBoth = a.stateSizes();
+    assertThat(leadingBoth).containsEntry("compiledDaemonSets", 2).containsEntry("metricSeriesDaemonSets", 2);
+
+    stealLease("intruder", Duration.ofSeconds(4));
+    await().atMost(RETRY.multipliedBy(5)).until(() -> !a.isLeading());
+    assertThat(scrape(metrics)).as("a standby computes no per-DaemonSet series").doesNotContain("daemonset=");
+    cluster.client().resources(DaemonSet.class).inNamespace("default").withName("gone").delete();
+    await().atMost(MockCluster.TIMEOUT).until(() -> a.stateSizes().get("compiledDaemonSets") == 1);
+
+    await().atMost(Duration.ofSeconds(10)).until(a::isLeading);
+    await().atMost(MockCluster.TIMEOUT).until(() -> scrape(metrics).contains("daemonset=\"kept\"") && a.isIdle());
+    assertThat(scrape(metrics)).doesNotContain("daemonset=\"gone\"");
+    assertThat(a.stateSizes()).allSatisfy((holder, size) -> assertThat(size).as(holder)
+        .isLessThanOrEqualTo(leadingBoth.get(holder)))
+        .containsEntry("compiledDaemonSets", 1).containsEntry("acceptedSelectors", 1).containsEntry("statusPacer", 1)
+        .containsEntry("metricSeriesDaemonSets", 1).containsEntry("daemonSetReadings", 1);
+  }
+
   private Operator startInstance(String identity, Duration lease, Duration renewDeadline) {
+    return startInstance(identity, lease, renewDeadline, OperatorMetrics.NONE);
+  }
+
+  private Operator startInstance(String identity, Duration lease, Duration renewDeadline, OperatorMetrics metrics) {
     LeaderElectionSettings election = new LeaderElectionSettings("default", LEASE_NAME, identity, lease,
         renewDeadline, RETRY);
-    return Operator.start(cluster.clientFor(identity), OperatorConfig.defaults().withLeaderElection(election));
+    return Operator.start(cluster.clientFor(identity),
+        OperatorConfig.defaults().withLeaderElection(election).withMetrics(metrics));
+  }
+
+  private static String scrape(PrometheusMetrics metrics) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try {
+      PrometheusTextFormatWriter.create().write(out, metrics.registry().scrape());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return out.toString(java.nio.charset.StandardCharsets.UTF_8);
   }
 
   /** Retried: the leader renews every RETRY, and a renewal in between makes the edit conflict. */

@@ -24,6 +24,35 @@ class ExpectationsTest {
   }
 
   @Test
+  void gcDropsOnlyEntriesThatHoldNothingBack() {
+    e.expect("met", 1, Set.of());
+    e.creationObserved("met");
+    e.expect("outstanding", 1, Set.of());
+    e.expect("expired", 1, Set.of());
+    clock.advance(Duration.ofMinutes(4));
+    e.expect("outstanding", java.util.List.of("node-1"), Set.of()); // a later burst restarts the TTL
+    clock.advance(Duration.ofMinutes(2));
+
+    e.gc();
+
+    assertThat(e.size()).isOne();
+    assertThat(e.satisfied("outstanding")).isFalse();
+    assertThat(e.satisfied("met")).isTrue();
+    assertThat(e.satisfied("expired")).isTrue();
+  }
+
+  @Test
+  void retainDropsTheEntriesOfKeysThatAreGone() {
+    e.expect("default/kept", 1, Set.of());
+    e.expect("default/gone", 1, Set.of());
+
+    e.retain("default/kept"::equals);
+
+    assertThat(e.size()).isOne();
+    assertThat(e.satisfied("default/kept")).isFalse();
+  }
+
+  @Test
   void aDeleteReportedTwiceCountsOnce() {
     e.expect("ds", 0, Set.of("u1", "u2"));
     e.deletionObserved("ds", "u1");

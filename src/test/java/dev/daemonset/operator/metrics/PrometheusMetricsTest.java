@@ -63,7 +63,25 @@ class PrometheusMetricsTest {
     assertThat(scrape()).doesNotContain("daemonset=\"agent\"").contains("daemonset=\"logs\"");
 
     metrics.leading(false);
-    assertThat(scrape()).contains("dds_leader 0.0").doesNotContain("dds_daemonset_status_desired_number_scheduled{");
+    assertThat(scrape()).contains("dds_leader 0.0").doesNotContain("daemonset=\"logs\"");
+    assertThat(metrics.daemonSetsWithSeries()).isEmpty();
+  }
+
+  @Test
+  void itListsTheDaemonSetsWithSeriesWhateverTheMetric() {
+    metrics.leading(true);
+    metrics.daemonSetStatus("default", "status-only", new DaemonSetStatus());
+    metrics.reconciled("kube-system", "synced-only", Duration.ofMillis(1), false);
+
+    assertThat(metrics.daemonSetsWithSeries()).containsExactlyInAnyOrder("default/status-only", "kube-system/synced-only");
+  }
+
+  @Test
+  void stateSizesAreServedByHolder() {
+    metrics.stateSizes(() -> java.util.Map.of("compiledDaemonSets", 3, "joinedNodes", 0));
+    assertThat(scrape())
+        .contains("dds_state_entries{state=\"compiledDaemonSets\"} 3.0")
+        .contains("dds_state_entries{state=\"joinedNodes\"} 0.0");
   }
 
   @Test

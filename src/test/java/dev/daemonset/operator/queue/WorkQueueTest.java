@@ -107,6 +107,21 @@ class WorkQueueTest {
     assertThat(q.get()).isEqualTo("a");
   }
 
+  @Test
+  void discardedDelayedKeysNeverComeBackAndReadyKeysStay() throws Exception {
+    q.addAfter("gone", Duration.ofMinutes(10));
+    q.addAfter("gone", Duration.ofMillis(50)); // moved earlier: a second heap entry for the key
+    q.addAfter("kept", Duration.ofMillis(50));
+    q.add("ready-gone");
+
+    assertThat(q.discardDelayed(key -> key.endsWith("gone"))).isOne();
+
+    assertThat(q.delayedLen()).isOne();
+    ticker.advanceMillis(Duration.ofMinutes(11).toMillis());
+    q.promoteDue();
+    assertThat(drain(q)).containsExactly("ready-gone", "kept");
+  }
+
   @ParameterizedTest(name = "addAfter {0} ms then {1} ms -> ready at {2} ms, once")
   @CsvSource({
     "10000, 1000, 1000",

@@ -90,6 +90,23 @@ class KubectlValidationEndToEndTest {
   }
 
   @Test
+  void aSelectorChangeIsRefusedAsAppsV1RefusesItAndTheStoredSelectorStays() {
+    kubectl.runWithInput(manifest("pinned", ""), "apply", "-f", "-").assertOk();
+
+    Kubectl.Result result = kubectl.runWithInput(manifest("pinned", "").replace("{app: pinned}", "{app: pinned, tier: node}"),
+        "apply", "-f", "-");
+
+    assertThat(result.exitCode()).isOne();
+    assertThat(result.err()).isEqualTo("The DaemonSet \"pinned\" is invalid: spec.selector: Invalid value: \"object\": "
+        + "field is immutable\n");
+    assertThat(kubectl.run("get", "dds", "pinned", "-o", "jsonpath={.spec.selector.matchLabels}").assertOk().out())
+        .isEqualTo("{\"app\":\"pinned\"}");
+    kubectlSkipping.runWithInput(manifest("pinned", ""), "apply", "-f", "-").assertOk();
+    kubectlSkipping.runWithInput(manifest("pinned", "").replace("{app: pinned}", "{app: pinned, tier: node}"),
+        "apply", "-f", "-").assertOk();
+  }
+
+  @Test
   void anUnknownFieldIsRefusedUnderStrictFieldValidationAndDroppedOtherwise() {
     Kubectl.Result strict = kubectl.runWithInput(manifest("typo", "minReadySecond: 5"), "apply", "-f", "-");
     assertThat(strict.exitCode()).isOne();
