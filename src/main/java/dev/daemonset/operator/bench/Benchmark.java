@@ -335,7 +335,7 @@ public final class Benchmark {
   }
 
   private void startOperator() {
-    operatorClient = operatorWrites.client(Sandbox.clientConfig(sandbox.url()));
+    operatorClient = operatorWrites.client(sandbox.url());
     operator = Operator.start(operatorClient, OperatorConfig.defaults().withMetrics(syncTimes));
   }
 

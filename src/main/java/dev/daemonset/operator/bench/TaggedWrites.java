@@ -1,9 +1,8 @@
 package dev.daemonset.operator.bench;
 
 import dev.daemonset.operator.sandbox.apiserver.ApiServer;
-import io.fabric8.kubernetes.client.Config;
+import dev.daemonset.operator.client.OperatorClients;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.http.BasicBuilder;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.Interceptor;
@@ -37,16 +36,15 @@ final class TaggedWrites implements ApiServer.RequestListener {
     return writes;
   }
 
-  /** A client whose requests this counter counts. */
-  KubernetesClient client(Config config) {
+  /** The client the operator ships, for the API server at {@code masterUrl}, whose requests this counter counts. */
+  KubernetesClient client(String masterUrl) {
     Interceptor tagging = new Interceptor() {
       @Override
       public void before(BasicBuilder builder, HttpRequest request, RequestTags tags) {
         builder.setHeader(HEADER, tag);
       }
     };
-    return new KubernetesClientBuilder().withConfig(config)
-        .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("bench-tag", tagging)).build();
+    return OperatorClients.client(OperatorClients.forMasterUrl(masterUrl), Map.of("bench-tag", tagging));
   }
 
   @Override

@@ -1,8 +1,8 @@
 package dev.daemonset.operator.cli;
 
+import dev.daemonset.operator.client.OperatorClients;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -15,22 +15,14 @@ public final class KubeconfigOption {
   @Option(names = "--kubeconfig", paramLabel = "FILE", description = "Path to a kubeconfig file.")
   Path kubeconfig;
 
-  public KubernetesClient client() {
-    return new KubernetesClientBuilder().withConfig(config()).build();
-  }
-
   /**
-   * The client configuration of every command, {@code run} included. fabric8 re-sends a request that
-   * failed with a 5xx or an I/O error up to ten times; for a pod create the server may already have
-   * applied, that is a second pod. The operator's queue retries instead, after the informer has shown
-   * what happened, and its informers relist on their own.
+   * The client of every command, {@code run} included: the kubeconfig's cluster and credentials with the
+   * settings the operator ships ({@link OperatorClients}: no HTTP retries, explicit timeouts).
    *
    * @throws IllegalArgumentException naming the file when it cannot be read
    */
-  public Config config() {
-    Config config = fromFile();
-    config.setRequestRetryBackoffLimit(0);
-    return config;
+  public KubernetesClient client() {
+    return OperatorClients.client(fromFile());
   }
 
   private Config fromFile() {

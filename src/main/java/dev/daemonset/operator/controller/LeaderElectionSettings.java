@@ -80,6 +80,14 @@ public record LeaderElectionSettings(String leaseNamespace, String leaseName, St
         DEFAULT_RENEW_DEADLINE, DEFAULT_RETRY_PERIOD);
   }
 
+  /**
+   * How long one lease request may take: a third of the renew deadline, so that the elector makes several
+   * attempts before its deadline even when each of them hangs.
+   */
+  public Duration leaseRequestTimeout() {
+    return renewDeadline.dividedBy(3);
+  }
+
   public LeaderElectionSettings withTiming(Duration lease, Duration renew, Duration retry) {
     return new LeaderElectionSettings(leaseNamespace, leaseName, identity, lease, renew, retry);
   }

@@ -88,13 +88,14 @@ final class LeaseElection implements AutoCloseable {
 
   /**
    * Lease requests fail fast: no retries by the HTTP layer (a retried renewal blocked the elector for
-   * about 19 s, longer than the lease) and a timeout of a third of the renew deadline, so the elector
-   * makes several attempts before its deadline. The HTTP client, and with it the interceptors, is shared.
+   * about 19 s, longer than the lease) and {@link LeaderElectionSettings#leaseRequestTimeout}, so the
+   * elector makes several attempts before its deadline. The HTTP client, and with it the interceptors, is
+   * shared.
    */
   static KubernetesClient leaseClient(KubernetesClient client, LeaderElectionSettings settings) {
     RequestConfig requestConfig = new RequestConfigBuilder(client.getConfiguration().getRequestConfig())
         .withRequestRetryBackoffLimit(0)
-        .withRequestTimeout((int) settings.renewDeadline().dividedBy(3).toMillis())
+        .withRequestTimeout((int) settings.leaseRequestTimeout().toMillis())
         .build();
     return client.newClient(requestConfig).adapt(KubernetesClient.class);
   }

@@ -339,7 +339,7 @@ public final class Operator implements AutoCloseable {
     DaemonSetReconciler reconciler = new DaemonSetReconciler(cache, compiled, history, selectors, expectations,
         backoff, executor, statusWriter, events, config.clock(), pacer, config.metrics(), joinedNodes,
         queue::addRateLimited, housekeeping::syncFoundGone);
-    Workers<DaemonSetKey> workers = Workers.start(queue, config.workers(), reconciler);
+    Workers<DaemonSetKey> workers = Workers.start(queue, config.workers(), new CacheWatchGate(cache::isWatching, reconciler));
     return new LeaderTerm(gate, queue, workers, reconciler, history, executor, events);
   }
 

@@ -1,6 +1,7 @@
 package dev.daemonset.operator.sandbox;
 
 import dev.daemonset.operator.api.DaemonSet;
+import dev.daemonset.operator.client.OperatorClients;
 import dev.daemonset.operator.controller.Operator;
 import dev.daemonset.operator.controller.OperatorConfig;
 import dev.daemonset.operator.sandbox.apiserver.ApiServer;
@@ -66,7 +67,7 @@ public final class Sandbox implements AutoCloseable {
       }
       cluster = SimulatedCluster.start(client, server, options.nodes(), options.readyAfter());
       if (options.withOperator()) {
-        KubernetesClient operatorClient = newClient(server.url());
+        KubernetesClient operatorClient = OperatorClients.client(OperatorClients.forMasterUrl(server.url()));
         operatorResources.add(operatorClient);
         operatorResources.add(0, Operator.start(operatorClient, OperatorConfig.defaults()));
       }
@@ -125,13 +126,16 @@ public final class Sandbox implements AutoCloseable {
     }
   }
 
-  /** A fabric8 client for {@code url} that ignores any kubeconfig or environment of the machine. */
+  /**
+   * A fabric8 client for {@code url} that ignores any kubeconfig or environment of the machine: the
+   * simulators' and tools' client, with fabric8's retries. The operator gets the client it ships
+   * ({@link OperatorClients}) instead.
+   */
   public static KubernetesClient newClient(String url) {
     return new KubernetesClientBuilder().withConfig(clientConfig(url)).build();
   }
 
-  /** The client configuration {@link #newClient} uses, for callers that build their own client. */
-  public static Config clientConfig(String url) {
+  private static Config clientConfig(String url) {
     return new ConfigBuilder(Config.empty())
         .withMasterUrl(url)
         .withNamespace("default")

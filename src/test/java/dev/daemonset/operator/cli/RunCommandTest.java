@@ -123,7 +123,9 @@ class RunCommandTest {
         """);
     Cli cli = new Cli();
     cli.commandLine.parseArgs("run", "--kubeconfig", kubeconfig.toString());
-    assertThat(cli.run.kube.config().getRequestRetryBackoffLimit()).isZero();
+    try (var client = cli.run.kube.client()) {
+      assertThat(client.getConfiguration().getRequestRetryBackoffLimit()).isZero();
+    }
   }
 
   @Test

@@ -13,8 +13,10 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
@@ -27,7 +29,8 @@ import tools.jackson.databind.json.JsonMapper;
  * test's own client always get the truth.
  *
  * <p>A timeout is a response held back longer than the client waits; "applied" means the server
- * did the write first, "lost" that it never did. The sandbox store does not check the
+ * did the write first, "lost" that it never did. Lease faults hit only one instance's requests for
+ * its Lease; a held create is neither applied nor answered, for the scenario to commit itself. The sandbox store does not check the
  * resourceVersion of status writes; this does, for operator clients, as a real API server would,
  * and can add conflicts of its own.
  */
@@ -46,7 +49,7 @@ final class FaultInjector extends Dispatcher {
   private final Duration heldFor;
   private final Object daemonSetWrites = new Object();
   private final Set<String> killed = ConcurrentHashMap.newKeySet();
-  private final Set<String> leaseCutOff = ConcurrentHashMap.newKeySet();
+  private final Map<String, LeaseFault> leaseFaults = new ConcurrentHashMap<>();
   private final List<OperatorCall> calls = new CopyOnWriteArrayList<>();
   private final Set<String> podDeletesSent = ConcurrentHashMap.newKeySet();
   private final Map<FaultKind, AtomicInteger> counts = new EnumMap<>(FaultKind.class);
@@ -54,6 +57,7 @@ final class FaultInjector extends Dispatcher {
   private volatile Dispatcher delegate;
   private volatile WriteFaults podWriteFaults = WriteFaults.NONE;
   private volatile boolean rejectInvalidContainerPorts;
+  private final AtomicReference<CompletableFuture<RecordedRequest>> heldCreate = new AtomicReference<>();
 
   /**
    * @param heldFor how long a "timed out" response is held back; longer than the client's request timeout
@@ -91,11 +95,24 @@ final class FaultInjector extends Dispatcher {
   }
 
   /**
-   * From now on {@code instance} cannot reach the leader Lease (a partition, or an overloaded
-   * coordination path) while its other requests still work: it must stop writing on its own.
+   * From now on every lease request of {@code instance} (and only those) meets {@code fault}: a partition,
+   * or an overloaded coordination path, while its other requests still work. A leader must then stop
+   * writing on its own.
    */
-  void cutOffFromLease(String instance) {
-    leaseCutOff.add(instance);
+  void failLeaseRequests(String instance, LeaseFault fault) {
+    leaseFaults.put(instance, fault);
+  }
+
+  /**
+   * The next pod create of an operator is neither applied nor answered: the returned future gets the
+   * request, for the scenario to commit when it chooses (as an API server that committed a write and died
+   * before answering it or telling any watcher). The answer never comes; the client times out, or loses the
+   * connection when the server goes down.
+   */
+  CompletableFuture<RecordedRequest> holdNextPodCreate() {
+    CompletableFuture<RecordedRequest> held = new CompletableFuture<>();
+    heldCreate.set(held);
+    return held;
   }
 
   /** Everything {@code instance} sends from now on is refused, as if its process had died. */
@@ -167,7 +184,11 @@ final class FaultInjector extends Dispatcher {
           + "the object has been modified; please apply your changes to the latest version and try again");
       case REJECTED_TEMPLATE -> status(422, "Invalid", invalidContainerMessage(request));
       case PROCESS_KILLED -> status(503, "ServiceUnavailable", "the process that sent this is dead");
+      case CREATE_HELD -> status(504, "Timeout", "never seen by the client").setBodyDelay(Duration.ofMinutes(10));
       case LEASE_REFUSED -> status(503, "ServiceUnavailable", "the lease cannot be reached from this instance");
+      case LEASE_THROTTLED -> status(429, "TooManyRequests", "Too many requests, please try again later.")
+          .setHeader("Retry-After", String.valueOf(leaseFaults.get(instance).retryAfter().toSeconds()));
+      case LEASE_HELD -> delegate.dispatch(request).setBodyDelay(leaseFaults.get(instance).heldFor());
     };
   }
 
@@ -175,10 +196,15 @@ final class FaultInjector extends Dispatcher {
     if (killed.contains(request.getHeader(INSTANCE_HEADER))) {
       return FaultKind.PROCESS_KILLED;
     }
-    if (path.startsWith("/apis/coordination.k8s.io/") && leaseCutOff.contains(request.getHeader(INSTANCE_HEADER))) {
-      return FaultKind.LEASE_REFUSED;
+    if (path.startsWith("/apis/coordination.k8s.io/") && leaseFaults.containsKey(request.getHeader(INSTANCE_HEADER))) {
+      return leaseFaults.get(request.getHeader(INSTANCE_HEADER)).kind();
     }
     boolean podCreate = "POST".equals(method) && isPodCollection(path);
+    CompletableFuture<RecordedRequest> held = podCreate ? heldCreate.getAndSet(null) : null;
+    if (held != null) {
+      held.complete(request);
+      return FaultKind.CREATE_HELD;
+    }
     if (podCreate && rejectInvalidContainerPorts && invalidContainerMessage(request) != null) {
       return FaultKind.REJECTED_TEMPLATE;
     }

@@ -12,7 +12,12 @@ enum FaultKind {
   /** Not injected: what a real API server answers to a status write from a stale resourceVersion. */
   STALE_STATUS("409 stale resourceVersion"),
   REJECTED_TEMPLATE("422 invalid pod"),
+  /** A pod create neither applied nor answered; the scenario commits it itself while the API server is down. */
+  CREATE_HELD("pod create committed as the API server went down"),
   LEASE_REFUSED("503 on lease"),
+  LEASE_THROTTLED("429 with Retry-After on lease"),
+  /** The lease answer held back longer than the lease client waits. */
+  LEASE_HELD("lease answer held past its timeout"),
   PROCESS_KILLED("refused: process killed");
 
   private final String label;
@@ -28,5 +33,10 @@ enum FaultKind {
   /** Whether this is a fault the suite made up, rather than the API server's honest answer to a dead or stale writer. */
   boolean injected() {
     return this != STALE_STATUS && this != PROCESS_KILLED;
+  }
+
+  /** Whether this is a fault of a lease request. */
+  boolean onLease() {
+    return this == LEASE_REFUSED || this == LEASE_THROTTLED || this == LEASE_HELD;
   }
 }

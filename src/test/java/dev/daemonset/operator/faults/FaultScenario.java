@@ -9,6 +9,7 @@ import dev.daemonset.operator.api.DaemonSetStatus;
 import dev.daemonset.operator.api.DaemonSetUpdateStrategy;
 import dev.daemonset.operator.api.RollingUpdateDaemonSet;
 import dev.daemonset.operator.api.UpdateStrategyType;
+import dev.daemonset.operator.client.OperatorClients;
 import dev.daemonset.operator.sandbox.Sandbox;
 import dev.daemonset.operator.sandbox.SandboxOptions;
 import io.fabric8.kubernetes.api.model.Container;
@@ -46,6 +47,8 @@ final class FaultScenario implements AutoCloseable {
   static final String IMAGE_V2 = "registry.example/agent:2";
   static final Duration READY_AFTER = Duration.ofMillis(30);
   static final String CONTROL_PLANE_ROLE = "node-role.kubernetes.io/control-plane";
+  /** An injected timeout holds the answer back past the shipped client's request timeout: the client gives up first. */
+  static final Duration TIMED_OUT_ANSWER_HELD_FOR = OperatorClients.REQUEST_TIMEOUT.plusSeconds(5);
 
   private final String name;
   private final int nodes;
@@ -62,6 +65,7 @@ final class FaultScenario implements AutoCloseable {
   private int nodeChanges;
   private int podsVerified;
   private String peakUnavailable = "-";
+  private final List<String> figures = new ArrayList<>();
   private boolean passed;
 
   private FaultScenario(String name, int nodes, long startedNanos, FaultInjector injector, Sandbox sandbox,
@@ -81,7 +85,7 @@ final class FaultScenario implements AutoCloseable {
   /** {@code readyAfter}: how long the simulated kubelet takes to make a pod Ready. */
   static FaultScenario start(String name, int workers, long seed, Duration readyAfter) throws Exception {
     long started = System.nanoTime();
-    FaultInjector injector = new FaultInjector(seed, OperatorInstance.REQUEST_TIMEOUT.multipliedBy(2));
+    FaultInjector injector = new FaultInjector(seed, TIMED_OUT_ANSWER_HELD_FOR);
     Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().withNodes(workers).withPort(0).withKubeconfig(null)
         .withReadyAfter(readyAfter).withOperator(false).withApiWrapper(injector::wrap));
     try {
@@ -133,7 +137,12 @@ final class FaultScenario implements AutoCloseable {
   }
 
   void restartApiServer(Duration downtime) throws InterruptedException {
-    sandbox.apiServer().restart(downtime);
+    restartApiServer(downtime, () -> { });
+  }
+
+  /** As {@link #restartApiServer(Duration)}; {@code whileDown} runs once every connection is closed. */
+  void restartApiServer(Duration downtime, Runnable whileDown) throws InterruptedException {
+    sandbox.apiServer().restart(downtime, whileDown);
     apiRestarts++;
   }
 
@@ -351,6 +360,17 @@ final class FaultScenario implements AutoCloseable {
     passed = true;
   }
 
+  /** Something the scenario measured, printed now and in the summary. */
+  void figure(String text) {
+    System.out.println(name + ": " + text);
+    figures.add(text);
+  }
+
+  /** The operators' writes of pods, status and revisions (not events or leases) that reached the API server. */
+  List<OperatorCall> operatorWrites() {
+    return injector.calls().stream().filter(c -> c.isWrite() && !c.isLease() && !c.isEvent()).toList();
+  }
+
   Node node(String nodeName) {
     return client().nodes().withName(nodeName).get();
   }
@@ -358,8 +378,8 @@ final class FaultScenario implements AutoCloseable {
   @Override
   public void close() {
     FaultSuiteReport.add(new FaultSuiteReport.Row(name, nodes, Duration.ofNanos(System.nanoTime() - startedNanos),
-        injector.counts(), kills, apiRestarts, nodeChanges, monitor.podEvents(), monitor.checks(), podsVerified,
-        peakUnavailable, passed));
+        injector.counts(), kills, apiRestarts, nodeChanges, operatorWrites().size(), monitor.podEvents(),
+        monitor.checks(), podsVerified, peakUnavailable, List.copyOf(figures), passed));
     for (OperatorInstance op : instances) {
       try {
         op.close();

@@ -14,6 +14,7 @@ import dev.daemonset.operator.sandbox.sim.SimNodes;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +26,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -32,11 +34,15 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The operator must never lose or duplicate a pod under API faults, crashes and leader changes.
- * Each scenario runs operator instances against the sandbox (simulated scheduler and kubelet, so
- * pods really become Ready) with faults injected between the operators and the API server, checks
+ * The operator must never lose or duplicate a pod under API faults, lease faults, API server outages,
+ * crashes and leader changes. Each scenario runs operator instances, with the client and settings
+ * {@code run} ships, against the sandbox (simulated scheduler and kubelet, so pods really become
+ * Ready) with faults injected between the operators and the API server, checks
  * the invariants of {@link InvariantMonitor} on every pod change, and checks the end state: every
  * eligible node has exactly one Ready pod of the update revision and the status says so. A table of
  * what was injected and checked is printed at the end. See docs/fault-suite.md.
@@ -46,6 +52,16 @@ import org.junit.jupiter.api.Timeout;
 class FaultSuiteTest {
   private static final long SEED = 20260101L;
   private static final Duration ROLLOUT = Duration.ofSeconds(60);
+  /**
+   * A rollout whose pod writes fail: every write of unknown outcome that did not happen (a 500 or a timeout)
+   * holds its DaemonSet back for the shipped settle period of 15 s, and a timeout takes the shipped 10 s first.
+   */
+  private static final Duration WITH_SETTLES = Duration.ofSeconds(180);
+  static final long OUTAGE_SECONDS = 90;
+  /** From the API server's return to the operator's first write: informers and elector back off while it is down. */
+  private static final Duration RESUMED_WITHIN = Duration.ofSeconds(60);
+  /** From the API server's return to the rollout's end. */
+  private static final Duration COMPLETED_WITHIN = Duration.ofSeconds(120);
 
   @AfterAll
   static void printReport() {
@@ -56,18 +72,20 @@ class FaultSuiteTest {
 
   @Test
   @Order(1)
-  @Timeout(120)
+  @Timeout(420)
   void podWritesFailWith500And409AndTimeoutsYetNoPodIsLostOrDuplicated() throws Exception {
-    try (FaultScenario s = FaultScenario.start("pod writes: 10% 500, 5% 409, 5% t/o", 30, SEED)) {
-      s.injector().failPodWrites(new WriteFaults(0.10, 0.05, 0.05));
+    // one write in ten fails: with the shipped settle period every lost write of unknown outcome holds the
+    // rollout for 15 s, and one in five (as with a 2 s settle before) made a 30-node rollout take over 4 minutes
+    try (FaultScenario s = FaultScenario.start("pod writes: 5% 500, 2.5% 409, 2.5% t/o", 30, SEED)) {
+      s.injector().failPodWrites(new WriteFaults(0.05, 0.025, 0.025));
       s.startOperator("op-1");
       DaemonSet ds = s.createDaemonSet("agent", FaultScenario.maxUnavailable("10%"), "agent");
       s.addForeignPods("agent");
-      s.awaitRolledOut("agent", IMAGE_V1, ROLLOUT);
+      s.awaitRolledOut("agent", IMAGE_V1, WITH_SETTLES);
 
       s.monitor().armStrictBudget(ds, 3, s.workerNodes());
       s.startRollout("agent", IMAGE_V2);
-      s.awaitRolledOut("agent", IMAGE_V2, ROLLOUT);
+      s.awaitRolledOut("agent", IMAGE_V2, WITH_SETTLES);
 
       s.recordPeak(ds, 3);
       assertThat(s.injector().count(FaultKind.SERVER_ERROR)).as("500s injected").isPositive();
@@ -125,7 +143,7 @@ class FaultSuiteTest {
 
   @Test
   @Order(3)
-  @Timeout(90)
+  @Timeout(120)
   void theApiServerRestartsTwiceDuringASurgeRolloutWithItsDataKeptAndNothingIsLost() throws Exception {
     try (FaultScenario s = FaultScenario.start("API server restarts, surge rollout", 40, SEED + 2)) {
       s.startOperator("op-1");
@@ -219,15 +237,33 @@ class FaultSuiteTest {
     }
   }
 
-  @Test
+  /**
+   * The leader's lease requests fail, in three ways, while everything else it sends still works: it must
+   * stop writing on its own before the standby starts. The held answers run with the timing {@code run}
+   * ships, so the figures printed are the real ones; the others with a short lease (set as
+   * {@code --lease-duration-seconds} and its siblings would) to keep the suite quick.
+   */
+  static Stream<Arguments> leaseFaults() {
+    return Stream.of(
+        Arguments.of("lease 503", ElectionTiming.QUICK, LeaseFault.unavailable()),
+        Arguments.of("lease 429 + Retry-After", ElectionTiming.QUICK, LeaseFault.throttled(Duration.ofSeconds(1))),
+        // 2 s past the lease client's timeout, and shorter than the renew deadline: only the lease timeout ends them
+        Arguments.of("lease held, shipped timing", ElectionTiming.SHIPPED,
+            LeaseFault.held(ElectionTiming.SHIPPED.settings("a").leaseRequestTimeout().plusSeconds(2))));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("leaseFaults")
   @Order(6)
-  @Timeout(90)
-  void aLeaderCutOffFromItsLeaseButNotFromTheApiStopsWritingBeforeTheStandbyTakesOver() throws Exception {
-    // pods take 500 ms to get ready, so that the rollout outlasts the old leader's renew deadline
-    try (FaultScenario s = FaultScenario.start("leader cut off from its lease", 40, SEED + 7, Duration.ofMillis(500))) {
-      OperatorInstance a = s.startOperator(OperatorInstance.startWithLeaderElection(s.sandbox().url(), "a", election("a")));
-      await().atMost(Duration.ofSeconds(20)).until(a::isLeading);
-      OperatorInstance b = s.startOperator(OperatorInstance.startWithLeaderElection(s.sandbox().url(), "b", election("b")));
+  @Timeout(180)
+  void aLeaderWhoseLeaseRequestsFailStopsWritingBeforeTheStandbyTakesOver(String label, ElectionTiming timing,
+      LeaseFault fault) throws Exception {
+    // pods take a quarter of the renew deadline to get ready, so that the rollout (10 batches) outlasts the
+    // old leader's fence and the new leader has pods left to update
+    try (FaultScenario s = FaultScenario.start(label, 40, SEED + 7, timing.renewDeadline().dividedBy(4))) {
+      OperatorInstance a = s.startOperator(OperatorInstance.startWithLeaderElection(s.sandbox().url(), "a", timing.settings("a")));
+      await().atMost(Duration.ofSeconds(30)).until(a::isLeading);
+      OperatorInstance b = s.startOperator(OperatorInstance.startWithLeaderElection(s.sandbox().url(), "b", timing.settings("b")));
       DaemonSet ds = s.createDaemonSet("agent", FaultScenario.maxUnavailable("10%"), "agent");
       s.addForeignPods("agent");
       s.awaitRolledOut("agent", IMAGE_V1, ROLLOUT);
@@ -235,15 +271,24 @@ class FaultSuiteTest {
       s.monitor().armStrictBudget(ds, 4, s.workerNodes());
       s.startRollout("agent", IMAGE_V2);
       awaitReadyWithImage(s, ds, IMAGE_V2, 4);
-      // a can still write pods and status, but can no longer renew: it must stop on its own before b starts
-      s.injector().cutOffFromLease("a");
-      await().atMost(Duration.ofSeconds(20)).until(b::isLeading);
-      assertThat(a.isLeading()).as("the cut-off leader stood down").isFalse();
-      s.awaitRolledOut("agent", IMAGE_V2, ROLLOUT);
+      // a can still write pods and status, but its lease requests fail: it must stop on its own before b starts
+      long cutAt = System.nanoTime();
+      s.injector().failLeaseRequests("a", fault);
+      // b takes over once a's last renewal is a lease duration old, at its next (jittered) attempt
+      await().atMost(timing.leaseDuration().plus(timing.retryPeriod().multipliedBy(3)).plusSeconds(10)).until(b::isLeading);
+      await().atMost(timing.renewDeadline()).until(() -> !a.isLeading());
+      s.awaitRolledOut("agent", IMAGE_V2, Duration.ofSeconds(90));
 
       s.recordPeak(ds, 4);
-      assertOneWriterAtATime(s, "a", "b");
-      assertThat(s.injector().count(FaultKind.LEASE_REFUSED)).as("refused lease requests").isPositive();
+      Handover handover = assertOneWriterAtATime(s, "a", "b");
+      Duration lastOld = Duration.ofNanos(handover.lastByFirst() - cutAt);
+      Duration firstNew = Duration.ofNanos(handover.firstBySecond() - cutAt);
+      s.figure(String.format("%s; cut -> old leader's last write %.1f s, -> new leader's first write %.1f s",
+          timing, seconds(lastOld), seconds(firstNew)));
+      // the fence closes renew deadline - retry period after the last renewal started, which was before the cut
+      assertThat(lastOld).as("from the cut to the old leader's last write")
+          .isLessThanOrEqualTo(timing.renewDeadline().minus(timing.retryPeriod()).plusSeconds(1));
+      assertThat(s.injector().count(fault.kind())).as("lease requests faulted (%s)", fault).isPositive();
       s.assertInvariantsHeld();
       s.passed();
     }
@@ -322,20 +367,102 @@ class FaultSuiteTest {
     }
   }
 
+  /**
+   * The API server is down for {@value #OUTAGE_SECONDS} s in the middle of a rolling update (every connection
+   * and watch drops; the simulated kubelet and scheduler cannot write either, so pods stay as they were), and
+   * it went down having committed a pod create it never answered. One operator with leader election and the
+   * timing {@code run} ships: it loses its lease during the outage, and the same process, not restarted, must
+   * take it again, pick the rollout up without a second pod on the node of the committed create, and finish.
+   */
+  @Test
+  @Order(9)
+  @Timeout(OUTAGE_SECONDS + 240)
+  void theApiServerIsDownFor90sMidRolloutAndTheSameOperatorTakesItsLeaseAgainAndFinishes() throws Exception {
+    try (FaultScenario s = FaultScenario.start("API server down 90 s, elected", 30, SEED + 8, Duration.ofMillis(500))) {
+      OperatorInstance op = s.startOperator(OperatorInstance.startWithLeaderElection(s.sandbox().url(), "op-1",
+          ElectionTiming.SHIPPED.settings("op-1")));
+      await().atMost(Duration.ofSeconds(30)).until(op::isLeading);
+      DaemonSet ds = s.createDaemonSet("agent", FaultScenario.maxUnavailable("3"), "agent");
+      s.addForeignPods("agent");
+      s.awaitRolledOut("agent", IMAGE_V1, ROLLOUT);
+
+      s.monitor().armStrictBudget(ds, 3, s.workerNodes());
+      s.startRollout("agent", IMAGE_V2);
+      awaitReadyWithImage(s, ds, IMAGE_V2, 6);
+      // the outage begins as the API server commits one of the rollout's pod creates, before it could answer
+      // it or tell any watcher: the operator learns of that pod only from its informers, after the outage
+      RecordedRequest create = s.injector().holdNextPodCreate().get(30, TimeUnit.SECONDS);
+      int updatedBefore = s.monitor().readyPodsWithImage(ds, IMAGE_V2);
+      s.restartApiServer(Duration.ofSeconds(OUTAGE_SECONDS), () -> s.sandbox().apiServer().dispatcher().dispatch(create));
+      long backAt = System.nanoTime();
+
+      await().atMost(RESUMED_WITHIN).pollInterval(Duration.ofMillis(100))
+          .until(() -> firstWriteAfter(s, "op-1", backAt) != null);
+      Duration resumed = Duration.ofNanos(firstWriteAfter(s, "op-1", backAt).atNanos() - backAt);
+      s.awaitRolledOut("agent", IMAGE_V2, COMPLETED_WITHIN);
+      Duration completed = Duration.ofNanos(System.nanoTime() - backAt);
+      s.figure(String.format("%d of 30 nodes updated when the API server went down; after it came back: first write "
+          + "%.1f s, rollout complete %.1f s", updatedBefore, seconds(resumed), seconds(completed)));
+
+      assertThat(updatedBefore).as("nodes updated when the outage began: the rollout was under way").isLessThan(30);
+      assertThat(op.isLeading()).as("the same operator leads again").isTrue();
+      s.recordPeak(ds, 3);
+      s.assertInvariantsHeld();
+      s.passed();
+    }
+  }
+
   /** Everything {@code first} wrote (pods, status, revisions) came before anything {@code second} wrote. */
-  private static void assertOneWriterAtATime(FaultScenario s, String first, String second) {
-    List<OperatorCall> writes = s.injector().calls().stream()
-        .filter(c -> c.isWrite() && !c.isLease() && !c.isEvent() && c.fault() == null).toList();
+  private static Handover assertOneWriterAtATime(FaultScenario s, String first, String second) {
+    List<OperatorCall> writes = s.operatorWrites().stream().filter(c -> c.fault() == null).toList();
     long lastByFirst = writes.stream().filter(c -> first.equals(c.instance())).mapToLong(OperatorCall::atNanos).max()
         .orElseThrow(() -> new AssertionError(first + " never wrote"));
     long firstBySecond = writes.stream().filter(c -> second.equals(c.instance())).mapToLong(OperatorCall::atNanos).min()
         .orElseThrow(() -> new AssertionError(second + " never wrote"));
     assertThat(lastByFirst).as("%s's last write comes before %s's first", first, second).isLessThan(firstBySecond);
+    return new Handover(lastByFirst, firstBySecond);
+  }
+
+  /** When, on {@link System#nanoTime()}, the old leader's last write and the new leader's first reached the API server. */
+  private record Handover(long lastByFirst, long firstBySecond) {}
+
+  /** The first write (pods, status, revisions) of {@code instance} the API server answered after {@code nanos}, or null. */
+  private static OperatorCall firstWriteAfter(FaultScenario s, String instance, long nanos) {
+    return s.operatorWrites().stream().filter(c -> instance.equals(c.instance()) && c.fault() == null && c.atNanos() > nanos)
+        .findFirst().orElse(null);
+  }
+
+  /**
+   * Lease timing, as {@code run} takes it from {@code --lease-duration-seconds}, {@code --renew-deadline-seconds}
+   * and {@code --retry-period-seconds}.
+   */
+  record ElectionTiming(Duration leaseDuration, Duration renewDeadline, Duration retryPeriod) {
+    /** What {@code run} ships. */
+    static final ElectionTiming SHIPPED = new ElectionTiming(LeaderElectionSettings.DEFAULT_LEASE_DURATION,
+        LeaderElectionSettings.DEFAULT_RENEW_DEADLINE, LeaderElectionSettings.DEFAULT_RETRY_PERIOD);
+    /**
+     * Hand-overs in about two fifths of the time, for scenarios about who writes rather than about the
+     * timing. Writes then time out after 1.5 s ((lease duration - renew deadline) / 2), as run's would.
+     */
+    static final ElectionTiming QUICK = new ElectionTiming(Duration.ofSeconds(6), Duration.ofSeconds(3), Duration.ofMillis(500));
+
+    LeaderElectionSettings settings(String identity) {
+      return LeaderElectionSettings.of(NAMESPACE, "dds-leader", identity).withTiming(leaseDuration, renewDeadline, retryPeriod);
+    }
+
+    @Override
+    public String toString() {
+      return String.format("lease %s s, renew deadline %s s, retry %s s", seconds(leaseDuration), seconds(renewDeadline),
+          seconds(retryPeriod));
+    }
+  }
+
+  private static double seconds(Duration d) {
+    return d.toMillis() / 1000.0;
   }
 
   private static LeaderElectionSettings election(String identity) {
-    return LeaderElectionSettings.of(NAMESPACE, "dds-leader", identity)
-        .withTiming(Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofMillis(250));
+    return ElectionTiming.QUICK.settings(identity);
   }
 
   private static void awaitReadyWithImage(FaultScenario s, DaemonSet ds, String image, int count) {

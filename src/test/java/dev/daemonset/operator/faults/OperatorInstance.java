@@ -1,30 +1,22 @@
 package dev.daemonset.operator.faults;
 
+import dev.daemonset.operator.client.OperatorClients;
 import dev.daemonset.operator.controller.LeaderElectionSettings;
 import dev.daemonset.operator.controller.Operator;
 import dev.daemonset.operator.controller.OperatorConfig;
-import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.http.BasicBuilder;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.Interceptor;
-import java.time.Duration;
+import java.util.Map;
 
 /**
- * One operator "process": its own client (no retries, short timeouts, every request tagged with
- * the instance name so that the {@link FaultInjector} can find it) and the operator on it.
+ * One operator "process", configured as {@code run} ships it: the client {@link OperatorClients} builds
+ * (no HTTP retries, the shipped timeouts), with every request tagged with the instance name so that the
+ * {@link FaultInjector} can find it, and the operator on it with {@link OperatorConfig#defaults()} (the
+ * shipped write settle period).
  */
 final class OperatorInstance implements AutoCloseable {
-  /** Long enough for an honest request on a busy 2-core machine; injected timeouts hold answers back twice as long. */
-  static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(2);
-  /**
-   * How long a timed-out pod write holds its DaemonSet back (production: 15 s). Ample here: a timed-out
-   * write that happened, happened before the client gave up, so the informer shows it long before.
-   */
-  static final Duration WRITE_SETTLE = Duration.ofSeconds(2);
-
   private final String name;
   private final KubernetesClient client;
   private final Operator operator;
@@ -36,15 +28,11 @@ final class OperatorInstance implements AutoCloseable {
   }
 
   static OperatorInstance start(String url, String name) {
-    return start(url, name, config());
+    return start(url, name, OperatorConfig.defaults());
   }
 
   static OperatorInstance startWithLeaderElection(String url, String name, LeaderElectionSettings election) {
-    return start(url, name, config().withLeaderElection(election));
-  }
-
-  private static OperatorConfig config() {
-    return OperatorConfig.defaults().withWriteSettle(WRITE_SETTLE);
+    return start(url, name, OperatorConfig.defaults().withLeaderElection(election));
   }
 
   private static OperatorInstance start(String url, String name, OperatorConfig config) {
@@ -58,26 +46,17 @@ final class OperatorInstance implements AutoCloseable {
   }
 
   /**
-   * fabric8 retries 5xx up to 10 times by default, which would hide every injected fault from the
-   * controller: retries are off so that the controller's own handling (expectations, queue backoff)
-   * is what gets tested.
+   * The shipped client for the API server at {@code url}; the only addition is a header naming the
+   * instance, which changes nothing the client does.
    */
   static KubernetesClient clientFor(String url, String instance) {
-    Config config = new ConfigBuilder(Config.empty())
-        .withMasterUrl(url)
-        .withNamespace("default")
-        .withRequestRetryBackoffLimit(0)
-        .withRequestTimeout((int) REQUEST_TIMEOUT.toMillis())
-        .withConnectionTimeout(2_000)
-        .build();
     Interceptor tag = new Interceptor() {
       @Override
       public void before(BasicBuilder builder, HttpRequest request, RequestTags tags) {
         builder.setHeader(FaultInjector.INSTANCE_HEADER, instance);
       }
     };
-    return new KubernetesClientBuilder().withConfig(config)
-        .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("fault-suite-instance", tag)).build();
+    return OperatorClients.client(OperatorClients.forMasterUrl(url), Map.of("fault-suite-instance", tag));
   }
 
   String name() {

@@ -1,9 +1,7 @@
 package dev.daemonset.operator.cli.rollout;
 
 import dev.daemonset.operator.cli.KubeconfigOption;
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -30,13 +28,11 @@ public final class DaemonSetTarget {
   }
 
   /**
-   * A client that fails at once, as kubectl does, instead of retrying a refused connection or an
+   * The shipped client: it fails at once, as kubectl does, instead of retrying a refused connection or an
    * error response for about 20 seconds; the watch in rollout status reconnects on its own.
    */
   KubernetesClient client() {
-    Config config = kube.config();
-    config.setRequestRetryBackoffLimit(0);
-    return new KubernetesClientBuilder().withConfig(config).build();
+    return kube.client();
   }
 
   String namespace(KubernetesClient client) {

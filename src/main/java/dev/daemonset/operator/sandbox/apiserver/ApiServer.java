@@ -154,8 +154,18 @@ public final class ApiServer implements AutoCloseable {
    * {@code downtime}, then listens on the same port again with the same objects.
    */
   public void restart(Duration downtime) throws InterruptedException {
+    restart(downtime, () -> { });
+  }
+
+  /**
+   * As {@link #restart(Duration)}; {@code whileDown} runs once every connection is closed, e.g. to change
+   * the objects as a write the server committed but could neither answer nor tell its watchers about.
+   */
+  public void restart(Duration downtime, Runnable whileDown) throws InterruptedException {
+    long down = System.nanoTime();
     stopListening();
-    Thread.sleep(downtime.toMillis());
+    whileDown.run();
+    Thread.sleep(Math.max(0, downtime.toMillis() - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - down)));
     listenAgain();
   }
 
