@@ -229,7 +229,7 @@ public final class DaemonSetReconciler implements KeyHandler<DaemonSetKey> {
       int desired = (int) verdicts.stream().filter(NodeVerdict::shouldRun).count();
       ManagePlan plan = ManagePlanner.plan(new ManagePlanner.Input(ds.getMetadata().getNamespace(), verdicts,
           podsByNode, hash, c.spec().allowsSurge(desired), c.spec().minReadySeconds(),
-          backoff.viewFor(ds.getMetadata().getUid()), now));
+          backoff.viewFor(ds.getMetadata().getUid(), generationOf(ds)), now));
       requeue = plan.requeueAfter();
       if (plan.isEmpty() && c.spec().isRollingUpdate() && !rollout.asWrites().isEmpty()) {
         plan = rollout.asWrites();
@@ -270,6 +270,10 @@ public final class DaemonSetReconciler implements KeyHandler<DaemonSetKey> {
    * Informational, as upstream's: a refusal (a Role from before the operator kept it, without patch on
    * daemonsets) is logged and the sync goes on.
    */
+  private static long generationOf(DaemonSet ds) {
+    return ds.getMetadata().getGeneration() == null ? 0 : ds.getMetadata().getGeneration();
+  }
+
   private void annotateTemplateGeneration(DaemonSet ds, long generation) {
     Map<String, String> annotations = ds.getMetadata().getAnnotations();
     if (annotations != null && Long.toString(generation).equals(
@@ -487,7 +491,7 @@ public final class DaemonSetReconciler implements KeyHandler<DaemonSetKey> {
     if (settled) {
       // with surge allowed, an old pod whose replacement already runs goes only once that one is available
       ManagePlan plan = ManagePlanner.plan(new ManagePlanner.Input(ds.getMetadata().getNamespace(), verdicts,
-          podsByNode, served.hash(), true, minReadySeconds, backoff.viewFor(uid), now));
+          podsByNode, served.hash(), true, minReadySeconds, backoff.viewFor(uid, generationOf(ds)), now));
       requeue = plan.requeueAfter();
       if (!plan.isEmpty()) {
         LOG.info("spec invalid; serving the last valid revision {}: {} creates, {} deletes", served.name(),

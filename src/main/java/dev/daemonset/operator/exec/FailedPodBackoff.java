@@ -9,9 +9,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Per DaemonSet and node, how long to wait before deleting another failed daemon pod: 1 s doubling
- * to 15 min, as upstream. Without it a template the kubelet rejects (a bad host port, an admission
- * failure) makes create-fail-delete loop as fast as the API server answers.
+ * Per DaemonSet, spec generation and node, how long to wait before deleting another failed daemon
+ * pod: 1 s doubling to 15 min, as upstream. Without it a template the kubelet rejects (a bad host
+ * port, an admission failure) makes create-fail-delete loop as fast as the API server answers. The
+ * generation is part of the key, as upstream's key holds the observed generation: a fixed template
+ * is tried at once rather than after the backoff the broken one earned.
  *
  * <p>A window is dropped with its DaemonSet ({@link #forget}) or its node ({@link #forgetNode}), and
  * once idle for twice the maximum ({@link #gc}), when it would start over anyway.
@@ -20,15 +22,15 @@ public final class FailedPodBackoff {
   public static final Duration INITIAL = Duration.ofSeconds(1);
   public static final Duration MAX = Duration.ofMinutes(15);
 
-  private record Key(String daemonSetUid, String node) {}
+  private record Key(String daemonSetUid, long generation, String node) {}
 
   private record Window(Duration length, Instant updatedAt) {}
 
   private final Map<Key, Window> windows = new ConcurrentHashMap<>();
 
-  public FailedPodBackoffView viewFor(String daemonSetUid) {
+  public FailedPodBackoffView viewFor(String daemonSetUid, long generation) {
     return (node, now) -> {
-      Window w = windows.get(new Key(daemonSetUid, node));
+      Window w = windows.get(new Key(daemonSetUid, generation, node));
       if (w == null) {
         return null;
       }
@@ -38,8 +40,8 @@ public final class FailedPodBackoff {
   }
 
   /** Starts or doubles the window; a window idle for twice the maximum starts over. */
-  public void advance(String daemonSetUid, String node, Instant now) {
-    windows.compute(new Key(daemonSetUid, node), (k, w) -> {
+  public void advance(String daemonSetUid, long generation, String node, Instant now) {
+    windows.compute(new Key(daemonSetUid, generation, node), (k, w) -> {
       if (w == null || idleTooLong(w, now)) {
         return new Window(INITIAL, now);
       }

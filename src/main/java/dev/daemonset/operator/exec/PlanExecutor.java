@@ -147,7 +147,7 @@ public final class PlanExecutor {
       long templateGeneration) {
     Instant now = clock.instant();
     for (String node : plan.failedPodBackoffNodes()) {
-      backoff.advance(ds.getMetadata().getUid(), node, now);
+      backoff.advance(ds.getMetadata().getUid(), generationOf(ds), node, now);
     }
     plan.events().forEach(e -> events.record(ds, e));
     if (plan.isEmpty()) {
@@ -271,6 +271,10 @@ public final class PlanExecutor {
       });
     }
     return true;
+  }
+
+  static long generationOf(DaemonSet ds) {
+    return ds.getMetadata().getGeneration() == null ? 0 : ds.getMetadata().getGeneration();
   }
 
   /** Drops what is remembered about a DaemonSet that is gone. */

@@ -94,7 +94,7 @@ class HousekeepingTest {
     compiled.get(ds);
     selectors.remember(ds);
     pacer.written(uid, clock.instant());
-    backoff.advance(uid, node, clock.instant());
+    backoff.advance(uid, 1, node, clock.instant());
     joined.add(DaemonSetKey.of(ds), node);
     expectations.expect(DaemonSetKey.of(ds).toString(), List.of(node), Set.of());
     metrics.daemonSetStatus("default", ds.getMetadata().getName(), new DaemonSetStatus());
