@@ -61,6 +61,8 @@ public final class DaemonSetReconciler implements KeyHandler<DaemonSetKey> {
       RolloutConditions.PROGRESSING, RolloutConditions.COMPLETE, RolloutConditions.PAUSED, RolloutConditions.STALLED);
 
   private static final int MAX_PROBLEMS_NAMED = 5;
+  /** How soon to plan again after moving pods off a duplicate revision: time for the cache to show it. */
+  static final Duration DUPLICATES_SETTLE = Duration.ofSeconds(1);
 
   private final ClusterView view;
   private final CompiledDaemonSets compiled;
@@ -220,6 +222,9 @@ public final class DaemonSetReconciler implements KeyHandler<DaemonSetKey> {
       throw new SyncFailedException(ownership.failure());
     }
     List<Pod> owned = ownership.owned();
+    if (!revision.duplicates().isEmpty()) {
+      return moveOffDuplicates(ds, revision, owned);
+    }
     Map<String, List<Pod>> podsByNode = PodTargets.byNode(owned);
     RolloutPlan rollout = RolloutPlanner.plan(new RolloutPlanner.Input(verdicts, podsByNode, hash, c.spec(), now));
 
@@ -270,6 +275,24 @@ public final class DaemonSetReconciler implements KeyHandler<DaemonSetKey> {
    * Informational, as upstream's: a refusal (a Role from before the operator kept it, without patch on
    * daemonsets) is logged and the sync goes on.
    */
+  /**
+   * Two revisions hold the current template (created by another controller, or before templates were
+   * compared by their defaulted form): as upstream, the pods of the others move to the kept one and the
+   * others go. Planning waits for the next sync, when the cache shows the pods relabelled; else their
+   * old label would have them rolled for a template they already run.
+   */
+  private Duration moveOffDuplicates(DaemonSet ds, HistoryManager.Result revision, List<Pod> owned) {
+    Set<String> duplicateHashes = new HashSet<>();
+    revision.duplicates().forEach(r -> duplicateHashes.add(r.hash()));
+    List<Pod> toMove = owned.stream().filter(p -> p.getMetadata().getLabels() != null
+        && duplicateHashes.contains(p.getMetadata().getLabels().get(DaemonPodFactory.REVISION_HASH_LABEL))).toList();
+    if (executor.relabel(toMove, revision.updateHash()) > 0) {
+      throw new SyncFailedException("could not move every pod off a duplicate revision");
+    }
+    history.deleteDuplicates(ds, revision.duplicates());
+    return DUPLICATES_SETTLE;
+  }
+
   private static long generationOf(DaemonSet ds) {
     return ds.getMetadata().getGeneration() == null ? 0 : ds.getMetadata().getGeneration();
   }

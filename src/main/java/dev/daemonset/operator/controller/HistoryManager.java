@@ -53,9 +53,14 @@ final class HistoryManager {
     this.statusWriter = statusWriter;
   }
 
-  /** The revision new pods are created from, and the others. */
-  /** @param templateGeneration the update revision's number, upstream's pod-template-generation */
-  record Result(String updateHash, String updateRevision, long templateGeneration, List<RevisionInfo> old) {}
+  /**
+   * The revision new pods are created from, and the others.
+   *
+   * @param templateGeneration the update revision's number, upstream's pod-template-generation
+   * @param duplicates revisions holding the update revision's template too (see {@link RevisionHistory.Plan})
+   */
+  record Result(String updateHash, String updateRevision, long templateGeneration, List<RevisionInfo> old,
+      List<RevisionInfo> duplicates) {}
 
   Result sync(DaemonSet ds, CompiledDaemonSet c) {
     List<ControllerRevision> owned = withJustCreated(ds, claim(ds));
@@ -77,7 +82,7 @@ final class HistoryManager {
     }
     // the current revision may carry a higher number than the old ones imply (their history pruned)
     long number = Math.max(plan.current().revision(), plan.nextRevision());
-    return new Result(plan.current().hash(), plan.current().name(), number, plan.old());
+    return new Result(plan.current().hash(), plan.current().name(), number, plan.old(), plan.duplicates());
   }
 
   /**
@@ -99,6 +104,15 @@ final class HistoryManager {
     }
   }
 
+  /** Deletes revisions that duplicated the current one, once no pod is labelled with them. */
+  void deleteDuplicates(DaemonSet ds, List<RevisionInfo> duplicates) {
+    for (RevisionInfo r : duplicates) {
+      revisions.delete(ds.getMetadata().getNamespace(), r.name());
+      LOG.info("deleted revision {} (revision {}): it held the same template as the current one", r.name(),
+          r.revision());
+    }
+  }
+
   void cleanup(DaemonSet ds, List<RevisionInfo> old, int limit, Set<String> liveHashes) {
     List<RevisionInfo> doomed = RevisionHistory.toDelete(old, limit, liveHashes);
     parsed.values().removeIf(p -> doomed.contains(p.info()));
@@ -117,7 +131,7 @@ final class HistoryManager {
     try {
       justCreated.put(ds.getMetadata().getUid(), revisions.create(snapshot));
       LOG.info("created revision {} (revision {})", snapshot.getMetadata().getName(), plan.nextRevision());
-      return new Result(c.hash(), snapshot.getMetadata().getName(), plan.nextRevision(), plan.old());
+      return new Result(c.hash(), snapshot.getMetadata().getName(), plan.nextRevision(), plan.old(), List.of());
     } catch (KubernetesClientException e) {
       if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
         throw e;
@@ -126,7 +140,7 @@ final class HistoryManager {
     // The name is taken: either our own revision the cache has not shown yet, or a hash collision.
     ControllerRevision existing = revisions.get(ds.getMetadata().getNamespace(), snapshot.getMetadata().getName());
     if (existing != null && info(ds, existing).templateKey().equals(c.templateKey())) {
-      return new Result(c.hash(), existing.getMetadata().getName(), plan.nextRevision(), plan.old());
+      return new Result(c.hash(), existing.getMetadata().getName(), plan.nextRevision(), plan.old(), List.of());
     }
     DaemonSetStatus bumped = ds.getStatus() == null ? new DaemonSetStatus() : ds.getStatus().copy();
     bumped.setCollisionCount(ds.getStatus() == null || ds.getStatus().getCollisionCount() == null ? 1

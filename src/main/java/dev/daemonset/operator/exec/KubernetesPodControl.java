@@ -1,5 +1,6 @@
 package dev.daemonset.operator.exec;
 
+import dev.daemonset.operator.pods.DaemonPodFactory;
 import io.fabric8.kubernetes.api.model.DeleteOptions;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.Preconditions;
@@ -94,6 +95,17 @@ public final class KubernetesPodControl implements PodControl {
       // a proxy's HTML page, say: the code is what matters
     }
     return new StatusBuilder().withCode(response.code()).withMessage(response.body()).build();
+  }
+
+  /** A merge patch of the one label, with the pod's uid as a precondition, as upstream relabels. */
+  @Override
+  public void setRevisionHash(Pod pod, String hash) {
+    Map<String, Object> metadata = new LinkedHashMap<>();
+    metadata.put("labels", Map.of(DaemonPodFactory.REVISION_HASH_LABEL, hash));
+    metadata.put("uid", pod.getMetadata().getUid());
+    client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
+        .patch(PatchContext.of(PatchType.JSON_MERGE),
+            client.getKubernetesSerialization().asJson(Map.of("metadata", metadata)));
   }
 
   @Override

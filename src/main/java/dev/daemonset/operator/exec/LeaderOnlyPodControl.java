@@ -25,6 +25,11 @@ public final class LeaderOnlyPodControl implements PodControl {
   }
 
   @Override
+  public void setRevisionHash(Pod pod, String hash) {
+    gate.write("relabel pod " + pod.getMetadata().getName(), () -> delegate.setRevisionHash(pod, hash));
+  }
+
+  @Override
   public void setOwnerReferences(Pod pod, List<OwnerReference> ownerReferences) {
     gate.write("change the owners of pod " + pod.getMetadata().getName(),
         () -> delegate.setOwnerReferences(pod, ownerReferences));

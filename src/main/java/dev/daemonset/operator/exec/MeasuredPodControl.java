@@ -44,4 +44,9 @@ public final class MeasuredPodControl implements PodControl {
   public void setOwnerReferences(Pod pod, List<OwnerReference> ownerReferences) {
     delegate.setOwnerReferences(pod, ownerReferences);
   }
+
+  @Override
+  public void setRevisionHash(Pod pod, String hash) {
+    delegate.setRevisionHash(pod, hash);
+  }
 }

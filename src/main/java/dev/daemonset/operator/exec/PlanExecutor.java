@@ -273,6 +273,25 @@ public final class PlanExecutor {
     return true;
   }
 
+  /**
+   * Moves pods to the revision kept when two revisions hold the same template; returns how many
+   * could not be moved (logged).
+   */
+  public int relabel(List<Pod> podsToMove, String hash) {
+    int failed = 0;
+    for (Pod pod : podsToMove) {
+      try {
+        pods.setRevisionHash(pod, hash);
+        LOG.info("pod {} moved to revision hash {}: its revision duplicated the current one", pod.getMetadata().getName(),
+            hash);
+      } catch (KubernetesClientException e) {
+        LOG.info("could not move pod {} to revision hash {}: {}", pod.getMetadata().getName(), hash, e.getMessage());
+        failed++;
+      }
+    }
+    return failed;
+  }
+
   static long generationOf(DaemonSet ds) {
     return ds.getMetadata().getGeneration() == null ? 0 : ds.getMetadata().getGeneration();
   }

@@ -17,4 +17,10 @@ public interface PodControl {
    * is no longer the one with this UID, so that adoption never claims a re-created pod.
    */
   void setOwnerReferences(Pod pod, List<OwnerReference> ownerReferences);
+
+  /**
+   * Changes the pod's {@code controller-revision-hash} label, failing if the pod is no longer the one
+   * with this UID: when two revisions hold the same template, its pods move to the one that is kept.
+   */
+  void setRevisionHash(Pod pod, String hash);
 }

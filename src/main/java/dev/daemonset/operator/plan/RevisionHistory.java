@@ -23,9 +23,12 @@ public final class RevisionHistory {
   /**
    * @param current the revision holding the template, or null if one must be created
    * @param nextRevision the number the current revision must carry
-   * @param old every other owned revision
+   * @param old every other owned revision, except the duplicates
+   * @param duplicates other revisions holding the same template as {@code current} (the one with the
+   *     highest number is kept, as upstream's dedupCurHistories keeps it): their pods move to the kept
+   *     one, then they are deleted, so that no pod is restarted for a template it already runs
    */
-  public record Plan(RevisionInfo current, long nextRevision, List<RevisionInfo> old) {
+  public record Plan(RevisionInfo current, long nextRevision, List<RevisionInfo> old, List<RevisionInfo> duplicates) {
     public boolean needsCreate() {
       return current == null;
     }
@@ -37,21 +40,22 @@ public final class RevisionHistory {
 
   public static Plan plan(List<RevisionInfo> owned, String templateKey) {
     RevisionInfo current = null;
+    List<RevisionInfo> matching = new ArrayList<>();
     List<RevisionInfo> old = new ArrayList<>();
     for (RevisionInfo r : owned) {
       if (r.templateKey().equals(templateKey)) {
+        matching.add(r);
         if (current == null || r.revision() > current.revision()) {
-          if (current != null) {
-            old.add(current);
-          }
           current = r;
-          continue;
         }
+      } else {
+        old.add(r);
       }
-      old.add(r);
     }
+    List<RevisionInfo> duplicates = new ArrayList<>(matching);
+    duplicates.remove(current);
     long maxOld = old.stream().mapToLong(RevisionInfo::revision).max().orElse(0);
-    return new Plan(current, maxOld + 1, old);
+    return new Plan(current, maxOld + 1, old, duplicates);
   }
 
   /** Old revisions to delete, oldest first. */

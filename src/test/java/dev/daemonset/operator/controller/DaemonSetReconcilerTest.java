@@ -142,6 +142,30 @@ class DaemonSetReconcilerTest {
     assertThat(cluster.daemonSets.get("default/agent").getStatus().getUpdatedNumberScheduled()).isEqualTo(3);
   }
 
+  /** As upstream's dedupCurHistories: the pods move to the revision kept, and no pod restarts. */
+  @Test
+  void twoRevisionsOfTheSameTemplateBecomeOneAndTheirPodsAreNotRestarted() {
+    addNodes(3);
+    DaemonSet ds = cluster.daemonSets.get("default/agent");
+    cluster.create(dev.daemonset.operator.pods.Revisions.snapshot(ds, ds.getSpec().getTemplate(), "dup", 1));
+    cluster.create(dev.daemonset.operator.pods.Revisions.snapshot(ds, ds.getSpec().getTemplate(), "kept", 2));
+    for (int i = 1; i <= 3; i++) {
+      cluster.pods.add(Fixtures.ready(Fixtures.daemonPod(ds, "node-" + i, "dup", i), Fixtures.T0));
+    }
+
+    assertThat(reconciler.process(key)).as("plans again once the cache shows the move")
+        .isEqualTo(DaemonSetReconciler.DUPLICATES_SETTLE);
+    assertThat(cluster.relabelled).hasSize(3);
+    assertThat(cluster.pods).extracting(p -> p.getMetadata().getLabels().get("controller-revision-hash"))
+        .containsOnly("kept");
+    assertThat(cluster.revisions).containsOnlyKeys("agent-kept");
+
+    reconciler.process(key);
+    assertThat(cluster.deleted).as("no pod restarted").isEmpty();
+    assertThat(cluster.createAttempts.get()).isZero();
+    assertThat(ds.getStatus().getUpdatedNumberScheduled()).isEqualTo(3);
+  }
+
   @Test
   void aJoinedNodeGetsItsPodBeforeTheFullSync() {
     addNodes(3);

@@ -176,6 +176,16 @@ final class FakeCluster implements ClusterView, PodControl, StatusWriter, EventR
     return true;
   }
 
+  final List<String> relabelled = Collections.synchronizedList(new ArrayList<>());
+
+  @Override
+  public void setRevisionHash(Pod pod, String hash) {
+    relabelled.add(pod.getMetadata().getName());
+    Map<String, String> labels = new java.util.HashMap<>(pod.getMetadata().getLabels());
+    labels.put(dev.daemonset.operator.pods.DaemonPodFactory.REVISION_HASH_LABEL, hash);
+    pod.getMetadata().setLabels(labels); // the fake cache sees its own write at once
+  }
+
   /** Adoptions and releases answer 409, as when the pod was deleted and re-created under its name. */
   boolean ownerChangesConflict;
 

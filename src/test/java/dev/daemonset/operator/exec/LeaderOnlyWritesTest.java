@@ -28,6 +28,11 @@ class LeaderOnlyWritesTest {
     }
 
     @Override
+    public void setRevisionHash(Pod pod, String hash) {
+      written.add("relabel " + pod.getMetadata().getName());
+    }
+
+    @Override
     public void setOwnerReferences(Pod pod, List<OwnerReference> ownerReferences) {
       written.add("owners " + pod.getMetadata().getName());
     }

@@ -8,6 +8,7 @@ import dev.daemonset.operator.controller.OperatorConfig;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import dev.daemonset.operator.client.OperatorClients;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -68,7 +69,8 @@ public final class MockCluster implements AutoCloseable {
   }
 
   /**
-   * A client of its own for one operator instance: its requests are tagged with {@code instance}
+   * A client of its own for one operator instance, built as {@code run} builds its own
+   * ({@code OperatorClients}): its requests are tagged with {@code instance}
    * in {@link #calls()} and can be cut off with {@link #isolate}. Closed with the cluster.
    */
   public KubernetesClient clientFor(String instance) {
@@ -78,8 +80,8 @@ public final class MockCluster implements AutoCloseable {
         builder.setHeader(INSTANCE_HEADER, instance);
       }
     };
-    KubernetesClient c = new KubernetesClientBuilder().withConfig(config(server))
-        .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("test-instance", tag)).build();
+    // the client run ships, so that what the tests of operators prove holds for run
+    KubernetesClient c = OperatorClients.client(config(server), java.util.Map.of("test-instance", tag));
     instanceClients.add(c);
     return c;
   }
