@@ -15,6 +15,7 @@ import dev.daemonset.operator.pods.Revisions;
 import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.net.HttpURLConnection;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,7 @@ final class HistoryManager {
   private final ClusterView view;
   private final RevisionControl revisions;
   private final StatusWriter statusWriter;
+  private final Clock clock;
   /**
    * Parsed revisions by UID, each with the resourceVersion it was parsed at: revision data never changes,
    * re-parsing every sync would. Keyed by UID alone so that a renumbered revision replaces its entry;
@@ -47,7 +49,8 @@ final class HistoryManager {
    */
   private final Map<String, ControllerRevision> justCreated = new ConcurrentHashMap<>();
 
-  HistoryManager(ClusterView view, RevisionControl revisions, StatusWriter statusWriter) {
+  HistoryManager(ClusterView view, RevisionControl revisions, StatusWriter statusWriter, Clock clock) {
+    this.clock = clock;
     this.view = view;
     this.revisions = revisions;
     this.statusWriter = statusWriter;
@@ -171,10 +174,10 @@ final class HistoryManager {
     return all;
   }
 
-  private static boolean createdLongAgo(ControllerRevision cr) {
+  private boolean createdLongAgo(ControllerRevision cr) {
     String ts = cr.getMetadata().getCreationTimestamp();
     try {
-      return ts != null && java.time.Instant.parse(ts).isBefore(java.time.Instant.now().minusSeconds(60));
+      return ts != null && java.time.Instant.parse(ts).isBefore(clock.instant().minusSeconds(60));
     } catch (java.time.format.DateTimeParseException e) {
       return true;
     }

@@ -333,7 +333,7 @@ public final class Operator implements AutoCloseable {
     StatusWriter statusWriter =
         new LeaderOnlyStatusWriter(gate, new KubernetesStatusWriter(writeClient, DaemonSetReconciler.OWNED_CONDITIONS));
     HistoryManager history = new HistoryManager(cache,
-        new LeaderOnlyRevisionControl(gate, new KubernetesRevisionControl(writeClient)), statusWriter);
+        new LeaderOnlyRevisionControl(gate, new KubernetesRevisionControl(writeClient)), statusWriter, config.clock());
     WorkQueue<DaemonSetKey> queue = new WorkQueue<>(QUEUE_NAME, RateLimiter.defaultControllerRateLimiter(),
         config.metrics().queue(QUEUE_NAME));
     DaemonSetReconciler reconciler = new DaemonSetReconciler(cache, compiled, history, selectors, expectations,

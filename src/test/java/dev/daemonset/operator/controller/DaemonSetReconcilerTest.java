@@ -49,7 +49,7 @@ class DaemonSetReconcilerTest {
     FailedPodBackoff backoff = new FailedPodBackoff();
     ExecutorService direct = new DirectExecutorService();
     PlanExecutor executor = new PlanExecutor(cluster, cluster, expectations, backoff, direct, 16, clock, BURST);
-    reconciler = new DaemonSetReconciler(cluster, new CompiledDaemonSets(), new HistoryManager(cluster, cluster, cluster),
+    reconciler = new DaemonSetReconciler(cluster, new CompiledDaemonSets(), new HistoryManager(cluster, cluster, cluster, clock),
         new AcceptedSelectors(cluster), expectations, backoff, executor, cluster, cluster, clock,
         new StatusPacer(java.time.Duration.ZERO), dev.daemonset.operator.metrics.OperatorMetrics.NONE, joined,
         retried::add, key -> { });
@@ -62,7 +62,7 @@ class DaemonSetReconcilerTest {
     FailedPodBackoff backoff = new FailedPodBackoff();
     PlanExecutor executor = new PlanExecutor(cluster, cluster, expectations, backoff, new DirectExecutorService(), 16,
         clock, BURST, check);
-    return new DaemonSetReconciler(cluster, new CompiledDaemonSets(), new HistoryManager(cluster, cluster, cluster),
+    return new DaemonSetReconciler(cluster, new CompiledDaemonSets(), new HistoryManager(cluster, cluster, cluster, clock),
         new AcceptedSelectors(cluster), expectations, backoff, executor, cluster, cluster, clock,
         new StatusPacer(java.time.Duration.ZERO), dev.daemonset.operator.metrics.OperatorMetrics.NONE, joined,
         retried::add, k -> { });
@@ -452,7 +452,7 @@ class DaemonSetReconcilerTest {
     Expectations<String> waiting = new Expectations<>(time, Expectations.DEFAULT_TTL);
     FailedPodBackoff backoff = new FailedPodBackoff();
     DaemonSetReconciler withTime = new DaemonSetReconciler(cluster, new CompiledDaemonSets(),
-        new HistoryManager(cluster, cluster, cluster), new AcceptedSelectors(cluster), waiting, backoff,
+        new HistoryManager(cluster, cluster, cluster, time), new AcceptedSelectors(cluster), waiting, backoff,
         new PlanExecutor(cluster, cluster, waiting, backoff, new DirectExecutorService(), 16, time, BURST), cluster, cluster,
         time, new StatusPacer(java.time.Duration.ZERO), dev.daemonset.operator.metrics.OperatorMetrics.NONE,
         new JoinedNodes(), k -> { }, k -> { });

@@ -13,7 +13,7 @@ class HistoryManagerTest {
   @Test
   void rollingBackAndForthKeepsOneParsedEntryPerRevision() {
     FakeCluster cluster = new FakeCluster();
-    HistoryManager history = new HistoryManager(cluster, cluster, cluster);
+    HistoryManager history = new HistoryManager(cluster, cluster, cluster, java.time.Clock.systemUTC());
     DaemonSet ds = daemonSet("agent");
     cluster.daemonSets.put("default/agent", ds);
 
@@ -37,14 +37,14 @@ class HistoryManagerTest {
   @Test
   void theCurrentRevisionWithoutASelectorRecordGetsOne() {
     FakeCluster cluster = new FakeCluster();
-    HistoryManager history = new HistoryManager(cluster, cluster, cluster);
+    HistoryManager history = new HistoryManager(cluster, cluster, cluster, java.time.Clock.systemUTC());
     DaemonSet ds = daemonSet("agent");
     history.sync(ds, CompiledDaemonSet.compile(ds));
     ControllerRevision written = cluster.revisionsControlledBy(ds.getMetadata().getUid()).get(0);
     assertThat(AcceptedSelector.recordedOn(written, ds.getMetadata().getUid())).as("written with it").isNotNull();
     written.getMetadata().getAnnotations().remove(AcceptedSelector.ANNOTATION);
 
-    new HistoryManager(cluster, cluster, cluster).sync(ds, CompiledDaemonSet.compile(ds));
+    new HistoryManager(cluster, cluster, cluster, java.time.Clock.systemUTC()).sync(ds, CompiledDaemonSet.compile(ds));
 
     assertThat(AcceptedSelector.recordedOn(written, ds.getMetadata().getUid())).isNotNull()
         .satisfies(r -> assertThat(r.describe()).isEqualTo("app=agent"));
