@@ -2,14 +2,13 @@ package dev.daemonset.operator.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.daemonset.operator.testing.JavaSource;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -34,11 +33,6 @@ class PlanPackagePurityTest {
       new String[] {"java.sql", "database I/O"},
       new String[] {"java.lang.ProcessBuilder", "process execution"},
       new String[] {"java.lang.Runtime", "process execution"});
-
-  private static final Pattern IMPORT = Pattern.compile("^\\s*import\\s+(?:static\\s+)?([\\w.]+(?:\\.\\*)?)\\s*;",
-      Pattern.MULTILINE);
-  private static final Pattern COMMENTS = Pattern.compile("/\\*.*?\\*/|//[^\\n]*", Pattern.DOTALL);
-  private static final Pattern STRINGS = Pattern.compile("\"(?:\\\\.|[^\"\\\\])*\"");
 
   @Test
   void planSourcesOnlyUseAllowedPackages() throws IOException {
@@ -75,20 +69,16 @@ class PlanPackagePurityTest {
   }
 
   private static List<String> violations(String file, String source) {
+    JavaSource parsed = JavaSource.parse(source);
     List<String> out = new ArrayList<>();
-    String code = STRINGS.matcher(COMMENTS.matcher(source).replaceAll(" ")).replaceAll("\"\"");
-    Matcher imports = IMPORT.matcher(code);
-    List<String> imported = new ArrayList<>();
-    while (imports.find()) {
-      imported.add(imports.group(1));
-      String why = forbidden(imports.group(1));
+    for (String imported : parsed.imports()) {
+      String why = forbidden(imported);
       if (why != null) {
-        out.add(file + " imports " + imports.group(1) + ": " + why);
+        out.add(file + " imports " + imported + ": " + why);
       }
     }
-    String body = IMPORT.matcher(code).replaceAll("");
     for (String[] rule : FORBIDDEN) {
-      if (Pattern.compile("(?<![\\w.])" + Pattern.quote(rule[0]) + "\\b").matcher(body).find()) {
+      if (parsed.uses(rule[0])) {
         out.add(file + " uses " + rule[0] + ": " + rule[1]);
       }
     }
