@@ -6,6 +6,7 @@ import dev.daemonset.operator.api.DaemonSetStatus;
 import dev.daemonset.operator.exec.EventRecorder;
 import dev.daemonset.operator.exec.Expectations;
 import dev.daemonset.operator.exec.FailedPodBackoff;
+import dev.daemonset.operator.exec.OwnershipSettler;
 import dev.daemonset.operator.exec.PlanExecutor;
 import dev.daemonset.operator.exec.StatusWriter;
 import dev.daemonset.operator.plan.Claims;
@@ -216,7 +217,7 @@ public final class DaemonSetReconciler implements KeyHandler<DaemonSetKey> {
     String hash = revision.updateHash();
     List<NodeVerdict> verdicts = evaluate(c, view.nodes());
     Set<String> awaitingCreation = settled ? Set.of() : expectations.nodesAwaitingCreation(key.toString());
-    PlanExecutor.Ownership ownership = settleOwnership(ds);
+    OwnershipSettler.Ownership<Pod> ownership = settleOwnership(ds);
     if (!ownership.settled()) {
       // as upstream: no pod is created or deleted, and no status written, on a claim that failed
       throw new SyncFailedException(ownership.failure());
@@ -442,13 +443,13 @@ public final class DaemonSetReconciler implements KeyHandler<DaemonSetKey> {
     return verdicts;
   }
 
-  private PlanExecutor.Ownership settleOwnership(DaemonSet ds) {
+  private OwnershipSettler.Ownership<Pod> settleOwnership(DaemonSet ds) {
     Claims<Pod> claims = OwnershipPlanner.claim(ds.getSpec().getSelector(),
         ds.getMetadata().getDeletionTimestamp() != null,
         view.podsControlledBy(ds.getMetadata().getUid()),
         view.orphanPods(ds.getMetadata().getNamespace()));
     if (claims.settled()) {
-      return new PlanExecutor.Ownership(claims.claimed(), null);
+      return new OwnershipSettler.Ownership<>(claims.claimed(), null);
     }
     return executor.settleOwnership(ds, claims);
   }

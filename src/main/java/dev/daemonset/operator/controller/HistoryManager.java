@@ -2,7 +2,8 @@ package dev.daemonset.operator.controller;
 
 import dev.daemonset.operator.api.DaemonSet;
 import dev.daemonset.operator.api.DaemonSetStatus;
-import dev.daemonset.operator.exec.OwnerRefs;
+import dev.daemonset.operator.exec.AdoptionCheck;
+import dev.daemonset.operator.exec.OwnershipSettler;
 import dev.daemonset.operator.exec.RevisionControl;
 import dev.daemonset.operator.exec.StatusWriter;
 import dev.daemonset.operator.plan.Claims;
@@ -10,7 +11,6 @@ import dev.daemonset.operator.plan.OwnershipPlanner;
 import dev.daemonset.operator.plan.RevisionHistory;
 import dev.daemonset.operator.plan.RevisionInfo;
 import dev.daemonset.operator.pods.AcceptedSelector;
-import dev.daemonset.operator.pods.DaemonPodFactory;
 import dev.daemonset.operator.pods.Revisions;
 import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -35,6 +35,7 @@ final class HistoryManager {
   private final RevisionControl revisions;
   private final StatusWriter statusWriter;
   private final Clock clock;
+  private static final OwnershipSettler REVISION_OWNERSHIP = new OwnershipSettler(AdoptionCheck.NONE);
   /**
    * Parsed revisions by UID, each with the resourceVersion it was parsed at: revision data never changes,
    * re-parsing every sync would. Keyed by UID alone so that a renumbered revision replaces its entry;
@@ -191,23 +192,8 @@ final class HistoryManager {
     if (claims.settled()) {
       return claims.claimed();
     }
-    List<ControllerRevision> owned = new ArrayList<>(claims.claimed());
-    for (ControllerRevision cr : claims.toAdopt()) {
-      try {
-        revisions.setOwnerReferences(cr, OwnerRefs.adding(cr, DaemonPodFactory.controllerRef(ds)));
-        owned.add(cr);
-      } catch (KubernetesClientException e) {
-        LOG.info("could not adopt revision {}: {}", cr.getMetadata().getName(), e.getMessage());
-      }
-    }
-    for (ControllerRevision cr : claims.toRelease()) {
-      try {
-        revisions.setOwnerReferences(cr, OwnerRefs.removing(cr, ds.getMetadata().getUid()));
-      } catch (KubernetesClientException e) {
-        LOG.info("could not release revision {}: {}", cr.getMetadata().getName(), e.getMessage());
-      }
-    }
-    return owned;
+    // a revision that could not be adopted or released is left for the next sync; pods are what must not double
+    return REVISION_OWNERSHIP.settle(ds, claims, revisions::setOwnerReferences, "revision").owned();
   }
 
   private RevisionInfo info(DaemonSet ds, ControllerRevision cr) {

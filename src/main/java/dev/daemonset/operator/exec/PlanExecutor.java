@@ -48,7 +48,7 @@ public final class PlanExecutor {
   private final int parallelism;
   /** Per DaemonSet key, the template hash whose last burst of creates all succeeded. */
   private final Map<String, String> provenTemplates = new ConcurrentHashMap<>();
-  private final AdoptionCheck adoptionCheck;
+  private final OwnershipSettler ownership;
 
   /**
    * @param writers runs the writes; {@code parallelism} of them at a time at most
@@ -63,7 +63,7 @@ public final class PlanExecutor {
   public PlanExecutor(PodControl pods, EventRecorder events, Expectations<String> expectations,
       FailedPodBackoff backoff, ExecutorService writers, int parallelism, Clock clock, int burst,
       AdoptionCheck adoptionCheck) {
-    this.adoptionCheck = adoptionCheck;
+    this.ownership = new OwnershipSettler(adoptionCheck);
     this.pods = pods;
     this.events = events;
     this.expectations = expectations;
@@ -84,62 +84,12 @@ public final class PlanExecutor {
   }
 
   /**
-   * The pods a DaemonSet owns after adopting and releasing as claimed, or why ownership is not
-   * settled: then the sync must not create or delete anything, as upstream's claim error stops its
-   * sync. Counting an orphan that could not be adopted as missing would give its node a second pod.
+   * Adopts and releases as claimed (see {@link OwnershipSettler}); returns the pods the DaemonSet owns
+   * then, or why ownership is not settled: the sync must then not create or delete anything, as
+   * upstream's claim error stops its sync.
    */
-  public record Ownership(List<Pod> owned, String failure) {
-    public boolean settled() {
-      return failure == null;
-    }
-  }
-
-  /**
-   * Adopts and releases as claimed. Adoption is checked against a fresh read of the DaemonSet first,
-   * and each write carries the pod's UID as a precondition (see {@link PodControl#setOwnerReferences}).
-   */
-  public Ownership settleOwnership(DaemonSet ds, Claims<Pod> claims) {
-    List<Pod> owned = new ArrayList<>(claims.claimed().size() + claims.toAdopt().size());
-    owned.addAll(claims.claimed());
-    String failure = null;
-    if (!claims.toAdopt().isEmpty()) {
-      failure = adoptionRefusal(ds);
-    }
-    for (Pod pod : failure == null ? claims.toAdopt() : List.<Pod>of()) {
-      try {
-        pods.setOwnerReferences(pod, OwnerRefs.adding(pod, DaemonPodFactory.controllerRef(ds)));
-        owned.add(pod);
-        LOG.info("adopted pod {}", pod.getMetadata().getName());
-      } catch (KubernetesClientException e) {
-        LOG.info("could not adopt pod {}: {}", pod.getMetadata().getName(), e.getMessage());
-        failure = failure != null ? failure : "could not adopt pod " + pod.getMetadata().getName() + ": " + messageOf(e);
-      }
-    }
-    for (Pod pod : claims.toRelease()) {
-      try {
-        pods.setOwnerReferences(pod, OwnerRefs.removing(pod, ds.getMetadata().getUid()));
-        LOG.info("released pod {}: its labels no longer match the selector", pod.getMetadata().getName());
-      } catch (KubernetesClientException e) {
-        if (WriteFailures.isNotFound(e)) {
-          continue; // gone: nothing left to release
-        }
-        LOG.info("could not release pod {}: {}", pod.getMetadata().getName(), e.getMessage());
-        failure = failure != null ? failure : "could not release pod " + pod.getMetadata().getName() + ": " + messageOf(e);
-      }
-    }
-    return new Ownership(owned, failure);
-  }
-
-  private String adoptionRefusal(DaemonSet ds) {
-    try {
-      String refusal = adoptionCheck.refusal(ds);
-      if (refusal != null) {
-        LOG.info("not adopting: {}", refusal);
-      }
-      return refusal;
-    } catch (KubernetesClientException e) {
-      return "could not re-read the DaemonSet before adopting: " + messageOf(e);
-    }
+  public OwnershipSettler.Ownership<Pod> settleOwnership(DaemonSet ds, Claims<Pod> claims) {
+    return ownership.settle(ds, claims, pods::setOwnerReferences, "pod");
   }
 
   /** @param templateGeneration the number of the revision {@code hash} names, for the pods' labels */

@@ -69,13 +69,13 @@ class PodDeletePreconditionTest {
 
   @Test
   void adoptionAddsOnlyItsOwnReferenceAndNeverClaimsAPodReCreatedUnderTheSameName() {
-    Pod pod = create("agent-z");
     OwnerReference other = new OwnerReferenceBuilder().withApiVersion("example.com/v1").withKind("Audit")
         .withName("audit").withUid("audit-uid").build();
-    client.pods().withName("agent-z").edit(p -> {
-      p.getMetadata().setOwnerReferences(List.of(other));
-      return p;
-    });
+    Pod stored = client.pods().inNamespace("default").resource(new PodBuilder().withNewMetadata().withName("agent-z")
+        .withOwnerReferences(other).endMetadata().withNewSpec().addNewContainer().withName("c")
+        .withImage("registry.example/c:1").endContainer().endSpec().build()).create();
+    // as read before the other owner was added
+    Pod pod = new PodBuilder(stored).editMetadata().withOwnerReferences().endMetadata().build();
     OwnerReference controller = new OwnerReferenceBuilder().withApiVersion("daemonset.dev/v1alpha1")
         .withKind("DaemonSet").withName("agent").withUid("ds-uid").withController(true).build();
     KubernetesPodControl pods = new KubernetesPodControl(client);
