@@ -21,8 +21,6 @@ import dev.daemonset.operator.queue.WorkQueue;
 import dev.daemonset.operator.queue.Workers;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
-import io.fabric8.kubernetes.client.RequestConfig;
-import io.fabric8.kubernetes.client.RequestConfigBuilder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -95,8 +93,7 @@ public final class Operator implements AutoCloseable {
 
   private final KubernetesClient client;
   /** The client of every write: with leader election, its requests end before the lease can pass on. */
-  private final KubernetesClient writeClient;
-  private final Duration writeTimeout;
+  private final WriteClient writes;
   private final OperatorConfig config;
   private final InformerCache cache;
   private final CompiledDaemonSets compiled = new CompiledDaemonSets();
@@ -133,8 +130,7 @@ public final class Operator implements AutoCloseable {
 
   private Operator(KubernetesClient client, OperatorConfig config) {
     this.client = client;
-    this.writeTimeout = writeTimeout(client, config.leaderElection());
-    this.writeClient = writeClient(client, writeTimeout);
+    this.writes = WriteClient.of(client, config.leaderElection());
     this.config = config;
     this.cache = new InformerCache(client, config.namespace(), DAEMONSET_RESYNC, config.metrics()::watchRestarted);
     this.expectations = new Expectations<>(config.clock(), Expectations.DEFAULT_TTL, config.writeSettle());
@@ -325,15 +321,15 @@ public final class Operator implements AutoCloseable {
 
   private LeaderTerm newTerm() {
     LeadershipGate gate = fence == null ? LeadershipGate.opened() : LeadershipGate.fencedBy(fence::allowsWrites);
-    KubernetesEventRecorder events = new KubernetesEventRecorder(writeClient, config.clock(), gate);
+    KubernetesEventRecorder events = new KubernetesEventRecorder(writes.client(), config.clock(), gate);
     PlanExecutor executor = new PlanExecutor(
-        new LeaderOnlyPodControl(gate, new MeasuredPodControl(config.metrics(), new KubernetesPodControl(writeClient, writeTimeout))),
+        new LeaderOnlyPodControl(gate, new MeasuredPodControl(config.metrics(), new KubernetesPodControl(writes.client(), writes.timeout()))),
         events, expectations, backoff, writers, WRITE_PARALLELISM, config.clock(), config.createBurst(),
         new FreshReadAdoptionCheck(client));
     StatusWriter statusWriter =
-        new LeaderOnlyStatusWriter(gate, new KubernetesStatusWriter(writeClient, DaemonSetReconciler.OWNED_CONDITIONS));
+        new LeaderOnlyStatusWriter(gate, new KubernetesStatusWriter(writes.client(), DaemonSetReconciler.OWNED_CONDITIONS));
     HistoryManager history = new HistoryManager(cache,
-        new LeaderOnlyRevisionControl(gate, new KubernetesRevisionControl(writeClient)), statusWriter, config.clock());
+        new LeaderOnlyRevisionControl(gate, new KubernetesRevisionControl(writes.client())), statusWriter, config.clock());
     WorkQueue<DaemonSetKey> queue = new WorkQueue<>(QUEUE_NAME, RateLimiter.defaultControllerRateLimiter(),
         config.metrics().queue(QUEUE_NAME));
     DaemonSetReconciler reconciler = new DaemonSetReconciler(cache, compiled, history, selectors, expectations,
@@ -355,7 +351,7 @@ public final class Operator implements AutoCloseable {
         return null;
       }
       term = null;
-      if (!ending.end(longestWrite().plusSeconds(1))) {
+      if (!ending.end(writes.longest().plusSeconds(1))) {
         lingering.add(ending.workers());
       }
       joinedNodes.stopTaking();
@@ -363,34 +359,6 @@ public final class Operator implements AutoCloseable {
       config.metrics().leading(false);
       return ending;
     }
-  }
-
-  /**
-   * The client's own request timeout, and with leader election no longer than one that ends every write
-   * before the lease could pass on ({@link LeaderElectionSettings#writeTimeout}).
-   */
-  static Duration writeTimeout(KubernetesClient client, LeaderElectionSettings election) {
-    Duration own = Duration.ofMillis(client.getConfiguration().getRequestConfig().getRequestTimeout());
-    if (election == null || (!own.isZero() && !own.isNegative() && own.compareTo(election.writeTimeout()) <= 0)) {
-      return own;
-    }
-    return election.writeTimeout();
-  }
-
-  /** A client whose requests time out after {@code timeout}; the HTTP client, and with it its interceptors, is shared. */
-  static KubernetesClient writeClient(KubernetesClient client, Duration timeout) {
-    RequestConfig current = client.getConfiguration().getRequestConfig();
-    if (current.getRequestTimeout() == timeout.toMillis()) {
-      return client;
-    }
-    RequestConfig requestConfig = new RequestConfigBuilder(current).withRequestTimeout((int) timeout.toMillis()).build();
-    return client.newClient(requestConfig).adapt(KubernetesClient.class);
-  }
-
-  /** How long a write this instance let through can take before its client gives up on it. */
-  private Duration longestWrite() {
-    return writeTimeout.plus(writeTimeout.compareTo(LeaderElectionSettings.CLIENT_GRACE_CAP) < 0 ? writeTimeout
-        : LeaderElectionSettings.CLIENT_GRACE_CAP);
   }
 
   /** Queues every known DaemonSet, as a periodic resync does. Does nothing on a standby. */
@@ -560,12 +528,12 @@ public final class Operator implements AutoCloseable {
   }
 
   /**
-   * The client gives every write up within {@link #longestWrite}, so this ends by then; a write still
+   * The client gives every write up within {@link WriteClient#longest}, so this ends by then; a write still
    * counted after that is stuck outside the HTTP layer, and the lease is released all the same rather
    * than holding the standby back for good.
    */
   private void awaitWritesDone(LeaderTerm ended) {
-    Duration wait = longestWrite().plusSeconds(1);
+    Duration wait = writes.longest().plusSeconds(1);
     try {
       if (!ended.awaitWritesDone(wait)) {
         LOG.warn("{} write(s) still under way {} after this instance stopped writing; releasing the lease anyway",

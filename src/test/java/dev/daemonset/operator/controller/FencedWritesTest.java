@@ -37,9 +37,8 @@ class FencedWritesTest {
     try (MockCluster cluster = MockCluster.start()) {
       Pod existing = cluster.client().pods().resource(
           Fixtures.daemonPod(daemonSet("agent"), "node-1", "h1", 0)).create();
-      KubernetesClient client = cluster.clientFor("a");
-      Duration timeout = Operator.writeTimeout(client, ELECTION);
-      PodControl pods = new KubernetesPodControl(Operator.writeClient(client, timeout), timeout);
+      WriteClient writes = WriteClient.of(cluster.clientFor("a"), ELECTION);
+      PodControl pods = new KubernetesPodControl(writes.client(), writes.timeout());
       cluster.holdPodWrites("a", Duration.ofSeconds(20));
       Duration bound = ELECTION.leaseDuration().minus(ELECTION.renewDeadline());
 
@@ -65,9 +64,9 @@ class FencedWritesTest {
   void withoutLeaderElectionWritesKeepTheClientsOwnTimeout() {
     try (MockCluster cluster = MockCluster.start()) {
       KubernetesClient client = cluster.clientFor("a");
-      Duration timeout = Operator.writeTimeout(client, null);
-      assertThat(timeout).isEqualTo(Duration.ofMillis(client.getConfiguration().getRequestTimeout()));
-      assertThat(Operator.writeClient(client, timeout)).isSameAs(client);
+      WriteClient writes = WriteClient.of(client, null);
+      assertThat(writes.timeout()).isEqualTo(Duration.ofMillis(client.getConfiguration().getRequestTimeout()));
+      assertThat(writes.client()).isSameAs(client);
     }
   }
 
