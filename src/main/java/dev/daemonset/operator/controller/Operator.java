@@ -117,16 +117,12 @@ public final class Operator implements AutoCloseable {
   private volatile boolean closed;
   /** Completes once the caches have synced and leader election (or leading) has started. */
   private final CompletableFuture<Void> started = new CompletableFuture<>();
-  private final long launchedAt = System.nanoTime();
-  private final Disconnection disconnection;
+  private final ApiServerConnection connection;
   /** Workers of ended terms that were still inside a sync when their term ended. */
   private final List<Workers<DaemonSetKey>> lingering = new CopyOnWriteArrayList<>();
   private final List<ScheduledFuture<?>> periodicTasks = new CopyOnWriteArrayList<>();
   private volatile ScheduledFuture<?> startupLog;
   private volatile Throwable startupFailure;
-  /** Whether the outage going on has been logged; touched only by the timer thread. */
-  private boolean outageLogged;
-  private Duration lastDisconnection = Duration.ZERO;
 
   private Operator(KubernetesClient client, OperatorConfig config) {
     this.client = client;
@@ -139,7 +135,7 @@ public final class Operator implements AutoCloseable {
         config.metrics(), config.clock(), () -> term);
     this.fence = config.leaderElection() == null ? null : RenewalFence.of(config.leaderElection());
     this.writers = new MdcPropagatingExecutor(Executors.newFixedThreadPool(WRITE_PARALLELISM, named("dds-writer-")));
-    this.disconnection = new Disconnection(cache::isWatching, System::nanoTime);
+    this.connection = new ApiServerConnection(cache, String.valueOf(client.getMasterUrl()), config.metrics());
   }
 
   /**
@@ -215,8 +211,8 @@ public final class Operator implements AutoCloseable {
     LOG.info("starting informers against the API server at {}; waiting for their caches to sync",
         client.getMasterUrl());
     periodicTasks.add(timers.scheduleAtFixedRate(guarded("watching the informers' connection",
-        this::sampleConnection), 0, CONNECTION_SAMPLE_PERIOD.toMillis(), TimeUnit.MILLISECONDS));
-    startupLog = timers.scheduleAtFixedRate(guarded("logging the start-up wait", this::logStillWaiting),
+        () -> connection.sample(started.isDone())), 0, CONNECTION_SAMPLE_PERIOD.toMillis(), TimeUnit.MILLISECONDS));
+    startupLog = timers.scheduleAtFixedRate(guarded("logging the start-up wait", connection::logStillWaiting),
         STARTUP_LOG_PERIOD.toMillis(), STARTUP_LOG_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
     cache.start(config.metrics()::informerSynced).whenCompleteAsync((ignored, error) -> {
       if (error == null) {
@@ -227,17 +223,6 @@ public final class Operator implements AutoCloseable {
     }, timers);
   }
 
-  private void logStillWaiting() {
-    String failure = cache.lastFailure();
-    LOG.warn("still waiting for the API server at {} after {}: not listed yet: {}; {}", client.getMasterUrl(),
-        Elapsed.format(waited()), String.join(", ", cache.notSynced()),
-        failure == null ? "no answer yet" : "last error: " + failure);
-  }
-
-  private Duration waited() {
-    return Duration.ofNanos(System.nanoTime() - launchedAt);
-  }
-
   /** The rest of start-up, on the timer thread once every informer has listed. */
   private void afterSync() {
     try {
@@ -246,7 +231,7 @@ public final class Operator implements AutoCloseable {
         if (closed) {
           return;
         }
-        LOG.info("caches synced after {}: {} nodes, {} daemonsets", Elapsed.format(waited()), cache.nodes().size(),
+        LOG.info("caches synced after {}: {} nodes, {} daemonsets", Elapsed.format(connection.waited()), cache.nodes().size(),
             cache.daemonSets().size());
         housekeeping.start();
         config.metrics().stateSizes(this::stateSizes);
@@ -265,26 +250,6 @@ public final class Operator implements AutoCloseable {
       started.completeExceptionally(e);
       throw e;
     }
-  }
-
-  /** Every {@link #CONNECTION_SAMPLE_PERIOD}: the metric, and a log line when an outage is long enough and when it ends. */
-  private void sampleConnection() {
-    Duration down = disconnection.sample();
-    config.metrics().informersDisconnected(down);
-    if (!started.isDone()) {
-      return; // start-up logs its own wait
-    }
-    if (!outageLogged && down.compareTo(OUTAGE_REPORTED_AFTER) >= 0) {
-      outageLogged = true;
-      LOG.warn("no watch on the API server at {} for {} ({} not watched); the caches keep what they last saw "
-          + "and the informers keep retrying", client.getMasterUrl(), Elapsed.format(down),
-          String.join(", ", cache.notWatching()));
-    } else if (outageLogged && down.isZero()) {
-      outageLogged = false;
-      LOG.info("every informer is watching the API server again, after {} without a watch",
-          Elapsed.format(lastDisconnection));
-    }
-    lastDisconnection = down.isZero() ? lastDisconnection : down;
   }
 
   /** Informer events only matter to a leader; a new leader queues every DaemonSet anyway. */
@@ -436,14 +401,7 @@ public final class Operator implements AutoCloseable {
    * last error the informers met.
    */
   public String startupWait() {
-    List<String> pending = cache.notSynced();
-    if (pending.isEmpty()) {
-      return null;
-    }
-    String failure = cache.lastFailure();
-    return "waiting for the API server at " + client.getMasterUrl() + " for " + Elapsed.format(waited())
-        + " (not listed yet: " + String.join(", ", pending) + "; "
-        + (failure == null ? "no answer yet" : "last error: " + failure) + ")";
+    return connection.startupWait();
   }
 
   /**
@@ -451,7 +409,7 @@ public final class Operator implements AutoCloseable {
    * seconds now and then are normal: watches are reopened every few minutes.
    */
   public Duration disconnectedFor() {
-    return disconnection.sample();
+    return connection.disconnectedFor();
   }
 
   /** Whether this instance holds the lease (always, without leader election, until closed). */
