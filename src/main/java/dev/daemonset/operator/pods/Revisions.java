@@ -17,6 +17,8 @@ import java.util.Map;
  * ({@link AcceptedSelector}).
  */
 public final class Revisions {
+  /** The strategic-merge directive upstream puts in a revision's template; it is not a template field. */
+  static final String PATCH_DIRECTIVE = "$patch";
   private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
   private Revisions() {}
@@ -59,11 +61,14 @@ public final class Revisions {
   @SuppressWarnings("unchecked")
   static Map<String, Object> data(PodTemplateSpec template) {
     Map<String, Object> t = new LinkedHashMap<>(SERIALIZATION.convertValue(template, Map.class));
-    t.put("$patch", "replace");
+    t.put(PATCH_DIRECTIVE, "replace");
     return Map.of("spec", Map.of("template", t));
   }
 
-  /** The template a revision holds, or null if its data is not in the DaemonSet format. */
+  /**
+   * The template a revision holds, without the patch directive; null when it has no data or its data
+   * holds no template. Data that is not a JSON object at all throws, and callers treat it as unreadable.
+   */
   @SuppressWarnings("unchecked")
   public static PodTemplateSpec templateOf(ControllerRevision cr) {
     Object data = cr.getData();
@@ -73,7 +78,7 @@ public final class Revisions {
       return null;
     }
     Map<String, Object> copy = new LinkedHashMap<>((Map<String, Object>) t);
-    copy.remove("$patch");
+    copy.remove(PATCH_DIRECTIVE);
     return SERIALIZATION.convertValue(copy, PodTemplateSpec.class);
   }
 

@@ -3,6 +3,7 @@ package dev.daemonset.operator.cli.rollout;
 import dev.daemonset.operator.api.DaemonSet;
 import dev.daemonset.operator.controller.DaemonSetDecoder;
 import dev.daemonset.operator.controller.UnreadableDaemonSet;
+import dev.daemonset.operator.pods.Revisions;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.OwnerReference;
@@ -102,7 +103,7 @@ final class DaemonSetClient {
     String revisionName = cr.getMetadata().getName();
     PodTemplateSpec template;
     try {
-      template = PodTemplates.fromRevisionData(cr.getData());
+      template = Revisions.templateOf(cr);
     } catch (RuntimeException e) {
       template = null;
     }
