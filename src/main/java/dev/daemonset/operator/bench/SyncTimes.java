@@ -1,24 +1,18 @@
 package dev.daemonset.operator.bench;
 
-import dev.daemonset.operator.api.DaemonSetStatus;
 import dev.daemonset.operator.controller.DaemonSetKey;
 import dev.daemonset.operator.controller.Operator;
-import dev.daemonset.operator.metrics.OperatorMetrics;
-import dev.daemonset.operator.metrics.WriteResult;
-import dev.daemonset.operator.queue.QueueMetrics;
+import dev.daemonset.operator.metrics.NoMetrics;
 import java.time.Duration;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 /**
  * Times single syncs through the operator's own duration hook: the time of one pass of the
  * reconciler over one DaemonSet, from reading the caches to the last write it decided on.
  */
-final class SyncTimes implements OperatorMetrics {
+final class SyncTimes extends NoMetrics {
   private static final Duration SAMPLE_TIMEOUT = Duration.ofSeconds(30);
 
   private final BlockingQueue<Duration> samples = new LinkedBlockingQueue<>();
@@ -60,41 +54,4 @@ final class SyncTimes implements OperatorMetrics {
       samples.offer(took);
     }
   }
-
-  @Override
-  public <K> QueueMetrics<K> queue(String name) {
-    return QueueMetrics.noop();
-  }
-
-  @Override
-  public void podCreated(WriteResult result) {}
-
-  @Override
-  public void podDeleted(WriteResult result) {}
-
-  @Override
-  public void daemonSetStatus(String namespace, String name, DaemonSetStatus status) {}
-
-  @Override
-  public void daemonSetGone(String namespace, String name) {}
-
-  @Override
-  public void leading(boolean leading) {}
-
-  @Override
-  public Set<String> daemonSetsWithSeries() {
-    return Set.of();
-  }
-
-  @Override
-  public void stateSizes(Supplier<Map<String, Integer>> sizes) {}
-
-  @Override
-  public void watchRestarted(String resource) {}
-
-  @Override
-  public void informerSynced(String resource) {}
-
-  @Override
-  public void informersDisconnected(Duration forHowLong) {}
 }

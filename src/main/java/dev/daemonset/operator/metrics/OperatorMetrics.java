@@ -59,45 +59,6 @@ public interface OperatorMetrics {
    */
   void informersDisconnected(Duration forHowLong);
 
-  OperatorMetrics NONE = new OperatorMetrics() {
-    @Override
-    public <K> QueueMetrics<K> queue(String name) {
-      return QueueMetrics.noop();
-    }
-
-    @Override
-    public void reconciled(String namespace, String name, Duration took, boolean failed) {}
-
-    @Override
-    public void podCreated(WriteResult result) {}
-
-    @Override
-    public void podDeleted(WriteResult result) {}
-
-    @Override
-    public void daemonSetStatus(String namespace, String name, DaemonSetStatus status) {}
-
-    @Override
-    public void daemonSetGone(String namespace, String name) {}
-
-    @Override
-    public Set<String> daemonSetsWithSeries() {
-      return Set.of();
-    }
-
-    @Override
-    public void leading(boolean leading) {}
-
-    @Override
-    public void stateSizes(Supplier<Map<String, Integer>> sizes) {}
-
-    @Override
-    public void watchRestarted(String resource) {}
-
-    @Override
-    public void informerSynced(String resource) {}
-
-    @Override
-    public void informersDisconnected(Duration forHowLong) {}
-  };
+  /** Reports nothing. */
+  OperatorMetrics NONE = new NoMetrics();
 }
