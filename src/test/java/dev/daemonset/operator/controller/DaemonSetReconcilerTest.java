@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.daemonset.operator.api.DaemonSet;
 import dev.daemonset.operator.exec.Expectations;
 import dev.daemonset.operator.testing.Fixtures;
+import dev.daemonset.operator.testing.MutableClock;
 import io.fabric8.kubernetes.api.model.Pod;
 import dev.daemonset.operator.exec.FailedPodBackoff;
 import dev.daemonset.operator.exec.PlanExecutor;
@@ -499,33 +500,6 @@ class DaemonSetReconcilerTest {
 
   private DaemonSetCondition invalidSpecCondition() {
     return Conditions.find(cluster.daemonSets.get("default/agent").getStatus().getConditions(), "InvalidSpec");
-  }
-
-  private static final class MutableClock extends Clock {
-    private Instant now;
-
-    MutableClock(Instant start) {
-      now = start;
-    }
-
-    void advance(java.time.Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public java.time.ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 
   private void addNodes(int n) {

@@ -2,15 +2,14 @@ package dev.daemonset.operator.exec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
+import dev.daemonset.operator.testing.Fixtures;
+import dev.daemonset.operator.testing.MutableClock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ExpectationsTest {
-  private final MutableClock clock = new MutableClock();
+  private final MutableClock clock = new MutableClock(Fixtures.T0);
   private final Expectations<String> e = new Expectations<>(clock, Duration.ofMinutes(5), Duration.ofSeconds(15));
 
   @Test
@@ -114,29 +113,6 @@ class ExpectationsTest {
     assertThat(e.satisfied("ds")).isFalse();
     clock.advance(Duration.ofMinutes(6));
     assertThat(e.satisfied("ds")).isTrue();
-  }
-
-  private static final class MutableClock extends Clock {
-    private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneId.of("UTC");
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 
   @Test
