@@ -11,6 +11,7 @@ import dev.daemonset.operator.api.DaemonSet;
 import dev.daemonset.operator.api.DaemonSetStatus;
 import dev.daemonset.operator.pods.DaemonPodFactory;
 import dev.daemonset.operator.pods.TemplateHasher;
+import dev.daemonset.operator.testing.InProcessCli;
 import dev.daemonset.operator.testing.MockCluster;
 import io.fabric8.kubernetes.api.model.ContainerStateBuilder;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
@@ -22,8 +23,6 @@ import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import dev.daemonset.operator.api.DaemonSetCondition;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,7 +34,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -271,10 +269,8 @@ class ExplainCommandTest {
   }
 
   private static Result run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = new CommandLine(new Main()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
-    return new Result(code, out.toString(), err.toString());
+    InProcessCli.Result r = InProcessCli.start("explain", MockCluster.TIMEOUT, List.of(args)).awaitExit();
+    return new Result(r.exitCode(), r.out(), r.err());
   }
 
   /** A pod as the controller would have created it for the node, bound there, with the given status. */

@@ -7,11 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.daemonset.operator.controller.OperatorConfig;
 import dev.daemonset.operator.testing.Http;
 import dev.daemonset.operator.testing.MockCluster;
-import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,15 +31,7 @@ class RunCommandTest {
     final CommandLine commandLine;
 
     Cli() {
-      run.installShutdownHook = false;
-      commandLine = Main.commandLine(new CommandLine.IFactory() {
-        @Override
-        @SuppressWarnings("unchecked")
-        public <K> K create(Class<K> cls) throws Exception {
-          return cls == RunCommand.class ? (K) run : CommandLine.defaultFactory().create(cls);
-        }
-      });
-      commandLine.setErr(new PrintWriter(err, true));
+      commandLine = RunningOperator.commandLine(run, err);
     }
 
     int execute(String... args) {
@@ -56,8 +44,8 @@ class RunCommandTest {
     try (MockCluster cluster = MockCluster.start()) {
       cluster.createNode(node("node-1"));
       Path kubeconfig = Files.writeString(tmp.resolve("config"), cluster.kubeconfig());
-      int metricsPort = freePort();
-      int healthPort = freePort();
+      int metricsPort = RunningOperator.freePort();
+      int healthPort = RunningOperator.freePort();
       Cli cli = new Cli();
       CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cli.execute("run",
           "--kubeconfig", kubeconfig.toString(), "--metrics-port", String.valueOf(metricsPort),
@@ -153,11 +141,4 @@ class RunCommandTest {
     }
   }
 
-  private static int freePort() {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 }

@@ -29,6 +29,18 @@ final class RunningOperator implements AutoCloseable {
   private final CompletableFuture<Integer> exit;
 
   private RunningOperator(Path kubeconfig, String... extraArgs) {
+    CommandLine commandLine = commandLine(run, err);
+    List<String> args = new ArrayList<>(List.of("run", "--kubeconfig", kubeconfig.toString(),
+        "--health-port", String.valueOf(healthPort), "--metrics-port", String.valueOf(metricsPort)));
+    args.addAll(List.of(extraArgs));
+    exit = CompletableFuture.supplyAsync(() -> commandLine.execute(args.toArray(String[]::new)));
+  }
+
+  /**
+   * The command line as main() parses it, but holding {@code run} (without a shutdown hook, so a test
+   * stops it as SIGTERM would) and printing errors to {@code err}.
+   */
+  static CommandLine commandLine(RunCommand run, StringWriter err) {
     run.installShutdownHook = false;
     CommandLine commandLine = Main.commandLine(new CommandLine.IFactory() {
       @Override
@@ -38,10 +50,7 @@ final class RunningOperator implements AutoCloseable {
       }
     });
     commandLine.setErr(new PrintWriter(err, true));
-    List<String> args = new ArrayList<>(List.of("run", "--kubeconfig", kubeconfig.toString(),
-        "--health-port", String.valueOf(healthPort), "--metrics-port", String.valueOf(metricsPort)));
-    args.addAll(List.of(extraArgs));
-    exit = CompletableFuture.supplyAsync(() -> commandLine.execute(args.toArray(String[]::new)));
+    return commandLine;
   }
 
   static RunningOperator start(Path kubeconfig, String... extraArgs) {

@@ -8,6 +8,7 @@ import dev.daemonset.operator.api.DaemonSet;
 import dev.daemonset.operator.api.DaemonSetCondition;
 import dev.daemonset.operator.plan.PodConditions;
 import dev.daemonset.operator.plan.PodTargets;
+import dev.daemonset.operator.testing.InProcessCli;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -73,7 +74,7 @@ class RolloutEndToEndTest {
     deploy("node-exporter.yaml", EXPORTER);
     try (PodTimeline timeline = PodTimeline.record(client, EXPORTER)) {
       setImage(EXPORTER, EXPORTER_V2);
-      OperatorCli.Result status = cli.run("rollout", "status", EXPORTER);
+      InProcessCli.Result status = cli.run("rollout", "status", EXPORTER);
 
       assertThat(status.exitCode()).as(status.err()).isZero();
       assertThat(status.outLines()).as("progress while rolling, then success")
@@ -101,7 +102,7 @@ class RolloutEndToEndTest {
       assertThat(condition(daemonSet(EXPORTER), "RolloutComplete").getStatus()).isEqualTo("False");
       await().during(HOLDS_FOR).atMost(WAIT).until(() -> podNamesByNode(EXPORTER).equals(before));
 
-      OperatorCli.Result status = cli.run("rollout", "status", EXPORTER);
+      InProcessCli.Result status = cli.run("rollout", "status", EXPORTER);
       assertThat(status.exitCode()).isEqualTo(1);
       assertThat(status.err()).contains("error: rollout status is only available for RollingUpdate strategy type");
 
@@ -123,7 +124,7 @@ class RolloutEndToEndTest {
     Map<String, String> before = podNamesByNode(EXPORTER);
 
     setImage(EXPORTER, MISSING_IMAGE);
-    OperatorCli.Result stalled = cli.run("rollout", "status", EXPORTER);
+    InProcessCli.Result stalled = cli.run("rollout", "status", EXPORTER);
 
     assertThat(stalled.exitCode()).isEqualTo(1);
     assertThat(stalled.outLines()).as("progress until it stalled")
@@ -139,10 +140,10 @@ class RolloutEndToEndTest {
     assertThat(during).as("only the first node was tried").containsEntry("sandbox-worker-2", before.get("sandbox-worker-2"))
         .containsEntry("sandbox-worker-3", before.get("sandbox-worker-3"));
 
-    OperatorCli.Result undo = cli.run("rollout", "undo", EXPORTER);
+    InProcessCli.Result undo = cli.run("rollout", "undo", EXPORTER);
     assertThat(undo.exitCode()).as(undo.err()).isZero();
     assertThat(undo.out()).isEqualTo("daemonset.daemonset.dev/node-exporter rolled back\n");
-    OperatorCli.Result recovered = cli.run("rollout", "status", EXPORTER);
+    InProcessCli.Result recovered = cli.run("rollout", "status", EXPORTER);
 
     assertThat(recovered.exitCode()).as(recovered.err()).isZero();
     assertThat(recovered.outLines()).last().isEqualTo("daemon set \"node-exporter\" successfully rolled out");
@@ -167,7 +168,7 @@ class RolloutEndToEndTest {
     deploy("surge.yaml", app);
     try (PodTimeline timeline = PodTimeline.record(client, app)) {
       setImage(app, v2);
-      OperatorCli.Result status = cli.run("rollout", "status", app);
+      InProcessCli.Result status = cli.run("rollout", "status", app);
 
       assertThat(status.exitCode()).as(status.err()).isZero();
       assertThat(status.outLines()).last().isEqualTo("daemon set \"node-local-dns\" successfully rolled out");
@@ -193,7 +194,7 @@ class RolloutEndToEndTest {
     mergePatch(EXPORTER, "{\"spec\":{\"updateStrategy\":{\"rollingUpdate\":{\"partition\":2}}}}");
     setImage(EXPORTER, EXPORTER_V2);
 
-    OperatorCli.Result partitioned = cli.run("rollout", "status", EXPORTER);
+    InProcessCli.Result partitioned = cli.run("rollout", "status", EXPORTER);
     assertThat(partitioned.exitCode()).as(partitioned.err()).isZero();
     assertThat(partitioned.outLines()).last().isEqualTo("partitioned roll out complete: 1 new pods have been updated...");
     Map<String, String> canary = new TreeMap<>(before);
@@ -204,7 +205,7 @@ class RolloutEndToEndTest {
     assertThat(complete.getMessage()).contains("1 of 3 pods updated").contains("partition keeps 2 on the old revision");
 
     mergePatch(EXPORTER, "{\"spec\":{\"updateStrategy\":{\"rollingUpdate\":{\"partition\":0}}}}");
-    OperatorCli.Result done = cli.run("rollout", "status", EXPORTER);
+    InProcessCli.Result done = cli.run("rollout", "status", EXPORTER);
     assertThat(done.exitCode()).as(done.err()).isZero();
     assertThat(done.outLines()).last().isEqualTo("daemon set \"node-exporter\" successfully rolled out");
     Map<String, Pod> after = awaitOneReadyPodPerWorker(EXPORTER, p -> EXPORTER_V2.equals(imageOf(p)));
@@ -216,19 +217,19 @@ class RolloutEndToEndTest {
   void aPausedRolloutReplacesNothingUntilResumed() {
     deploy("node-exporter.yaml", EXPORTER);
     Map<String, String> before = podNamesByNode(EXPORTER);
-    OperatorCli.Result pause = cli.run("rollout", "pause", EXPORTER);
+    InProcessCli.Result pause = cli.run("rollout", "pause", EXPORTER);
     assertThat(pause.out()).isEqualTo("daemonset.daemonset.dev/node-exporter paused\n");
     try (PodTimeline timeline = PodTimeline.record(client, EXPORTER)) {
       setImage(EXPORTER, EXPORTER_V2);
       awaitCondition(EXPORTER, "RolloutPaused", c -> "True".equals(c.getStatus()));
-      OperatorCli.Running status = cli.start("rollout", "status", EXPORTER);
+      InProcessCli.Running status = cli.start("rollout", "status", EXPORTER);
       status.awaitLineContaining("0 out of 3 new pods have been updated... (Warning: rollout is paused)");
       await().during(HOLDS_FOR).atMost(WAIT).until(() -> podNamesByNode(EXPORTER).equals(before));
       assertThat(timeline.deletions()).as("no pod replaced while paused").isEmpty();
 
-      OperatorCli.Result resume = cli.run("rollout", "resume", EXPORTER);
+      InProcessCli.Result resume = cli.run("rollout", "resume", EXPORTER);
       assertThat(resume.out()).isEqualTo("daemonset.daemonset.dev/node-exporter resumed\n");
-      OperatorCli.Result done = status.awaitExit();
+      InProcessCli.Result done = status.awaitExit();
       assertThat(done.exitCode()).as(done.err()).isZero();
       assertThat(done.outLines()).last().isEqualTo("daemon set \"node-exporter\" successfully rolled out");
       awaitOneReadyPodPerWorker(EXPORTER, p -> EXPORTER_V2.equals(imageOf(p)));
@@ -245,7 +246,7 @@ class RolloutEndToEndTest {
     kubectl.run("label", "node", "sandbox-worker-2", "daemonset.dev/canary=true").assertOk();
     setImage(app, v2);
 
-    OperatorCli.Result canaryDone = cli.run("rollout", "status", app);
+    InProcessCli.Result canaryDone = cli.run("rollout", "status", app);
     assertThat(canaryDone.exitCode()).as(canaryDone.err()).isZero();
     assertThat(canaryDone.outLines()).last().isEqualTo("canary roll out complete: 1 new pods have been updated on the"
         + " nodes matching spec.updateStrategy.rollingUpdate.nodeSelector...");
@@ -254,7 +255,7 @@ class RolloutEndToEndTest {
     await().during(HOLDS_FOR).atMost(WAIT).until(() -> podNamesByNode(app).equals(canary));
 
     mergePatch(app, "{\"spec\":{\"updateStrategy\":{\"rollingUpdate\":{\"nodeSelector\":null,\"partition\":1}}}}");
-    OperatorCli.Result widened = cli.run("rollout", "status", app);
+    InProcessCli.Result widened = cli.run("rollout", "status", app);
     assertThat(widened.exitCode()).as(widened.err()).isZero();
     assertThat(widened.outLines()).last().isEqualTo("partitioned roll out complete: 2 new pods have been updated...");
     Pod first = awaitReadyPodOn(app, "sandbox-worker-1", v2);
@@ -266,7 +267,7 @@ class RolloutEndToEndTest {
   /** Applies an example and waits, with {@code rollout status}, until its pods run everywhere. */
   private void deploy(String example, String app) {
     kubectl.run("apply", "-f", Path.of("examples", example).toString()).assertOk();
-    OperatorCli.Result status = cli.run("rollout", "status", app);
+    InProcessCli.Result status = cli.run("rollout", "status", app);
     assertThat(status.exitCode()).as(status.err()).isZero();
     awaitOneReadyPodPerWorker(app, p -> true);
   }

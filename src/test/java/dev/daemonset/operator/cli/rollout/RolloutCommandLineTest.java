@@ -3,6 +3,7 @@ package dev.daemonset.operator.cli.rollout;
 import static dev.daemonset.operator.cli.rollout.RolloutFixtures.createDaemonSet;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.daemonset.operator.testing.InProcessCli;
 import dev.daemonset.operator.testing.MockCluster;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,7 +59,7 @@ class RolloutCommandLineTest {
 
   @Test
   void anotherKindIsRefusedWithAHint() {
-    RolloutCli.Result result = RolloutCli.against(cluster, dir, "default").run("restart", "deployment/agent");
+    InProcessCli.Result result = RolloutCli.against(cluster, dir, "default").run("restart", "deployment/agent");
 
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.err()).isEqualTo("error: rollout here only manages daemonsets.daemonset.dev, not \"deployment\";"
@@ -67,7 +68,7 @@ class RolloutCommandLineTest {
 
   @Test
   void aMissingKubeconfigIsReportedPlainly() {
-    RolloutCli.Result result = RolloutCli.against(cluster, dir, "default")
+    InProcessCli.Result result = RolloutCli.against(cluster, dir, "default")
         .run("status", "agent", "--kubeconfig", dir.resolve("missing.yaml").toString());
 
     assertThat(result.exitCode()).isEqualTo(1);
@@ -87,7 +88,7 @@ class RolloutCommandLineTest {
         """);
     long start = System.nanoTime();
 
-    RolloutCli.Result result = RolloutCli.against(cluster, dir, "default")
+    InProcessCli.Result result = RolloutCli.against(cluster, dir, "default")
         .run("history", "agent", "--kubeconfig", kubeconfig.toString());
 
     assertThat(result.exitCode()).isEqualTo(1);
@@ -100,12 +101,12 @@ class RolloutCommandLineTest {
   void aMissingSubcommandOrNameIsAUsageError() {
     RolloutCli cli = RolloutCli.against(cluster, dir, "default");
 
-    RolloutCli.Result noSubcommand = cli.run();
+    InProcessCli.Result noSubcommand = cli.run();
     assertThat(noSubcommand.exitCode()).isEqualTo(2);
     assertThat(noSubcommand.err()).contains("Missing subcommand: one of status, history, undo, restart, pause, resume")
         .contains("Usage: daemonset-operator rollout");
 
-    RolloutCli.Result noName = cli.run("undo");
+    InProcessCli.Result noName = cli.run("undo");
     assertThat(noName.exitCode()).isEqualTo(2);
     assertThat(noName.err()).contains("Missing required parameter: 'NAME'");
   }

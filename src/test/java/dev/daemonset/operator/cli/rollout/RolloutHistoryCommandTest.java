@@ -6,6 +6,7 @@ import static dev.daemonset.operator.cli.rollout.RolloutFixtures.template;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.daemonset.operator.api.DaemonSet;
+import dev.daemonset.operator.testing.InProcessCli;
 import dev.daemonset.operator.testing.MockCluster;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
@@ -26,7 +27,7 @@ class RolloutHistoryCommandTest extends MockClusterCommandTest {
     createRevision(cluster, ds, 1, template("agent", "1.0"), null);
     createRevision(cluster, ds, 2, template("agent", "2.0"), "upgrade to 2.0");
 
-    RolloutCli.Result result = cli.run("history", "agent");
+    InProcessCli.Result result = cli.run("history", "agent");
 
     assertThat(result.exitCode()).isZero();
     assertThat(result.out()).isEqualTo("""
@@ -49,7 +50,7 @@ class RolloutHistoryCommandTest extends MockClusterCommandTest {
     // same labels and name prefix, different owner: a previous DaemonSet of the same name, say
     createRevision(cluster, impostor, 7, template("mine", "9.0"), "not mine");
 
-    RolloutCli.Result result = cli.run("history", "mine");
+    InProcessCli.Result result = cli.run("history", "mine");
 
     assertThat(result.outLines()).containsExactly(
         "daemonset.daemonset.dev/mine", "REVISION  CHANGE-CAUSE", "1         <none>");
@@ -70,7 +71,7 @@ class RolloutHistoryCommandTest extends MockClusterCommandTest {
     createRevision(cluster, ds, 1, old, null);
     createRevision(cluster, ds, 2, template("detail", "2.0"), null);
 
-    RolloutCli.Result result = cli.run("history", "detail", "--revision", "1");
+    InProcessCli.Result result = cli.run("history", "detail", "--revision", "1");
 
     assertThat(result.exitCode()).isZero();
     assertThat(result.out())
@@ -89,7 +90,7 @@ class RolloutHistoryCommandTest extends MockClusterCommandTest {
     DaemonSet ds = createDaemonSet(cluster, "short", "default", "1.0");
     createRevision(cluster, ds, 1, template("short", "1.0"), null);
 
-    RolloutCli.Result result = cli.run("history", "short", "--revision=5");
+    InProcessCli.Result result = cli.run("history", "short", "--revision=5");
 
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.out()).isEmpty();
@@ -106,7 +107,7 @@ class RolloutHistoryCommandTest extends MockClusterCommandTest {
 
     assertThat(cli.run("history", "odd").outLines()).containsExactly(
         "daemonset.daemonset.dev/odd", "REVISION  CHANGE-CAUSE", "1         <none>", "2         <none>");
-    RolloutCli.Result shown = cli.run("history", "odd", "--revision", "2");
+    InProcessCli.Result shown = cli.run("history", "odd", "--revision", "2");
     assertThat(shown.exitCode()).isEqualTo(1);
     assertThat(shown.err()).isEqualTo("error: unable to parse history " + broken.getMetadata().getName() + "\n");
   }
@@ -115,7 +116,7 @@ class RolloutHistoryCommandTest extends MockClusterCommandTest {
   void aDaemonSetWithoutRevisionsHasNoHistory() {
     createDaemonSet(cluster, "fresh", "default", "1.0");
 
-    RolloutCli.Result result = cli.run("history", "fresh");
+    InProcessCli.Result result = cli.run("history", "fresh");
 
     assertThat(result.exitCode()).isZero();
     assertThat(result.out()).isEqualTo("daemonset.daemonset.dev/fresh\nNo rollout history found.\n");
@@ -123,7 +124,7 @@ class RolloutHistoryCommandTest extends MockClusterCommandTest {
 
   @Test
   void aNegativeRevisionIsRejectedBeforeAskingTheCluster() {
-    RolloutCli.Result result = cli.run("history", "agent", "--revision=-2");
+    InProcessCli.Result result = cli.run("history", "agent", "--revision=-2");
 
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.err()).isEqualTo("error: revision must be a positive integer: -2\n");
@@ -131,7 +132,7 @@ class RolloutHistoryCommandTest extends MockClusterCommandTest {
 
   @Test
   void anUnknownDaemonSetIsNotFound() {
-    RolloutCli.Result result = cli.run("history", "ghost");
+    InProcessCli.Result result = cli.run("history", "ghost");
 
     assertThat(result.err()).isEqualTo("Error from server (NotFound): daemonsets.daemonset.dev \"ghost\" not found\n");
   }

@@ -9,6 +9,7 @@ import dev.daemonset.operator.api.DaemonSetUpdateStrategy;
 import dev.daemonset.operator.api.RollingUpdateDaemonSet;
 import dev.daemonset.operator.api.UpdateStrategyType;
 import dev.daemonset.operator.testing.Fixtures;
+import dev.daemonset.operator.testing.InProcessCli;
 import dev.daemonset.operator.testing.MockCluster;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import java.util.Map;
@@ -19,13 +20,13 @@ class RolloutPauseResumeCommandTest extends MockClusterCommandTest {
   void pauseThenResumeTogglesTheRollingUpdate() {
     createDaemonSet(cluster, "agent", "default", "1.0");
 
-    RolloutCli.Result paused = cli.run("pause", "agent");
+    InProcessCli.Result paused = cli.run("pause", "agent");
 
     assertThat(paused.exitCode()).isZero();
     assertThat(paused.out()).isEqualTo("daemonset.daemonset.dev/agent paused\n");
     assertThat(rollingUpdate("agent").getPaused()).isTrue();
 
-    RolloutCli.Result resumed = cli.run("resume", "agent");
+    InProcessCli.Result resumed = cli.run("resume", "agent");
 
     assertThat(resumed.exitCode()).isZero();
     assertThat(resumed.out()).isEqualTo("daemonset.daemonset.dev/agent resumed\n");
@@ -54,7 +55,7 @@ class RolloutPauseResumeCommandTest extends MockClusterCommandTest {
     createDaemonSet(cluster, "twice", "default", "1.0");
     cli.run("pause", "twice");
 
-    RolloutCli.Result again = cli.run("pause", "twice");
+    InProcessCli.Result again = cli.run("pause", "twice");
 
     assertThat(again.exitCode()).isEqualTo(1);
     assertThat(again.out()).isEmpty();
@@ -65,7 +66,7 @@ class RolloutPauseResumeCommandTest extends MockClusterCommandTest {
   void resumingARolloutThatIsNotPausedIsAnError() {
     createDaemonSet(cluster, "running", "default", "1.0");
 
-    RolloutCli.Result result = cli.run("resume", "running");
+    InProcessCli.Result result = cli.run("resume", "running");
 
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.err()).isEqualTo("error: daemonsets.daemonset.dev \"running\" is not paused\n");
@@ -78,7 +79,7 @@ class RolloutPauseResumeCommandTest extends MockClusterCommandTest {
     ds.getSpec().getUpdateStrategy().setType(UpdateStrategyType.OnDelete);
     cluster.createDaemonSet(ds);
 
-    RolloutCli.Result result = cli.run("pause", "manual");
+    InProcessCli.Result result = cli.run("pause", "manual");
 
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.err()).isEqualTo("error: daemonsets.daemonset.dev \"manual\" pausing is only supported for"

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.daemonset.operator.api.DaemonSet;
 import dev.daemonset.operator.testing.Fixtures;
+import dev.daemonset.operator.testing.InProcessCli;
 import dev.daemonset.operator.testing.MockCluster;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
@@ -18,7 +19,7 @@ class RolloutRestartCommandTest extends MockClusterCommandTest {
     DaemonSet before = createDaemonSet(cluster, "agent", "default", "1.0");
     OffsetDateTime start = OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS);
 
-    RolloutCli.Result result = cli.run("restart", "agent");
+    InProcessCli.Result result = cli.run("restart", "agent");
 
     OffsetDateTime end = OffsetDateTime.now();
     assertThat(result.exitCode()).isZero();
@@ -48,7 +49,7 @@ class RolloutRestartCommandTest extends MockClusterCommandTest {
 
   @Test
   void anUnknownDaemonSetIsNotFound() {
-    RolloutCli.Result result = cli.run("restart", "ghost");
+    InProcessCli.Result result = cli.run("restart", "ghost");
 
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.err()).isEqualTo("Error from server (NotFound): daemonsets.daemonset.dev \"ghost\" not found\n");

@@ -11,6 +11,7 @@ import dev.daemonset.operator.api.DaemonSetUpdateStrategy;
 import dev.daemonset.operator.api.RollingUpdateDaemonSet;
 import dev.daemonset.operator.api.UpdateStrategyType;
 import dev.daemonset.operator.testing.Fixtures;
+import dev.daemonset.operator.testing.InProcessCli;
 import dev.daemonset.operator.testing.MockCluster;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,7 @@ class RolloutStatusCommandTest extends MockClusterCommandTest {
     DaemonSet ds = createDaemonSet(cluster, "agent", "default", "2.0");
     updateStatus(cluster, ds, counts(1, 3, 1, 1));
 
-    RolloutCli.Running status = cli.start("status", "agent");
+    InProcessCli.Running status = cli.start("status", "agent");
     status.awaitLine("Waiting for daemon set \"agent\" rollout to finish: 1 out of 3 new pods have been updated...");
 
     updateStatus(cluster, ds, counts(1, 3, 3, 2));
@@ -29,7 +30,7 @@ class RolloutStatusCommandTest extends MockClusterCommandTest {
     assertThat(status.exited()).as("still waiting while a pod is unavailable").isFalse();
 
     updateStatus(cluster, ds, counts(1, 3, 3, 3));
-    RolloutCli.Result result = status.awaitExit();
+    InProcessCli.Result result = status.awaitExit();
 
     assertThat(result.exitCode()).isZero();
     assertThat(result.err()).isEmpty();
@@ -44,11 +45,11 @@ class RolloutStatusCommandTest extends MockClusterCommandTest {
     DaemonSet ds = createDaemonSet(cluster, "observer", "default", "1.0");
     updateStatus(cluster, ds, counts(0, 2, 2, 2));
 
-    RolloutCli.Running status = cli.start("status", "observer");
+    InProcessCli.Running status = cli.start("status", "observer");
     status.awaitLine("Waiting for daemon set spec update to be observed...");
     updateStatus(cluster, ds, counts(1, 2, 2, 2));
 
-    RolloutCli.Result result = status.awaitExit();
+    InProcessCli.Result result = status.awaitExit();
     assertThat(result.exitCode()).isZero();
     assertThat(result.outLines()).containsExactly(
         "Waiting for daemon set spec update to be observed...",
@@ -60,7 +61,7 @@ class RolloutStatusCommandTest extends MockClusterCommandTest {
     DaemonSet ds = createDaemonSet(cluster, "done", "default", "1.0");
     updateStatus(cluster, ds, counts(1, 2, 2, 2));
 
-    RolloutCli.Result result = cli.run("status", "done");
+    InProcessCli.Result result = cli.run("status", "done");
 
     assertThat(result.exitCode()).isZero();
     assertThat(result.out()).isEqualTo("daemon set \"done\" successfully rolled out\n");
@@ -73,7 +74,7 @@ class RolloutStatusCommandTest extends MockClusterCommandTest {
     updateStatus(cluster, ds, condition("RolloutStalled", "True", "ProgressDeadlineExceeded",
         "no progress for 600s; node-2: ImagePullBackOff"));
 
-    RolloutCli.Result result = cli.run("status", "stuck");
+    InProcessCli.Result result = cli.run("status", "stuck");
 
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.out()).isEmpty();
@@ -86,12 +87,12 @@ class RolloutStatusCommandTest extends MockClusterCommandTest {
     DaemonSet ds = createDaemonSet(cluster, "stalls-later", "default", "2.0");
     updateStatus(cluster, ds, counts(1, 3, 1, 3));
 
-    RolloutCli.Running status = cli.start("status", "stalls-later");
+    InProcessCli.Running status = cli.start("status", "stalls-later");
     status.awaitLine(
         "Waiting for daemon set \"stalls-later\" rollout to finish: 1 out of 3 new pods have been updated...");
     updateStatus(cluster, ds, condition("RolloutStalled", "True", "ProgressDeadlineExceeded", "node-1: CrashLoopBackOff"));
 
-    RolloutCli.Result result = status.awaitExit();
+    InProcessCli.Result result = status.awaitExit();
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.err()).isEqualTo("error: daemon set \"stalls-later\" rollout stalled: node-1: CrashLoopBackOff\n");
   }
@@ -101,12 +102,12 @@ class RolloutStatusCommandTest extends MockClusterCommandTest {
     DaemonSet ds = createDaemonSet(cluster, "slow", "default", "2.0");
     updateStatus(cluster, ds, counts(1, 3, 0, 3));
 
-    RolloutCli.Running status = cli.start("status", "slow", "--timeout", "2s");
+    InProcessCli.Running status = cli.start("status", "slow", "--timeout", "2s");
     status.awaitLine("Waiting for daemon set \"slow\" rollout to finish: 0 out of 3 new pods have been updated...");
     // progress while waiting is shown, and does not extend the timeout
     updateStatus(cluster, ds, counts(1, 3, 1, 3));
     status.awaitLine("Waiting for daemon set \"slow\" rollout to finish: 1 out of 3 new pods have been updated...");
-    RolloutCli.Result result = status.awaitExit();
+    InProcessCli.Result result = status.awaitExit();
 
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.outLines()).containsExactly(
@@ -124,7 +125,7 @@ class RolloutStatusCommandTest extends MockClusterCommandTest {
     ds = cluster.createDaemonSet(ds);
     updateStatus(cluster, ds, counts(1, 3, 1, 3));
 
-    RolloutCli.Result result = cli.run("status", "held", "-w=false");
+    InProcessCli.Result result = cli.run("status", "held", "-w=false");
 
     assertThat(result.out()).isEqualTo("Waiting for daemon set \"held\" rollout to finish: 1 out of 3 new pods have"
         + " been updated... (Warning: rollout is paused)\n");
@@ -135,7 +136,7 @@ class RolloutStatusCommandTest extends MockClusterCommandTest {
     DaemonSet ds = createDaemonSet(cluster, "once", "default", "2.0");
     updateStatus(cluster, ds, counts(1, 3, 2, 3));
 
-    RolloutCli.Result result = cli.run("status", "once", "--watch=false");
+    InProcessCli.Result result = cli.run("status", "once", "--watch=false");
 
     assertThat(result.exitCode()).isZero();
     assertThat(result.out())
@@ -149,7 +150,7 @@ class RolloutStatusCommandTest extends MockClusterCommandTest {
     ds.getSpec().getUpdateStrategy().setType(UpdateStrategyType.OnDelete);
     cluster.createDaemonSet(ds);
 
-    RolloutCli.Result result = cli.run("status", "manual");
+    InProcessCli.Result result = cli.run("status", "manual");
 
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.err()).isEqualTo("error: rollout status is only available for RollingUpdate strategy type\n");
@@ -157,7 +158,7 @@ class RolloutStatusCommandTest extends MockClusterCommandTest {
 
   @Test
   void anUnknownDaemonSetIsNotFound() {
-    RolloutCli.Result result = cli.run("status", "ghost");
+    InProcessCli.Result result = cli.run("status", "ghost");
 
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.err()).isEqualTo("Error from server (NotFound): daemonsets.daemonset.dev \"ghost\" not found\n");
@@ -167,7 +168,7 @@ class RolloutStatusCommandTest extends MockClusterCommandTest {
   void stopsWhenTheDaemonSetIsDeletedWhileWatched() {
     DaemonSet ds = createDaemonSet(cluster, "doomed", "default", "2.0");
     updateStatus(cluster, ds, counts(1, 3, 0, 3));
-    RolloutCli.Running status = cli.start("status", "doomed");
+    InProcessCli.Running status = cli.start("status", "doomed");
     status.awaitLine("Waiting for daemon set \"doomed\" rollout to finish: 0 out of 3 new pods have been updated...");
     // a line only the watcher can deliver, so it has listed: the mock server does not replay a delete
     // that falls between the watcher's list and its watch, as a real API server does
@@ -176,7 +177,7 @@ class RolloutStatusCommandTest extends MockClusterCommandTest {
 
     cluster.client().resources(DaemonSet.class).inNamespace("default").withName("doomed").delete();
 
-    RolloutCli.Result result = status.awaitExit();
+    InProcessCli.Result result = status.awaitExit();
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.err()).isEqualTo("error: object has been deleted\n");
   }
@@ -186,14 +187,14 @@ class RolloutStatusCommandTest extends MockClusterCommandTest {
     DaemonSet ds = createDaemonSet(cluster, "agent", "monitoring", "1.0");
     updateStatus(cluster, ds, counts(1, 1, 1, 1));
 
-    RolloutCli.Result result = cli.run("status", "ds/agent", "-n", "monitoring");
+    InProcessCli.Result result = cli.run("status", "ds/agent", "-n", "monitoring");
 
     assertThat(result.out()).isEqualTo("daemon set \"agent\" successfully rolled out\n");
   }
 
   @Test
   void aTimeoutThatIsNotADurationIsAUsageError() {
-    RolloutCli.Result result = cli.run("status", "agent", "--timeout", "30");
+    InProcessCli.Result result = cli.run("status", "agent", "--timeout", "30");
 
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.err()).contains("invalid duration \"30\"").contains("e.g. 30s, 2m");

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.daemonset.operator.api.DaemonSet;
 import dev.daemonset.operator.testing.Fixtures;
+import dev.daemonset.operator.testing.InProcessCli;
 import dev.daemonset.operator.testing.MockCluster;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -44,7 +45,7 @@ class RolloutUndoCommandTest extends MockClusterCommandTest {
   void undoRestoresThePreviousRevisionsTemplateExactly() {
     threeRevisions("agent");
 
-    RolloutCli.Result result = cli.run("undo", "agent");
+    InProcessCli.Result result = cli.run("undo", "agent");
 
     assertThat(result.exitCode()).isZero();
     assertThat(result.out()).isEqualTo("daemonset.daemonset.dev/agent rolled back\n");
@@ -58,7 +59,7 @@ class RolloutUndoCommandTest extends MockClusterCommandTest {
   void undoToARevisionRestoresThatRevision() {
     threeRevisions("pinned");
 
-    RolloutCli.Result result = cli.run("undo", "pinned", "--to-revision", "1");
+    InProcessCli.Result result = cli.run("undo", "pinned", "--to-revision", "1");
 
     assertThat(result.out()).isEqualTo("daemonset.daemonset.dev/pinned rolled back\n");
     assertThat(PodTemplates.same(get(cluster, "default", "pinned").getSpec().getTemplate(), template("pinned", "1.0")))
@@ -69,7 +70,7 @@ class RolloutUndoCommandTest extends MockClusterCommandTest {
   void undoToTheRevisionAlreadyRunningChangesNothing() {
     DaemonSet before = get(cluster, "default", threeRevisions("steady").getMetadata().getName());
 
-    RolloutCli.Result result = cli.run("undo", "steady", "--to-revision=3");
+    InProcessCli.Result result = cli.run("undo", "steady", "--to-revision=3");
 
     assertThat(result.exitCode()).isZero();
     assertThat(result.out())
@@ -85,7 +86,7 @@ class RolloutUndoCommandTest extends MockClusterCommandTest {
     assertThat(cli.run("undo", "twice").exitCode()).isZero();
     // the status still names revision 3; the template now matches revision 2
 
-    RolloutCli.Result result = cli.run("undo", "twice");
+    InProcessCli.Result result = cli.run("undo", "twice");
 
     assertThat(result.out()).isEqualTo("daemonset.daemonset.dev/twice rolled back\n");
     assertThat(PodTemplates.same(get(cluster, "default", "twice").getSpec().getTemplate(), template("twice", "1.0")))
@@ -96,7 +97,7 @@ class RolloutUndoCommandTest extends MockClusterCommandTest {
   void anUnknownRevisionIsAnErrorAndChangesNothing() {
     threeRevisions("typo");
 
-    RolloutCli.Result result = cli.run("undo", "typo", "--to-revision", "9");
+    InProcessCli.Result result = cli.run("undo", "typo", "--to-revision", "9");
 
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.err()).isEqualTo("error: unable to find specified revision 9 in history\n");
@@ -108,7 +109,7 @@ class RolloutUndoCommandTest extends MockClusterCommandTest {
     DaemonSet ds = cluster.createDaemonSet(Fixtures.daemonSet("single", "default", Map.of("app", "single")));
     createRevision(cluster, ds, 1, ds.getSpec().getTemplate(), null);
 
-    RolloutCli.Result result = cli.run("undo", "single");
+    InProcessCli.Result result = cli.run("undo", "single");
 
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.err()).isEqualTo("error: no last revision to roll back to\n");
@@ -116,7 +117,7 @@ class RolloutUndoCommandTest extends MockClusterCommandTest {
 
   @Test
   void anUnknownDaemonSetIsNotFound() {
-    RolloutCli.Result result = cli.run("undo", "ghost");
+    InProcessCli.Result result = cli.run("undo", "ghost");
 
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.err()).isEqualTo("Error from server (NotFound): daemonsets.daemonset.dev \"ghost\" not found\n");
