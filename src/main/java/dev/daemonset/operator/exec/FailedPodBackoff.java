@@ -16,7 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * is tried at once rather than after the backoff the broken one earned.
  *
  * <p>A window is dropped with its DaemonSet ({@link #forget}) or its node ({@link #forgetNode}), and
- * once idle for twice the maximum ({@link #gc}), when it would start over anyway.
+ * once idle for twice the maximum ({@link #gc}, run every few minutes by the controller's
+ * {@code Housekeeping}), when it would start over anyway.
  */
 public final class FailedPodBackoff {
   public static final Duration INITIAL = Duration.ofSeconds(1);
@@ -74,7 +75,10 @@ public final class FailedPodBackoff {
     return nodes;
   }
 
-  /** Drops windows idle for twice the maximum; called on a schedule so the map cannot grow forever. */
+  /**
+   * Drops windows idle for twice the maximum. {@code controller.Housekeeping} calls it on its periodic
+   * run, so windows of DaemonSets and nodes that live on but stop failing cannot pile up.
+   */
   public void gc(Instant now) {
     windows.values().removeIf(w -> idleTooLong(w, now));
   }

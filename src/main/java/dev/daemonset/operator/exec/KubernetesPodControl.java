@@ -51,7 +51,8 @@ public final class KubernetesPodControl implements PodControl {
   /**
    * With a UID precondition, as upstream's controllers delete: the pod planned for deletion may have
    * been replaced by a new one of the same name (a StatefulSet-style name, a user's re-create), and that
-   * one must not go in its place. A pod already gone, or replaced, was not deleted by this call.
+   * one must not go in its place. A pod already gone (404), or replaced (409, the precondition failed),
+   * was not deleted by this call: false.
    */
   @Override
   public boolean delete(String namespace, String name, String uid) {
