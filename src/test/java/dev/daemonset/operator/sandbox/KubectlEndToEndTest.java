@@ -8,12 +8,15 @@ import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -145,9 +148,19 @@ class KubectlEndToEndTest {
 
   @Test
   void watchStreamsAnAddedPod() throws Exception {
+    AtomicBoolean listed = new AtomicBoolean();
+    sandbox.apiServer().addRequestListener((request, response) -> {
+      String path = URLDecoder.decode(request.getPath(), StandardCharsets.UTF_8);
+      if ("GET".equals(request.getMethod()) && path.startsWith("/api/v1/namespaces/default/pods?")
+          && path.contains("labelSelector=app=watched") && !path.contains("watch=")) {
+        listed.set(true);
+      }
+    });
     try (Kubectl.Running watch = kubectl.background("get", "pods", "-w", "-l", "app=watched")) {
-      // the watch is established once kubectl has listed (it prints nothing for an empty list on stdout)
-      await().atMost(WAIT).pollDelay(Duration.ofMillis(300)).until(() -> watch.process.isAlive());
+      // kubectl lists (printing nothing on stdout for an empty list), then watches from the list's
+      // resourceVersion: a pod created once the list is answered reaches it through the watch
+      await().atMost(WAIT).alias("kubectl listed the pods labelled app=watched").untilTrue(listed);
+      assertThat(watch.process.isAlive()).as("kubectl still watching").isTrue();
       kubectl.runWithInput(pod("watched-pod", "app: watched"), "create", "-f", "-").assertOk();
       String line = watch.lines.poll(20, TimeUnit.SECONDS);
       while (line != null && !line.startsWith("watched-pod")) {
