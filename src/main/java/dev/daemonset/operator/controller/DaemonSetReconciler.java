@@ -12,15 +12,15 @@ import dev.daemonset.operator.exec.StatusWriter;
 import dev.daemonset.operator.plan.Claims;
 import dev.daemonset.operator.metrics.OperatorMetrics;
 import dev.daemonset.operator.plan.Conditions;
-import dev.daemonset.operator.plan.EligibilityRules;
 import dev.daemonset.operator.plan.EventReasons;
 import dev.daemonset.operator.plan.LabelSelectors;
 import dev.daemonset.operator.plan.ManagePlan;
 import dev.daemonset.operator.plan.ManagePlanner;
 import dev.daemonset.operator.plan.NodeVerdict;
+import dev.daemonset.operator.plan.RolloutProblems;
+import dev.daemonset.operator.plan.NodeVerdicts;
 import dev.daemonset.operator.plan.OwnershipPlanner;
 import dev.daemonset.operator.plan.PlannedEvent;
-import dev.daemonset.operator.plan.PodProblems;
 import dev.daemonset.operator.plan.PodTargets;
 import dev.daemonset.operator.plan.RolloutConditions;
 import dev.daemonset.operator.plan.RolloutPlan;
@@ -61,7 +61,6 @@ public final class DaemonSetReconciler implements KeyHandler<DaemonSetKey> {
   public static final Set<String> OWNED_CONDITIONS = Set.of(EventReasons.INVALID_SPEC,
       RolloutConditions.PROGRESSING, RolloutConditions.COMPLETE, RolloutConditions.PAUSED, RolloutConditions.STALLED);
 
-  private static final int MAX_PROBLEMS_NAMED = 5;
   /** How soon to plan again after moving pods off a duplicate revision: time for the cache to show it. */
   static final Duration DUPLICATES_SETTLE = Duration.ofSeconds(1);
 
@@ -358,7 +357,7 @@ public final class DaemonSetReconciler implements KeyHandler<DaemonSetKey> {
     RolloutConditions.Result rolloutConditions = RolloutConditions.compute(new RolloutConditions.Input(
         c.spec().isRollingUpdate(), c.spec().paused(), status.getDesiredNumberScheduled(),
         status.getUpdatedNumberScheduled(), status.getNumberAvailable(), rollout.updateSet().size(),
-        rollout.partitionCount(), problems(rollout.pendingNodes(), podsByNode, hash, c.spec().minReadySeconds(), now),
+        rollout.partitionCount(), RolloutProblems.describe(rollout.pendingNodes(), podsByNode, hash, c.spec().minReadySeconds(), now),
         c.spec().progressDeadlineSeconds(), status.getConditions(), now));
     status.setConditions(rolloutConditions.conditions());
     announceStall(ds, previous, status);
@@ -381,42 +380,6 @@ public final class DaemonSetReconciler implements KeyHandler<DaemonSetKey> {
     return null;
   }
 
-  /**
-   * For the first few nodes the rollout waits on, what its update-revision pod is doing; the rest
-   * are counted. Nodes merely waiting for their turn in the budget are counted, not named, so the
-   * message points at the fault. Describing every pending pod of a 5,000-node rollout on every sync
-   * would cost more than the sync itself.
-   */
-  private static List<String> problems(List<String> pendingNodes, Map<String, List<Pod>> podsByNode, String hash,
-      int minReadySeconds, Instant now) {
-    List<String> out = new ArrayList<>();
-    int unnamed = 0;
-    int waitingTurn = 0;
-    for (String node : pendingNodes) {
-      List<Pod> pods = podsByNode.getOrDefault(node, List.of());
-      Pod updated = null;
-      for (Pod pod : pods) {
-        if (hash.equals(pod.getMetadata().getLabels().get(DaemonPodFactory.REVISION_HASH_LABEL))) {
-          updated = pod;
-        }
-      }
-      if (updated == null && !pods.isEmpty()) {
-        waitingTurn++;
-      } else if (out.size() >= MAX_PROBLEMS_NAMED) {
-        unnamed++;
-      } else {
-        out.add(node + " (" + (updated == null ? "no pod" : PodProblems.describe(updated, minReadySeconds, now)) + ")");
-      }
-    }
-    if (unnamed > 0) {
-      out.add(unnamed + " more node(s) not available yet");
-    }
-    if (waitingTurn > 0) {
-      out.add(waitingTurn + " node(s) waiting for their turn");
-    }
-    return out;
-  }
-
   private void announceStall(DaemonSet ds, DaemonSetStatus previous, DaemonSetStatus next) {
     DaemonSetCondition before = Conditions.find(previous == null ? null : previous.getConditions(),
         RolloutConditions.STALLED);
@@ -429,18 +392,7 @@ public final class DaemonSetReconciler implements KeyHandler<DaemonSetKey> {
   }
 
   private static List<NodeVerdict> evaluate(CompiledDaemonSet c, List<Node> nodes) {
-    return evaluate(c.rules(), c.spec().rolloutNodeSelector() != null, nodes);
-  }
-
-  /** Node labels are carried only when a canary selector needs them. */
-  private static List<NodeVerdict> evaluate(EligibilityRules rules, boolean needLabels, List<Node> nodes) {
-    List<NodeVerdict> verdicts = new ArrayList<>(nodes.size());
-    for (Node node : nodes) {
-      Map<String, String> labels = needLabels && node.getMetadata().getLabels() != null
-          ? node.getMetadata().getLabels() : Map.of();
-      verdicts.add(new NodeVerdict(node.getMetadata().getName(), rules.evaluate(node), labels));
-    }
-    return verdicts;
+    return NodeVerdicts.of(c.rules(), c.spec().rolloutNodeSelector() != null, nodes);
   }
 
   private OwnershipSettler.Ownership<Pod> settleOwnership(DaemonSet ds) {
@@ -508,7 +460,7 @@ public final class DaemonSetReconciler implements KeyHandler<DaemonSetKey> {
     }
     int minReadySeconds = servedMinReadySeconds(ds);
     boolean settled = expectations.satisfied(key.toString());
-    List<NodeVerdict> verdicts = evaluate(served.rules(), false, view.nodes());
+    List<NodeVerdict> verdicts = NodeVerdicts.of(served.rules(), false, view.nodes());
     Map<String, List<Pod>> podsByNode = PodTargets.byNode(view.podsControlledBy(uid));
     Duration requeue;
     PlanExecutor.Outcome outcome = PlanExecutor.Outcome.OK;
