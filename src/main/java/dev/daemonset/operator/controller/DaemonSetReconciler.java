@@ -234,7 +234,7 @@ public final class DaemonSetReconciler implements KeyHandler<DaemonSetKey> {
       int desired = (int) verdicts.stream().filter(NodeVerdict::shouldRun).count();
       ManagePlan plan = ManagePlanner.plan(new ManagePlanner.Input(ds.getMetadata().getNamespace(), verdicts,
           podsByNode, hash, c.spec().allowsSurge(desired), c.spec().minReadySeconds(),
-          backoff.viewFor(ds.getMetadata().getUid(), generationOf(ds)), now));
+          backoff.viewFor(ds), now));
       requeue = plan.requeueAfter();
       if (plan.isEmpty() && c.spec().isRollingUpdate() && !rollout.asWrites().isEmpty()) {
         plan = rollout.asWrites();
@@ -291,10 +291,6 @@ public final class DaemonSetReconciler implements KeyHandler<DaemonSetKey> {
     }
     history.deleteDuplicates(ds, revision.duplicates());
     return DUPLICATES_SETTLE;
-  }
-
-  private static long generationOf(DaemonSet ds) {
-    return ds.getMetadata().getGeneration() == null ? 0 : ds.getMetadata().getGeneration();
   }
 
   private void annotateTemplateGeneration(DaemonSet ds, long generation) {
@@ -467,7 +463,7 @@ public final class DaemonSetReconciler implements KeyHandler<DaemonSetKey> {
     if (settled) {
       // with surge allowed, an old pod whose replacement already runs goes only once that one is available
       ManagePlan plan = ManagePlanner.plan(new ManagePlanner.Input(ds.getMetadata().getNamespace(), verdicts,
-          podsByNode, served.hash(), true, minReadySeconds, backoff.viewFor(uid, generationOf(ds)), now));
+          podsByNode, served.hash(), true, minReadySeconds, backoff.viewFor(ds), now));
       requeue = plan.requeueAfter();
       if (!plan.isEmpty()) {
         LOG.info("spec invalid; serving the last valid revision {}: {} creates, {} deletes", served.name(),

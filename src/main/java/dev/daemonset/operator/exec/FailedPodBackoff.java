@@ -1,5 +1,6 @@
 package dev.daemonset.operator.exec;
 
+import dev.daemonset.operator.api.DaemonSet;
 import dev.daemonset.operator.plan.FailedPodBackoffView;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,6 +30,11 @@ public final class FailedPodBackoff {
 
   private final Map<Key, Window> windows = new ConcurrentHashMap<>();
 
+  /** The windows of this DaemonSet's spec generation. */
+  public FailedPodBackoffView viewFor(DaemonSet ds) {
+    return viewFor(ds.getMetadata().getUid(), generationOf(ds));
+  }
+
   public FailedPodBackoffView viewFor(String daemonSetUid, long generation) {
     return (node, now) -> {
       Window w = windows.get(new Key(daemonSetUid, generation, node));
@@ -38,6 +44,15 @@ public final class FailedPodBackoff {
       Duration elapsed = Duration.between(w.updatedAt(), now);
       return elapsed.compareTo(w.length()) < 0 ? w.length().minus(elapsed) : null;
     };
+  }
+
+  /** Starts or doubles the window of this DaemonSet's spec generation on {@code node}. */
+  public void advance(DaemonSet ds, String node, Instant now) {
+    advance(ds.getMetadata().getUid(), generationOf(ds), node, now);
+  }
+
+  private static long generationOf(DaemonSet ds) {
+    return ds.getMetadata().getGeneration() == null ? 0 : ds.getMetadata().getGeneration();
   }
 
   /** Starts or doubles the window; a window idle for twice the maximum starts over. */

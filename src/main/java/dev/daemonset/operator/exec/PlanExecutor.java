@@ -97,7 +97,7 @@ public final class PlanExecutor {
       long templateGeneration) {
     Instant now = clock.instant();
     for (String node : plan.failedPodBackoffNodes()) {
-      backoff.advance(ds.getMetadata().getUid(), generationOf(ds), node, now);
+      backoff.advance(ds, node, now);
     }
     plan.events().forEach(e -> events.record(ds, e));
     if (plan.isEmpty()) {
@@ -240,10 +240,6 @@ public final class PlanExecutor {
       }
     }
     return failed;
-  }
-
-  static long generationOf(DaemonSet ds) {
-    return ds.getMetadata().getGeneration() == null ? 0 : ds.getMetadata().getGeneration();
   }
 
   /** Drops what is remembered about a DaemonSet that is gone. */
