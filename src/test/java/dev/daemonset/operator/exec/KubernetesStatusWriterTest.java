@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.daemonset.operator.api.DaemonSet;
 import dev.daemonset.operator.api.DaemonSetStatus;
+import dev.daemonset.operator.client.OperatorClients;
 import dev.daemonset.operator.testing.Fixtures;
-import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
@@ -64,9 +62,8 @@ class KubernetesStatusWriterTest {
     KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
         dispatcher, false);
     server.init();
-    Config config = new ConfigBuilder(Config.empty()).withMasterUrl(server.url("/")).withNamespace("default")
-        .withRequestRetryBackoffLimit(0).build();
-    try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
+    // the client run ships, as the operator's status writer uses it
+    try (KubernetesClient client = OperatorClients.client(OperatorClients.forMasterUrl(server.url("/")))) {
       DaemonSetStatus ours = new DaemonSetStatus();
       ours.setCollisionCount(1);
       ours.setNumberReady(3);
