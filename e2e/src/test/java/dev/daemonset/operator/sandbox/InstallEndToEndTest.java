@@ -152,16 +152,16 @@ class InstallEndToEndTest {
   void serverSideDryRunAndFieldValidationCheckAChangeWithoutMakingIt() throws Exception {
     step(() -> {
       String image = "jsonpath={.spec.template.spec.containers[0].image}";
-      Path changed = write("changed.yaml", manifest(DEPLOYMENT).replace("image: daemonset-operator:0.1.0",
+      Path changed = write("changed.yaml", manifest(DEPLOYMENT).replace("image: ghcr.io/daemonset-dev/daemonset-operator:0.1.0",
           "image: registry.example.com/platform/daemonset-operator:0.2.0"));
       assertThat(statuses(kubectl.run("apply", "--dry-run=server", "-f", changed.toString()).assertOk().out()))
           .containsEntry("deployment.apps/daemonset-operator", "configured (server dry run)");
       assertThat(kubectl.run("-n", NS, "get", "deployment", "daemonset-operator", "-o", image).assertOk().out())
-          .as("a dry run changes nothing").isEqualTo("daemonset-operator:0.1.0");
+          .as("a dry run changes nothing").isEqualTo("ghcr.io/daemonset-dev/daemonset-operator:0.1.0");
 
       // kubectl validates strictly by default and the server rejects an unknown field, as a real one does
       Path typo = write("typo.yaml", manifest(DEPLOYMENT).replace("imagePullPolicy:", "imagePullPolicyy:")
-          .replace("image: daemonset-operator:0.1.0", "image: daemonset-operator:0.2.0"));
+          .replace("image: ghcr.io/daemonset-dev/daemonset-operator:0.1.0", "image: daemonset-operator:0.2.0"));
       Kubectl.Result rejected = kubectl.run("apply", "-f", typo.toString());
       assertThat(rejected.exitCode()).isNotZero();
       assertThat(rejected.err()).contains("strict decoding error: unknown field "
@@ -169,7 +169,7 @@ class InstallEndToEndTest {
       Kubectl.Result warned = kubectl.run("apply", "--validate=warn", "--dry-run=server", "-f", typo.toString()).assertOk();
       assertThat(warned.err()).contains("Warning: unknown field \"spec.template.spec.containers[0].imagePullPolicyy\"");
       assertThat(kubectl.run("-n", NS, "get", "deployment", "daemonset-operator", "-o", image).assertOk().out())
-          .isEqualTo("daemonset-operator:0.1.0");
+          .isEqualTo("ghcr.io/daemonset-dev/daemonset-operator:0.1.0");
     });
   }
 
