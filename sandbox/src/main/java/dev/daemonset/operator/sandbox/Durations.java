@@ -1,13 +1,18 @@
 package dev.daemonset.operator.sandbox;
 
+import dev.daemonset.operator.cli.rollout.GoDuration;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
-import java.util.regex.Matcher;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
-/** Parses durations the way users type them: {@code 200ms}, {@code 1s}, {@code 2m}, {@code 1h}, {@code 1m30s}, or ISO-8601 {@code PT1S}. */
+/**
+ * Parses durations the way users type them: {@code 200ms}, {@code 1s}, {@code 2m}, {@code 1h}, {@code 1m30s}, or ISO-8601 {@code PT1S}.
+ * The unit form is a subset of Go's, so {@link GoDuration} computes it; this class only decides what the sandbox accepts.
+ */
 public final class Durations {
-  private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h)");
+  /** Narrower than Go's: only ms, s, m and h, no sign, and digits on both sides of a decimal point. */
+  private static final Pattern UNITS = Pattern.compile("0|(?:\\d+(?:\\.\\d+)?(?:ms|s|m|h))+");
 
   private Durations() {}
 
@@ -16,36 +21,16 @@ public final class Durations {
       throw new IllegalArgumentException("empty duration");
     }
     String s = text.trim();
-    if (s.toUpperCase(java.util.Locale.ROOT).startsWith("P")) {
+    if (s.toUpperCase(Locale.ROOT).startsWith("P")) {
       try {
         return Duration.parse(s);
       } catch (DateTimeParseException e) {
         throw new IllegalArgumentException("invalid duration '" + text + "': " + e.getMessage(), e);
       }
     }
-    if (s.equals("0")) {
-      return Duration.ZERO;
-    }
-    Matcher m = PART.matcher(s);
-    Duration total = Duration.ZERO;
-    int end = 0;
-    while (m.find()) {
-      if (m.start() != end) {
-        break;
-      }
-      double value = Double.parseDouble(m.group(1));
-      long nanos = switch (m.group(2)) {
-        case "ms" -> Math.round(value * 1_000_000L);
-        case "s" -> Math.round(value * 1_000_000_000L);
-        case "m" -> Math.round(value * 60_000_000_000L);
-        default -> Math.round(value * 3_600_000_000_000L);
-      };
-      total = total.plusNanos(nanos);
-      end = m.end();
-    }
-    if (end == 0 || end != s.length()) {
+    if (!UNITS.matcher(s).matches()) {
       throw new IllegalArgumentException("invalid duration '" + text + "' (use e.g. 200ms, 1s, 2m, 1h or PT1S)");
     }
-    return total;
+    return GoDuration.parse(s);
   }
 }
