@@ -1,5 +1,8 @@
 package dev.daemonset.operator.controller;
 
+import static dev.daemonset.operator.controller.DaemonThreads.named;
+import static dev.daemonset.operator.controller.Operator.WRITE_PARALLELISM;
+
 import dev.daemonset.operator.exec.Expectations;
 import dev.daemonset.operator.exec.FailedPodBackoff;
 import dev.daemonset.operator.exec.FreshReadAdoptionCheck;
@@ -65,8 +68,7 @@ final class OperatorComponents {
     this.housekeeping = new Housekeeping(cache, compiled, selectors, pacer, joinedNodes, backoff, expectations,
         config.metrics(), config.clock(), term);
     this.fence = config.leaderElection() == null ? null : RenewalFence.of(config.leaderElection());
-    this.writers = new MdcPropagatingExecutor(
-        Executors.newFixedThreadPool(Operator.WRITE_PARALLELISM, DaemonThreads.named("dds-writer-")));
+    this.writers = new MdcPropagatingExecutor(Executors.newFixedThreadPool(WRITE_PARALLELISM, named("dds-writer-")));
     this.connection = new ApiServerConnection(cache, String.valueOf(client.getMasterUrl()), config.metrics());
   }
 
@@ -83,12 +85,13 @@ final class OperatorComponents {
     cache.onRevisions(onDelete(revision -> housekeeping.revisionGone(revision.getMetadata().getUid())));
   }
 
+  /** The parts of a new term: a gate of its own, and the queue, workers and writers behind it. */
   LeaderTerm newTerm() {
     LeadershipGate gate = fence == null ? LeadershipGate.opened() : LeadershipGate.fencedBy(fence::allowsWrites);
     KubernetesEventRecorder events = new KubernetesEventRecorder(writes.client(), config.clock(), gate);
     PlanExecutor executor = new PlanExecutor(
         new LeaderOnlyPodControl(gate, new MeasuredPodControl(config.metrics(), new KubernetesPodControl(writes.client(), writes.timeout()))),
-        events, expectations, backoff, writers, Operator.WRITE_PARALLELISM, config.clock(), config.createBurst(),
+        events, expectations, backoff, writers, WRITE_PARALLELISM, config.clock(), config.createBurst(),
         new FreshReadAdoptionCheck(client));
     StatusWriter statusWriter =
         new LeaderOnlyStatusWriter(gate, new KubernetesStatusWriter(writes.client(), DaemonSetReconciler.OWNED_CONDITIONS));
