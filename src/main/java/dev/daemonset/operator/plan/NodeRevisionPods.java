@@ -9,7 +9,7 @@ import java.util.List;
  * excess before a rollout step may count the node.
  */
 record NodeRevisionPods(Pod newPod, Pod oldPod, boolean ok) {
-  /** {@code pods} of one node, sorted by revision; pods being deleted do not count. */
+  /** {@code pods} of one node, split by revision; pods being deleted do not count. */
   static NodeRevisionPods of(List<Pod> pods, String updateHash) {
     Pod newPod = null;
     Pod oldPod = null;
