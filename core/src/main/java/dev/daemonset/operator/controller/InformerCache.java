@@ -1,16 +1,13 @@
 package dev.daemonset.operator.controller;
 
 import dev.daemonset.operator.api.DaemonSet;
-import dev.daemonset.operator.plan.PodTargets;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Node;
-import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import io.fabric8.kubernetes.client.informers.cache.Cache;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,7 +16,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -27,11 +23,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Informers on Nodes, Pods, DaemonSets and ControllerRevisions with the indexes that keep one sync at O(nodes + own
- * pods): pods by controller UID, by node, and orphans by namespace. No server-side selectors: the
- * cache must see a pod's labels change to release or adopt it.
+ * pods) ({@link CacheIndexes}). No server-side selectors: the cache must see a pod's labels change to
+ * release or adopt it.
  *
  * <p>DaemonSets are watched as schema-less maps and read into the Java model here, one object at a
- * time ({@link DaemonSetDecoder}): a typed informer stops for good at the first stored object it
+ * time ({@link DaemonSetReadings}): a typed informer stops for good at the first stored object it
  * cannot deserialize, and with it the reconciliation of every DaemonSet in the cluster. Every informer
  * restarts after any failure, and each restart is counted.
  *
@@ -42,21 +38,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class InformerCache implements ClusterView, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(InformerCache.class);
-  static final String BY_CONTROLLER_UID = "byControllerUid";
-  static final String BY_NODE = "byNode";
-  static final String ORPHANS_BY_NAMESPACE = "orphansByNamespace";
 
   private final SharedIndexInformer<Node> nodes;
   private final SharedIndexInformer<Pod> pods;
   private final SharedIndexInformer<GenericKubernetesResource> daemonSets;
   private final SharedIndexInformer<ControllerRevision> revisions;
-  /** The typed reading of each stored DaemonSet, kept while the informer holds that very object. */
-  private final Map<String, Decoded> decoded = new ConcurrentHashMap<>();
+  private final DaemonSetReadings readings = new DaemonSetReadings();
   /** Each informer by the resource name it is reported under, in start order. */
   private final Map<String, SharedIndexInformer<?>> byResource;
   private volatile String lastFailure;
-
-  private record Decoded(GenericKubernetesResource raw, DaemonSet daemonSet) {}
 
   /** @param watchRestarted told the resource (nodes, pods, daemonsets, controllerrevisions) of each restart */
   public InformerCache(KubernetesClient client, String namespace, Duration daemonSetResync,
@@ -79,24 +69,8 @@ public final class InformerCache implements ClusterView, AutoCloseable {
     byResource.put("controllerrevisions", revisions);
     byResource.put("daemonsets", daemonSets);
     byResource.forEach((resource, informer) -> restartAfterAnyFailure(informer, resource, watchRestarted));
-    revisions.addIndexers(Map.of(
-        BY_CONTROLLER_UID, r -> {
-          OwnerReference ref = Owners.controllerOf(r);
-          return ref == null ? List.of() : List.of(ref.getUid());
-        },
-        ORPHANS_BY_NAMESPACE, r -> Owners.controllerOf(r) == null
-            ? List.of(r.getMetadata().getNamespace()) : List.of()));
-    pods.addIndexers(Map.of(
-        BY_CONTROLLER_UID, pod -> {
-          OwnerReference ref = Owners.controllerOf(pod);
-          return ref == null ? List.of() : List.of(ref.getUid());
-        },
-        BY_NODE, pod -> {
-          String node = PodTargets.targetNode(pod);
-          return node == null ? List.of() : List.of(node);
-        },
-        ORPHANS_BY_NAMESPACE, pod -> Owners.controllerOf(pod) == null
-            ? List.of(pod.getMetadata().getNamespace()) : List.of()));
+    revisions.addIndexers(CacheIndexes.ofRevisions());
+    pods.addIndexers(CacheIndexes.ofPods());
   }
 
   /**
@@ -148,26 +122,7 @@ public final class InformerCache implements ClusterView, AutoCloseable {
 
   /** The handler sees each DaemonSet as {@link #daemonSet} returns it: typed, or an {@link UnreadableDaemonSet}. */
   public void onDaemonSets(ResourceEventHandler<DaemonSet> handler) {
-    daemonSets.addEventHandler(new ResourceEventHandler<>() {
-      @Override
-      public void onAdd(GenericKubernetesResource obj) {
-        handler.onAdd(read(obj));
-      }
-
-      @Override
-      public void onUpdate(GenericKubernetesResource old, GenericKubernetesResource now) {
-        // the old version was read when it arrived: read(old) finds it, then read(now) replaces it
-        DaemonSet before = read(old);
-        handler.onUpdate(before, read(now));
-      }
-
-      @Override
-      public void onDelete(GenericKubernetesResource obj, boolean finalStateUnknown) {
-        DaemonSet gone = read(obj);
-        decoded.remove(Cache.metaNamespaceKeyFunc(obj));
-        handler.onDelete(gone, finalStateUnknown);
-      }
-    });
+    daemonSets.addEventHandler(readings.reading(handler));
   }
 
   /**
@@ -226,7 +181,7 @@ public final class InformerCache implements ClusterView, AutoCloseable {
   @Override
   public DaemonSet daemonSet(DaemonSetKey key) {
     GenericKubernetesResource raw = daemonSets.getStore().getByKey(key.namespace() + "/" + key.name());
-    return raw == null ? null : read(raw);
+    return raw == null ? null : readings.read(raw);
   }
 
   @Override
@@ -234,7 +189,7 @@ public final class InformerCache implements ClusterView, AutoCloseable {
     List<GenericKubernetesResource> all = daemonSets.getStore().list();
     List<DaemonSet> out = new ArrayList<>(all.size());
     for (GenericKubernetesResource raw : all) {
-      out.add(read(raw));
+      out.add(readings.read(raw));
     }
     return out;
   }
@@ -244,24 +199,12 @@ public final class InformerCache implements ClusterView, AutoCloseable {
    * delete event went by puts it back after the delete handler removed it.
    */
   void dropReadingsOfGone() {
-    decoded.keySet().removeIf(key -> daemonSets.getStore().getByKey(key) == null);
+    readings.dropIf(key -> daemonSets.getStore().getByKey(key) == null);
   }
 
   /** How many DaemonSets are held read. */
   int readingCount() {
-    return decoded.size();
-  }
-
-  /** Reads each stored version once: a DaemonSet's object changes with every status write, not every sync. */
-  private DaemonSet read(GenericKubernetesResource raw) {
-    String key = Cache.metaNamespaceKeyFunc(raw);
-    Decoded d = decoded.get(key);
-    if (d != null && d.raw() == raw) {
-      return d.daemonSet();
-    }
-    DaemonSet ds = DaemonSetDecoder.decode(raw);
-    decoded.put(key, new Decoded(raw, ds));
-    return ds;
+    return readings.size();
   }
 
   @Override
@@ -276,27 +219,27 @@ public final class InformerCache implements ClusterView, AutoCloseable {
 
   @Override
   public List<Pod> podsControlledBy(String ownerUid) {
-    return pods.getIndexer().byIndex(BY_CONTROLLER_UID, ownerUid);
+    return pods.getIndexer().byIndex(CacheIndexes.BY_CONTROLLER_UID, ownerUid);
   }
 
   @Override
   public List<Pod> orphanPods(String namespace) {
-    return pods.getIndexer().byIndex(ORPHANS_BY_NAMESPACE, namespace);
+    return pods.getIndexer().byIndex(CacheIndexes.ORPHANS_BY_NAMESPACE, namespace);
   }
 
   @Override
   public List<Pod> podsOnNode(String nodeName) {
-    return pods.getIndexer().byIndex(BY_NODE, nodeName);
+    return pods.getIndexer().byIndex(CacheIndexes.BY_NODE, nodeName);
   }
 
   @Override
   public List<ControllerRevision> revisionsControlledBy(String ownerUid) {
-    return revisions.getIndexer().byIndex(BY_CONTROLLER_UID, ownerUid);
+    return revisions.getIndexer().byIndex(CacheIndexes.BY_CONTROLLER_UID, ownerUid);
   }
 
   @Override
   public List<ControllerRevision> orphanRevisions(String namespace) {
-    return revisions.getIndexer().byIndex(ORPHANS_BY_NAMESPACE, namespace);
+    return revisions.getIndexer().byIndex(CacheIndexes.ORPHANS_BY_NAMESPACE, namespace);
   }
 
   @Override

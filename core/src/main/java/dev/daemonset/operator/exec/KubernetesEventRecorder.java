@@ -1,11 +1,9 @@
 package dev.daemonset.operator.exec;
 
 import dev.daemonset.operator.api.DaemonSet;
+import dev.daemonset.operator.exec.EventObjects.Subject;
 import dev.daemonset.operator.plan.PlannedEvent;
 import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.EventSource;
-import io.fabric8.kubernetes.api.model.ObjectMeta;
-import io.fabric8.kubernetes.api.model.ObjectReference;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
@@ -33,9 +31,7 @@ import org.slf4j.LoggerFactory;
  * messages) fold into one combined event, as client-go's recorder does (see {@link SimilarEvents}).
  */
 public final class KubernetesEventRecorder implements EventRecorder, AutoCloseable {
-  private static final int MAX_NAME = 253;
   private static final Logger LOG = LoggerFactory.getLogger(KubernetesEventRecorder.class);
-  private static final String COMPONENT = "daemonset-operator";
   private static final int MAX_REMEMBERED = 4096;
   static final Duration COMBINED_UPDATE_INTERVAL = Duration.ofSeconds(1);
 
@@ -170,7 +166,7 @@ public final class KubernetesEventRecorder implements EventRecorder, AutoCloseab
         bumpCount(previous, 1, null, now);
         return;
       }
-      Event event = newEvent(new Subject(ns, dsName, uid, rv), e, e.message(), 1, now);
+      Event event = EventObjects.newEvent(new Subject(ns, dsName, uid, rv), e, e.message(), 1, now);
       gate.write("record an event", () -> client.v1().events().inNamespace(ns).resource(event).create());
       recent.put(dedupeKey, event);
     } catch (RuntimeException ex) {
@@ -226,7 +222,7 @@ public final class KubernetesEventRecorder implements EventRecorder, AutoCloseab
     c.lastWrite = now;
     try {
       if (c.event == null) {
-        Event event = newEvent(c.subject, c.latest, message, count, now);
+        Event event = EventObjects.newEvent(c.subject, c.latest, message, count, now);
         gate.write("record an event",
             () -> client.v1().events().inNamespace(c.subject.namespace()).resource(event).create());
         c.event = event;
@@ -241,55 +237,11 @@ public final class KubernetesEventRecorder implements EventRecorder, AutoCloseab
   }
 
   private void bumpCount(Event event, int by, String message, Instant now) {
-    int count = (event.getCount() == null ? 1 : event.getCount()) + by;
-    event.setCount(count);
-    event.setLastTimestamp(now.toString());
-    Map<String, Object> patch = new LinkedHashMap<>();
-    patch.put("count", count);
-    patch.put("lastTimestamp", now.toString());
-    if (message != null) {
-      event.setMessage(message);
-      patch.put("message", message);
-    }
+    Map<String, Object> patch = EventObjects.bump(event, by, message, now);
     gate.write("update an event", () -> client.v1().events().inNamespace(event.getMetadata().getNamespace())
         .withName(event.getMetadata().getName())
         .patch(PatchContext.of(PatchType.JSON_MERGE), client.getKubernetesSerialization().asJson(patch)));
   }
-
-  /** {@code <name>.<hex>}, the name cut so the whole stays within the 253 characters an object name may have. */
-  static String eventName(String subject) {
-    String suffix = "." + Long.toHexString(System.nanoTime());
-    int room = MAX_NAME - suffix.length();
-    return (subject.length() > room ? subject.substring(0, room) : subject) + suffix;
-  }
-
-  private static Event newEvent(Subject subject, PlannedEvent e, String message, int count, Instant now) {
-    Event event = new Event();
-    ObjectMeta meta = new ObjectMeta();
-    meta.setName(eventName(subject.name()));
-    meta.setNamespace(subject.namespace());
-    event.setMetadata(meta);
-    ObjectReference involved = new ObjectReference();
-    involved.setApiVersion(DaemonSet.API_VERSION);
-    involved.setKind(DaemonSet.KIND);
-    involved.setName(subject.name());
-    involved.setNamespace(subject.namespace());
-    involved.setUid(subject.uid());
-    involved.setResourceVersion(subject.resourceVersion());
-    event.setInvolvedObject(involved);
-    event.setReason(e.reason());
-    event.setMessage(message);
-    event.setType(e.warning() ? "Warning" : "Normal");
-    event.setCount(count);
-    event.setFirstTimestamp(now.toString());
-    event.setLastTimestamp(now.toString());
-    event.setSource(new EventSource(COMPONENT, null));
-    event.setReportingComponent(COMPONENT);
-    return event;
-  }
-
-  /** The DaemonSet an event is about, as it was when the event was recorded. */
-  private record Subject(String namespace, String name, String uid, String resourceVersion) {}
 
   /** Touched only on the writer thread. */
   private static final class CombinedEvent {

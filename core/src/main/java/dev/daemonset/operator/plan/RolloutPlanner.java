@@ -67,22 +67,20 @@ public final class RolloutPlanner {
       EffectiveSpec spec,
       Instant now) {}
 
-  private record NodePods(Pod newPod, Pod oldPod, boolean ok) {}
-
   public static RolloutPlan plan(Input in) {
     List<NodeVerdict> desired = in.nodes().stream().filter(NodeVerdict::shouldRun).toList();
     EffectiveSpec.Budget budget = in.spec().budget(desired.size());
     int partition = in.spec().partitionCount(desired.size());
-    List<String> ordered = updateOrder(desired, in);
-    List<String> updateSet = updateSet(ordered, desired, partition, in);
+    List<String> ordered = RolloutNodes.updateOrder(desired, in);
+    List<String> updateSet = RolloutNodes.updateSet(ordered, desired, partition, in);
     Set<String> updatable = in.spec().paused() ? Set.of() : new HashSet<>(updateSet);
-    Set<String> sunset = sunsetNodes(desired, partition, in);
-    List<String> pending = pendingNodes(updateSet, in);
+    Set<String> sunset = RolloutNodes.sunsetNodes(desired, partition, in);
+    List<String> pending = RolloutNodes.pendingNodes(updateSet, in);
 
     List<String> creates = new ArrayList<>();
     List<PodDeletion> deletes = new ArrayList<>();
     if (budget.maxSurge() == 0) {
-      planWithoutSurge(in, ordered, union(updatable, sunset), budget.maxUnavailable(), deletes);
+      planWithoutSurge(in, ordered, RolloutNodes.union(updatable, sunset), budget.maxUnavailable(), deletes);
     } else {
       planWithSurge(in, ordered, updatable, sunset, budget.maxSurge(), creates, deletes);
     }
@@ -107,103 +105,13 @@ public final class RolloutPlanner {
     return next == null ? null : PodConditions.recheckAfter(next, in.now());
   }
 
-  /** Nodes holding a pod that should get no new one, when the rollout covers every node. */
-  private static Set<String> sunsetNodes(List<NodeVerdict> desired, int partition, Input in) {
-    if (!in.spec().isRollingUpdate() || in.spec().paused() || partition > 0) {
-      return Set.of();
-    }
-    Set<String> desiredNames = new HashSet<>();
-    desired.forEach(n -> desiredNames.add(n.nodeName()));
-    Set<String> sunset = new HashSet<>();
-    for (NodeVerdict n : in.nodes()) {
-      if (!desiredNames.contains(n.nodeName()) && n.eligibility().shouldContinueRunning()
-          && in.podsByNode().containsKey(n.nodeName())
-          && (in.spec().rolloutNodeSelector() == null
-              || LabelSelectors.matches(in.spec().rolloutNodeSelector(), n.labels()))) {
-        sunset.add(n.nodeName());
-      }
-    }
-    return sunset;
-  }
-
-  private static Set<String> union(Set<String> a, Set<String> b) {
-    if (b.isEmpty()) {
-      return a;
-    }
-    Set<String> all = new HashSet<>(a);
-    all.addAll(b);
-    return all;
-  }
-
-  /** Desired nodes in update order. */
-  static List<String> updateOrder(List<NodeVerdict> desired, Input in) {
-    List<String> updating = new ArrayList<>();
-    List<String> rest = new ArrayList<>(desired.size());
-    for (NodeVerdict n : desired) {
-      (alreadyUpdating(n.nodeName(), in) ? updating : rest).add(n.nodeName());
-    }
-    updating.sort(NodeOrder.NATURAL);
-    rest.sort(NodeOrder.NATURAL);
-    updating.addAll(rest);
-    return updating;
-  }
-
-  /** A node with an update-revision pod, or with no live pod (manage gives it the update revision). */
-  private static boolean alreadyUpdating(String node, Input in) {
-    boolean anyLive = false;
-    for (Pod pod : in.podsByNode().getOrDefault(node, List.of())) {
-      if (PodConditions.isBeingDeleted(pod)) {
-        continue;
-      }
-      anyLive = true;
-      if (in.updateHash().equals(ManagePlanner.revisionOf(pod))) {
-        return true;
-      }
-    }
-    return !anyLive;
-  }
-
-  private static List<String> updateSet(List<String> ordered, List<NodeVerdict> desired, int partition, Input in) {
-    if (!in.spec().isRollingUpdate()) {
-      return List.of();
-    }
-    List<String> result = new ArrayList<>();
-    int allowed = ordered.size() - partition;
-    java.util.Map<String, Map<String, String>> labels = new java.util.HashMap<>();
-    desired.forEach(n -> labels.put(n.nodeName(), n.labels()));
-    for (String node : ordered) {
-      if (result.size() >= allowed) {
-        break;
-      }
-      if (in.spec().rolloutNodeSelector() == null
-          || LabelSelectors.matches(in.spec().rolloutNodeSelector(), labels.get(node))) {
-        result.add(node);
-      }
-    }
-    return result;
-  }
-
-  /** Nodes the rollout may update whose update-revision pod is not yet the only, available pod. */
-  private static List<String> pendingNodes(List<String> updateSet, Input in) {
-    List<String> pending = new ArrayList<>();
-    for (String node : updateSet) {
-      NodePods p = split(in.podsByNode().getOrDefault(node, List.of()), in.updateHash());
-      boolean done = p.ok() && p.newPod() != null && p.oldPod() == null
-          && PodConditions.isAvailable(p.newPod(), in.spec().minReadySeconds(), in.now());
-      if (!done) {
-        pending.add(node);
-      }
-    }
-    return pending;
-  }
-
   private static void planWithoutSurge(Input in, List<String> ordered, Set<String> updatable, int maxUnavailable,
       List<PodDeletion> deletes) {
     int unavailable = 0;
     List<PodDeletion> replaceNow = new ArrayList<>();
     List<PodDeletion> candidates = new ArrayList<>();
-    for (String node : withMisscheduled(ordered, in)) {
-      NodePods p = split(in.podsByNode().getOrDefault(node, List.of()), in.updateHash());
+    for (String node : RolloutNodes.withMisscheduled(ordered, in)) {
+      NodeRevisionPods p = NodeRevisionPods.of(in.podsByNode().getOrDefault(node, List.of()), in.updateHash());
       if (!p.ok() || (p.newPod() == null) == (p.oldPod() == null)) {
         unavailable++;
         continue;
@@ -238,8 +146,8 @@ public final class RolloutPlanner {
     List<String> replaceNow = new ArrayList<>();
     List<String> candidates = new ArrayList<>();
     List<PodDeletion> sunsetAvailable = new ArrayList<>();
-    for (String node : withMisscheduled(ordered, in)) {
-      NodePods p = split(in.podsByNode().getOrDefault(node, List.of()), in.updateHash());
+    for (String node : RolloutNodes.withMisscheduled(ordered, in)) {
+      NodeRevisionPods p = NodeRevisionPods.of(in.podsByNode().getOrDefault(node, List.of()), in.updateHash());
       if (!p.ok()) {
         surging++;
         continue;
@@ -281,47 +189,6 @@ public final class RolloutPlanner {
     creates.addAll(candidates.subList(0, remaining));
     int deletable = Math.min(Math.max(0, availableNodes - ordered.size()), sunsetAvailable.size());
     deletes.addAll(sunsetAvailable.subList(0, deletable));
-  }
-
-  /** Desired nodes in order, then nodes that hold pods but should not run one: upstream counts them too. */
-  private static List<String> withMisscheduled(List<String> ordered, Input in) {
-    Set<String> seen = new HashSet<>(ordered);
-    List<String> rest = new ArrayList<>();
-    for (String node : in.podsByNode().keySet()) {
-      if (!seen.contains(node)) {
-        rest.add(node);
-      }
-    }
-    if (rest.isEmpty()) {
-      return ordered;
-    }
-    rest.sort(NodeOrder.NATURAL);
-    List<String> all = new ArrayList<>(ordered);
-    all.addAll(rest);
-    return all;
-  }
-
-  /** At most one live pod of each revision, else not ok: manage prunes the excess first. */
-  private static NodePods split(List<Pod> pods, String updateHash) {
-    Pod newPod = null;
-    Pod oldPod = null;
-    for (Pod pod : pods) {
-      if (PodConditions.isBeingDeleted(pod)) {
-        continue;
-      }
-      if (updateHash.equals(ManagePlanner.revisionOf(pod))) {
-        if (newPod != null) {
-          return new NodePods(null, null, false);
-        }
-        newPod = pod;
-      } else {
-        if (oldPod != null) {
-          return new NodePods(null, null, false);
-        }
-        oldPod = pod;
-      }
-    }
-    return new NodePods(newPod, oldPod, true);
   }
 
   private static boolean available(Pod pod, Input in) {

@@ -1,7 +1,9 @@
 package dev.daemonset.operator.queue;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.PriorityQueue;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -11,6 +13,9 @@ import java.util.function.Predicate;
  * Not thread-safe; {@link WorkQueue} guards it with its lock.
  */
 final class DelayedKeys<K> {
+  // Far enough to mean "never" without overflowing nanosecond arithmetic.
+  private static final long MAX_DELAY_NANOS = Long.MAX_VALUE / 4;
+
   private record Entry<K>(K key, long readyAt) {}
 
   // Moving a key earlier pushes a new heap entry instead of re-sorting the old one; the old entry stays
@@ -18,6 +23,12 @@ final class DelayedKeys<K> {
   private final PriorityQueue<Entry<K>> heap =
       new PriorityQueue<>((a, b) -> Long.compare(a.readyAt - b.readyAt, 0));
   private final Map<K, Entry<K>> current = new HashMap<>();
+
+  /** {@code delay} in nanoseconds, capped where a longer delay would overflow the arithmetic of ready times. */
+  static long nanosOf(Duration delay) {
+    Objects.requireNonNull(delay, "delay");
+    return delay.compareTo(Duration.ofNanos(MAX_DELAY_NANOS)) > 0 ? MAX_DELAY_NANOS : delay.toNanos();
+  }
 
   /** Schedules {@code key} at {@code readyAt} unless it is already due at or before then. */
   void offer(K key, long readyAt) {

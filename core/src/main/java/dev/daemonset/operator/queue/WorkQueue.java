@@ -1,16 +1,12 @@
 package dev.daemonset.operator.queue;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +21,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link #addAfter} and {@link #addRateLimited} park a key on one timer thread until it is due.
  * </ul>
  *
+ * <p>Which key is handed out when is {@link KeyStates}; delayed keys wait in {@link DelayedKeys}.
+ *
  * <p>A plain {@link #add} does not cancel a pending delayed add of the same key (as in client-go):
  * the key is processed now and once more when the delay runs out.
  *
@@ -35,8 +33,6 @@ public final class WorkQueue<K> implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(WorkQueue.class);
   // Insurance against a lost wake-up, as client-go's heartbeat: the timer thread never sleeps longer.
   private static final long MAX_TIMER_SLEEP_NANOS = TimeUnit.SECONDS.toNanos(10);
-  // Far enough to mean "never" without overflowing nanosecond arithmetic.
-  private static final long MAX_DELAY_NANOS = Long.MAX_VALUE / 4;
 
   private final String name;
   private final RateLimiter<K> rateLimiter;
@@ -48,12 +44,8 @@ public final class WorkQueue<K> implements AutoCloseable {
   private final Condition delayedChanged = lock.newCondition();
   private final Condition idle = lock.newCondition();
 
-  private final ArrayDeque<K> ready = new ArrayDeque<>();
-  private final Set<K> dirty = new HashSet<>();
-  private final Set<K> processing = new HashSet<>();
+  private final KeyStates<K> keys;
   private final DelayedKeys<K> delayed = new DelayedKeys<>();
-  private final Map<K, Long> pendingSince = new HashMap<>();
-  private final Map<K, Long> processingSince = new HashMap<>();
   /** No more adds; set by both kinds of shutdown. */
   private boolean closing;
   /** {@link #get} returns null; set once a shutdown (after any drain) is complete. */
@@ -73,6 +65,7 @@ public final class WorkQueue<K> implements AutoCloseable {
     this.rateLimiter = Objects.requireNonNull(rateLimiter, "rateLimiter");
     this.metrics = Objects.requireNonNull(metrics, "metrics");
     this.ticker = Objects.requireNonNull(ticker, "ticker");
+    this.keys = new KeyStates<>(metrics, ticker);
     this.timer = new Thread(this::runTimer, name + "-delay");
     timer.setDaemon(true);
     timer.start();
@@ -97,17 +90,9 @@ public final class WorkQueue<K> implements AutoCloseable {
   }
 
   private void addLocked(K key) {
-    if (!dirty.add(key)) {
-      return;
+    if (keys.add(key)) {
+      keyReady.signal();
     }
-    metrics.added(key);
-    pendingSince.putIfAbsent(key, ticker.nanos());
-    if (processing.contains(key)) {
-      return;
-    }
-    ready.addLast(key);
-    metrics.depth(ready.size());
-    keyReady.signal();
   }
 
   /**
@@ -116,7 +101,7 @@ public final class WorkQueue<K> implements AutoCloseable {
    */
   public void addAfter(K key, Duration delay) {
     Objects.requireNonNull(key, "key");
-    long nanos = toNanos(delay);
+    long nanos = DelayedKeys.nanosOf(delay);
     lock.lock();
     try {
       if (closing) {
@@ -132,11 +117,6 @@ public final class WorkQueue<K> implements AutoCloseable {
     } finally {
       lock.unlock();
     }
-  }
-
-  private static long toNanos(Duration delay) {
-    Objects.requireNonNull(delay, "delay");
-    return delay.compareTo(Duration.ofNanos(MAX_DELAY_NANOS)) > 0 ? MAX_DELAY_NANOS : delay.toNanos();
   }
 
   /** Adds {@code key} after the backoff its rate limiter assigns to one more failure. */
@@ -164,23 +144,10 @@ public final class WorkQueue<K> implements AutoCloseable {
   public K get() throws InterruptedException {
     lock.lock();
     try {
-      while (ready.isEmpty() && !stopped) {
+      while (!keys.hasReady() && !stopped) {
         keyReady.await();
       }
-      if (stopped) {
-        return null;
-      }
-      K key = ready.removeFirst();
-      long now = ticker.nanos();
-      processing.add(key);
-      processingSince.put(key, now);
-      dirty.remove(key);
-      Long since = pendingSince.remove(key);
-      if (since != null) {
-        metrics.latency(Duration.ofNanos(now - since));
-      }
-      metrics.depth(ready.size());
-      return key;
+      return stopped ? null : keys.take();
     } finally {
       lock.unlock();
     }
@@ -190,18 +157,12 @@ public final class WorkQueue<K> implements AutoCloseable {
   public void done(K key) {
     lock.lock();
     try {
-      if (!processing.remove(key)) {
+      if (!keys.release(key)) {
         return;
       }
-      Long since = processingSince.remove(key);
-      if (since != null) {
-        metrics.workDuration(Duration.ofNanos(ticker.nanos() - since));
-      }
-      if (dirty.contains(key) && !stopped) {
-        ready.addLast(key);
-        metrics.depth(ready.size());
+      if (!stopped && keys.readyAgain(key)) {
         keyReady.signal();
-      } else if (ready.isEmpty() && processing.isEmpty()) {
+      } else if (keys.isIdle()) {
         idle.signalAll();
       }
     } finally {
@@ -209,31 +170,25 @@ public final class WorkQueue<K> implements AutoCloseable {
     }
   }
 
-  /** Keys ready to be handed out (not counting delayed keys or keys being processed). */
   /** Keys handed to a worker and not yet marked done. */
   public int inFlight() {
-    lock.lock();
-    try {
-      return processing.size();
-    } finally {
-      lock.unlock();
-    }
+    return locked(keys::processingCount);
   }
 
+  /** Keys ready to be handed out (not counting delayed keys or keys being processed). */
   public int len() {
-    lock.lock();
-    try {
-      return ready.size();
-    } finally {
-      lock.unlock();
-    }
+    return locked(keys::readyCount);
   }
 
   /** Keys waiting for their delay to run out. */
   public int delayedLen() {
+    return locked(delayed::size);
+  }
+
+  private <T> T locked(Supplier<T> read) {
     lock.lock();
     try {
-      return delayed.size();
+      return read.get();
     } finally {
       lock.unlock();
     }
@@ -247,16 +202,13 @@ public final class WorkQueue<K> implements AutoCloseable {
    * @return how many delayed keys were dropped
    */
   public int discardDelayed(Predicate<K> gone) {
-    lock.lock();
-    try {
+    return locked(() -> {
       int dropped = delayed.removeIf(gone);
       if (dropped > 0) {
         delayedChanged.signal();
       }
       return dropped;
-    } finally {
-      lock.unlock();
-    }
+    });
   }
 
   /** Stops the queue at once: pending keys are dropped, later adds are ignored, and every blocked or later {@link #get} returns {@code null}. */
@@ -284,10 +236,10 @@ public final class WorkQueue<K> implements AutoCloseable {
       delayedChanged.signalAll();
       long left = timeout.toNanos();
       try {
-        while (!(ready.isEmpty() && processing.isEmpty()) && left > 0) {
+        while (!keys.isIdle() && left > 0) {
           left = idle.awaitNanos(left);
         }
-        return ready.isEmpty() && processing.isEmpty();
+        return keys.isIdle();
       } finally {
         stopLocked();
       }
@@ -301,11 +253,8 @@ public final class WorkQueue<K> implements AutoCloseable {
       return;
     }
     stopped = true;
-    ready.clear();
-    dirty.clear();
+    keys.clearWaiting();
     delayed.clear();
-    pendingSince.clear();
-    metrics.depth(0);
     keyReady.signalAll();
     delayedChanged.signalAll();
     idle.signalAll();
@@ -321,12 +270,7 @@ public final class WorkQueue<K> implements AutoCloseable {
   }
 
   public boolean isShutDown() {
-    lock.lock();
-    try {
-      return closing;
-    } finally {
-      lock.unlock();
-    }
+    return locked(() -> closing);
   }
 
   @Override
@@ -336,12 +280,7 @@ public final class WorkQueue<K> implements AutoCloseable {
 
   /** Moves every delayed key that is due into the ready queue; returns how many. */
   int promoteDue() {
-    lock.lock();
-    try {
-      return closing ? 0 : delayed.drainDue(ticker.nanos(), this::addLocked);
-    } finally {
-      lock.unlock();
-    }
+    return locked(() -> closing ? 0 : delayed.drainDue(ticker.nanos(), this::addLocked));
   }
 
   private void runTimer() {
