@@ -29,7 +29,7 @@ class BenchCommandSmokeTest {
   void writesEveryFigureAsANumber(@TempDir Path dir) throws Exception {
     Path out = dir.resolve("bench.json");
 
-    int exit = Main.commandLine().execute("bench", "--nodes", String.valueOf(NODES), "--daemonsets",
+    int exit = dev.daemonset.operator.devtools.Main.commandLine().execute("bench", "--nodes", String.valueOf(NODES), "--daemonsets",
         String.valueOf(DAEMONSETS), "--out", out.toString());
 
     assertThat(exit).isZero();
