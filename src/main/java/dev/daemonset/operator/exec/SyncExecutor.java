@@ -61,9 +61,6 @@ public final class SyncExecutor {
 
   /** @param onBackgroundFailure runs once if a create sent in the background fails */
   public Outcome execute(DaemonSet ds, String key, SyncPlan plan, Runnable onBackgroundFailure) {
-    if (plan.summary() != null) {
-      LOG.info(plan.summary());
-    }
     if (plan.revision() != null) {
       String collision = writeRevision(ds, plan.revision());
       if (collision != null) {
@@ -84,6 +81,9 @@ public final class SyncExecutor {
         return Outcome.stopped("could not move every pod off a duplicate revision");
       }
       deleteDuplicates(ds, plan.duplicates().revisions());
+    }
+    if (plan.summary() != null) {
+      LOG.info(plan.summary());
     }
     PlanExecutor.Outcome written = writePods(ds, key, plan.pods(), onBackgroundFailure);
     prune(ds, plan.prune());
