@@ -21,6 +21,8 @@ import java.util.function.Supplier;
  *   <li>The nodes are hints: a node missed here costs latency, never a pod, because the full sync that
  *       follows creates whatever is missing.</li>
  *   <li>The expectations were read before the pods on the joined nodes.</li>
+ *   <li>The revisions are read (from the caches, never written) only once there is a create to plan:
+ *       most joined nodes need none, and this plan exists to be cheap.</li>
  * </ul>
  *
  * <p>Invariants:

@@ -72,25 +72,25 @@ public final class SyncStatus {
    */
   public static Result served(SyncInput in, List<NodeVerdict> verdicts, Map<String, List<Pod>> podsByNode,
       int minReadySeconds, List<DaemonSetCondition> conditions) {
-    DaemonSetStatus previous = ds(in).getStatus() == null ? new DaemonSetStatus() : ds(in).getStatus();
+    DaemonSet ds = in.ds();
+    DaemonSetStatus previous = ds.getStatus() == null ? new DaemonSetStatus() : ds.getStatus();
     StatusCalculator.Result computed = StatusCalculator.compute(new StatusCalculator.Input(verdicts, podsByNode,
-        in.served().hash(), minReadySeconds, in.now(), ds(in).getStatus(), ds(in).getMetadata().getGeneration(),
-        conditions));
+        in.served().hash(), minReadySeconds, in.now(), ds.getStatus(), ds.getMetadata().getGeneration(), conditions));
     DaemonSetStatus status = computed.status();
     status.setUpdateRevision(previous.getUpdateRevision());
     status.setCurrentRevision(previous.getCurrentRevision());
     status.setCollisionCount(previous.getCollisionCount());
-    Paced paced = paced(ds(in).getStatus(), status, in.pacing(), in.now());
+    Paced paced = paced(ds.getStatus(), status, in.pacing(), in.now());
     return new Result(paced.update(), List.of(), earliest(paced.delay(), computed.requeueAfter()));
   }
 
   /** The status of a DaemonSet with an invalid spec and no revision to serve: the condition only, at once. */
   public static Result conditionOnly(SyncInput in, List<DaemonSetCondition> conditions) {
-    DaemonSetStatus next = ds(in).getStatus() == null ? new DaemonSetStatus() : ds(in).getStatus().copy();
+    DaemonSet ds = in.ds();
+    DaemonSetStatus next = ds.getStatus() == null ? new DaemonSetStatus() : ds.getStatus().copy();
     next.setConditions(conditions);
-    next.setObservedGeneration(ds(in).getMetadata().getGeneration());
-    return new Result(new SyncPlan.StatusUpdate(next, !next.equals(ds(in).getStatus()), false, in.now()), List.of(),
-        null);
+    next.setObservedGeneration(ds.getMetadata().getGeneration());
+    return new Result(new SyncPlan.StatusUpdate(next, !next.equals(ds.getStatus()), false, in.now()), List.of(), null);
   }
 
   private record Paced(SyncPlan.StatusUpdate update, Duration delay) {}
@@ -110,10 +110,6 @@ public final class SyncStatus {
       events.add(PlannedEvent.warning("RolloutStalled", after.getMessage()));
     }
     return events;
-  }
-
-  private static DaemonSet ds(SyncInput in) {
-    return in.ds();
   }
 
   static Duration earliest(Duration a, Duration b) {
