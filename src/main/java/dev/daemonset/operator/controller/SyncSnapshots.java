@@ -112,8 +112,10 @@ final class SyncSnapshots {
     if (expectations.satisfied(k)) {
       return SyncInput.Unobserved.NONE;
     }
-    return new SyncInput.Unobserved(false, expectations.nodesAwaitingCreation(k), expectations.untilReleased(k),
-        expectations.describe(k));
+    Set<String> awaiting = expectations.nodesAwaitingCreation(k);
+    // described only for the status-only sync's log line
+    return new SyncInput.Unobserved(false, awaiting, expectations.untilReleased(k),
+        awaiting == null ? expectations.describe(k) : null);
   }
 
   private static SyncInput.Template template(CompiledDaemonSet c) {
