@@ -76,11 +76,11 @@ public final class SyncExecutor {
         return Outcome.stopped(ownership.failure());
       }
     }
-    if (plan.duplicates() != null) {
-      if (pods.relabel(plan.duplicates().pods(), plan.duplicates().hash()) > 0) {
+    if (plan.moveToKept() != null) {
+      if (pods.relabel(plan.moveToKept().pods(), plan.moveToKept().hash()) > 0) {
         return Outcome.stopped("could not move every pod off a duplicate revision");
       }
-      deleteDuplicates(ds, plan.duplicates().revisions());
+      deleteSameTemplateRevisions(ds, plan.moveToKept().revisions());
     }
     if (plan.summary() != null) {
       LOG.info(plan.summary());
@@ -190,8 +190,8 @@ public final class SyncExecutor {
   }
 
   /** Deletes revisions that duplicated the current one, once no pod is labelled with them. */
-  private void deleteDuplicates(DaemonSet ds, List<RevisionInfo> duplicates) {
-    for (RevisionInfo r : duplicates) {
+  private void deleteSameTemplateRevisions(DaemonSet ds, List<RevisionInfo> revisionsToDelete) {
+    for (RevisionInfo r : revisionsToDelete) {
       revisions.delete(ds.getMetadata().getNamespace(), r.name());
       LOG.info("deleted revision {} (revision {}): it held the same template as the current one", r.name(),
           r.revision());

@@ -13,12 +13,12 @@ import java.util.List;
  *     rollback to it); null if none
  * @param recordSelector the update revision, if it does not record the DaemonSet's selector yet
  * @param templateGeneration the update revision's number, upstream's pod-template-generation
- * @param old every other revision except the duplicates, for pruning
- * @param duplicates other revisions holding the update revision's template (see {@link RevisionHistory.Plan})
+ * @param old every other revision except those holding the same template, for pruning
+ * @param sameTemplate other revisions holding the update revision's template (see {@link RevisionHistory.Plan})
  */
 public record RevisionPlan(Claims<ControllerRevision> claims, NewRevision create, ControllerRevision renumber,
     ControllerRevision recordSelector, String updateName, String updateHash, long templateGeneration,
-    List<RevisionInfo> old, List<RevisionInfo> duplicates) {
+    List<RevisionInfo> old, List<RevisionInfo> sameTemplate) {
 
   /** A revision to create; if its name is taken by another template, the hash collided. */
   public record NewRevision(String name, String hash, long number, String templateKey, PodTemplateSpec template) {}

@@ -15,7 +15,7 @@ import java.util.List;
  * @param revision the update revision and its writes; null when the sync touches no revision
  * @param templateGeneration the value {@code deprecated.daemonset.template.generation} must get; null if it has it
  * @param podClaims pods to adopt or release; null if none. If one fails, nothing after it is written
- * @param duplicates pods to move off revisions that duplicate the update revision, and those revisions
+ * @param moveToKept pods to move off revisions that duplicate the update revision, and those revisions
  * @param pods the pod creates and deletes
  * @param prune old revisions to delete
  * @param status the status computed, and whether to write it; null for none
@@ -24,7 +24,7 @@ import java.util.List;
  * @param summary what the sync does, for the log; null if nothing worth a line
  */
 public record SyncPlan(Mode mode, RevisionPlan revision, Long templateGeneration, Claims<Pod> podClaims,
-    DuplicateMove duplicates, PodWrites pods, List<RevisionInfo> prune, StatusUpdate status,
+    MoveToKept moveToKept, PodWrites pods, List<RevisionInfo> prune, StatusUpdate status,
     List<PlannedEvent> events, Duration requeueAfter, String summary) {
 
   /** Which kind of sync the plan is for. */
@@ -38,7 +38,7 @@ public record SyncPlan(Mode mode, RevisionPlan revision, Long templateGeneration
     /** Deletes or uncertain writes are unobserved: status only. */
     STATUS_ONLY,
     /** Two revisions hold the current template: pods move to the kept one first. */
-    MOVE_OFF_DUPLICATES,
+    MOVE_TO_KEPT_REVISION,
     /** A valid DaemonSet being deleted: nothing to do. */
     BEING_DELETED,
     /** An invalid spec: the last valid revision is served. */
@@ -54,7 +54,7 @@ public record SyncPlan(Mode mode, RevisionPlan revision, Long templateGeneration
       boolean inBackground) {}
 
   /** Pods to relabel with {@code hash}, then the duplicate revisions to delete. */
-  public record DuplicateMove(List<Pod> pods, String hash, List<RevisionInfo> revisions) {}
+  public record MoveToKept(List<Pod> pods, String hash, List<RevisionInfo> revisions) {}
 
   /**
    * @param write whether to write it: it changed, and pacing does not hold it back

@@ -41,7 +41,7 @@ import java.util.Set;
  */
 public final class SyncPlanner {
   /** How soon to plan again after moving pods off a duplicate revision: time for the cache to show it. */
-  public static final Duration DUPLICATES_SETTLE = Duration.ofSeconds(1);
+  public static final Duration RELABEL_SETTLE = Duration.ofSeconds(1);
 
   private SyncPlanner() {}
 
@@ -59,9 +59,9 @@ public final class SyncPlanner {
     List<Pod> owned = new ArrayList<>(in.pods().claimed());
     owned.addAll(in.pods().toAdopt());
     Claims<Pod> claims = in.pods().settled() ? null : in.pods();
-    if (!revision.duplicates().isEmpty()) {
-      return new SyncPlan(Mode.MOVE_OFF_DUPLICATES, revision, annotate, claims, moveOffDuplicates(revision, owned),
-          null, List.of(), null, List.of(), DUPLICATES_SETTLE, null);
+    if (!revision.sameTemplate().isEmpty()) {
+      return new SyncPlan(Mode.MOVE_TO_KEPT_REVISION, revision, annotate, claims, moveToKeptRevision(revision, owned),
+          null, List.of(), null, List.of(), RELABEL_SETTLE, null);
     }
     String hash = revision.updateHash();
     List<NodeVerdict> verdicts = NodeVerdicts.of(c.rules(), c.spec().rolloutNodeSelector() != null, in.nodes());
@@ -158,11 +158,11 @@ public final class SyncPlanner {
    * others go. Planning waits for the next sync, when the cache shows the pods relabelled; else their
    * old label would have them rolled for a template they already run.
    */
-  private static SyncPlan.DuplicateMove moveOffDuplicates(RevisionPlan revision, List<Pod> owned) {
-    Set<String> duplicateHashes = new HashSet<>();
-    revision.duplicates().forEach(r -> duplicateHashes.add(r.hash()));
-    List<Pod> toMove = owned.stream().filter(p -> duplicateHashes.contains(ManagePlanner.revisionOf(p))).toList();
-    return new SyncPlan.DuplicateMove(toMove, revision.updateHash(), revision.duplicates());
+  private static SyncPlan.MoveToKept moveToKeptRevision(RevisionPlan revision, List<Pod> owned) {
+    Set<String> movedHashes = new HashSet<>();
+    revision.sameTemplate().forEach(r -> movedHashes.add(r.hash()));
+    List<Pod> toMove = owned.stream().filter(p -> movedHashes.contains(ManagePlanner.revisionOf(p))).toList();
+    return new SyncPlan.MoveToKept(toMove, revision.updateHash(), revision.sameTemplate());
   }
 
   /** Upstream's {@code deprecated.daemonset.template.generation}, if the DaemonSet does not carry it yet. */

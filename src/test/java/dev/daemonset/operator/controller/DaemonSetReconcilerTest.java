@@ -149,7 +149,7 @@ class DaemonSetReconcilerTest {
     }
 
     assertThat(reconciler.process(key)).as("plans again once the cache shows the move")
-        .isEqualTo(dev.daemonset.operator.plan.SyncPlanner.DUPLICATES_SETTLE);
+        .isEqualTo(dev.daemonset.operator.plan.SyncPlanner.RELABEL_SETTLE);
     assertThat(cluster.relabelled).hasSize(3);
     assertThat(cluster.pods).extracting(p -> p.getMetadata().getLabels().get("controller-revision-hash"))
         .containsOnly("kept");

@@ -140,8 +140,8 @@ class SyncPlannerTest {
             w -> w.rolling(1, 0).revision(OLD, 1).revision(NEW, 2).pod("n1", OLD).pod("n2", NEW).pod("n3", NEW),
             Mode.FULL, List.of(), 1, false, true, List.of(), DEADLINE),
         row("two revisions of the template: pods move to the kept one, nothing else",
-            w -> w.revision(NEW + "a", 1).revision(NEW, 2).pod("n1", NEW + "a"), Mode.MOVE_OFF_DUPLICATES, List.of(), 0,
-            false, false, List.of(), SyncPlanner.DUPLICATES_SETTLE),
+            w -> w.revision(NEW + "a", 1).revision(NEW, 2).pod("n1", NEW + "a"), Mode.MOVE_TO_KEPT_REVISION, List.of(), 0,
+            false, false, List.of(), SyncPlanner.RELABEL_SETTLE),
         row("invalid spec, never valid: the condition and a warning, no pod", w -> {
           w.violations = List.of(new Violation("spec.template", "is bad"));
           return w;
