@@ -17,6 +17,7 @@ import dev.daemonset.operator.exec.LeadershipGate;
 import dev.daemonset.operator.exec.MdcPropagatingExecutor;
 import dev.daemonset.operator.exec.MeasuredPodControl;
 import dev.daemonset.operator.exec.PlanExecutor;
+import dev.daemonset.operator.exec.SyncExecutor;
 import dev.daemonset.operator.exec.StatusWriter;
 import dev.daemonset.operator.queue.RateLimiter;
 import dev.daemonset.operator.queue.WorkQueue;
@@ -95,13 +96,16 @@ final class OperatorComponents {
         new FreshReadAdoptionCheck(client));
     StatusWriter statusWriter =
         new LeaderOnlyStatusWriter(gate, new KubernetesStatusWriter(writes.client(), DaemonSetReconciler.OWNED_CONDITIONS));
-    HistoryManager history = new HistoryManager(cache,
-        new LeaderOnlyRevisionControl(gate, new KubernetesRevisionControl(writes.client())), statusWriter, config.clock());
+    HistoryManager history = new HistoryManager(cache, config.clock());
+    SyncExecutor syncExecutor = new SyncExecutor(executor,
+        history.tracking(new LeaderOnlyRevisionControl(gate, new KubernetesRevisionControl(writes.client()))),
+        statusWriter, events, expectations);
     WorkQueue<DaemonSetKey> queue = new WorkQueue<>(QUEUE_NAME, RateLimiter.defaultControllerRateLimiter(),
         config.metrics().queue(QUEUE_NAME));
-    DaemonSetReconciler reconciler = new DaemonSetReconciler(cache, compiled, history, selectors, expectations,
-        backoff, executor, statusWriter, events, config.clock(), pacer, config.metrics(), joinedNodes,
-        queue::addRateLimited, housekeeping::syncFoundGone);
+    DaemonSetReconciler reconciler = new DaemonSetReconciler(cache,
+        new SyncSnapshots(cache, compiled, history, selectors, expectations, backoff, pacer, config.clock()),
+        syncExecutor, selectors, pacer, config.metrics(), joinedNodes, queue::addRateLimited,
+        housekeeping::syncFoundGone);
     Workers<DaemonSetKey> workers = Workers.start(queue, config.workers(), new CacheWatchGate(cache::isWatching, reconciler));
     return new LeaderTerm(gate, queue, workers, reconciler, history, executor, events);
   }

@@ -2,11 +2,12 @@ package dev.daemonset.operator.exec;
 
 import dev.daemonset.operator.api.DaemonSet;
 import dev.daemonset.operator.api.DaemonSetStatus;
+import dev.daemonset.operator.plan.SyncPlanner;
 
 /** Writes a DaemonSet's status subresource, and the one annotation the controller keeps on it. */
 public interface StatusWriter {
   /** Upstream's annotation: how many times the template has changed (the update revision's number). */
-  String TEMPLATE_GENERATION_ANNOTATION = "deprecated.daemonset.template.generation";
+  String TEMPLATE_GENERATION_ANNOTATION = SyncPlanner.TEMPLATE_GENERATION_ANNOTATION;
 
   void write(DaemonSet ds, DaemonSetStatus status);
 

@@ -50,10 +50,7 @@ class DaemonSetReconcilerTest {
     FailedPodBackoff backoff = new FailedPodBackoff();
     ExecutorService direct = new DirectExecutorService();
     PlanExecutor executor = new PlanExecutor(cluster, cluster, expectations, backoff, direct, 16, clock, BURST);
-    reconciler = new DaemonSetReconciler(cluster, new CompiledDaemonSets(), new HistoryManager(cluster, cluster, cluster, clock),
-        new AcceptedSelectors(cluster), expectations, backoff, executor, cluster, cluster, clock,
-        new StatusPacer(java.time.Duration.ZERO), dev.daemonset.operator.metrics.OperatorMetrics.NONE, joined,
-        retried::add, key -> { });
+    reconciler = TestReconcilers.of(cluster, expectations, backoff, executor, clock, joined, retried::add);
     DaemonSet ds = daemonSet("agent");
     cluster.daemonSets.put("default/agent", ds);
     key = DaemonSetKey.of(ds);
@@ -63,10 +60,7 @@ class DaemonSetReconcilerTest {
     FailedPodBackoff backoff = new FailedPodBackoff();
     PlanExecutor executor = new PlanExecutor(cluster, cluster, expectations, backoff, new DirectExecutorService(), 16,
         clock, BURST, check);
-    return new DaemonSetReconciler(cluster, new CompiledDaemonSets(), new HistoryManager(cluster, cluster, cluster, clock),
-        new AcceptedSelectors(cluster), expectations, backoff, executor, cluster, cluster, clock,
-        new StatusPacer(java.time.Duration.ZERO), dev.daemonset.operator.metrics.OperatorMetrics.NONE, joined,
-        retried::add, k -> { });
+    return TestReconcilers.of(cluster, expectations, backoff, executor, clock, joined, retried::add);
   }
 
   @Test
@@ -155,7 +149,7 @@ class DaemonSetReconcilerTest {
     }
 
     assertThat(reconciler.process(key)).as("plans again once the cache shows the move")
-        .isEqualTo(DaemonSetReconciler.DUPLICATES_SETTLE);
+        .isEqualTo(dev.daemonset.operator.plan.SyncPlanner.RELABEL_SETTLE);
     assertThat(cluster.relabelled).hasSize(3);
     assertThat(cluster.pods).extracting(p -> p.getMetadata().getLabels().get("controller-revision-hash"))
         .containsOnly("kept");
@@ -452,11 +446,9 @@ class DaemonSetReconcilerTest {
     MutableClock time = new MutableClock(clock.instant());
     Expectations<String> waiting = new Expectations<>(time, Expectations.DEFAULT_TTL);
     FailedPodBackoff backoff = new FailedPodBackoff();
-    DaemonSetReconciler withTime = new DaemonSetReconciler(cluster, new CompiledDaemonSets(),
-        new HistoryManager(cluster, cluster, cluster, time), new AcceptedSelectors(cluster), waiting, backoff,
-        new PlanExecutor(cluster, cluster, waiting, backoff, new DirectExecutorService(), 16, time, BURST), cluster, cluster,
-        time, new StatusPacer(java.time.Duration.ZERO), dev.daemonset.operator.metrics.OperatorMetrics.NONE,
-        new JoinedNodes(), k -> { }, k -> { });
+    DaemonSetReconciler withTime = TestReconcilers.of(cluster, waiting, backoff,
+        new PlanExecutor(cluster, cluster, waiting, backoff, new DirectExecutorService(), 16, time, BURST), time,
+        new JoinedNodes(), k -> { });
     addNodes(1);
     cluster.createTimesOut = attempt -> attempt == 1;
 
