@@ -67,11 +67,10 @@ public final class DaemonSetReconciler implements KeyHandler<DaemonSetKey> {
     try {
       DaemonSet ds = view.daemonSet(key);
       if (ds == null) {
-        executor.forget(key.toString());
         metrics.daemonSetGone(key.namespace(), key.name());
         // the queue ran this after any sync of the key under way when it went: what those put back can go now
         foundGone.accept(key);
-        LOG.debug("daemonset gone; expectations dropped");
+        LOG.debug("daemonset gone");
         return null;
       }
       long started = System.nanoTime();
@@ -94,7 +93,7 @@ public final class DaemonSetReconciler implements KeyHandler<DaemonSetKey> {
   }
 
   private Duration sync(DaemonSetKey key, DaemonSet ds) {
-    Set<String> joined = joinedNodes.take(key);
+    Set<String> joined = joinedNodes.take(ds.getMetadata().getUid());
     SyncPlan plan = joined.isEmpty() ? null : JoinedNodesPlanner.plan(snapshots.joined(key, ds, joined));
     if (plan == null) {
       SyncInput input = snapshots.read(key, ds);
@@ -106,7 +105,7 @@ public final class DaemonSetReconciler implements KeyHandler<DaemonSetKey> {
         LOG.debug("waiting for earlier writes to be observed ({}); status only", input.unobserved().description());
       }
     }
-    SyncExecutor.Outcome outcome = executor.execute(ds, key.toString(), plan, () -> retryLater.accept(key));
+    SyncExecutor.Outcome outcome = executor.execute(ds, plan, () -> retryLater.accept(key));
     SyncPlan.StatusUpdate status = plan.status();
     if (status != null && status.paced() && outcome.statusReached()) {
       metrics.daemonSetStatus(ds.getMetadata().getNamespace(), ds.getMetadata().getName(), status.status());

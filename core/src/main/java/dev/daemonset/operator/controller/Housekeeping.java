@@ -6,7 +6,10 @@ import dev.daemonset.operator.exec.FailedPodBackoff;
 import dev.daemonset.operator.metrics.OperatorMetrics;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -21,9 +24,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the operator's per-DaemonSet and per-node state from outliving its objects. Every holder is
- * listed here once: what {@link #daemonSetGone} and {@link #nodeGone} forget, what {@link #sweep}
- * checks against the informer caches, and what {@link #sizes} reports.
+ * Keeps the operator's per-DaemonSet and per-node state from outliving its objects. What it remembers
+ * per DaemonSet is one list of {@link DaemonSetMemory}, every one keyed by the DaemonSet's UID: what
+ * {@link #daemonSetGone} forgets, what {@link #sweep} checks against the informer caches and what
+ * {@link #sizes} reports, in one place each. Besides those: per-node notes, the metric series and
+ * delayed queue keys (by name, as Prometheus and the queue know a DaemonSet), the decoded DaemonSets
+ * (keyed as the informer's store is) and the event writer's caches (read on its own thread).
  *
  * <p>Assumptions:
  * <ul>
@@ -41,8 +47,9 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>After a sweep, every entry keyed by a DaemonSet or node names one the caches held when the
  *       sweep read them, or was made after the sweep read its holder. No entry of an object the caches
- *       hold is dropped: expectations (which guard writes) and delayed queue keys are checked key by
- *       key under their own locks; the others are read before the caches are (see {@link #sweep}).
+ *       hold is dropped: the memories are read before the caches are, and a UID is never reused, so an
+ *       entry made meanwhile is not looked at; delayed queue keys, which name a DaemonSet by name, are
+ *       checked key by key under the queue's lock (see {@link #sweep}).
  *   <li>Time-bounded entries (failed-pod backoff windows, expectations past their TTL) are dropped on
  *       the periodic run even while their DaemonSet lives.
  * </ul>
@@ -53,12 +60,11 @@ final class Housekeeping implements AutoCloseable {
   static final Duration SWEEP_AFTER_DELETE = Duration.ofSeconds(1);
 
   private final InformerCache cache;
-  private final CompiledDaemonSets compiled;
-  private final AcceptedSelectors selectors;
-  private final StatusPacer pacer;
   private final JoinedNodes joinedNodes;
   private final FailedPodBackoff backoff;
   private final Expectations<String> expectations;
+  /** Every memory the operator keeps per DaemonSet for as long as it runs; a term adds its own. */
+  private final List<DaemonSetMemory> memories;
   private final OperatorMetrics metrics;
   private final Clock clock;
   private final Supplier<LeaderTerm> term;
@@ -73,9 +79,13 @@ final class Housekeeping implements AutoCloseable {
       JoinedNodes joinedNodes, FailedPodBackoff backoff, Expectations<String> expectations, OperatorMetrics metrics,
       Clock clock, Supplier<LeaderTerm> term) {
     this.cache = cache;
-    this.compiled = compiled;
-    this.selectors = selectors;
-    this.pacer = pacer;
+    this.memories = List.of(
+        DaemonSetMemory.of("compiledDaemonSets", compiled::uids, compiled::forget, compiled::size),
+        DaemonSetMemory.of("acceptedSelectors", selectors::uids, selectors::forget, selectors::size),
+        DaemonSetMemory.of("statusPacer", pacer::uids, pacer::forget, pacer::size),
+        DaemonSetMemory.of("joinedNodes", joinedNodes::daemonSetUids, joinedNodes::forget, joinedNodes::size),
+        DaemonSetMemory.of("failedPodBackoff", backoff::daemonSetUids, backoff::forget, backoff::size),
+        DaemonSetMemory.of("expectations", expectations::keys, expectations::forget, expectations::size));
     this.joinedNodes = joinedNodes;
     this.backoff = backoff;
     this.expectations = expectations;
@@ -93,16 +103,11 @@ final class Housekeeping implements AutoCloseable {
   void daemonSetGone(DaemonSet ds) {
     String uid = ds.getMetadata().getUid();
     DaemonSetKey key = DaemonSetKey.of(ds);
-    compiled.forget(uid);
-    selectors.forget(uid);
-    pacer.forget(uid);
-    backoff.forget(uid);
-    joinedNodes.forget(key);
-    expectations.forget(key.toString());
-    metrics.daemonSetGone(key.namespace(), key.name());
     LeaderTerm t = term.get();
+    memories(t).forEach(m -> m.forget(uid));
+    metrics.daemonSetGone(key.namespace(), key.name());
     if (t != null) {
-      t.forget(uid, key, this::isGone);
+      t.forgetEventsAndDelayedKey(uid, key, this::isGone);
     }
     sweepSoon();
   }
@@ -141,20 +146,12 @@ final class Housekeeping implements AutoCloseable {
    * first and missing from the caches after is gone, while an entry made meanwhile is not looked at.
    */
   void sweep() {
-    Set<String> heldUids = new HashSet<>();
-    heldUids.addAll(compiled.uids());
-    heldUids.addAll(selectors.uids());
-    heldUids.addAll(pacer.uids());
-    heldUids.addAll(backoff.daemonSetUids());
-    Set<String> heldKeys = new HashSet<>(metrics.daemonSetsWithSeries());
-    joinedNodes.keys().forEach(key -> heldKeys.add(key.toString()));
+    LeaderTerm t = term.get();
+    Map<DaemonSetMemory, Set<String>> held = new LinkedHashMap<>();
+    memories(t).forEach(m -> held.put(m, m.daemonSetUids()));
+    Set<String> heldSeries = new HashSet<>(metrics.daemonSetsWithSeries());
     Set<String> heldNodes = new HashSet<>(backoff.nodes());
     heldNodes.addAll(joinedNodes.nodes());
-    LeaderTerm t = term.get();
-    if (t != null) {
-      heldUids.addAll(t.daemonSetUids());
-      heldKeys.addAll(t.keys());
-    }
 
     Set<String> liveUids = liveUids();
     Set<String> liveKeys = new HashSet<>();
@@ -162,35 +159,22 @@ final class Housekeeping implements AutoCloseable {
     Set<String> liveNodes = new HashSet<>();
     cache.nodes().forEach(node -> liveNodes.add(node.getMetadata().getName()));
 
-    heldUids.removeAll(liveUids);
-    for (String uid : heldUids) {
-      compiled.forget(uid);
-      selectors.forget(uid);
-      pacer.forget(uid);
-      backoff.forget(uid);
-      if (t != null) {
-        t.forgetRevisionsOf(uid);
-      }
-    }
-    heldKeys.removeAll(liveKeys);
-    for (String name : heldKeys) {
+    // keyed by UID, which is never reused: an entry held for a UID the caches lack is a DaemonSet gone
+    held.forEach((memory, uids) -> uids.stream().filter(uid -> !liveUids.contains(uid)).forEach(memory::forget));
+    heldSeries.removeAll(liveKeys);
+    for (String name : heldSeries) {
       DaemonSetKey key = parse(name);
-      joinedNodes.forget(key);
       metrics.daemonSetGone(key.namespace(), key.name());
-      if (t != null) {
-        t.forgetTemplateOf(name);
-      }
     }
     heldNodes.removeAll(liveNodes);
     for (String node : heldNodes) {
       backoff.forgetNode(node);
       joinedNodes.forgetNode(node);
     }
-    // checked against the cache at the moment each entry goes: a dropped expectation lets a sync write,
-    // a dropped delayed key would lose a DaemonSet a timed sync
-    expectations.retain(name -> !isGone(parse(name)));
     cache.dropReadingsOfGone();
     if (t != null) {
+      // the event writer and the queue's delayed keys are judged when each gets to them: a delayed key
+      // names a DaemonSet by name, which a new one may take meanwhile
       t.forgetGone(new Predicate<>() {
         private Set<String> live; // read when the event writer gets to it, after it listed what it holds
 
@@ -203,6 +187,16 @@ final class Housekeeping implements AutoCloseable {
         }
       }, this::isGone);
     }
+  }
+
+  /** The operator's memories and, while it leads, its term's. */
+  private List<DaemonSetMemory> memories(LeaderTerm t) {
+    if (t == null) {
+      return memories;
+    }
+    List<DaemonSetMemory> all = new ArrayList<>(memories);
+    all.addAll(t.memories());
+    return all;
   }
 
   private Set<String> liveUids() {
@@ -226,21 +220,13 @@ final class Housekeeping implements AutoCloseable {
    */
   Map<String, Integer> sizes() {
     Map<String, Integer> sizes = new TreeMap<>();
-    sizes.put("compiledDaemonSets", compiled.size());
-    sizes.put("acceptedSelectors", selectors.size());
-    sizes.put("statusPacer", pacer.size());
-    sizes.put("joinedNodes", joinedNodes.size());
-    sizes.put("failedPodBackoff", backoff.size());
-    sizes.put("expectations", expectations.size());
+    LeaderTerm t = term.get();
+    LeaderTerm.MEMORY_NAMES.forEach(name -> sizes.put(name, 0));
+    memories(t).forEach(m -> sizes.put(m.name(), m.size()));
     sizes.put("daemonSetReadings", cache.readingCount());
     sizes.put("metricSeriesDaemonSets", metrics.daemonSetsWithSeries().size());
-    LeaderTerm t = term.get();
-    LeaderTerm.Sizes termSizes = t == null ? LeaderTerm.Sizes.NONE : t.sizes();
-    sizes.put("queuedKeys", termSizes.queuedKeys());
-    sizes.put("parsedRevisions", termSizes.parsedRevisions());
-    sizes.put("justCreatedRevisions", termSizes.justCreatedRevisions());
-    sizes.put("provenTemplates", termSizes.provenTemplates());
-    sizes.put("eventCaches", termSizes.eventCaches());
+    sizes.put("queuedKeys", t == null ? 0 : t.queuedKeys());
+    sizes.put("eventCaches", t == null ? 0 : t.eventCaches());
     return sizes;
   }
 

@@ -14,12 +14,12 @@ import java.util.function.Predicate;
  * <p>Only a leader takes them: nothing syncs on a standby, so there every note would stay forever.
  */
 final class JoinedNodes {
-  private final Map<DaemonSetKey, Set<String>> byDaemonSet = new ConcurrentHashMap<>();
+  private final Map<String, Set<String>> byDaemonSet = new ConcurrentHashMap<>();
   private volatile boolean taking;
 
-  void add(DaemonSetKey key, String node) {
+  void add(String daemonSetUid, String node) {
     if (taking) {
-      byDaemonSet.compute(key, (k, nodes) -> {
+      byDaemonSet.compute(daemonSetUid, (k, nodes) -> {
         Set<String> noted = nodes == null ? ConcurrentHashMap.newKeySet() : nodes;
         noted.add(node);
         return noted;
@@ -39,8 +39,8 @@ final class JoinedNodes {
   }
 
   /** The DaemonSet is gone. */
-  void forget(DaemonSetKey key) {
-    byDaemonSet.remove(key);
+  void forget(String daemonSetUid) {
+    byDaemonSet.remove(daemonSetUid);
   }
 
   /** The node is gone: no DaemonSet has to serve it first. */
@@ -48,8 +48,8 @@ final class JoinedNodes {
     retainNodes(n -> !n.equals(node));
   }
 
-  /** The DaemonSets with notes, as of now. */
-  Set<DaemonSetKey> keys() {
+  /** The UIDs of the DaemonSets with notes, as of now. */
+  Set<String> daemonSetUids() {
     return Set.copyOf(byDaemonSet.keySet());
   }
 
@@ -62,8 +62,8 @@ final class JoinedNodes {
 
   /** Each set is changed inside compute, so a note added meanwhile is never dropped with an emptied set. */
   private void retainNodes(Predicate<String> keep) {
-    for (DaemonSetKey key : byDaemonSet.keySet()) {
-      byDaemonSet.computeIfPresent(key, (k, noted) -> {
+    for (String uid : byDaemonSet.keySet()) {
+      byDaemonSet.computeIfPresent(uid, (k, noted) -> {
         noted.removeIf(keep.negate());
         return noted.isEmpty() ? null : noted;
       });
@@ -75,8 +75,8 @@ final class JoinedNodes {
   }
 
   /** The nodes noted since the last call, now forgotten. */
-  Set<String> take(DaemonSetKey key) {
-    Set<String> nodes = byDaemonSet.remove(key);
+  Set<String> take(String daemonSetUid) {
+    Set<String> nodes = byDaemonSet.remove(daemonSetUid);
     return nodes == null ? Set.of() : nodes;
   }
 }

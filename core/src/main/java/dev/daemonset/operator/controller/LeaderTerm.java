@@ -6,7 +6,7 @@ import dev.daemonset.operator.exec.PlanExecutor;
 import dev.daemonset.operator.queue.WorkQueue;
 import dev.daemonset.operator.queue.Workers;
 import java.time.Duration;
-import java.util.Set;
+import java.util.List;
 import java.util.function.Predicate;
 
 /**
@@ -24,10 +24,8 @@ final class LeaderTerm {
   private final PlanExecutor executor;
   private final KubernetesEventRecorder events;
 
-  /** Entries a term holds, per holder; see {@link Housekeeping#sizes}. */
-  record Sizes(int queuedKeys, int parsedRevisions, int justCreatedRevisions, int provenTemplates, int eventCaches) {
-    static final Sizes NONE = new Sizes(0, 0, 0, 0, 0);
-  }
+  /** The names of {@link #memories}, which a standby reports as empty. */
+  static final List<String> MEMORY_NAMES = List.of("parsedRevisions", "justCreatedRevisions", "provenTemplates");
 
   LeaderTerm(LeadershipGate gate, WorkQueue<DaemonSetKey> queue, Workers<DaemonSetKey> workers,
       DaemonSetReconciler reconciler, HistoryManager history, PlanExecutor executor, KubernetesEventRecorder events) {
@@ -61,39 +59,25 @@ final class LeaderTerm {
     return gate.writesInFlight();
   }
 
+  /** What this term remembers per DaemonSet; it goes with the term, and before that with the DaemonSet. */
+  List<DaemonSetMemory> memories() {
+    return List.of(
+        DaemonSetMemory.of(MEMORY_NAMES.get(0), history::daemonSetUids, history::forget, history::parsedCount),
+        DaemonSetMemory.of(MEMORY_NAMES.get(1), history::daemonSetUids, history::forget, history::justCreatedCount),
+        DaemonSetMemory.of(MEMORY_NAMES.get(2), executor::daemonSetUids, executor::forget, executor::size));
+  }
+
   /**
-   * The DaemonSet is gone. A ready key stays queued, as the sync that finds it gone drops the rest; a
-   * delayed one is dropped if {@code gone} still says so under the queue's lock.
+   * The DaemonSet is gone: its events go, and a delayed key is dropped if {@code gone} still says so
+   * under the queue's lock. A ready key stays queued, as the sync that finds it gone drops the rest.
    */
-  void forget(String uid, DaemonSetKey key, Predicate<DaemonSetKey> gone) {
-    history.forget(uid);
-    executor.forget(key.toString());
+  void forgetEventsAndDelayedKey(String uid, DaemonSetKey key, Predicate<DaemonSetKey> gone) {
     events.forget(uid);
     queue.discardDelayed(k -> k.equals(key) && gone.test(k));
   }
 
   void forgetRevision(String revisionUid) {
     history.forgetRevision(revisionUid);
-  }
-
-  /** The UIDs of the DaemonSets this term holds revisions for, as of now. */
-  Set<String> daemonSetUids() {
-    return history.daemonSetUids();
-  }
-
-  /** The keys ({@code namespace/name}) of the DaemonSets this term remembers templates for, as of now. */
-  Set<String> keys() {
-    return executor.keys();
-  }
-
-  /** Drops the revisions held for a DaemonSet that is gone. */
-  void forgetRevisionsOf(String uid) {
-    history.forget(uid);
-  }
-
-  /** Drops the template remembered for a DaemonSet that is gone. */
-  void forgetTemplateOf(String key) {
-    executor.forget(key);
   }
 
   /**
@@ -105,9 +89,14 @@ final class LeaderTerm {
     queue.discardDelayed(gone);
   }
 
-  Sizes sizes() {
-    return new Sizes(queue.len() + queue.delayedLen() + queue.inFlight(), history.parsedCount(),
-        history.justCreatedCount(), executor.size(), events.size());
+  /** Keys queued, delayed or being synced. */
+  int queuedKeys() {
+    return queue.len() + queue.delayedLen() + queue.inFlight();
+  }
+
+  /** Events and event groups remembered, for every DaemonSet together. */
+  int eventCaches() {
+    return events.size();
   }
 
   /**

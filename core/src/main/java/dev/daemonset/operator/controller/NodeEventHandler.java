@@ -38,7 +38,7 @@ final class NodeEventHandler implements ResourceEventHandler<Node> {
         enqueue.accept(DaemonSetKey.of(ds)); // an invalid spec is served from its last valid revision
       } else if (c.rules().evaluate(node).shouldRun()) {
         DaemonSetKey key = DaemonSetKey.of(ds);
-        joined.add(key, node.getMetadata().getName());
+        joined.add(ds.getMetadata().getUid(), node.getMetadata().getName());
         enqueue.accept(key);
       }
     }
@@ -61,7 +61,7 @@ final class NodeEventHandler implements ResourceEventHandler<Node> {
           || before.shouldContinueRunning() != after.shouldContinueRunning()) {
         DaemonSetKey key = DaemonSetKey.of(ds);
         if (after.shouldRun()) {
-          joined.add(key, now.getMetadata().getName());
+          joined.add(ds.getMetadata().getUid(), now.getMetadata().getName());
         }
         enqueue.accept(key);
       }

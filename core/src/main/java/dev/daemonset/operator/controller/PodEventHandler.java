@@ -44,8 +44,9 @@ final class PodEventHandler implements ResourceEventHandler<Pod> {
     }
     DaemonSetKey owner = ownerKey(pod);
     if (owner != null) {
-      boolean awaited = !expectations.satisfied(owner.toString());
-      expectations.creationObserved(owner.toString(), PodTargets.targetNode(pod));
+      String uid = ownerUid(pod);
+      boolean awaited = !expectations.satisfied(uid);
+      expectations.creationObserved(uid, PodTargets.targetNode(pod));
       (awaited ? enqueueSoon : enqueue).accept(owner);
     } else if (Owners.controllerOf(pod) == null) {
       enqueueMatching(pod);
@@ -62,7 +63,7 @@ final class PodEventHandler implements ResourceEventHandler<Pod> {
     boolean deletionStarted = now.getMetadata().getDeletionTimestamp() != null
         && old.getMetadata().getDeletionTimestamp() == null;
     if (deletionStarted && newOwner != null) {
-      expectations.deletionObserved(newOwner.toString(), now.getMetadata().getUid());
+      expectations.deletionObserved(ownerUid(now), now.getMetadata().getUid());
     }
     if (oldOwner != null && !oldOwner.equals(newOwner)) {
       enqueue.accept(oldOwner);
@@ -84,9 +85,14 @@ final class PodEventHandler implements ResourceEventHandler<Pod> {
   public void onDelete(Pod pod, boolean finalStateUnknown) {
     DaemonSetKey owner = ownerKey(pod);
     if (owner != null) {
-      expectations.deletionObserved(owner.toString(), pod.getMetadata().getUid());
+      expectations.deletionObserved(ownerUid(pod), pod.getMetadata().getUid());
       enqueue.accept(owner);
     }
+  }
+
+  /** Writes are awaited per DaemonSet UID: a DaemonSet recreated under the same name awaits none of its predecessor's. */
+  private static String ownerUid(Pod pod) {
+    return Owners.daemonSetControllerOf(pod).getUid();
   }
 
   private DaemonSetKey ownerKey(Pod pod) {

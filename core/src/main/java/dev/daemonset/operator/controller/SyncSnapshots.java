@@ -59,7 +59,7 @@ final class SyncSnapshots {
     // Before the pods are read, as upstream does: once met, every write counted has reached the cache, so
     // the read below sees it. Checked after the read, a pod the informer delivers in between is counted
     // but missing from the snapshot, and its node gets a second pod.
-    SyncInput.Unobserved unobserved = unobserved(key);
+    SyncInput.Unobserved unobserved = unobserved(ds);
     CompiledDaemonSet c = compiled.get(ds);
     SyncInput.History revisions = history.read(ds, c.hash());
     List<Node> nodes = view.nodes();
@@ -74,8 +74,8 @@ final class SyncSnapshots {
     boolean selectorChanged = selectors.changed(ds) != null;
     CompiledDaemonSet c = selectorChanged ? null : compiled.get(ds);
     // expectations before pods, as in the full sync
-    Set<String> awaiting = expectations.satisfied(key.toString()) ? Set.of()
-        : expectations.nodesAwaitingCreation(key.toString());
+    String uid = ds.getMetadata().getUid();
+    Set<String> awaiting = expectations.satisfied(uid) ? Set.of() : expectations.nodesAwaitingCreation(uid);
     List<Node> nodes = new ArrayList<>();
     Map<String, List<Pod>> pods = new HashMap<>();
     if (c != null && awaiting != null) {
@@ -101,14 +101,14 @@ final class SyncSnapshots {
     }
     SyncInput.ServedRevision served = new SyncInput.ServedRevision(last.name(), last.hash(), last.number(),
         last.template(), last.rules());
-    SyncInput.Unobserved unobserved = unobserved(key);
+    SyncInput.Unobserved unobserved = unobserved(ds);
     List<Node> nodes = view.nodes();
     Claims<Pod> pods = new Claims<>(view.podsControlledBy(uid), List.of(), List.of());
     return new SyncInput(ds, violations, null, null, served, nodes, pods, unobserved, backoff.viewFor(ds), pacing, now);
   }
 
-  private SyncInput.Unobserved unobserved(DaemonSetKey key) {
-    String k = key.toString();
+  private SyncInput.Unobserved unobserved(DaemonSet ds) {
+    String k = ds.getMetadata().getUid();
     if (expectations.satisfied(k)) {
       return SyncInput.Unobserved.NONE;
     }

@@ -245,6 +245,11 @@ public final class Expectations<K> {
     return wait.isNegative() ? Duration.ofMillis(1) : wait;
   }
 
+  /** The keys with an entry, as of now. */
+  public Set<K> keys() {
+    return Set.copyOf(entries.keySet());
+  }
+
   public void forget(K key) {
     entries.remove(key);
   }

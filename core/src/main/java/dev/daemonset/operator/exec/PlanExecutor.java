@@ -46,7 +46,7 @@ public final class PlanExecutor {
   private final Clock clock;
   private final int burst;
   private final int parallelism;
-  /** Per DaemonSet key, the template hash whose last burst of creates all succeeded. */
+  /** Per DaemonSet UID, the template hash whose last burst of creates all succeeded. */
   private final Map<String, String> provenTemplates = new ConcurrentHashMap<>();
   private final OwnershipSettler ownership;
 
@@ -93,8 +93,9 @@ public final class PlanExecutor {
   }
 
   /** @param templateGeneration the number of the revision {@code hash} names, for the pods' labels */
-  public Outcome apply(DaemonSet ds, String key, ManagePlan plan, PodTemplateSpec template, String hash,
+  public Outcome apply(DaemonSet ds, ManagePlan plan, PodTemplateSpec template, String hash,
       long templateGeneration) {
+    String key = ds.getMetadata().getUid();
     Instant now = clock.instant();
     for (String node : plan.failedPodBackoffNodes()) {
       backoff.advance(ds, node, now);
@@ -200,8 +201,9 @@ public final class PlanExecutor {
    * and, as slow start does, nothing new starts after a create failed. {@code onFailure} runs once, on a
    * writer thread, after the first create failed.
    */
-  public boolean createInBackground(DaemonSet ds, String key, List<String> nodes, PodTemplateSpec template,
+  public boolean createInBackground(DaemonSet ds, List<String> nodes, PodTemplateSpec template,
       String hash, long templateGeneration, Runnable onFailure) {
+    String key = ds.getMetadata().getUid();
     if (nodes.isEmpty() || !hash.equals(provenTemplates.get(key))) {
       return false;
     }
@@ -242,13 +244,13 @@ public final class PlanExecutor {
     return failed;
   }
 
-  /** Drops what is remembered about a DaemonSet that is gone. */
-  public void forget(String key) {
-    provenTemplates.remove(key);
+  /** Drops the template remembered for a DaemonSet that is gone. */
+  public void forget(String daemonSetUid) {
+    provenTemplates.remove(daemonSetUid);
   }
 
-  /** The keys of the DaemonSets something is remembered about, as of now. */
-  public Set<String> keys() {
+  /** The UIDs of the DaemonSets a proven template is remembered for, as of now. */
+  public Set<String> daemonSetUids() {
     return Set.copyOf(provenTemplates.keySet());
   }
 

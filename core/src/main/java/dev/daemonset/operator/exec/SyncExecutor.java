@@ -60,7 +60,7 @@ public final class SyncExecutor {
   }
 
   /** @param onBackgroundFailure runs once if a create sent in the background fails */
-  public Outcome execute(DaemonSet ds, String key, SyncPlan plan, Runnable onBackgroundFailure) {
+  public Outcome execute(DaemonSet ds, SyncPlan plan, Runnable onBackgroundFailure) {
     if (plan.revision() != null) {
       String collision = writeRevision(ds, plan.revision());
       if (collision != null) {
@@ -85,7 +85,7 @@ public final class SyncExecutor {
     if (plan.summary() != null) {
       LOG.info(plan.summary());
     }
-    PlanExecutor.Outcome written = writePods(ds, key, plan.pods(), onBackgroundFailure);
+    PlanExecutor.Outcome written = writePods(ds, plan.pods(), onBackgroundFailure);
     prune(ds, plan.prune());
     boolean statusWritten = false;
     if (plan.status() != null && plan.status().write()) {
@@ -100,22 +100,16 @@ public final class SyncExecutor {
     return new Outcome(failure, true, statusWritten);
   }
 
-  /** Drops what is remembered about a DaemonSet that is gone: unobserved writes, the proven template. */
-  public void forget(String key) {
-    expectations.forget(key);
-    pods.forget(key);
-  }
-
-  private PlanExecutor.Outcome writePods(DaemonSet ds, String key, SyncPlan.PodWrites writes, Runnable onFailure) {
+  private PlanExecutor.Outcome writePods(DaemonSet ds, SyncPlan.PodWrites writes, Runnable onFailure) {
     if (writes == null) {
       return PlanExecutor.Outcome.OK;
     }
     // a failed background create lowers the expectations; the retry lets the full sync try that node again
-    if (writes.inBackground() && pods.createInBackground(ds, key, writes.plan().nodesNeedingPods(), writes.template(),
+    if (writes.inBackground() && pods.createInBackground(ds, writes.plan().nodesNeedingPods(), writes.template(),
         writes.hash(), writes.templateGeneration(), onFailure)) {
       return PlanExecutor.Outcome.OK;
     }
-    return pods.apply(ds, key, writes.plan(), writes.template(), writes.hash(), writes.templateGeneration());
+    return pods.apply(ds, writes.plan(), writes.template(), writes.hash(), writes.templateGeneration());
   }
 
   /** Returns null, or why the sync stops: the revision's name is taken by another template. */

@@ -34,6 +34,7 @@ class DaemonSetReconcilerTest {
   private Expectations<String> expectations;
   private DaemonSetReconciler reconciler;
   private DaemonSetKey key;
+  private String uid;
   private final JoinedNodes joined = leaderJoinedNodes();
 
   private static JoinedNodes leaderJoinedNodes() {
@@ -54,6 +55,7 @@ class DaemonSetReconcilerTest {
     DaemonSet ds = daemonSet("agent");
     cluster.daemonSets.put("default/agent", ds);
     key = DaemonSetKey.of(ds);
+    uid = ds.getMetadata().getUid();
   }
 
   private DaemonSetReconciler reconcilerWith(dev.daemonset.operator.exec.AdoptionCheck check) {
@@ -77,10 +79,10 @@ class DaemonSetReconcilerTest {
     reconciler.process(key);
     assertThat(cluster.createAttempts.get()).isEqualTo(300);
 
-    cluster.observeCreated().forEach(p -> expectations.creationObserved(key.toString(), PodTargets.targetNode(p)));
+    cluster.observeCreated().forEach(p -> expectations.creationObserved(uid, PodTargets.targetNode(p)));
     reconciler.process(key);
     assertThat(cluster.createAttempts.get()).isEqualTo(300);
-    assertThat(expectations.satisfied(key.toString())).isTrue();
+    assertThat(expectations.satisfied(uid)).isTrue();
   }
 
   @Test
@@ -89,7 +91,7 @@ class DaemonSetReconcilerTest {
     reconciler.process(key);
     assertThat(cluster.created).extracting(p -> p.getMetadata().getLabels().get("pod-template-generation"))
         .containsOnly("1");
-    cluster.observeCreated().forEach(p -> expectations.creationObserved(key.toString(), PodTargets.targetNode(p)));
+    cluster.observeCreated().forEach(p -> expectations.creationObserved(uid, PodTargets.targetNode(p)));
     cluster.created.clear();
 
     DaemonSet ds = cluster.daemonSets.get("default/agent");
@@ -111,14 +113,14 @@ class DaemonSetReconcilerTest {
 
     assertThat(cluster.createAttempts.get()).as("tried").isPositive();
     assertThat(cluster.events).noneSatisfy(e -> assertThat(e.reason()).isEqualTo("FailedCreate"));
-    assertThat(expectations.satisfied(key.toString())).as("nothing awaited").isTrue();
+    assertThat(expectations.satisfied(uid)).as("nothing awaited").isTrue();
   }
 
   @Test
   void aTemplateChangedOnlyByDefaultsSpelledOutRollsNothing() {
     addNodes(3);
     reconciler.process(key);
-    cluster.observeCreated().forEach(p -> expectations.creationObserved(key.toString(), PodTargets.targetNode(p)));
+    cluster.observeCreated().forEach(p -> expectations.creationObserved(uid, PodTargets.targetNode(p)));
     reconciler.process(key);
     String revision = cluster.daemonSets.get("default/agent").getStatus().getUpdateRevision();
 
@@ -165,11 +167,11 @@ class DaemonSetReconcilerTest {
   void aJoinedNodeGetsItsPodBeforeTheFullSync() {
     addNodes(3);
     reconciler.process(key);
-    cluster.observeCreated().forEach(p -> expectations.creationObserved(key.toString(), PodTargets.targetNode(p)));
+    cluster.observeCreated().forEach(p -> expectations.creationObserved(uid, PodTargets.targetNode(p)));
     reconciler.process(key);
     int statusWrites = cluster.statusWrites.size();
     cluster.nodes.add(node("node-4"));
-    joined.add(key, "node-4");
+    joined.add(uid, "node-4");
 
     assertThat(reconciler.process(key)).as("the full sync follows shortly").isEqualTo(Operator.COALESCE);
     assertThat(cluster.created).extracting(PodTargets::targetNode).containsExactly("node-4");
@@ -183,10 +185,10 @@ class DaemonSetReconcilerTest {
   void aJoinedNodeWhosePodFailsIsRetriedByTheFullSync() {
     addNodes(3);
     reconciler.process(key);
-    cluster.observeCreated().forEach(p -> expectations.creationObserved(key.toString(), PodTargets.targetNode(p)));
+    cluster.observeCreated().forEach(p -> expectations.creationObserved(uid, PodTargets.targetNode(p)));
     reconciler.process(key);
     cluster.nodes.add(node("node-4"));
-    joined.add(key, "node-4");
+    joined.add(uid, "node-4");
     cluster.createFails = attempt -> attempt == 4;
 
     reconciler.process(key);
@@ -201,11 +203,11 @@ class DaemonSetReconcilerTest {
   void nodesJoiningAtOnceGetAtMostOneBurstOfCreatesAheadOfTheFullSyncWhichCreatesTheRest() {
     addNodes(3);
     reconciler.process(key);
-    cluster.observeCreated().forEach(p -> expectations.creationObserved(key.toString(), PodTargets.targetNode(p)));
+    cluster.observeCreated().forEach(p -> expectations.creationObserved(uid, PodTargets.targetNode(p)));
     reconciler.process(key);
     for (int i = 4; i <= 303; i++) {
       cluster.nodes.add(node("node-" + i));
-      joined.add(key, "node-" + i);
+      joined.add(uid, "node-" + i);
     }
 
     reconciler.process(key);
@@ -220,18 +222,18 @@ class DaemonSetReconcilerTest {
   void nodesJoiningAtOnceStopGettingCreatesAfterTheFirstFails() {
     addNodes(3);
     reconciler.process(key);
-    cluster.observeCreated().forEach(p -> expectations.creationObserved(key.toString(), PodTargets.targetNode(p)));
+    cluster.observeCreated().forEach(p -> expectations.creationObserved(uid, PodTargets.targetNode(p)));
     reconciler.process(key);
     for (int i = 4; i <= 23; i++) {
       cluster.nodes.add(node("node-" + i));
-      joined.add(key, "node-" + i);
+      joined.add(uid, "node-" + i);
     }
     cluster.createFails = attempt -> attempt > 3;
 
     reconciler.process(key);
     assertThat(cluster.createAttempts.get() - 3).as("a template that fails is not sent 20 times").isEqualTo(1);
     assertThat(retried).as("the full sync is asked for once").containsExactly(key);
-    assertThat(expectations.satisfied(key.toString())).as("the creates never sent are not awaited").isTrue();
+    assertThat(expectations.satisfied(uid)).as("the creates never sent are not awaited").isTrue();
   }
 
   @Test
@@ -277,9 +279,9 @@ class DaemonSetReconcilerTest {
   void aJoinedNodeThatHasAPodOrACreateUnderWayGetsNoOther() {
     addNodes(3);
     reconciler.process(key);
-    cluster.observeCreated().forEach(p -> expectations.creationObserved(key.toString(), PodTargets.targetNode(p)));
+    cluster.observeCreated().forEach(p -> expectations.creationObserved(uid, PodTargets.targetNode(p)));
     reconciler.process(key);
-    joined.add(key, "node-2");
+    joined.add(uid, "node-2");
 
     reconciler.process(key);
 
@@ -289,7 +291,7 @@ class DaemonSetReconcilerTest {
   @Test
   void aDaemonSetNotYetSyncedAtItsGenerationTakesTheFullSync() {
     addNodes(2);
-    joined.add(key, "node-1");
+    joined.add(uid, "node-1");
 
     assertThat(reconciler.process(key)).isNotEqualTo(Operator.COALESCE);
     assertThat(cluster.createAttempts.get()).isEqualTo(2);
@@ -299,8 +301,8 @@ class DaemonSetReconcilerTest {
   void nothingIsCreatedWhileADeletionIsUnobserved() {
     addNodes(2);
     reconciler.process(key);
-    cluster.observeCreated().forEach(p -> expectations.creationObserved(key.toString(), PodTargets.targetNode(p)));
-    expectations.expect(key.toString(), List.of(), Set.of("some-pod-uid"));
+    cluster.observeCreated().forEach(p -> expectations.creationObserved(uid, PodTargets.targetNode(p)));
+    expectations.expect(uid, List.of(), Set.of("some-pod-uid"));
     cluster.nodes.add(node("node-3"));
 
     reconciler.process(key);
@@ -313,7 +315,7 @@ class DaemonSetReconcilerTest {
     addNodes(3);
     reconciler.process(key);
     assertThat(cluster.created).hasSize(3);
-    cluster.afterPodsRead = () -> cluster.observeCreated().forEach(p -> expectations.creationObserved(key.toString()));
+    cluster.afterPodsRead = () -> cluster.observeCreated().forEach(p -> expectations.creationObserved(uid));
 
     reconciler.process(key);
 
@@ -332,7 +334,7 @@ class DaemonSetReconcilerTest {
       assertThat(e.warning()).isTrue();
       assertThat(e.message()).contains("exceeded quota");
     });
-    assertThat(expectations.satisfied(key.toString())).as("skipped creates are not expected").isTrue();
+    assertThat(expectations.satisfied(uid)).as("skipped creates are not expected").isTrue();
 
     assertThatThrownBy(() -> reconciler.process(key)).isInstanceOf(RuntimeException.class);
     assertThat(cluster.createAttempts.get()).isEqualTo(2);
@@ -360,7 +362,7 @@ class DaemonSetReconcilerTest {
     // 16 start at once; the 5 successes are seen first and each lets one more start; then the first failure
     assertThat(cluster.createAttempts.get()).as("16 in flight from the start").isEqualTo(BURST + 21);
 
-    cluster.observeCreated().forEach(p -> expectations.creationObserved(key.toString(), PodTargets.targetNode(p)));
+    cluster.observeCreated().forEach(p -> expectations.creationObserved(uid, PodTargets.targetNode(p)));
     assertThatThrownBy(() -> reconciler.process(key)).isInstanceOf(RuntimeException.class);
     assertThat(cluster.createAttempts.get()).as("after a failure, one probe again").isEqualTo(BURST + 22);
   }
@@ -369,7 +371,7 @@ class DaemonSetReconcilerTest {
   void invalidSpecWritesOnlyAConditionAndOnce() {
     addNodes(3);
     reconciler.process(key);
-    cluster.observeCreated().forEach(p -> expectations.creationObserved(key.toString()));
+    cluster.observeCreated().forEach(p -> expectations.creationObserved(uid));
     cluster.daemonSets.get("default/agent").getSpec().setSelector(new LabelSelector());
     cluster.daemonSets.get("default/agent").getMetadata().setGeneration(2L);
     int statusWritesBefore = cluster.statusWrites.size();
@@ -387,7 +389,7 @@ class DaemonSetReconcilerTest {
   void aChangedSelectorIsRefusedUntilRestoredAndNoPodIsTouched() {
     addNodes(3);
     reconciler.process(key);
-    cluster.observeCreated().forEach(p -> expectations.creationObserved(key.toString()));
+    cluster.observeCreated().forEach(p -> expectations.creationObserved(uid));
     reconciler.process(key);
     DaemonSet ds = cluster.daemonSets.get("default/agent");
     ds.getSpec().getSelector().setMatchLabels(Map.of("app", "agent", "tier", "node"));
@@ -415,7 +417,7 @@ class DaemonSetReconcilerTest {
   void unchangedStatusIsNotWrittenAgain() {
     addNodes(3);
     reconciler.process(key);
-    cluster.observeCreated().forEach(p -> expectations.creationObserved(key.toString()));
+    cluster.observeCreated().forEach(p -> expectations.creationObserved(uid));
     reconciler.process(key);
     int writes = cluster.statusWrites.size();
 
@@ -471,7 +473,7 @@ class DaemonSetReconcilerTest {
     // the informer delivers the new pods just after the next sync has read the pods, before it plans
     cluster.afterPodsRead = () -> {
       cluster.afterPodsRead = () -> { };
-      cluster.observeCreated().forEach(p -> expectations.creationObserved(key.toString()));
+      cluster.observeCreated().forEach(p -> expectations.creationObserved(uid));
     };
 
     reconciler.process(key);
@@ -481,13 +483,19 @@ class DaemonSetReconcilerTest {
   }
 
   @Test
-  void deletedDaemonSetDropsItsExpectations() {
+  void aDaemonSetCreatedAgainUnderTheSameNameDoesNotWaitForItsPredecessorsWrites() {
     addNodes(3);
     reconciler.process(key);
-    assertThat(expectations.satisfied(key.toString())).isFalse();
-    cluster.daemonSets.clear();
+    assertThat(expectations.satisfied(uid)).as("the first one's creates are not seen yet").isFalse();
+    DaemonSet again = daemonSet("agent");
+    again.getMetadata().setUid("uid-of-the-second-agent");
+    cluster.daemonSets.put("default/agent", again);
+    cluster.created.clear();
+
     reconciler.process(key);
-    assertThat(expectations.satisfied(key.toString())).isTrue();
+
+    assertThat(cluster.created).as("awaited writes are kept per UID, not per name")
+        .extracting(PodTargets::targetNode).containsExactlyInAnyOrder("node-1", "node-2", "node-3");
   }
 
   private DaemonSetCondition invalidSpecCondition() {

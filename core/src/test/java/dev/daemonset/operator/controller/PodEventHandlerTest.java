@@ -30,14 +30,14 @@ class PodEventHandlerTest {
 
   @Test
   void podsItCreatedWakeTheDaemonSetSoonSoThatABurstCostsOneSync() {
-    expectations.expect(key.toString(), List.of("node-1", "node-2"), Set.of());
+    expectations.expect(ds.getMetadata().getUid(), List.of("node-1", "node-2"), Set.of());
 
     handler.onAdd(pod("node-1", "1"));
     handler.onAdd(pod("node-2", "2"));
 
     assertThat(now).isEmpty();
     assertThat(soon).containsExactly(key, key);
-    assertThat(expectations.satisfied(key.toString())).isTrue();
+    assertThat(expectations.satisfied(ds.getMetadata().getUid())).isTrue();
   }
 
   @Test

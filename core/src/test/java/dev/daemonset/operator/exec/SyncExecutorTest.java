@@ -36,7 +36,6 @@ import org.junit.jupiter.api.Test;
 
 /** The executor makes every write of a plan, in its order, and stops where the plan must not go on. */
 class SyncExecutorTest {
-  private static final String KEY = "default/agent";
   private final Clock clock = Clock.fixed(Instant.parse("2026-01-01T01:00:00Z"), ZoneOffset.UTC);
   private final ExecutorService writers = Executors.newFixedThreadPool(4);
   private final Recorder cluster = new Recorder();
@@ -168,7 +167,7 @@ class SyncExecutorTest {
     SyncPlan plan = plan(newRevision("v2"), new Claims<>(List.of(), List.of(orphan), List.of()), List.of("n1"),
         List.of(new RevisionInfo("agent-v0", "v0", 1, "k0")), true);
 
-    SyncExecutor.Outcome outcome = executor.execute(ds, KEY, plan, () -> { });
+    SyncExecutor.Outcome outcome = executor.execute(ds, plan, () -> { });
 
     assertThat(outcome.failed()).isFalse();
     assertThat(outcome.statusWritten()).isTrue();
@@ -182,7 +181,7 @@ class SyncExecutorTest {
     PodTemplateSpec other = Fixtures.template(Map.of("app", "agent"), "registry.example/agent:9.9");
     cluster.revisions.put("agent-v2", Revisions.snapshot(ds, other, "v2", 1));
 
-    SyncExecutor.Outcome outcome = executor.execute(ds, KEY, plan(newRevision("v2"), null, List.of("n1"), List.of(),
+    SyncExecutor.Outcome outcome = executor.execute(ds, plan(newRevision("v2"), null, List.of("n1"), List.of(),
         true), () -> { });
 
     assertThat(outcome.failure()).contains("hash collision");
@@ -196,7 +195,7 @@ class SyncExecutorTest {
   void aRevisionNameTakenByTheSameTemplateIsOursAndTheSyncGoesOn() {
     cluster.revisions.put("agent-v2", Revisions.snapshot(ds, template, "v2", 2));
 
-    SyncExecutor.Outcome outcome = executor.execute(ds, KEY, plan(newRevision("v2"), null, List.of("n1"), List.of(),
+    SyncExecutor.Outcome outcome = executor.execute(ds, plan(newRevision("v2"), null, List.of("n1"), List.of(),
         true), () -> { });
 
     assertThat(outcome.failed()).isFalse();
@@ -208,7 +207,7 @@ class SyncExecutorTest {
     cluster.adoptionFails = true;
     Pod orphan = daemonPod(ds, "n9", "v2", 1);
 
-    SyncExecutor.Outcome outcome = executor.execute(ds, KEY, plan(null, new Claims<>(List.of(), List.of(orphan),
+    SyncExecutor.Outcome outcome = executor.execute(ds, plan(null, new Claims<>(List.of(), List.of(orphan),
         List.of()), List.of("n1"), List.of(), true), () -> { });
 
     assertThat(outcome.failure()).contains("could not adopt pod");
@@ -221,14 +220,14 @@ class SyncExecutorTest {
   void slowStartSendsOneCreateOfABrokenTemplateAndStillWritesTheStatus() {
     cluster.createFails = p -> true;
 
-    SyncExecutor.Outcome outcome = executor.execute(ds, KEY, plan(null, null, List.of("n1", "n2", "n3", "n4", "n5"),
+    SyncExecutor.Outcome outcome = executor.execute(ds, plan(null, null, List.of("n1", "n2", "n3", "n4", "n5"),
         List.of(), true), () -> { });
 
     assertThat(cluster.createAttempts.get()).as("one probe, not five").isEqualTo(1);
     assertThat(outcome.failure()).contains("1 pod write(s) failed");
     assertThat(cluster.writes).endsWith("status");
     assertThat(cluster.events).extracting(PlannedEvent::reason).contains("FailedCreate");
-    assertThat(expectations.satisfied(KEY)).as("creates not sent are not awaited").isTrue();
+    assertThat(expectations.satisfied(ds.getMetadata().getUid())).as("creates not sent are not awaited").isTrue();
   }
 
   @Test
@@ -236,11 +235,11 @@ class SyncExecutorTest {
     cluster.createFails = p -> true;
     cluster.createFailure = new KubernetesClientException("timeout", 504, null);
 
-    SyncExecutor.Outcome outcome = executor.execute(ds, KEY, plan(null, null, List.of("n1"), List.of(), false),
+    SyncExecutor.Outcome outcome = executor.execute(ds, plan(null, null, List.of("n1"), List.of(), false),
         () -> { });
 
     assertThat(outcome.failed()).isTrue();
-    assertThat(expectations.satisfied(KEY)).as("the pod may yet show up").isFalse();
-    assertThat(expectations.nodesAwaitingCreation(KEY)).as("no create on other nodes meanwhile either").isNull();
+    assertThat(expectations.satisfied(ds.getMetadata().getUid())).as("the pod may yet show up").isFalse();
+    assertThat(expectations.nodesAwaitingCreation(ds.getMetadata().getUid())).as("no create on other nodes meanwhile either").isNull();
   }
 }

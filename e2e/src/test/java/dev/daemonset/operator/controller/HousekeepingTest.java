@@ -75,8 +75,8 @@ class HousekeepingTest {
     assertThat(housekeeping.sizes()).containsAllEntriesOf(Map.of("compiledDaemonSets", 1, "acceptedSelectors", 1,
         "statusPacer", 1, "failedPodBackoff", 1, "joinedNodes", 1, "expectations", 1, "metricSeriesDaemonSets", 1,
         "daemonSetReadings", 1));
-    assertThat(joined.take(DaemonSetKey.of(kept))).containsExactly("node-1");
-    assertThat(expectations.satisfied("default/kept")).as("the live DaemonSet's writes are still awaited").isFalse();
+    assertThat(joined.take(kept.getMetadata().getUid())).containsExactly("node-1");
+    assertThat(expectations.satisfied(kept.getMetadata().getUid())).as("the live DaemonSet's writes are still awaited").isFalse();
   }
 
   @Test
@@ -95,8 +95,8 @@ class HousekeepingTest {
     selectors.remember(ds);
     pacer.written(uid, clock.instant());
     backoff.advance(uid, 1, node, clock.instant());
-    joined.add(DaemonSetKey.of(ds), node);
-    expectations.expect(DaemonSetKey.of(ds).toString(), List.of(node), Set.of());
+    joined.add(uid, node);
+    expectations.expect(uid, List.of(node), Set.of());
     metrics.daemonSetStatus("default", ds.getMetadata().getName(), new DaemonSetStatus());
   }
 }
