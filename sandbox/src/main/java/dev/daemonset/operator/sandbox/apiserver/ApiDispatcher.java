@@ -49,6 +49,7 @@ public final class ApiDispatcher extends Dispatcher {
   private final OpenApi openApi;
   private final CustomResourceValidation customResources;
   private final SecureRandom random = new SecureRandom();
+  private final Evictions evictions;
 
   /**
    * @param validateCustomResources whether custom resources are pruned and validated against their CRD's
@@ -64,6 +65,7 @@ public final class ApiDispatcher extends Dispatcher {
     this.tables = tables;
     this.deletePolicies = deletePolicies;
     this.openApi = new OpenApi(registry);
+    this.evictions = new Evictions(this, store, registry);
   }
 
   @Override
@@ -132,10 +134,16 @@ public final class ApiDispatcher extends Dispatcher {
     }
     ResourceType type = registry.find(info.group(), info.version(), info.plural())
         .orElseThrow(() -> new ApiException(404, "NotFound", "the server could not find the requested resource"));
+    HttpMethod method = req.method();
+    if (Evictions.SUBRESOURCE.equals(info.subresource()) && Evictions.isPods(type)) {
+      if (method != HttpMethod.POST) {
+        throw new ApiException(405, "MethodNotAllowed", "the server does not allow this method on the requested resource");
+      }
+      return evictions.evict(info, body(req));
+    }
     if (info.subresource() != null && !("status".equals(info.subresource()) && type.hasStatus())) {
       throw new ApiException(404, "NotFound", "the server could not find the requested resource");
     }
-    HttpMethod method = req.method();
     return switch (method) {
       case GET -> info.isWatch() ? webSocketWatch(info, type)
           : info.isCollection() ? list(req, info, type) : get(req, info, type);
@@ -499,7 +507,7 @@ public final class ApiDispatcher extends Dispatcher {
     return response.getBody() == null ? "" : new String(response.getBody().getBytes(), StandardCharsets.UTF_8);
   }
 
-  private static MockResponse ok(String json) {
+  static MockResponse ok(String json) {
     return new MockResponse().setResponseCode(200).setHeader("Content-Type", JSON).setBody(json);
   }
 
@@ -507,7 +515,7 @@ public final class ApiDispatcher extends Dispatcher {
     return status(code, reason, message, null, null);
   }
 
-  private static MockResponse status(int code, String reason, String message, ObjectNode details) {
+  static MockResponse status(int code, String reason, String message, ObjectNode details) {
     MockResponse response = status(code, reason, message);
     if (details != null) {
       ObjectNode status = (ObjectNode) Json.parse(body(response));
