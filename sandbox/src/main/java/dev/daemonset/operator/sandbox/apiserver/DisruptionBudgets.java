@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -11,9 +12,8 @@ import tools.jackson.databind.node.ObjectNode;
  * PodDisruptionBudget arithmetic as the disruption controller does it: which pods a budget selects, how
  * many of them are healthy, how many must be, and so how many disruptions are allowed.
  *
- * <p>One simplification: the expected number of pods is the number of pods the selector matches (the
- * real controller asks the pods' controllers for their scale, which a custom controller without a scale
- * subresource does not offer).
+ * <p>The expected number of pods comes from the pods' controllers (see {@link #budget}); unlike upstream, a
+ * DaemonSet's desired number of pods counts as its scale, and a pod without a controller counts itself.
  */
 public final class DisruptionBudgets {
   public static final String DISRUPTION_ALLOWED = "DisruptionAllowed";
@@ -88,25 +88,52 @@ public final class DisruptionBudgets {
     return !pod.path("metadata").hasNonNull("deletionTimestamp") && isReady(pod);
   }
 
-  /** The budget {@code pdb} has over {@code pods} (the pods of its namespace; those it does not select are skipped). */
-  public static Budget budget(JsonNode pdb, List<JsonNode> pods) {
-    int expected = 0;
+  /**
+   * The budget {@code pdb} has over {@code pods} (the pods of its namespace; those it does not select are
+   * skipped). For maxUnavailable and a percentage minAvailable the expected number of pods is the scale of
+   * their controllers, as {@code controllerScale} reads it from a pod's controller reference (null when
+   * the controller is gone or has no scale: its pods then count themselves); a pod without a controller
+   * counts itself (upstream leaves such pods out, so that no disruption is ever allowed).
+   */
+  public static Budget budget(JsonNode pdb, List<JsonNode> pods, Function<JsonNode, Integer> controllerScale) {
+    int selected = 0;
     int healthy = 0;
+    Map<String, Integer> scales = new LinkedHashMap<>();
+    int counted = 0;
     for (JsonNode pod : pods) {
-      if (selects(pdb, pod)) {
-        expected++;
-        if (isHealthy(pod)) {
-          healthy++;
-        }
+      if (!selects(pdb, pod)) {
+        continue;
+      }
+      selected++;
+      if (isHealthy(pod)) {
+        healthy++;
+      }
+      JsonNode controller = controllerOf(pod);
+      String uid = controller == null ? null : Json.text(controller.path("uid"));
+      if (uid == null) {
+        counted++;
+      } else if (!scales.containsKey(uid)) {
+        scales.put(uid, controllerScale.apply(controllerWithNamespace(controller, Json.namespace(pod))));
+      }
+      if (uid != null && scales.get(uid) == null) {
+        counted++;
       }
     }
+    int scaled = counted + scales.values().stream().filter(java.util.Objects::nonNull).mapToInt(Integer::intValue).sum();
     JsonNode spec = pdb.path("spec");
+    int expected;
     int desired;
     if (spec.hasNonNull("maxUnavailable")) {
+      expected = scaled;
       desired = Math.max(0, expected - scaled(spec.get("maxUnavailable"), expected));
+    } else if (spec.hasNonNull("minAvailable") && spec.get("minAvailable").isNumber()) {
+      expected = selected;
+      desired = spec.get("minAvailable").asInt();
     } else if (spec.hasNonNull("minAvailable")) {
+      expected = scaled;
       desired = scaled(spec.get("minAvailable"), expected);
     } else {
+      expected = selected;
       desired = 0;
     }
     int allowed = healthy - desired;
@@ -114,6 +141,52 @@ public final class DisruptionBudgets {
       allowed = 0;
     }
     return new Budget(expected, desired, healthy, allowed);
+  }
+
+  /** The ownerReference with {@code controller: true}, or null. */
+  public static JsonNode controllerOf(JsonNode obj) {
+    for (JsonNode ref : Json.elements(obj.path("metadata").path("ownerReferences"))) {
+      if (ref.path("controller").asBoolean(false)) {
+        return ref;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Reads a controller reference's scale from the API ({@link #scaleOf}); null when the controller is not
+   * stored (or is another object of that name) or has no scale.
+   */
+  public static Function<JsonNode, Integer> controllerScales(ResourceRegistry registry, ApiDispatcher api) {
+    return ref -> registry.forObject(ref).map(type -> {
+      io.fabric8.mockwebserver.http.MockResponse r = api.call(io.fabric8.mockwebserver.dsl.HttpMethod.GET,
+          type.objectPath(Json.text(ref.path("namespace")), Json.text(ref.path("name"))), null, null);
+      if (r.code() != 200) {
+        return null;
+      }
+      JsonNode controller = Json.parse(ApiDispatcher.body(r));
+      return java.util.Objects.equals(Json.uid(controller), Json.text(ref.path("uid"))) ? scaleOf(controller) : null;
+    }).orElse(null);
+  }
+
+  private static JsonNode controllerWithNamespace(JsonNode ref, String namespace) {
+    ObjectNode copy = (ObjectNode) ref.deepCopy();
+    copy.put("namespace", namespace);
+    return copy;
+  }
+
+  /**
+   * The scale of a stored controller, as the disruption controller reads it: spec.replicas (default 1) of
+   * the workloads that have one, status.desiredNumberScheduled of a DaemonSet; null for other kinds.
+   */
+  public static Integer scaleOf(JsonNode controller) {
+    String kind = Json.text(controller.path("kind"), "");
+    return switch (kind) {
+      case "Deployment", "ReplicaSet", "StatefulSet", "ReplicationController" ->
+          controller.path("spec").path("replicas").asInt(1);
+      case "DaemonSet" -> controller.path("status").path("desiredNumberScheduled").asInt(0);
+      default -> null;
+    };
   }
 
   /** An int-or-percent against {@code total}, a percentage rounded up, as intstr.GetScaledValueFromIntOrPercent. */

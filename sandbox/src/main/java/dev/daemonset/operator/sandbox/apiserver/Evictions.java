@@ -94,7 +94,8 @@ final class Evictions {
   }
 
   private void checkBudget(JsonNode pdb, JsonNode pod, String namespace) {
-    DisruptionBudgets.Budget budget = DisruptionBudgets.budget(pdb, store.list(podType(), namespace));
+    DisruptionBudgets.Budget budget = DisruptionBudgets.budget(pdb, store.list(podType(), namespace),
+        DisruptionBudgets.controllerScales(registry, dispatcher));
     if (!DisruptionBudgets.isReady(pod)) {
       if ("AlwaysAllow".equals(Json.text(pdb.path("spec").path("unhealthyPodEvictionPolicy")))) {
         return;

@@ -27,6 +27,7 @@ import tools.jackson.databind.node.ObjectNode;
 public final class DisruptionController implements AutoCloseable {
   private final ObjectStore store;
   private final ApiDispatcher api;
+  private final ResourceRegistry registry;
   private final ResourceType pods;
   private final ResourceType budgets;
   private final Clock clock;
@@ -38,6 +39,7 @@ public final class DisruptionController implements AutoCloseable {
   public DisruptionController(ObjectStore store, ApiDispatcher api, ResourceRegistry registry, Clock clock) {
     this.store = store;
     this.api = api;
+    this.registry = registry;
     this.pods = registry.find("", "v1", "pods").orElseThrow();
     this.budgets = registry.find("policy", "v1", "poddisruptionbudgets").orElseThrow();
     this.clock = clock;
@@ -71,9 +73,10 @@ public final class DisruptionController implements AutoCloseable {
 
   private void sync(String namespace) {
     List<JsonNode> nsPods = store.list(pods, namespace);
+    var scales = DisruptionBudgets.controllerScales(registry, api);
     String now = clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
     for (JsonNode pdb : store.list(budgets, namespace)) {
-      ObjectNode status = DisruptionBudgets.status(pdb, DisruptionBudgets.budget(pdb, nsPods), now);
+      ObjectNode status = DisruptionBudgets.status(pdb, DisruptionBudgets.budget(pdb, nsPods, scales), now);
       if (status.equals(pdb.path("status"))) {
         continue;
       }
