@@ -3,6 +3,7 @@ package dev.daemonset.operator.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -98,6 +99,24 @@ class KindLikeSandboxEndToEndTest {
     }
   }
 
+  @Test
+  void aDirectEvictionRequestDeletesThePod() throws Exception {
+    kubectl.runWithInput(pod("direct", "app: direct", "sandbox-worker-2"), "apply", "-f", "-").assertOk();
+    Path eviction = tmp.resolve("direct-eviction.json");
+    Files.writeString(eviction, "{\"kind\":\"Eviction\",\"apiVersion\":\"policy/v1\","
+        + "\"metadata\":{\"name\":\"direct\",\"namespace\":\"default\"},\"deleteOptions\":{\"gracePeriodSeconds\":0}}");
+
+    String answer = kubectl.run("create", "--raw", "/api/v1/namespaces/default/pods/direct/eviction", "-f", eviction.toString())
+        .assertOk().out();
+
+    assertThat(answer).contains("\"status\":\"Success\"");
+    assertThat(kubectl.run("get", "pod", "direct", "--ignore-not-found", "-o", "name").assertOk().out()).isEmpty();
+    Kubectl.Result missing = kubectl.run("create", "--raw", "/api/v1/namespaces/default/pods/direct/eviction", "-f",
+        eviction.toString());
+    assertThat(missing.exitCode()).isNotZero();
+    assertThat(missing.err()).contains("NotFound").contains("pods \"direct\" not found");
+  }
+
   /** Without --force kubectl refuses to drain a node with daemon pods of ours: it finds no apps/v1 DaemonSet. */
   @Test
   void drainWithoutForceRefusesOurDaemonPods() {
@@ -113,7 +132,7 @@ class KindLikeSandboxEndToEndTest {
   }
 
   @Test
-  void aBudgetWithMinAvailableHoldsTheEvictionBack() {
+  void aBudgetWithMinAvailableHoldsTheEvictionBack() throws Exception {
     kubectl.runWithInput(pod("guarded-1", "app: guarded", "sandbox-worker-1") + "---\n"
         + pod("guarded-2", "app: guarded", "sandbox-worker-2") + "---\n" + """
         apiVersion: policy/v1
@@ -138,6 +157,15 @@ class KindLikeSandboxEndToEndTest {
       assertThat(drain.err()).contains("error when evicting pods/\"guarded-1\" -n \"default\"")
           .contains("Cannot evict pod as it would violate the pod's disruption budget");
       assertThat(kubectl.run("get", "pod", "guarded-1", "-o", "name").assertOk().out().trim()).isEqualTo("pod/guarded-1");
+      // the same through a direct request (kubectl create --raw streams the file without a Content-Type)
+      Path eviction = tmp.resolve("eviction.json");
+      Files.writeString(eviction, "{\"kind\":\"Eviction\",\"apiVersion\":\"policy/v1\","
+          + "\"metadata\":{\"name\":\"guarded-2\",\"namespace\":\"default\"}}");
+      Kubectl.Result direct = kubectl.run("create", "--raw", "/api/v1/namespaces/default/pods/guarded-2/eviction",
+          "-f", eviction.toString());
+      assertThat(direct.exitCode()).isNotZero();
+      assertThat(direct.err()).contains("Error from server (TooManyRequests): Cannot evict pod as it would violate "
+          + "the pod's disruption budget.");
       assertThat(kubectl.run("get", "pdb", "guarded", "-o",
           "jsonpath={.status.currentHealthy} {.status.desiredHealthy} {.status.expectedPods} {.status.disruptionsAllowed}")
           .assertOk().out()).isEqualTo("2 2 2 0");
