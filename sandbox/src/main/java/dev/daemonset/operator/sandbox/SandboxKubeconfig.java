@@ -24,7 +24,8 @@ import tools.jackson.dataformat.yaml.YAMLWriteFeature;
  *       user and a context named {@value #NAME} to it (replacing earlier entries of those names) and makes
  *       that context the current one; {@link #close} takes the three entries out again and gives back the
  *       previous current-context (unless the user switched to another one meanwhile). Every other entry is
- *       kept as it was read.
+ *       kept as it was read. The sandbox context records the previous current-context in its extensions, so
+ *       a run after one that was killed before it could clean up still gives the right one back.
  * </ul>
  */
 public final class SandboxKubeconfig {
@@ -32,6 +33,8 @@ public final class SandboxKubeconfig {
   /** The first line of a kubeconfig the sandbox wrote (so a later run knows it may overwrite it). */
   static final String MARKER = "# written by the daemonset-operator sandbox; removed or rewritten by it";
   private static final String CURRENT_CONTEXT = "current-context";
+  /** Where the sandbox context records the current-context it replaced. */
+  static final String PREVIOUS_CONTEXT_EXTENSION = "daemonset.dev/previous-context";
   /** Plain scalars and no document marker, as kubectl writes a kubeconfig. */
   private static final YAMLMapper YAML = YAMLMapper.builder()
       .enable(YAMLWriteFeature.MINIMIZE_QUOTES)
@@ -56,9 +59,15 @@ public final class SandboxKubeconfig {
       return new SandboxKubeconfig(target, false, null);
     }
     Map<String, Object> config = parse(Files.readString(target, StandardCharsets.UTF_8));
-    Object previous = config.get(CURRENT_CONTEXT);
+    Object current = config.get(CURRENT_CONTEXT);
+    // a sandbox that could not clean up (killed) left its context current: the one before it is recorded there
+    String previous = current instanceof String s && !s.isEmpty() && !s.equals(NAME) ? s
+        : NAME.equals(current) ? recordedPreviousContext(config) : null;
     removeSandboxEntries(config);
     Map<String, Object> own = parse(ownConfig(url));
+    if (previous != null) {
+      recordPreviousContext(own, previous);
+    }
     for (String section : List.of("clusters", "contexts", "users")) {
       entries(config, section).addAll(entries(own, section));
     }
@@ -70,7 +79,7 @@ public final class SandboxKubeconfig {
       config.put("kind", "Config");
     }
     write(target, YAML.writeValueAsString(config));
-    return new SandboxKubeconfig(target, true, previous instanceof String s && !s.isEmpty() && !s.equals(NAME) ? s : null);
+    return new SandboxKubeconfig(target, true, previous);
   }
 
   /** The kubeconfig file. */
@@ -97,15 +106,48 @@ public final class SandboxKubeconfig {
       return;
     }
     Map<String, Object> config = parse(Files.readString(file, StandardCharsets.UTF_8));
+    String previous = previousContext != null ? previousContext : recordedPreviousContext(config);
     removeSandboxEntries(config);
     if (NAME.equals(config.get(CURRENT_CONTEXT)) || !config.containsKey(CURRENT_CONTEXT)) {
-      if (previousContext == null) {
+      if (previous == null) {
         config.remove(CURRENT_CONTEXT);
       } else {
-        config.put(CURRENT_CONTEXT, previousContext);
+        config.put(CURRENT_CONTEXT, previous);
       }
     }
     write(file, YAML.writeValueAsString(config));
+  }
+
+  /**
+   * Records the previous current-context in the sandbox context's extensions (kubectl keeps them), so that
+   * a later run can give it back even if this one is killed before it cleans up.
+   */
+  @SuppressWarnings("unchecked")
+  private static void recordPreviousContext(Map<String, Object> own, String previous) {
+    for (Object entry : entries(own, "contexts")) {
+      if (entry instanceof Map<?, ?> named && named.get("context") instanceof Map<?, ?> context) {
+        Map<String, Object> extension = new LinkedHashMap<>();
+        extension.put("name", PREVIOUS_CONTEXT_EXTENSION);
+        extension.put("extension", Map.of("context", previous));
+        ((Map<String, Object>) context).put("extensions", List.of(extension));
+      }
+    }
+  }
+
+  private static String recordedPreviousContext(Map<String, Object> config) {
+    for (Object entry : entries(config, "contexts")) {
+      if (entry instanceof Map<?, ?> named && NAME.equals(named.get("name"))
+          && named.get("context") instanceof Map<?, ?> context && context.get("extensions") instanceof List<?> extensions) {
+        for (Object e : extensions) {
+          if (e instanceof Map<?, ?> extension && PREVIOUS_CONTEXT_EXTENSION.equals(extension.get("name"))
+              && extension.get("extension") instanceof Map<?, ?> value && value.get("context") instanceof String previous
+              && !previous.isEmpty() && !previous.equals(NAME)) {
+            return previous;
+          }
+        }
+      }
+    }
+    return null;
   }
 
   static boolean writtenBySandbox(String content) {

@@ -121,6 +121,21 @@ class SandboxKubeconfigTest {
   }
 
   @Test
+  void aRunAfterAKilledOneStillGivesThePreviousContextBack() throws Exception {
+    Path file = dir.resolve("config");
+    Files.writeString(file, USERS_CONFIG);
+    SandboxKubeconfig.install(file, "http://127.0.0.1:1"); // killed: never restored
+    assertThat(Files.readString(file)).contains(SandboxKubeconfig.PREVIOUS_CONTEXT_EXTENSION);
+
+    SandboxKubeconfig next = SandboxKubeconfig.install(file, URL);
+    assertThat(next.previousContext()).isEqualTo("prod");
+    assertThat(Files.readString(file)).contains("server: " + URL).doesNotContain("127.0.0.1:1\n");
+    next.restore();
+
+    assertThat(Files.readString(file)).contains("current-context: prod").doesNotContain("sandbox");
+  }
+
+  @Test
   void withoutAPreviousContextNoneIsLeft() throws Exception {
     Path file = dir.resolve("config");
     Files.writeString(file, USERS_CONFIG.replace("current-context: prod\n", ""));
