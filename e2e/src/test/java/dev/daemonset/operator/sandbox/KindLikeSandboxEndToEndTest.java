@@ -62,6 +62,9 @@ class KindLikeSandboxEndToEndTest {
     List<String> daemonSets = kubectl.run("get", "dds", "-A").assertOk().lines();
     assertThat(daemonSets).anySatisfy(l -> assertThat(Kind.words(l)).startsWith("kube-system", "kube-proxy", "4", "4", "4"));
     assertThat(daemonSets).anySatisfy(l -> assertThat(Kind.words(l)).startsWith("kube-system", "kindnet", "4", "4", "4"));
+    // no apps/v1 DaemonSets here, so kubectl resolves the kind name to ours
+    assertThat(kubectl.run("get", "daemonset", "-A", "-o", "name").assertOk().lines())
+        .containsExactlyInAnyOrder("daemonset.daemonset.dev/kindnet", "daemonset.daemonset.dev/kube-proxy");
     assertThat(kubectl.run("get", "dds", "-n", "kube-system", "kube-proxy", "-o",
         "jsonpath={.spec.template.spec.priorityClassName} {.spec.template.spec.hostNetwork} "
             + "{.spec.template.spec.nodeSelector} {.spec.template.spec.containers[0].image} {.spec.updateStrategy.type}")
