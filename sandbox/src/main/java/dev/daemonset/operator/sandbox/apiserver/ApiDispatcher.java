@@ -23,7 +23,8 @@ import tools.jackson.databind.node.ObjectNode;
  * The wrapping dispatcher in front of fabric8's CRUD store. It answers what the store cannot or gets
  * wrong (discovery, version, OpenAPI, Tables, set-based and arbitrary field selectors, merge and
  * strategic merge patches, generateName, selector-based collection deletes, Status bodies for errors,
- * unknown fields under {@code fieldValidation=Strict|Warn}, see {@link FieldValidation}),
+ * unknown fields under {@code fieldValidation=Strict|Warn}, see {@link FieldValidation}, the pods/eviction
+ * subresource, see {@link Evictions}),
  * records the propagation policy of deletes for the garbage collector, and passes everything else to the
  * store, with the query string removed from writes (the store drops a /status write that carries one).
  */
