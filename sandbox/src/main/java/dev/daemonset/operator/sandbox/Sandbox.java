@@ -14,10 +14,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A Kubernetes cluster in one process: the embedded API server, simulated nodes, scheduler, kubelet,
  * node lifecycle and garbage collector, and (optionally) the operator. {@link #start} returns once
- * everything is ready and the kubeconfig for kubectl is written.
+ * everything is ready and the kubeconfig for kubectl is written (see {@link SandboxKubeconfig}); with
+ * {@link SandboxOptions#addons()} it runs kube-proxy and kindnet as DaemonSets, as kind does (see {@link Addons}).
  */
 public final class Sandbox implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Sandbox.class);
@@ -38,11 +37,11 @@ public final class Sandbox implements AutoCloseable {
   private final ApiServer server;
   private final KubernetesClient client;
   private final SimulatedCluster cluster;
-  private final Path kubeconfig;
+  private final SandboxKubeconfig kubeconfig;
   private final boolean temporaryKubeconfig;
   private final List<AutoCloseable> operatorResources;
 
-  private Sandbox(ApiServer server, KubernetesClient client, SimulatedCluster cluster, Path kubeconfig,
+  private Sandbox(ApiServer server, KubernetesClient client, SimulatedCluster cluster, SandboxKubeconfig kubeconfig,
       boolean temporaryKubeconfig, List<AutoCloseable> operatorResources) {
     this.server = server;
     this.client = client;
@@ -71,12 +70,19 @@ public final class Sandbox implements AutoCloseable {
         operatorResources.add(operatorClient);
         operatorResources.add(0, Operator.start(operatorClient, OperatorConfig.defaults()));
       }
+      if (options.addons()) {
+        Addons.apply(client);
+      }
       boolean temporary = options.kubeconfig() == null;
-      Path kubeconfig = temporary ? Files.createTempFile("sandbox-", ".kubeconfig") : options.kubeconfig();
-      writeKubeconfig(kubeconfig, server.url());
+      Path file = temporary ? Files.createTempFile("sandbox-", ".kubeconfig") : options.kubeconfig();
+      SandboxKubeconfig kubeconfig = SandboxKubeconfig.install(file, server.url());
+      if (kubeconfig.merged()) {
+        LOG.info("added the sandbox cluster, user and context to {} and made it the current context (was {}); "
+            + "taken out again on exit", kubeconfig.file(), kubeconfig.previousContext());
+      }
       LOG.info("sandbox ready at {} with {} worker node(s); kubeconfig {}", server.url(), options.nodes(),
-          kubeconfig.toAbsolutePath().normalize());
-      return new Sandbox(server, client, cluster, kubeconfig.toAbsolutePath().normalize(), temporary, operatorResources);
+          kubeconfig.file());
+      return new Sandbox(server, client, cluster, kubeconfig, temporary, operatorResources);
     } catch (Exception | Error e) {
       closeQuietly(operatorResources);
       if (cluster != null) {
@@ -105,24 +111,29 @@ public final class Sandbox implements AutoCloseable {
     return client;
   }
 
-  /** The kubeconfig written for kubectl. */
+  /** The kubeconfig written for kubectl (or the existing one the sandbox's context was added to). */
   public Path kubeconfig() {
-    return kubeconfig;
+    return kubeconfig.file();
   }
 
-  /** Stops the operator, the simulators and the server. */
+  /**
+   * Stops the operator, the simulators and the server; deletes a temporary kubeconfig, and takes the
+   * sandbox's entries out of a kubeconfig they were added to.
+   */
   @Override
   public void close() {
     closeQuietly(operatorResources);
     cluster.close();
     client.close();
     server.close();
-    if (temporaryKubeconfig) {
-      try {
-        Files.deleteIfExists(kubeconfig);
-      } catch (IOException e) {
-        LOG.debug("could not delete {}", kubeconfig, e);
+    try {
+      if (temporaryKubeconfig) {
+        Files.deleteIfExists(kubeconfig.file());
+      } else {
+        kubeconfig.restore();
       }
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("could not clean up the kubeconfig {}: {}", kubeconfig.file(), e.toString());
     }
   }
 
@@ -152,35 +163,6 @@ public final class Sandbox implements AutoCloseable {
       CustomResourceDefinition crd = client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class);
       client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
     }
-  }
-
-  static void writeKubeconfig(Path file, String url) throws IOException {
-    String yaml = """
-        apiVersion: v1
-        kind: Config
-        clusters:
-        - name: sandbox
-          cluster:
-            server: %s
-        contexts:
-        - name: sandbox
-          context:
-            cluster: sandbox
-            user: sandbox
-            namespace: default
-        current-context: sandbox
-        preferences: {}
-        users:
-        - name: sandbox
-          user: {}
-        """.formatted(url);
-    Path parent = file.toAbsolutePath().getParent();
-    if (parent != null) {
-      Files.createDirectories(parent);
-    }
-    Path tmp = Files.createTempFile(parent, ".sandbox-", ".kubeconfig.tmp");
-    Files.writeString(tmp, yaml, StandardCharsets.UTF_8);
-    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
   private static void closeQuietly(List<AutoCloseable> resources) {

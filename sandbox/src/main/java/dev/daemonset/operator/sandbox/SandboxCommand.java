@@ -19,8 +19,9 @@ import picocli.CommandLine.Spec;
  * garbage collector, and the operator, usable with kubectl through the kubeconfig it writes.
  */
 @Command(name = "sandbox", mixinStandardHelpOptions = true,
-    description = {"Start a local simulated cluster (API server, nodes, scheduler, kubelet, garbage collector)",
-        "with the operator, and write a kubeconfig for kubectl. Runs until interrupted."})
+    description = {"Start a local simulated cluster (API server, nodes, scheduler, kubelet, garbage collector) "
+        + "with the operator and, as a kind cluster has them, kube-proxy and kindnet as DaemonSets in kube-system, "
+        + "and write a kubeconfig for kubectl. Runs until interrupted."})
 public final class SandboxCommand implements Callable<Integer> {
   // kept strongly reachable: java.util.logging holds loggers weakly and would forget the level
   private static final java.util.logging.Logger MOCK_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
@@ -34,7 +35,10 @@ public final class SandboxCommand implements Callable<Integer> {
   @Option(names = "--port", defaultValue = "6443", description = "API server port on 127.0.0.1; 0 picks a free port (default: ${DEFAULT-VALUE}).")
   int port;
 
-  @Option(names = "--kubeconfig", defaultValue = "./sandbox.kubeconfig", description = "Where to write the kubeconfig (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--kubeconfig", defaultValue = "./sandbox.kubeconfig", description = "Where to write the "
+      + "kubeconfig (default: ${DEFAULT-VALUE}). An existing kubeconfig the sandbox did not write (e.g. ~/.kube/config) "
+      + "is not overwritten: a 'sandbox' cluster, user and context are added to it and made current, and taken out "
+      + "again on exit, when the previous current-context comes back.")
   Path kubeconfig;
 
   @Option(names = "--ready-after", defaultValue = "1s", converter = DurationConverter.class,
@@ -43,6 +47,9 @@ public final class SandboxCommand implements Callable<Integer> {
 
   @Option(names = "--no-operator", description = "Start everything but the operator (run it separately with 'run --kubeconfig FILE').")
   boolean noOperator;
+
+  @Option(names = "--no-addons", description = "Start an empty cluster, without the kube-proxy and kindnet DaemonSets a kind cluster runs.")
+  boolean noAddons;
 
   // scripts outside the project rely on this name
   @Option(names = "--skip-validation", description = {
@@ -60,8 +67,7 @@ public final class SandboxCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     quietLogging();
-    SandboxOptions options = new SandboxOptions(nodes, port, kubeconfig, readyAfter, !noOperator)
-        .withSkipValidation(skipValidation);
+    SandboxOptions options = options();
     CountDownLatch stopRequested = new CountDownLatch(1);
     boolean signalsHandled = onTerminationSignals(stopRequested::countDown);
     Sandbox sandbox;
@@ -85,6 +91,13 @@ public final class SandboxCommand implements Callable<Integer> {
     LoggerFactory.getLogger(SandboxCommand.class).info("stopping the sandbox");
     sandbox.close();
     return 0;
+  }
+
+  /** The options the command line asks for: addons on unless {@code --no-addons}. */
+  SandboxOptions options() {
+    return new SandboxOptions(nodes, port, kubeconfig, readyAfter, !noOperator)
+        .withSkipValidation(skipValidation)
+        .withAddons(!noAddons);
   }
 
   /**

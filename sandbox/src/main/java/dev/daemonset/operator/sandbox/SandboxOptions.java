@@ -19,9 +19,11 @@ import java.util.function.UnaryOperator;
  * @param skipValidation whether the API server stores custom resources without checking them against
  *     their CRD's schema and CEL rules (as an old cluster or a direct etcd write would), so that the
  *     operator's own defence can be tried
+ * @param addons whether to run kube-proxy and kindnet as DaemonSets in kube-system, as a kind cluster
+ *     does (see {@link Addons}); the {@code sandbox} command's default, off for programmatic use
  */
 public record SandboxOptions(int nodes, int port, Path kubeconfig, Duration readyAfter, boolean withOperator,
-    UnaryOperator<Dispatcher> apiWrapper, boolean skipValidation) {
+    UnaryOperator<Dispatcher> apiWrapper, boolean skipValidation, boolean addons) {
   public static final int DEFAULT_NODES = 3;
   public static final int DEFAULT_PORT = 6443;
   public static final Path DEFAULT_KUBECONFIG = Path.of("sandbox.kubeconfig");
@@ -42,6 +44,11 @@ public record SandboxOptions(int nodes, int port, Path kubeconfig, Duration read
   }
 
   public SandboxOptions(int nodes, int port, Path kubeconfig, Duration readyAfter, boolean withOperator,
+      UnaryOperator<Dispatcher> apiWrapper, boolean skipValidation) {
+    this(nodes, port, kubeconfig, readyAfter, withOperator, apiWrapper, skipValidation, false);
+  }
+
+  public SandboxOptions(int nodes, int port, Path kubeconfig, Duration readyAfter, boolean withOperator,
       UnaryOperator<Dispatcher> apiWrapper) {
     this(nodes, port, kubeconfig, readyAfter, withOperator, apiWrapper, false);
   }
@@ -50,36 +57,43 @@ public record SandboxOptions(int nodes, int port, Path kubeconfig, Duration read
     this(nodes, port, kubeconfig, readyAfter, withOperator, UnaryOperator.identity());
   }
 
-  /** The CLI defaults: 3 workers, port 6443, ./sandbox.kubeconfig, ready after 1s, with the operator. */
+  /**
+   * 3 workers, port 6443, ./sandbox.kubeconfig, ready after 1s, with the operator, without addons (the
+   * {@code sandbox} command adds them unless {@code --no-addons}).
+   */
   public static SandboxOptions defaults() {
     return new SandboxOptions(DEFAULT_NODES, DEFAULT_PORT, DEFAULT_KUBECONFIG, DEFAULT_READY_AFTER, true);
   }
 
   public SandboxOptions withNodes(int n) {
-    return new SandboxOptions(n, port, kubeconfig, readyAfter, withOperator, apiWrapper, skipValidation);
+    return new SandboxOptions(n, port, kubeconfig, readyAfter, withOperator, apiWrapper, skipValidation, addons);
   }
 
   public SandboxOptions withPort(int p) {
-    return new SandboxOptions(nodes, p, kubeconfig, readyAfter, withOperator, apiWrapper, skipValidation);
+    return new SandboxOptions(nodes, p, kubeconfig, readyAfter, withOperator, apiWrapper, skipValidation, addons);
   }
 
   public SandboxOptions withKubeconfig(Path file) {
-    return new SandboxOptions(nodes, port, file, readyAfter, withOperator, apiWrapper, skipValidation);
+    return new SandboxOptions(nodes, port, file, readyAfter, withOperator, apiWrapper, skipValidation, addons);
   }
 
   public SandboxOptions withReadyAfter(Duration d) {
-    return new SandboxOptions(nodes, port, kubeconfig, d, withOperator, apiWrapper, skipValidation);
+    return new SandboxOptions(nodes, port, kubeconfig, d, withOperator, apiWrapper, skipValidation, addons);
   }
 
   public SandboxOptions withOperator(boolean enabled) {
-    return new SandboxOptions(nodes, port, kubeconfig, readyAfter, enabled, apiWrapper, skipValidation);
+    return new SandboxOptions(nodes, port, kubeconfig, readyAfter, enabled, apiWrapper, skipValidation, addons);
   }
 
   public SandboxOptions withApiWrapper(UnaryOperator<Dispatcher> wrapper) {
-    return new SandboxOptions(nodes, port, kubeconfig, readyAfter, withOperator, wrapper, skipValidation);
+    return new SandboxOptions(nodes, port, kubeconfig, readyAfter, withOperator, wrapper, skipValidation, addons);
   }
 
   public SandboxOptions withSkipValidation(boolean skip) {
-    return new SandboxOptions(nodes, port, kubeconfig, readyAfter, withOperator, apiWrapper, skip);
+    return new SandboxOptions(nodes, port, kubeconfig, readyAfter, withOperator, apiWrapper, skip, addons);
+  }
+
+  public SandboxOptions withAddons(boolean enabled) {
+    return new SandboxOptions(nodes, port, kubeconfig, readyAfter, withOperator, apiWrapper, skipValidation, enabled);
   }
 }

@@ -23,7 +23,8 @@ import tools.jackson.databind.node.ObjectNode;
  * The wrapping dispatcher in front of fabric8's CRUD store. It answers what the store cannot or gets
  * wrong (discovery, version, OpenAPI, Tables, set-based and arbitrary field selectors, merge and
  * strategic merge patches, generateName, selector-based collection deletes, Status bodies for errors,
- * unknown fields under {@code fieldValidation=Strict|Warn}, see {@link FieldValidation}),
+ * unknown fields under {@code fieldValidation=Strict|Warn}, see {@link FieldValidation}, the pods/eviction
+ * subresource, see {@link Evictions}),
  * records the propagation policy of deletes for the garbage collector, and passes everything else to the
  * store, with the query string removed from writes (the store drops a /status write that carries one).
  */
@@ -49,6 +50,7 @@ public final class ApiDispatcher extends Dispatcher {
   private final OpenApi openApi;
   private final CustomResourceValidation customResources;
   private final SecureRandom random = new SecureRandom();
+  private final Evictions evictions;
 
   /**
    * @param validateCustomResources whether custom resources are pruned and validated against their CRD's
@@ -64,6 +66,7 @@ public final class ApiDispatcher extends Dispatcher {
     this.tables = tables;
     this.deletePolicies = deletePolicies;
     this.openApi = new OpenApi(registry);
+    this.evictions = new Evictions(this, store, registry);
   }
 
   @Override
@@ -132,10 +135,16 @@ public final class ApiDispatcher extends Dispatcher {
     }
     ResourceType type = registry.find(info.group(), info.version(), info.plural())
         .orElseThrow(() -> new ApiException(404, "NotFound", "the server could not find the requested resource"));
+    HttpMethod method = req.method();
+    if (Evictions.SUBRESOURCE.equals(info.subresource()) && Evictions.isPods(type)) {
+      if (method != HttpMethod.POST) {
+        throw new ApiException(405, "MethodNotAllowed", "the server does not allow this method on the requested resource");
+      }
+      return evictions.evict(info, body(req));
+    }
     if (info.subresource() != null && !("status".equals(info.subresource()) && type.hasStatus())) {
       throw new ApiException(404, "NotFound", "the server could not find the requested resource");
     }
-    HttpMethod method = req.method();
     return switch (method) {
       case GET -> info.isWatch() ? webSocketWatch(info, type)
           : info.isCollection() ? list(req, info, type) : get(req, info, type);
@@ -499,7 +508,7 @@ public final class ApiDispatcher extends Dispatcher {
     return response.getBody() == null ? "" : new String(response.getBody().getBytes(), StandardCharsets.UTF_8);
   }
 
-  private static MockResponse ok(String json) {
+  static MockResponse ok(String json) {
     return new MockResponse().setResponseCode(200).setHeader("Content-Type", JSON).setBody(json);
   }
 
@@ -507,7 +516,7 @@ public final class ApiDispatcher extends Dispatcher {
     return status(code, reason, message, null, null);
   }
 
-  private static MockResponse status(int code, String reason, String message, ObjectNode details) {
+  static MockResponse status(int code, String reason, String message, ObjectNode details) {
     MockResponse response = status(code, reason, message);
     if (details != null) {
       ObjectNode status = (ObjectNode) Json.parse(body(response));

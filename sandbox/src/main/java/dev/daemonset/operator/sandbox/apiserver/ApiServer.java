@@ -110,6 +110,12 @@ public final class ApiServer implements AutoCloseable {
       }
     };
     Handler<HttpServerRequest> requestHandler = req -> {
+      // the mock reads a body only with a Content-Length or a Content-Type; kubectl create --raw -f streams
+      // the file chunked without either, and the API server takes such a body for JSON
+      if (req.headers().get("Content-Type") == null && req.headers().get("Content-Length") == null
+          && "chunked".equalsIgnoreCase(req.headers().get("Transfer-Encoding"))) {
+        req.headers().set("Content-Type", "application/json");
+      }
       if (HttpWatchStreams.isHttpWatch(req)) {
         watches.serve(req);
       } else {

@@ -116,6 +116,17 @@ public final class Discovery {
         ArrayNode sv = status.putArray("verbs");
         List.of("get", "patch", "update").forEach(sv::add);
       }
+      if (Evictions.isPods(t)) {
+        // kubectl drain looks for this entry (group and version included) before it evicts instead of deleting
+        ObjectNode eviction = resources.addObject();
+        eviction.put("name", "pods/" + Evictions.SUBRESOURCE);
+        eviction.put("singularName", "");
+        eviction.put("namespaced", true);
+        eviction.put("group", "policy");
+        eviction.put("version", "v1");
+        eviction.put("kind", "Eviction");
+        eviction.putArray("verbs").add("create");
+      }
     }
     return list;
   }

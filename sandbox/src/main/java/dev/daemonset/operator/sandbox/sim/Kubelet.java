@@ -257,8 +257,10 @@ public final class Kubelet implements AutoCloseable {
     String hostIp = Objects.requireNonNullElse(SimNodes.internalIpOf(node), "");
     status.setHostIP(hostIp);
     status.setHostIPs(List.of(new HostIP(hostIp)));
-    status.setPodIP(rt.ip);
-    status.setPodIPs(List.of(new PodIP(rt.ip)));
+    // a pod in the host's network namespace has the node's address
+    String podIp = Boolean.TRUE.equals(pod.getSpec().getHostNetwork()) && !hostIp.isEmpty() ? hostIp : rt.ip;
+    status.setPodIP(podIp);
+    status.setPodIPs(List.of(new PodIP(podIp)));
     status.setStartTime(ts(rt.boundAt));
     status.setQosClass("BestEffort");
     if (pod.getSpec().getInitContainers() != null && !pod.getSpec().getInitContainers().isEmpty()) {

@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Everything in the sandbox that is not the API server or the operator: the nodes, and the
- * scheduler, kubelet, node lifecycle controller and garbage collector that act on them.
+ * scheduler, kubelet, node lifecycle controller, disruption controller and garbage collector that act
+ * on them.
  */
 public final class SimulatedCluster implements AutoCloseable {
   private static final int REGISTRATION_PARALLELISM = 16;
@@ -39,6 +40,8 @@ public final class SimulatedCluster implements AutoCloseable {
     GarbageCollector gc = new GarbageCollector(server.store(), server.dispatcher(), server.registry(),
         server.deletePolicies());
     gc.start();
+    DisruptionController disruption = new DisruptionController(server.store(), server.dispatcher(), server.registry(), clock);
+    disruption.start();
     List<Node> initial = SimNodes.initialNodes(workers);
     registerNodes(client, initial, 0);
     SharedIndexInformer<Pod> pods = client.pods().inAnyNamespace().runnableInformer(0);
@@ -49,7 +52,7 @@ public final class SimulatedCluster implements AutoCloseable {
     for (int i = 0; i < initial.size(); i++) {
       lifecycle.register(initial.get(i).getMetadata().getName(), i);
     }
-    SimulatedCluster cluster = new SimulatedCluster(pods, nodes, List.of(scheduler, kubelet, lifecycle, gc));
+    SimulatedCluster cluster = new SimulatedCluster(pods, nodes, List.of(scheduler, kubelet, lifecycle, disruption, gc));
     try {
       CompletableFuture.allOf(pods.start().toCompletableFuture(), nodes.start().toCompletableFuture())
           .get(30, TimeUnit.SECONDS);
