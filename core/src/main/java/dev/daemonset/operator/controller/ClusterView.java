@@ -10,7 +10,7 @@ import java.util.List;
  * What a sync reads, served from informer caches. Every object returned is shared with other
  * readers: copy before changing anything.
  */
-public interface ClusterView {
+interface ClusterView {
   DaemonSet daemonSet(DaemonSetKey key);
 
   List<DaemonSet> daemonSets();

@@ -25,7 +25,7 @@ import org.slf4j.MDC;
  * hand the plan to one executor ({@link SyncExecutor}) that makes every write in a fixed order.
  * Nodes that just joined get their pods first, from a plan of their own ({@link JoinedNodesPlanner}).
  */
-public final class DaemonSetReconciler implements KeyHandler<DaemonSetKey> {
+final class DaemonSetReconciler implements KeyHandler<DaemonSetKey> {
   private static final Logger LOG = LoggerFactory.getLogger(DaemonSetReconciler.class);
   /** Condition types this controller sets; it never removes or rewrites any other. */
   public static final Set<String> OWNED_CONDITIONS = Set.of(EventReasons.INVALID_SPEC,

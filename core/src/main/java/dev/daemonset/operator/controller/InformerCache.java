@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * through the watch's own reconnects, resuming from the last resourceVersion or relisting when the
  * server no longer has it. {@link #lastFailure} and {@link #notWatching} say how that is going.
  */
-public final class InformerCache implements ClusterView, AutoCloseable {
+final class InformerCache implements ClusterView, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(InformerCache.class);
 
   private final SharedIndexInformer<Node> nodes;

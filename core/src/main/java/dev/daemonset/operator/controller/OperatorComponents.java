@@ -5,20 +5,8 @@ import static dev.daemonset.operator.controller.Operator.WRITE_PARALLELISM;
 
 import dev.daemonset.operator.exec.Expectations;
 import dev.daemonset.operator.exec.FailedPodBackoff;
-import dev.daemonset.operator.exec.FreshReadAdoptionCheck;
-import dev.daemonset.operator.exec.KubernetesEventRecorder;
-import dev.daemonset.operator.exec.KubernetesPodControl;
-import dev.daemonset.operator.exec.KubernetesRevisionControl;
-import dev.daemonset.operator.exec.KubernetesStatusWriter;
-import dev.daemonset.operator.exec.LeaderOnlyPodControl;
-import dev.daemonset.operator.exec.LeaderOnlyRevisionControl;
-import dev.daemonset.operator.exec.LeaderOnlyStatusWriter;
 import dev.daemonset.operator.exec.LeadershipGate;
-import dev.daemonset.operator.exec.MdcPropagatingExecutor;
-import dev.daemonset.operator.exec.MeasuredPodControl;
-import dev.daemonset.operator.exec.PlanExecutor;
-import dev.daemonset.operator.exec.SyncExecutor;
-import dev.daemonset.operator.exec.StatusWriter;
+import dev.daemonset.operator.exec.TermWriters;
 import dev.daemonset.operator.queue.RateLimiter;
 import dev.daemonset.operator.queue.WorkQueue;
 import dev.daemonset.operator.queue.Workers;
@@ -26,7 +14,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -52,6 +39,8 @@ final class OperatorComponents {
   final JoinedNodes joinedNodes = new JoinedNodes();
   final Expectations<String> expectations;
   final ExecutorService writers;
+  /** What every term's writers share. */
+  final TermWriters.Settings writerSettings;
   /** Drops per-DaemonSet and per-node state with its object, so that no map grows for as long as the process lives. */
   final Housekeeping housekeeping;
   /** Null without leader election. */
@@ -69,7 +58,10 @@ final class OperatorComponents {
     this.housekeeping = new Housekeeping(cache, compiled, selectors, pacer, joinedNodes, backoff, expectations,
         config.metrics(), config.clock(), term);
     this.fence = config.leaderElection() == null ? null : RenewalFence.of(config.leaderElection());
-    this.writers = new MdcPropagatingExecutor(Executors.newFixedThreadPool(WRITE_PARALLELISM, named("dds-writer-")));
+    this.writers = TermWriters.writerPool(WRITE_PARALLELISM, named("dds-writer-"));
+    this.writerSettings = new TermWriters.Settings(writes.client(), writes.timeout(), client, config.metrics(),
+        config.clock(), expectations, backoff, writers, WRITE_PARALLELISM, config.createBurst(),
+        DaemonSetReconciler.OWNED_CONDITIONS);
     this.connection = new ApiServerConnection(cache, String.valueOf(client.getMasterUrl()), config.metrics());
   }
 
@@ -89,25 +81,16 @@ final class OperatorComponents {
   /** The parts of a new term: a gate of its own, and the queue, workers and writers behind it. */
   LeaderTerm newTerm() {
     LeadershipGate gate = fence == null ? LeadershipGate.opened() : LeadershipGate.fencedBy(fence::allowsWrites);
-    KubernetesEventRecorder events = new KubernetesEventRecorder(writes.client(), config.clock(), gate);
-    PlanExecutor executor = new PlanExecutor(
-        new LeaderOnlyPodControl(gate, new MeasuredPodControl(config.metrics(), new KubernetesPodControl(writes.client(), writes.timeout()))),
-        events, expectations, backoff, writers, WRITE_PARALLELISM, config.clock(), config.createBurst(),
-        new FreshReadAdoptionCheck(client));
-    StatusWriter statusWriter =
-        new LeaderOnlyStatusWriter(gate, new KubernetesStatusWriter(writes.client(), DaemonSetReconciler.OWNED_CONDITIONS));
+    TermWriters writers = TermWriters.create(writerSettings, gate);
     HistoryManager history = new HistoryManager(cache, config.clock());
-    SyncExecutor syncExecutor = new SyncExecutor(executor,
-        history.tracking(new LeaderOnlyRevisionControl(gate, new KubernetesRevisionControl(writes.client()))),
-        statusWriter, events, expectations);
     WorkQueue<DaemonSetKey> queue = new WorkQueue<>(QUEUE_NAME, RateLimiter.defaultControllerRateLimiter(),
         config.metrics().queue(QUEUE_NAME));
     DaemonSetReconciler reconciler = new DaemonSetReconciler(cache,
         new SyncSnapshots(cache, compiled, history, selectors, expectations, backoff, pacer, config.clock()),
-        syncExecutor, selectors, pacer, config.metrics(), joinedNodes, queue::addRateLimited,
+        writers.syncExecutor(history::tracking), selectors, pacer, config.metrics(), joinedNodes, queue::addRateLimited,
         housekeeping::syncFoundGone);
     Workers<DaemonSetKey> workers = Workers.start(queue, config.workers(), new CacheWatchGate(cache::isWatching, reconciler));
-    return new LeaderTerm(gate, queue, workers, reconciler, history, executor, events);
+    return new LeaderTerm(gate, queue, workers, reconciler, history, writers.pods(), writers.events());
   }
 
   /** Stops housekeeping, the writer threads and the informers; the last term has ended by then. */

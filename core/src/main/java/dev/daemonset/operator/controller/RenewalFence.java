@@ -10,7 +10,7 @@ import java.util.function.LongSupplier;
  * clock from when it saw the last renewal, which is no earlier than when this one sent it. With the
  * deadline shorter than the lease duration, this instance has stopped before anyone else may start.
  */
-public final class RenewalFence {
+final class RenewalFence {
   private final LongSupplier nanoTime;
   private final long windowNanos;
   private volatile long renewalStartedAt;

@@ -5,10 +5,10 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
 /** Reads the DaemonSet from the API server, schema-less so that an invalid spec cannot fail the read. */
-public final class FreshReadAdoptionCheck implements AdoptionCheck {
+final class FreshReadAdoptionCheck implements AdoptionCheck {
   private final KubernetesClient client;
 
-  public FreshReadAdoptionCheck(KubernetesClient client) {
+  FreshReadAdoptionCheck(KubernetesClient client) {
     this.client = client;
   }
 

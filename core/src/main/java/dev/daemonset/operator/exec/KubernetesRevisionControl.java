@@ -10,10 +10,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-public final class KubernetesRevisionControl implements RevisionControl {
+final class KubernetesRevisionControl implements RevisionControl {
   private final KubernetesClient client;
 
-  public KubernetesRevisionControl(KubernetesClient client) {
+  KubernetesRevisionControl(KubernetesClient client) {
     this.client = client;
   }
 

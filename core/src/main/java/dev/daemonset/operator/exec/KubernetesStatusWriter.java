@@ -27,12 +27,12 @@ import java.util.Set;
  * <p>Requests and answers go through schema-less objects: the DaemonSet whose status says its spec
  * cannot be read is exactly the one a typed answer would fail on.
  */
-public final class KubernetesStatusWriter implements StatusWriter {
+final class KubernetesStatusWriter implements StatusWriter {
   private static final int ATTEMPTS = 3;
   private final KubernetesClient client;
   private final Set<String> ownedConditionTypes;
 
-  public KubernetesStatusWriter(KubernetesClient client, Set<String> ownedConditionTypes) {
+  KubernetesStatusWriter(KubernetesClient client, Set<String> ownedConditionTypes) {
     this.client = client;
     this.ownedConditionTypes = ownedConditionTypes;
   }

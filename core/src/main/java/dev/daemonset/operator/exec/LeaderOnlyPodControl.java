@@ -5,11 +5,11 @@ import io.fabric8.kubernetes.api.model.Pod;
 import java.util.List;
 
 /** Pod writes that are refused once the leadership gate closes. */
-public final class LeaderOnlyPodControl implements PodControl {
+final class LeaderOnlyPodControl implements PodControl {
   private final LeadershipGate gate;
   private final PodControl delegate;
 
-  public LeaderOnlyPodControl(LeadershipGate gate, PodControl delegate) {
+  LeaderOnlyPodControl(LeadershipGate gate, PodControl delegate) {
     this.gate = gate;
     this.delegate = delegate;
   }

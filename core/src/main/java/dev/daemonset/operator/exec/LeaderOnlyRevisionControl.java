@@ -5,11 +5,11 @@ import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import java.util.List;
 
 /** ControllerRevision writes that are refused once the leadership gate closes; reads pass. */
-public final class LeaderOnlyRevisionControl implements RevisionControl {
+final class LeaderOnlyRevisionControl implements RevisionControl {
   private final LeadershipGate gate;
   private final RevisionControl delegate;
 
-  public LeaderOnlyRevisionControl(LeadershipGate gate, RevisionControl delegate) {
+  LeaderOnlyRevisionControl(LeadershipGate gate, RevisionControl delegate) {
     this.gate = gate;
     this.delegate = delegate;
   }

@@ -4,11 +4,11 @@ import dev.daemonset.operator.api.DaemonSet;
 import dev.daemonset.operator.api.DaemonSetStatus;
 
 /** Status writes that are refused once the leadership gate closes. */
-public final class LeaderOnlyStatusWriter implements StatusWriter {
+final class LeaderOnlyStatusWriter implements StatusWriter {
   private final LeadershipGate gate;
   private final StatusWriter delegate;
 
-  public LeaderOnlyStatusWriter(LeadershipGate gate, StatusWriter delegate) {
+  LeaderOnlyStatusWriter(LeadershipGate gate, StatusWriter delegate) {
     this.gate = gate;
     this.delegate = delegate;
   }

@@ -1,10 +1,10 @@
 package dev.daemonset.operator.exec;
 
 /** A write refused because this instance no longer holds the leader lease. */
-public final class LeadershipLostException extends IllegalStateException {
+final class LeadershipLostException extends IllegalStateException {
   private static final long serialVersionUID = 1L;
 
-  public LeadershipLostException(String write) {
+  LeadershipLostException(String write) {
     super("not the leader any more: refusing to " + write);
   }
 }

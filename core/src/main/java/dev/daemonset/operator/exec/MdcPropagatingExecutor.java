@@ -11,10 +11,10 @@ import org.slf4j.MDC;
  * Runs each task with the MDC of the thread that submitted it, so that what a pod-writer thread
  * logs carries the {@code daemonset} key of the sync it works for, like the sync's own lines.
  */
-public final class MdcPropagatingExecutor extends AbstractExecutorService {
+final class MdcPropagatingExecutor extends AbstractExecutorService {
   private final ExecutorService delegate;
 
-  public MdcPropagatingExecutor(ExecutorService delegate) {
+  MdcPropagatingExecutor(ExecutorService delegate) {
     this.delegate = delegate;
   }
 

@@ -7,11 +7,11 @@ import io.fabric8.kubernetes.api.model.Pod;
 import java.util.List;
 
 /** Counts pod creates and deletes by result. */
-public final class MeasuredPodControl implements PodControl {
+final class MeasuredPodControl implements PodControl {
   private final OperatorMetrics metrics;
   private final PodControl delegate;
 
-  public MeasuredPodControl(OperatorMetrics metrics, PodControl delegate) {
+  MeasuredPodControl(OperatorMetrics metrics, PodControl delegate) {
     this.metrics = metrics;
     this.delegate = delegate;
   }

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The ownerReference lists adoption and release write; never modifies the object passed in. */
-public final class OwnerRefs {
+final class OwnerRefs {
   private OwnerRefs() {}
 
   public static List<OwnerReference> adding(HasMetadata obj, OwnerReference controller) {
