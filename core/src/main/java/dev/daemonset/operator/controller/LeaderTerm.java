@@ -64,7 +64,8 @@ final class LeaderTerm {
     return List.of(
         DaemonSetMemory.of(MEMORY_NAMES.get(0), history::daemonSetUids, history::forget, history::parsedCount),
         DaemonSetMemory.of(MEMORY_NAMES.get(1), history::daemonSetUids, history::forget, history::justCreatedCount),
-        DaemonSetMemory.of(MEMORY_NAMES.get(2), executor::daemonSetUids, executor::forget, executor::size));
+        DaemonSetMemory.of(MEMORY_NAMES.get(2), executor.provenTemplates()::daemonSetUids,
+            executor.provenTemplates()::forget, executor.provenTemplates()::size));
   }
 
   /**

@@ -16,10 +16,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionService;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.ExecutorCompletionService;
@@ -46,8 +44,7 @@ public final class PlanExecutor {
   private final Clock clock;
   private final int burst;
   private final int parallelism;
-  /** Per DaemonSet UID, the template hash whose last burst of creates all succeeded. */
-  private final Map<String, String> provenTemplates = new ConcurrentHashMap<>();
+  private final ProvenTemplates provenTemplates = new ProvenTemplates();
   private final OwnershipSettler ownership;
 
   /**
@@ -110,27 +107,10 @@ public final class PlanExecutor {
     deletes.forEach(d -> deleteUids.add(d.pod().getMetadata().getUid()));
     expectations.expect(key, creates, deleteUids);
 
-    Failures failures = new Failures();
+    WriteTally failures = new WriteTally();
     createInSlowStartBatches(ds, key, creates, template, hash, templateGeneration, failures);
     deleteInParallel(ds, key, deletes, failures);
     return failures.outcome();
-  }
-
-  /** The failed writes of one plan, counted from several writer threads. */
-  private static final class Failures {
-    private int count;
-    private String first;
-
-    synchronized void add(String message) {
-      count++;
-      if (first == null) {
-        first = message;
-      }
-    }
-
-    synchronized Outcome outcome() {
-      return count == 0 ? Outcome.OK : new Outcome(count, first);
-    }
   }
 
   /**
@@ -142,9 +122,9 @@ public final class PlanExecutor {
    * parallelism: the probe for a broken template has been made and passed.
    */
   private void createInSlowStartBatches(DaemonSet ds, String key, List<String> nodes, PodTemplateSpec template,
-      String hash, long templateGeneration, Failures failures) {
+      String hash, long templateGeneration, WriteTally failures) {
     CompletionService<String> done = new ExecutorCompletionService<>(writers);
-    int initialWindow = hash.equals(provenTemplates.get(key)) ? parallelism : 1;
+    int initialWindow = provenTemplates.isProven(key, hash) ? parallelism : 1;
     int started = 0;
     int finished = 0;
     int succeeded = 0;
@@ -163,19 +143,19 @@ public final class PlanExecutor {
       if (error == null) {
         succeeded++;
       } else {
-        failures.add(error);
+        failures.failed(error);
         failed = true;
       }
     }
     if (failed) {
-      provenTemplates.remove(key);
+      provenTemplates.doubted(key);
       if (started < nodes.size()) {
         int skipped = nodes.size() - started;
         expectations.lowerCreations(key, skipped);
         LOG.info("slow-start: a create failed, skipping the remaining {} creates until the next sync", skipped);
       }
     } else if (!nodes.isEmpty()) {
-      provenTemplates.put(key, hash);
+      provenTemplates.proven(key, hash);
     }
   }
 
@@ -204,7 +184,7 @@ public final class PlanExecutor {
   public boolean createInBackground(DaemonSet ds, List<String> nodes, PodTemplateSpec template,
       String hash, long templateGeneration, Runnable onFailure) {
     String key = ds.getMetadata().getUid();
-    if (nodes.isEmpty() || !hash.equals(provenTemplates.get(key))) {
+    if (nodes.isEmpty() || !provenTemplates.isProven(key, hash)) {
       return false;
     }
     List<String> batch = List.copyOf(nodes.subList(0, Math.min(burst, nodes.size())));
@@ -217,7 +197,7 @@ public final class PlanExecutor {
           return;
         }
         if (createOne(ds, key, node, template, hash, templateGeneration) != null && failed.compareAndSet(false, true)) {
-          provenTemplates.remove(key);
+          provenTemplates.doubted(key);
           onFailure.run();
         }
       });
@@ -244,19 +224,9 @@ public final class PlanExecutor {
     return failed;
   }
 
-  /** Drops the template remembered for a DaemonSet that is gone. */
-  public void forget(String daemonSetUid) {
-    provenTemplates.remove(daemonSetUid);
-  }
-
-  /** The UIDs of the DaemonSets a proven template is remembered for, as of now. */
-  public Set<String> daemonSetUids() {
-    return Set.copyOf(provenTemplates.keySet());
-  }
-
-  /** How many DaemonSets have a proven template remembered. */
-  public int size() {
-    return provenTemplates.size();
+  /** What this executor remembers per DaemonSet. */
+  public ProvenTemplates provenTemplates() {
+    return provenTemplates;
   }
 
   /** Returns null, or the error the create failed with (already evented and logged). */
@@ -287,7 +257,7 @@ public final class PlanExecutor {
     }
   }
 
-  private void deleteInParallel(DaemonSet ds, String key, List<PodDeletion> deletes, Failures failures) {
+  private void deleteInParallel(DaemonSet ds, String key, List<PodDeletion> deletes, WriteTally failures) {
     List<CompletableFuture<Void>> inFlight = new ArrayList<>(deletes.size());
     for (PodDeletion d : deletes) {
       inFlight.add(CompletableFuture.runAsync(() -> deleteOne(ds, key, d, failures), writers));
@@ -295,7 +265,7 @@ public final class PlanExecutor {
     CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).join();
   }
 
-  private void deleteOne(DaemonSet ds, String key, PodDeletion d, Failures failures) {
+  private void deleteOne(DaemonSet ds, String key, PodDeletion d, WriteTally failures) {
     Pod pod = d.pod();
     String uid = pod.getMetadata().getUid();
     try {
@@ -318,7 +288,7 @@ public final class PlanExecutor {
         expectations.deletionObserved(key, uid);
       }
       String message = "Error deleting pod " + pod.getMetadata().getName() + ": " + messageOf(e);
-      failures.add(message);
+      failures.failed(message);
       LOG.warn("failed to delete daemon pod {}: {}", pod.getMetadata().getName(), messageOf(e));
       events.record(ds, PlannedEvent.warning(EventReasons.FAILED_DELETE, message));
     }
