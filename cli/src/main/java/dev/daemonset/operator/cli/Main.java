@@ -1,5 +1,6 @@
 package dev.daemonset.operator.cli;
 
+import dev.daemonset.operator.cli.drain.DrainCommand;
 import dev.daemonset.operator.cli.rollout.RolloutCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -9,7 +10,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "A Kubernetes DaemonSet controller (daemonset.dev/v1alpha1).",
-    subcommands = {RunCommand.class, RolloutCommand.class, ExplainCommand.class})
+    subcommands = {RunCommand.class, RolloutCommand.class, ExplainCommand.class, DrainCommand.class})
 public final class Main implements Runnable {
   public static void main(String[] args) {
     System.exit(commandLine().execute(args));
