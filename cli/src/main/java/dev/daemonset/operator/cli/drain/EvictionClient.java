@@ -6,6 +6,8 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.policy.v1.Eviction;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.net.HttpURLConnection;
 import java.util.List;
 
@@ -37,11 +39,12 @@ final class EvictionClient {
   /** Marks the node unschedulable (a merge patch of spec.unschedulable, as kubectl cordon does). */
   void cordon(String node) {
     String patch = "{\"spec\":{\"unschedulable\":true}}";
+    PatchContext merge = PatchContext.of(PatchType.JSON_MERGE);
     var resource = client.nodes().withName(node);
     if (dryRun == DryRun.server) {
-      resource.dryRun().patch(patch);
+      resource.dryRun().patch(merge, patch);
     } else {
-      resource.patch(patch);
+      resource.patch(merge, patch);
     }
   }
 
