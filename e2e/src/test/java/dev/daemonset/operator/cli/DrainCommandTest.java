@@ -218,6 +218,18 @@ class DrainCommandTest {
   }
 
   @Test
+  void aServerWithoutTheEvictionSubresourceIsAnErrorNotAPodGone() {
+    dispatcher.servesEviction = false;
+
+    InProcessCli.Result r = drain("n1").awaitExit();
+
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.outLines()).doesNotContain("pod/web-1 evicted", "node/n1 drained");
+    assertThat(r.err()).contains("error: error when evicting pods/\"web-1\" -n \"default\": the server does not serve "
+        + "pods/eviction: it answered 404 for a pod that exists\n");
+  }
+
+  @Test
   void anUnknownNodeIsNotFound() {
     InProcessCli.Result r = drain("nope").awaitExit();
 

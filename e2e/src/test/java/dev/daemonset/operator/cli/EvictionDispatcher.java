@@ -32,6 +32,8 @@ final class EvictionDispatcher extends Dispatcher {
   /** Pods whose eviction is accepted but that stay until the test deletes them (a long grace period). */
   final Set<String> lingering = ConcurrentHashMap.newKeySet();
   final List<Eviction> evictions = new CopyOnWriteArrayList<>();
+  /** False: answer every eviction 404, as an API server without the subresource does. */
+  volatile boolean servesEviction = true;
   final List<String> writes = new CopyOnWriteArrayList<>();
 
   EvictionDispatcher(Dispatcher store) {
@@ -67,6 +69,9 @@ final class EvictionDispatcher extends Dispatcher {
 
   private MockResponse answerEviction(String namespace, String name, JsonNode body) {
     String podPath = "/api/v1/namespaces/" + namespace + "/pods/" + name;
+    if (!servesEviction) {
+      return status(404, "NotFound", "the server could not find the requested resource");
+    }
     if (store.dispatch(get(podPath)).code() == 404) {
       return status(404, "NotFound", "pods \"" + name + "\" not found");
     }

@@ -87,8 +87,9 @@ final class EvictionClient {
       }
       Pod now = current(pod);
       if (now != null && java.util.Objects.equals(now.getMetadata().getUid(), pod.getMetadata().getUid())) {
-        throw new KubernetesClientException("the server does not serve pods/eviction (404 for an existing pod)",
-            e.getCode(), e.getStatus());
+        // no Status: its "not found" would hide that the pod is there and only the subresource is missing
+        throw new KubernetesClientException("the server does not serve pods/eviction: it answered 404 for a pod "
+            + "that exists");
       }
       return Outcome.GONE;
     }
