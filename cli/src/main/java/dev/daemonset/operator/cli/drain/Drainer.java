@@ -25,7 +25,7 @@ final class Drainer {
   static final Duration RETRY_AFTER = Duration.ofSeconds(5);
   static final Duration DELETE_POLL = Duration.ofSeconds(1);
 
-  /** Waits; tests of the drain run against a real clock, so only the production sleep is needed. */
+  /** How the drain waits between rounds: {@code Thread.sleep} in the command. */
   interface Sleeper {
     void sleep(Duration d) throws InterruptedException;
   }
