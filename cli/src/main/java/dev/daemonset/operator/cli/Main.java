@@ -1,5 +1,7 @@
 package dev.daemonset.operator.cli;
 
+import dev.daemonset.operator.cli.describe.DescribeCommand;
+import dev.daemonset.operator.cli.drain.DrainCommand;
 import dev.daemonset.operator.cli.rollout.RolloutCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -9,7 +11,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "A Kubernetes DaemonSet controller (daemonset.dev/v1alpha1).",
-    subcommands = {RunCommand.class, RolloutCommand.class, ExplainCommand.class})
+    subcommands = {RunCommand.class, RolloutCommand.class, ExplainCommand.class, DescribeCommand.class,
+        DrainCommand.class})
 public final class Main implements Runnable {
   public static void main(String[] args) {
     System.exit(commandLine().execute(args));

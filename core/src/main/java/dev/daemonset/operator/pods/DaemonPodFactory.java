@@ -28,6 +28,16 @@ public final class DaemonPodFactory {
   public static final String REVISION_HASH_LABEL = "controller-revision-hash";
   /** Upstream's label: how many times the template had changed when the pod was made (its revision's number). */
   public static final String TEMPLATE_GENERATION_LABEL = "pod-template-generation";
+  /**
+   * On every pod the operator creates, always {@code "true"}: marks it as a daemon pod of ours for tools that
+   * know apps/v1 DaemonSets only ({@code kubectl drain --pod-selector='!daemonset.dev/daemon-pod'}, docs/drain.md).
+   * Reserved: the template's value, if it has one, is overwritten. It is not part of the template, so it changes
+   * neither the revision hash nor which pods a selector (checked against the template's labels) selects.
+   */
+  public static final String DAEMON_POD_LABEL = "daemonset.dev/daemon-pod";
+  /** The Cluster Autoscaler's mark of a pod that runs on every node, {@code "true"} on every pod of ours. */
+  public static final String CLUSTER_AUTOSCALER_DAEMONSET_POD_ANNOTATION =
+      "cluster-autoscaler.kubernetes.io/daemonset-pod";
   public static final String NODE_NAME_FIELD = "metadata.name";
   private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
@@ -52,13 +62,14 @@ public final class DaemonPodFactory {
     meta.setNamespace(ds.getMetadata().getNamespace());
     Map<String, String> labels = new LinkedHashMap<>(tm.getLabels() == null ? Map.of() : tm.getLabels());
     labels.put(REVISION_HASH_LABEL, hash);
+    labels.put(DAEMON_POD_LABEL, "true");
     if (templateGeneration > 0) {
       labels.put(TEMPLATE_GENERATION_LABEL, Long.toString(templateGeneration));
     }
     meta.setLabels(labels);
-    if (tm.getAnnotations() != null && !tm.getAnnotations().isEmpty()) {
-      meta.setAnnotations(new LinkedHashMap<>(tm.getAnnotations()));
-    }
+    Map<String, String> annotations = new LinkedHashMap<>(tm.getAnnotations() == null ? Map.of() : tm.getAnnotations());
+    annotations.put(CLUSTER_AUTOSCALER_DAEMONSET_POD_ANNOTATION, "true");
+    meta.setAnnotations(annotations);
     if (tm.getFinalizers() != null && !tm.getFinalizers().isEmpty()) {
       meta.setFinalizers(new ArrayList<>(tm.getFinalizers()));
     }

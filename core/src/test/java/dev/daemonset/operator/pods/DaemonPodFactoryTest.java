@@ -4,6 +4,8 @@ import static dev.daemonset.operator.testing.Fixtures.daemonSet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.daemonset.operator.api.DaemonSet;
+import dev.daemonset.operator.plan.Claims;
+import dev.daemonset.operator.plan.OwnershipPlanner;
 import io.fabric8.kubernetes.api.model.Affinity;
 import io.fabric8.kubernetes.api.model.NodeAffinity;
 import io.fabric8.kubernetes.api.model.NodeSelector;
@@ -85,5 +87,41 @@ class DaemonPodFactoryTest {
     Pod hostNet = DaemonPodFactory.newPod(ds, ds.getSpec().getTemplate(), "h", "w1");
     assertThat(hostNet.getSpec().getTolerations()).extracting(Toleration::getKey)
         .contains("node.kubernetes.io/network-unavailable");
+  }
+
+  @Test
+  void everyPodIsMarkedAsOurDaemonPodForDrainAndTheClusterAutoscaler() {
+    DaemonSet ds = daemonSet("agent");
+    ds.getSpec().getTemplate().getMetadata().setLabels(Map.of("app", "agent", "daemonset.dev/daemon-pod", "no"));
+    Pod plain = DaemonPodFactory.newPod(daemonSet("plain"), daemonSet("plain").getSpec().getTemplate(), "h", 3, "w1");
+    Pod relabelled = DaemonPodFactory.newPod(ds, ds.getSpec().getTemplate(), "h", "w1");
+
+    for (Pod pod : List.of(plain, relabelled)) {
+      assertThat(pod.getMetadata().getLabels()).containsEntry("daemonset.dev/daemon-pod", "true");
+      assertThat(pod.getMetadata().getAnnotations())
+          .containsEntry("cluster-autoscaler.kubernetes.io/daemonset-pod", "true");
+    }
+    assertThat(ds.getSpec().getTemplate().getMetadata().getLabels()).containsEntry("daemonset.dev/daemon-pod", "no");
+  }
+
+  @Test
+  void theMarksChangeNeitherTheRevisionHashNorWhichPodsTheSelectorClaims() {
+    DaemonSet ds = daemonSet("agent");
+    String before = TemplateHasher.hash(ds.getSpec().getTemplate(), null);
+    Pod pod = DaemonPodFactory.newPod(ds, ds.getSpec().getTemplate(), before, "w1");
+    pod.getMetadata().setName("agent-1");
+
+    assertThat(TemplateHasher.hash(ds.getSpec().getTemplate(), null)).isEqualTo(before);
+    assertThat(ds.getSpec().getTemplate().getMetadata().getLabels()).doesNotContainKey("daemonset.dev/daemon-pod");
+    assertThat(ds.getSpec().getTemplate().getMetadata().getAnnotations())
+        .satisfiesAnyOf(a -> assertThat(a).isNull(),
+            a -> assertThat(a).doesNotContainKey("cluster-autoscaler.kubernetes.io/daemonset-pod"));
+    Claims<Pod> claims = OwnershipPlanner.claim(ds.getSpec().getSelector(), false, List.of(pod),
+        List.of());
+    assertThat(claims.claimed()).containsExactly(pod);
+    DaemonSet other = daemonSet("other", "default", Map.of("app", "other"));
+    Pod stranger = DaemonPodFactory.newPod(other, other.getSpec().getTemplate(), "h", "w1");
+    assertThat(OwnershipPlanner.claim(ds.getSpec().getSelector(), false, List.of(), List.of(stranger)).toAdopt())
+        .isEmpty();
   }
 }

@@ -114,6 +114,36 @@ class KubectlEndToEndTest {
   }
 
   @Test
+  void getDaemonSetsWideAddsContainersImagesAndSelectorAndGetAllListsThem() {
+    kubectl.runWithInput(ds("wide"), "apply", "-f", "-").assertOk();
+
+    List<String> lines = kubectl.run("get", "dds", "wide", "-o", "wide").assertOk().lines();
+    assertThat(lines.get(0).trim()).matches("NAME\\s+DESIRED.*NODE SELECTOR\\s+AGE\\s+CONTAINERS\\s+IMAGES\\s+SELECTOR");
+    // a real API server prints the first result of a [*] path and a nested object as JSON
+    assertThat(words(lines.get(1))).endsWith("main", "nginx:1.27", "{\"matchLabels\":{\"app\":\"wide\"}}");
+    assertThat(kubectl.run("get", "dds", "wide").assertOk().lines().get(0)).doesNotContain("CONTAINERS");
+    assertThat(kubectl.run("get", "all", "-A").assertOk().out()).contains("daemonset.daemonset.dev/wide");
+  }
+
+  @Test
+  void plainKubectlDrainSkipsOurPodsByTheirLabel() {
+    kubectl.runWithInput(ds("drained"), "apply", "-f", "-").assertOk();
+    Pod ours = new PodBuilder().withNewMetadata().withName("drained-ours").withNamespace("default")
+        .addToLabels("daemonset.dev/daemon-pod", "true").endMetadata()
+        .withNewSpec().withNodeName("sandbox-worker-3").addNewContainer().withName("c").withImage("nginx").endContainer()
+        .endSpec().build();
+    client.pods().resource(ours).create();
+    client.pods().resource(new PodBuilder(ours).editMetadata().withName("drained-other").withLabels(null)
+        .endMetadata().build()).create();
+
+    Kubectl.Result r = kubectl.run("drain", "sandbox-worker-3", "--ignore-daemonsets", "--force",
+        "--pod-selector=!daemonset.dev/daemon-pod", "--dry-run=client");
+
+    assertThat(r.assertOk().out()).contains("evicting pod default/drained-other (dry run)")
+        .doesNotContain("drained-ours");
+  }
+
+  @Test
   void labelTaintCordonAndUncordonANode() {
     String node = "sandbox-worker-2";
     kubectl.run("label", "node", node, "e2e=labelled").assertOk();

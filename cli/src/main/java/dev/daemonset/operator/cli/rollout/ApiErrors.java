@@ -5,10 +5,10 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.net.URL;
 
 /** Turns client exceptions into kubectl-like lines: the server's reason when it answered, else why it could not be reached. */
-final class ApiErrors {
+public final class ApiErrors {
   private ApiErrors() {}
 
-  static CommandFailure describe(KubernetesClientException e, URL server) {
+  public static CommandFailure describe(KubernetesClientException e, URL server) {
     Status status = e.getStatus();
     if (status != null && status.getReason() != null && !status.getReason().isBlank()) {
       return CommandFailure.fromServer(status.getReason(),

@@ -444,6 +444,9 @@ public final class Tables {
         Instant t = Json.timestamp(value);
         return t == null ? Json.text(value) : HumanDuration.since(t, now);
       default:
+        if (value.isObject() && value.properties().stream().anyMatch(e -> e.getValue().isContainer())) {
+          return Json.write(value); // as the API server prints a nested object: its JSON (.spec.selector)
+        }
         if (value.isObject()) {
           StringJoiner j = new StringJoiner(",");
           value.properties().forEach(e -> j.add(e.getKey() + "=" + Json.text(e.getValue(), Json.write(e.getValue()))));

@@ -46,6 +46,30 @@ class TablesTest {
   }
 
   @Test
+  void wideColumnsKeepTheirPriorityAndAStarPathShowsItsFirstResultAsTheApiServerDoes() {
+    JsonNode crd = Json.parse("""
+        {"spec":{"group":"daemonset.dev","names":{"kind":"DaemonSet","plural":"daemonsets","categories":["all"]},
+         "scope":"Namespaced","versions":[{"name":"v1alpha1","served":true,"subresources":{"status":{}},
+         "additionalPrinterColumns":[
+           {"name":"Age","type":"date","jsonPath":".metadata.creationTimestamp"},
+           {"name":"Containers","type":"string","priority":1,"jsonPath":".spec.template.spec.containers[*].name"},
+           {"name":"Images","type":"string","priority":1,"jsonPath":".spec.template.spec.containers[*].image"},
+           {"name":"Selector","type":"string","priority":1,"jsonPath":".spec.selector"}]}]}}""");
+    ResourceType dds = ResourceRegistry.fromCrd(crd).get(0);
+    JsonNode ds = Json.parse("""
+        {"apiVersion":"daemonset.dev/v1alpha1","kind":"DaemonSet",
+         "metadata":{"name":"x","creationTimestamp":"2025-01-01T11:58:00Z"},
+         "spec":{"selector":{"matchLabels":{"app":"x"}},"template":{"spec":{"containers":[
+           {"name":"agent","image":"agent:1"},{"name":"sidecar","image":"sidecar:2"}]}}}}""");
+    JsonNode table = tables.table(dds, List.of(ds), "7", null);
+
+    assertThat(dds.categories()).containsExactly("all");
+    assertThat(table.path("columnDefinitions").findValues("priority").toString()).isEqualTo("[0, 0, 1, 1, 1]");
+    assertThat(table.path("rows").get(0).path("cells").toString())
+        .isEqualTo("[\"x\",\"2m\",\"agent\",\"agent:1\",\"{\\\"matchLabels\\\":{\\\"app\\\":\\\"x\\\"}}\"]");
+  }
+
+  @Test
   void podRowShowsReadinessStatusRestartsAndNode() {
     ResourceType pods = new ResourceRegistry(List::of).find("", "v1", "pods").orElseThrow();
     JsonNode pod = Json.parse("""
