@@ -21,7 +21,7 @@ COPY api/src api/src
 COPY core/src/main core/src/main
 COPY cli/src/main cli/src/main
 # only what ships: no tests are compiled (CI runs them), no sandbox, no CRD generation
-RUN --mount=type=cache,target=/root/.m2 mvn -B -q -pl cli -am -Dmaven.test.skip=true package
+RUN --mount=type=cache,target=/root/.m2 mvn -B -q -pl cli -am -Dmaven.test.skip=true -Dspotless.apply.skip=true package
 
 FROM gcr.io/distroless/java17-debian12:nonroot@sha256:06484c2a9dcc9070aeafbc0fe752cb9f73bc0cea5c311f6a516e9010061998ad
 WORKDIR /app

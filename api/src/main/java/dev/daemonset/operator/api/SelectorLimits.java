@@ -7,10 +7,10 @@ package dev.daemonset.operator.api;
  * counts are far above any real selector.
  */
 public final class SelectorLimits {
-  public static final int MAX_MATCH_LABELS = 64;
-  public static final int MAX_LABEL_VALUE_LENGTH = 63;
-  public static final int MAX_MATCH_EXPRESSIONS = 64;
-  public static final int MAX_EXPRESSION_VALUES = 256;
+    public static final int MAX_MATCH_LABELS = 64;
+    public static final int MAX_LABEL_VALUE_LENGTH = 63;
+    public static final int MAX_MATCH_EXPRESSIONS = 64;
+    public static final int MAX_EXPRESSION_VALUES = 256;
 
-  private SelectorLimits() {}
+    private SelectorLimits() {}
 }

@@ -4,20 +4,20 @@ import dev.daemonset.operator.api.DaemonSet;
 import dev.daemonset.operator.controller.DaemonSetDecoder;
 import dev.daemonset.operator.controller.LastValidRevision;
 import dev.daemonset.operator.controller.UnreadableDaemonSet;
-import dev.daemonset.operator.plan.Violation;
-import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import dev.daemonset.operator.plan.DaemonSetReport;
 import dev.daemonset.operator.plan.ExplainPlanner;
-import dev.daemonset.operator.pods.TemplateHasher;
 import dev.daemonset.operator.plan.RevisionInfo;
+import dev.daemonset.operator.plan.Violation;
 import dev.daemonset.operator.pods.Revisions;
 import dev.daemonset.operator.pods.TemplateEquivalence;
+import dev.daemonset.operator.pods.TemplateHasher;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
@@ -35,149 +35,171 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "explain", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {
-        "For every node: whether DaemonSet NAME should run there and, if not, why (the nodeSelector label, node "
-            + "affinity term or untolerated taint); which pod runs there, its revision and readiness; and why an "
-            + "eligible node has no pod (create pending, not schedulable, image pull failing...).",
-        "The verdicts come from the same eligibility function the controller uses. Read-only: nothing is changed.",
-        "Exit status: 0 when the report was printed, 1 when the DaemonSet or the --node is not found or the API "
-            + "server cannot be read, 2 for bad usage."},
-    footer = {
-        "",
-        "JSON output (-o json) is one object. Its keys are stable and always present",
-        "(null when unknown), except inside conditions[]:",
-        "  namespace, name, generation, observedGeneration",
-        "  strategy         RollingUpdate | OnDelete",
-        "  updateRevision   controller-revision-hash of the current template",
-        "  valid            false: the spec is invalid; nothing is rolled out, the last valid revision is served",
-        "  violations[]     {field, message}: why the spec is invalid",
-        "  problems[]       DaemonSet-wide explanations (invalid spec, being deleted,",
-        "                   controller behind the spec)",
-        "  conditions[]     status.conditions as written {type, status, reason,",
-        "                   message, lastTransitionTime}",
-        "  counts           {desired, current, ready, upToDate, available,",
-        "                   misscheduled}, computed now as the controller does",
-        "  nodes[]          one per node by name, then nodes that pods name but",
-        "                   that do not exist:",
-        "    node           the node's name",
-        "    verdict        run | keep-existing | excluded | no-such-node | unknown",
-        "                   keep-existing: an untolerated NoSchedule taint, so no new",
-        "                   pod, but a running one stays; excluded: no pod, and a",
-        "                   running one is deleted",
-        "    reasons[]      why the node is not eligible",
-        "    pods[]         {name, phase, ready, available, revision, updated,",
-        "                   scheduled, deleting, problem}; the pod the controller",
-        "                   keeps comes first",
-        "    notes[]        what happens next on the node (create pending, old",
-        "                   revision replaced by the rolling update...)"})
+@Command(
+        name = "explain",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "For every node: whether DaemonSet NAME should run there and, if not, why (the nodeSelector label, node "
+                    + "affinity term or untolerated taint); which pod runs there, its revision and readiness; and why an "
+                    + "eligible node has no pod (create pending, not schedulable, image pull failing...).",
+            "The verdicts come from the same eligibility function the controller uses. Read-only: nothing is changed.",
+            "Exit status: 0 when the report was printed, 1 when the DaemonSet or the --node is not found or the API "
+                    + "server cannot be read, 2 for bad usage."
+        },
+        footer = {
+            "",
+            "JSON output (-o json) is one object. Its keys are stable and always present",
+            "(null when unknown), except inside conditions[]:",
+            "  namespace, name, generation, observedGeneration",
+            "  strategy         RollingUpdate | OnDelete",
+            "  updateRevision   controller-revision-hash of the current template",
+            "  valid            false: the spec is invalid; nothing is rolled out, the last valid revision is served",
+            "  violations[]     {field, message}: why the spec is invalid",
+            "  problems[]       DaemonSet-wide explanations (invalid spec, being deleted,",
+            "                   controller behind the spec)",
+            "  conditions[]     status.conditions as written {type, status, reason,",
+            "                   message, lastTransitionTime}",
+            "  counts           {desired, current, ready, upToDate, available,",
+            "                   misscheduled}, computed now as the controller does",
+            "  nodes[]          one per node by name, then nodes that pods name but",
+            "                   that do not exist:",
+            "    node           the node's name",
+            "    verdict        run | keep-existing | excluded | no-such-node | unknown",
+            "                   keep-existing: an untolerated NoSchedule taint, so no new",
+            "                   pod, but a running one stays; excluded: no pod, and a",
+            "                   running one is deleted",
+            "    reasons[]      why the node is not eligible",
+            "    pods[]         {name, phase, ready, available, revision, updated,",
+            "                   scheduled, deleting, problem}; the pod the controller",
+            "                   keeps comes first",
+            "    notes[]        what happens next on the node (create pending, old",
+            "                   revision replaced by the rolling update...)"
+        })
 final class ExplainCommand implements Callable<Integer> {
 
-  /** Output formats besides the default table. */
-  enum Format { json }
-
-  @Parameters(index = "0", paramLabel = "NAME", description = "The DaemonSet (daemonsets.daemonset.dev) to explain.")
-  String name;
-
-  @Option(names = {"-n", "--namespace"}, paramLabel = "NS",
-      description = "Namespace of the DaemonSet (default: the kubeconfig context's namespace, else default).")
-  String namespace;
-
-  @Option(names = "--node", paramLabel = "NODE", description = "Explain only this node.")
-  String node;
-
-  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT",
-      description = "Output format: ${COMPLETION-CANDIDATES} (default: a table for humans).")
-  Format output;
-
-  @Mixin
-  KubeconfigOption kube;
-
-  @Spec
-  CommandSpec spec;
-
-  Clock clock = Clock.systemUTC();
-
-  @Override
-  public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
-    try (KubernetesClient client = kube.client()) {
-      String ns = namespace != null ? namespace : client.getNamespace() != null ? client.getNamespace() : "default";
-      GenericKubernetesResource raw = client.genericKubernetesResources(DaemonSet.resourceContext()).inNamespace(ns)
-          .withName(name).get();
-      if (raw == null) {
-        err.println("Error from server (NotFound): " + DaemonSet.CRD_NAME + " \"" + name + "\" not found");
-        return 1;
-      }
-      DaemonSet ds = DaemonSetDecoder.decode(raw);
-      List<Violation> unreadable = ds instanceof UnreadableDaemonSet u ? u.problems() : List.of();
-      List<Node> nodes = client.nodes().list().getItems();
-      if (node != null && nodes.stream().noneMatch(n -> node.equals(n.getMetadata().getName()))) {
-        err.println("Error from server (NotFound): nodes \"" + node + "\" not found");
-        return 1;
-      }
-      // one namespaced list filtered here: server-side label selection is not relied on (and the DaemonSet's own
-      // selector may be the very thing that is broken)
-      List<Pod> controlled = client.pods().inNamespace(ns).list().getItems().stream()
-          .filter(p -> isControlledBy(p, ds.getMetadata().getUid()))
-          .toList();
-      List<ControllerRevision> revisions = client.apps().controllerRevisions().inNamespace(ns).list().getItems()
-          .stream().filter(r -> isControlledBy(r, ds.getMetadata().getUid())).toList();
-      DaemonSetReport report = ExplainPlanner.explain(new ExplainPlanner.Input(ds, updateHash(ds, revisions), nodes,
-          controlled, clock.instant(), served(revisions), unreadable));
-      if (node != null) {
-        report = report.forNode(node);
-      }
-      out.print(output == Format.json ? ExplainJson.render(report) : ExplainTable.render(report));
-      out.flush();
-      return 0;
-    } catch (KubernetesClientException e) {
-      err.println("error: " + e.getMessage());
-      return 1;
-    } catch (UncheckedIOException e) {
-      err.println("error: " + e.getMessage() + ": " + describe(e.getCause()));
-      return 1;
-    } catch (IllegalArgumentException e) {
-      err.println("error: " + e.getMessage());
-      return 1;
+    /** Output formats besides the default table. */
+    enum Format {
+        json
     }
-  }
 
-  /** java.nio's exceptions carry only the path as their message. */
-  private static String describe(IOException e) {
-    if (e instanceof NoSuchFileException) {
-      return "no such file";
+    @Parameters(index = "0", paramLabel = "NAME", description = "The DaemonSet (daemonsets.daemonset.dev) to explain.")
+    String name;
+
+    @Option(
+            names = {"-n", "--namespace"},
+            paramLabel = "NS",
+            description = "Namespace of the DaemonSet (default: the kubeconfig context's namespace, else default).")
+    String namespace;
+
+    @Option(names = "--node", paramLabel = "NODE", description = "Explain only this node.")
+    String node;
+
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "FORMAT",
+            description = "Output format: ${COMPLETION-CANDIDATES} (default: a table for humans).")
+    Format output;
+
+    @Mixin
+    KubeconfigOption kube;
+
+    @Spec
+    CommandSpec spec;
+
+    Clock clock = Clock.systemUTC();
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try (KubernetesClient client = kube.client()) {
+            String ns =
+                    namespace != null ? namespace : client.getNamespace() != null ? client.getNamespace() : "default";
+            GenericKubernetesResource raw = client.genericKubernetesResources(DaemonSet.resourceContext())
+                    .inNamespace(ns)
+                    .withName(name)
+                    .get();
+            if (raw == null) {
+                err.println("Error from server (NotFound): " + DaemonSet.CRD_NAME + " \"" + name + "\" not found");
+                return 1;
+            }
+            DaemonSet ds = DaemonSetDecoder.decode(raw);
+            List<Violation> unreadable = ds instanceof UnreadableDaemonSet u ? u.problems() : List.of();
+            List<Node> nodes = client.nodes().list().getItems();
+            if (node != null
+                    && nodes.stream().noneMatch(n -> node.equals(n.getMetadata().getName()))) {
+                err.println("Error from server (NotFound): nodes \"" + node + "\" not found");
+                return 1;
+            }
+            // one namespaced list filtered here: server-side label selection is not relied on (and the DaemonSet's own
+            // selector may be the very thing that is broken)
+            List<Pod> controlled = client.pods().inNamespace(ns).list().getItems().stream()
+                    .filter(p -> isControlledBy(p, ds.getMetadata().getUid()))
+                    .toList();
+            List<ControllerRevision> revisions =
+                    client.apps().controllerRevisions().inNamespace(ns).list().getItems().stream()
+                            .filter(r -> isControlledBy(r, ds.getMetadata().getUid()))
+                            .toList();
+            DaemonSetReport report = ExplainPlanner.explain(new ExplainPlanner.Input(
+                    ds, updateHash(ds, revisions), nodes, controlled, clock.instant(), served(revisions), unreadable));
+            if (node != null) {
+                report = report.forNode(node);
+            }
+            out.print(output == Format.json ? ExplainJson.render(report) : ExplainTable.render(report));
+            out.flush();
+            return 0;
+        } catch (KubernetesClientException e) {
+            err.println("error: " + e.getMessage());
+            return 1;
+        } catch (UncheckedIOException e) {
+            err.println("error: " + e.getMessage() + ": " + describe(e.getCause()));
+            return 1;
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            return 1;
+        }
     }
-    if (e instanceof AccessDeniedException) {
-      return "permission denied";
+
+    /** java.nio's exceptions carry only the path as their message. */
+    private static String describe(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        return e.getMessage();
     }
-    return e.getMessage();
-  }
 
-  /** What the controller serves should the spec be invalid: its last valid revision, as the controller finds it. */
-  private static ExplainPlanner.Served served(List<ControllerRevision> owned) {
-    LastValidRevision last = LastValidRevision.of(owned);
-    return last == null ? null : new ExplainPlanner.Served(last.hash(), last.template());
-  }
-
-  /**
-   * The revision the controller stamps on new pods: that of the revision the template is the same
-   * template as (see {@link TemplateEquivalence}), else the template hashed with status.collisionCount.
-   */
-  private static String updateHash(DaemonSet ds, List<ControllerRevision> owned) {
-    PodTemplateSpec template = ds.getSpec() == null ? null : ds.getSpec().getTemplate();
-    if (template == null) {
-      return null;
+    /** What the controller serves should the spec be invalid: its last valid revision, as the controller finds it. */
+    private static ExplainPlanner.Served served(List<ControllerRevision> owned) {
+        LastValidRevision last = LastValidRevision.of(owned);
+        return last == null ? null : new ExplainPlanner.Served(last.hash(), last.template());
     }
-    String key = TemplateEquivalence.key(template);
-    return owned.stream().map(Revisions::info).filter(r -> r.templateKey().equals(key))
-        .max(java.util.Comparator.comparingLong(RevisionInfo::revision)).map(RevisionInfo::hash)
-        .orElseGet(() -> TemplateHasher.hash(template, ds.getStatus() == null ? null : ds.getStatus().getCollisionCount()));
-  }
 
-  private static boolean isControlledBy(HasMetadata object, String uid) {
-    List<OwnerReference> refs = object.getMetadata().getOwnerReferences();
-    return refs != null && refs.stream().anyMatch(r -> Boolean.TRUE.equals(r.getController()) && uid.equals(r.getUid()));
-  }
+    /**
+     * The revision the controller stamps on new pods: that of the revision the template is the same
+     * template as (see {@link TemplateEquivalence}), else the template hashed with status.collisionCount.
+     */
+    private static String updateHash(DaemonSet ds, List<ControllerRevision> owned) {
+        PodTemplateSpec template = ds.getSpec() == null ? null : ds.getSpec().getTemplate();
+        if (template == null) {
+            return null;
+        }
+        String key = TemplateEquivalence.key(template);
+        return owned.stream()
+                .map(Revisions::info)
+                .filter(r -> r.templateKey().equals(key))
+                .max(java.util.Comparator.comparingLong(RevisionInfo::revision))
+                .map(RevisionInfo::hash)
+                .orElseGet(() -> TemplateHasher.hash(
+                        template, ds.getStatus() == null ? null : ds.getStatus().getCollisionCount()));
+    }
+
+    private static boolean isControlledBy(HasMetadata object, String uid) {
+        List<OwnerReference> refs = object.getMetadata().getOwnerReferences();
+        return refs != null
+                && refs.stream().anyMatch(r -> Boolean.TRUE.equals(r.getController()) && uid.equals(r.getUid()));
+    }
 }

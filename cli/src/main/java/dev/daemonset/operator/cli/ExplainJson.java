@@ -11,14 +11,14 @@ import tools.jackson.databind.json.JsonMapper;
  * than left out, so scripts can rely on every key being present.
  */
 final class ExplainJson {
-  private static final JsonMapper MAPPER = JsonMapper.builder()
-      .enable(SerializationFeature.INDENT_OUTPUT)
-      .disable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
-      .build();
+    private static final JsonMapper MAPPER = JsonMapper.builder()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+            .build();
 
-  private ExplainJson() {}
+    private ExplainJson() {}
 
-  static String render(DaemonSetReport report) {
-    return MAPPER.writeValueAsString(report) + System.lineSeparator();
-  }
+    static String render(DaemonSetReport report) {
+        return MAPPER.writeValueAsString(report) + System.lineSeparator();
+    }
 }

@@ -12,30 +12,30 @@ import picocli.CommandLine.Option;
  * else in-cluster config (fabric8's auto-configuration covers the last three).
  */
 public final class KubeconfigOption {
-  @Option(names = "--kubeconfig", paramLabel = "FILE", description = "Path to a kubeconfig file.")
-  Path kubeconfig;
+    @Option(names = "--kubeconfig", paramLabel = "FILE", description = "Path to a kubeconfig file.")
+    Path kubeconfig;
 
-  /**
-   * The client of every command, {@code run} included: the kubeconfig's cluster and credentials with the
-   * settings the operator ships ({@link OperatorClients}: no HTTP retries, explicit timeouts).
-   *
-   * @throws IllegalArgumentException naming the file when it cannot be read
-   */
-  public KubernetesClient client() {
-    return OperatorClients.client(fromFile());
-  }
+    /**
+     * The client of every command, {@code run} included: the kubeconfig's cluster and credentials with the
+     * settings the operator ships ({@link OperatorClients}: no HTTP retries, explicit timeouts).
+     *
+     * @throws IllegalArgumentException naming the file when it cannot be read
+     */
+    public KubernetesClient client() {
+        return OperatorClients.client(fromFile());
+    }
 
-  private Config fromFile() {
-    if (kubeconfig == null) {
-      return Config.autoConfigure(null);
+    private Config fromFile() {
+        if (kubeconfig == null) {
+            return Config.autoConfigure(null);
+        }
+        if (!Files.exists(kubeconfig)) {
+            throw new IllegalArgumentException("cannot read kubeconfig " + kubeconfig + ": no such file");
+        }
+        if (!Files.isRegularFile(kubeconfig) || !Files.isReadable(kubeconfig)) {
+            throw new IllegalArgumentException("cannot read kubeconfig " + kubeconfig + ": not a readable file");
+        }
+        // from the file, not its text: relative certificate paths resolve against its directory
+        return Config.fromKubeconfig(kubeconfig.toFile());
     }
-    if (!Files.exists(kubeconfig)) {
-      throw new IllegalArgumentException("cannot read kubeconfig " + kubeconfig + ": no such file");
-    }
-    if (!Files.isRegularFile(kubeconfig) || !Files.isReadable(kubeconfig)) {
-      throw new IllegalArgumentException("cannot read kubeconfig " + kubeconfig + ": not a readable file");
-    }
-    // from the file, not its text: relative certificate paths resolve against its directory
-    return Config.fromKubeconfig(kubeconfig.toFile());
-  }
 }

@@ -14,36 +14,37 @@ import org.slf4j.LoggerFactory;
  * the configuration from logback-json.xml.
  */
 enum LogFormat {
-  TEXT("/logback.xml"),
-  JSON("/logback-json.xml");
+    TEXT("/logback.xml"),
+    JSON("/logback-json.xml");
 
-  private final String resource;
+    private final String resource;
 
-  LogFormat(String resource) {
-    this.resource = resource;
-  }
-
-  String resource() {
-    return resource;
-  }
-
-  /** Reconfigures the process's logback; TEXT is what logback loaded at startup, so it is left alone. */
-  void apply() {
-    if (this == TEXT || !(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
-      return;
+    LogFormat(String resource) {
+        this.resource = resource;
     }
-    configure(context);
-  }
 
-  void configure(LoggerContext context) {
-    URL config = Objects.requireNonNull(LogFormat.class.getResource(resource), resource + " is not on the classpath");
-    context.reset();
-    JoranConfigurator configurator = new JoranConfigurator();
-    configurator.setContext(context);
-    try {
-      configurator.doConfigure(config);
-    } catch (JoranException e) {
-      throw new IllegalStateException("cannot load " + resource + ": " + e.getMessage(), e);
+    String resource() {
+        return resource;
     }
-  }
+
+    /** Reconfigures the process's logback; TEXT is what logback loaded at startup, so it is left alone. */
+    void apply() {
+        if (this == TEXT || !(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
+            return;
+        }
+        configure(context);
+    }
+
+    void configure(LoggerContext context) {
+        URL config =
+                Objects.requireNonNull(LogFormat.class.getResource(resource), resource + " is not on the classpath");
+        context.reset();
+        JoranConfigurator configurator = new JoranConfigurator();
+        configurator.setContext(context);
+        try {
+            configurator.doConfigure(config);
+        } catch (JoranException e) {
+            throw new IllegalStateException("cannot load " + resource + ": " + e.getMessage(), e);
+        }
+    }
 }

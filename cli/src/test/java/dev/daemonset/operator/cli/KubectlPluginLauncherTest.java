@@ -21,129 +21,136 @@ import org.junit.jupiter.api.io.TempDir;
  * (JAVA_HOME/bin/java printing its arguments) shows what would run, without building the jar.
  */
 class KubectlPluginLauncherTest {
-  private static final Path LAUNCHER = Path.of("bin/kubectl-dds");
+    private static final Path LAUNCHER = Path.of("bin/kubectl-dds");
 
-  @TempDir
-  Path tmp;
-  private Path javaHome;
+    @TempDir
+    Path tmp;
 
-  @BeforeEach
-  void fakeJava() throws IOException {
-    assumeTrue(Files.isExecutable(Path.of("/bin/sh")), "needs a POSIX shell");
-    javaHome = tmp.resolve("jdk");
-    executable(javaHome.resolve("bin/java"), "#!/bin/sh\nprintf '%s\\n' \"$@\"\n");
-  }
+    private Path javaHome;
 
-  @Test
-  void usesTheJarBuiltInTheRepositoryTheScriptBelongsTo() throws Exception {
-    Path repo = tmp.resolve("repo");
-    Path script = installLauncher(repo.resolve("bin"));
-    Path jar = touch(repo.resolve("target/daemonset-operator.jar"));
+    @BeforeEach
+    void fakeJava() throws IOException {
+        assumeTrue(Files.isExecutable(Path.of("/bin/sh")), "needs a POSIX shell");
+        javaHome = tmp.resolve("jdk");
+        executable(javaHome.resolve("bin/java"), "#!/bin/sh\nprintf '%s\\n' \"$@\"\n");
+    }
 
-    Run run = run(script, Map.of(), "rollout", "status", "agent", "-n", "kube-system");
+    @Test
+    void usesTheJarBuiltInTheRepositoryTheScriptBelongsTo() throws Exception {
+        Path repo = tmp.resolve("repo");
+        Path script = installLauncher(repo.resolve("bin"));
+        Path jar = touch(repo.resolve("target/daemonset-operator.jar"));
 
-    assertThat(run.exitCode).isZero();
-    assertThat(run.out).containsExactly("-jar", jar.toRealPath().toString(), "rollout", "status", "agent", "-n",
-        "kube-system");
-  }
+        Run run = run(script, Map.of(), "rollout", "status", "agent", "-n", "kube-system");
 
-  @Test
-  void ddsJarWinsOverEverythingElse() throws Exception {
-    Path repo = tmp.resolve("repo");
-    Path script = installLauncher(repo.resolve("bin"));
-    touch(repo.resolve("target/daemonset-operator.jar"));
-    Path chosen = touch(tmp.resolve("elsewhere/custom.jar"));
+        assertThat(run.exitCode).isZero();
+        assertThat(run.out)
+                .containsExactly(
+                        "-jar", jar.toRealPath().toString(), "rollout", "status", "agent", "-n", "kube-system");
+    }
 
-    Run run = run(script, Map.of("DDS_JAR", chosen.toString()), "rollout", "history", "agent");
+    @Test
+    void ddsJarWinsOverEverythingElse() throws Exception {
+        Path repo = tmp.resolve("repo");
+        Path script = installLauncher(repo.resolve("bin"));
+        touch(repo.resolve("target/daemonset-operator.jar"));
+        Path chosen = touch(tmp.resolve("elsewhere/custom.jar"));
 
-    assertThat(run.out).containsExactly("-jar", chosen.toString(), "rollout", "history", "agent");
-  }
+        Run run = run(script, Map.of("DDS_JAR", chosen.toString()), "rollout", "history", "agent");
 
-  @Test
-  void fallsBackToAJarNextToTheScript() throws Exception {
-    Path dist = tmp.resolve("dist");
-    Path script = installLauncher(dist);
-    Path jar = touch(dist.resolve("daemonset-operator.jar"));
+        assertThat(run.out).containsExactly("-jar", chosen.toString(), "rollout", "history", "agent");
+    }
 
-    Run run = run(script, Map.of(), "--version");
+    @Test
+    void fallsBackToAJarNextToTheScript() throws Exception {
+        Path dist = tmp.resolve("dist");
+        Path script = installLauncher(dist);
+        Path jar = touch(dist.resolve("daemonset-operator.jar"));
 
-    assertThat(run.out).containsExactly("-jar", jar.toRealPath().toString(), "--version");
-  }
+        Run run = run(script, Map.of(), "--version");
 
-  @Test
-  void aSymlinkOnThePathStillFindsTheRepository() throws Exception {
-    Path repo = tmp.resolve("repo");
-    Path script = installLauncher(repo.resolve("bin"));
-    Path jar = touch(repo.resolve("target/daemonset-operator.jar"));
-    Path link = Files.createDirectories(tmp.resolve("home/bin")).resolve("kubectl-dds");
-    Files.createSymbolicLink(link, script);
+        assertThat(run.out).containsExactly("-jar", jar.toRealPath().toString(), "--version");
+    }
 
-    Run run = run(link, Map.of(), "rollout", "restart", "agent");
+    @Test
+    void aSymlinkOnThePathStillFindsTheRepository() throws Exception {
+        Path repo = tmp.resolve("repo");
+        Path script = installLauncher(repo.resolve("bin"));
+        Path jar = touch(repo.resolve("target/daemonset-operator.jar"));
+        Path link = Files.createDirectories(tmp.resolve("home/bin")).resolve("kubectl-dds");
+        Files.createSymbolicLink(link, script);
 
-    assertThat(run.out).containsExactly("-jar", jar.toRealPath().toString(), "rollout", "restart", "agent");
-  }
+        Run run = run(link, Map.of(), "rollout", "restart", "agent");
 
-  @Test
-  void argumentsWithSpacesAndQuotesArriveUnchanged() throws Exception {
-    Path repo = tmp.resolve("repo");
-    Path script = installLauncher(repo.resolve("bin"));
-    touch(repo.resolve("target/daemonset-operator.jar"));
+        assertThat(run.out).containsExactly("-jar", jar.toRealPath().toString(), "rollout", "restart", "agent");
+    }
 
-    Run run = run(script, Map.of(), "rollout", "status", "my agent", "--timeout=1m 30s", "it's");
+    @Test
+    void argumentsWithSpacesAndQuotesArriveUnchanged() throws Exception {
+        Path repo = tmp.resolve("repo");
+        Path script = installLauncher(repo.resolve("bin"));
+        touch(repo.resolve("target/daemonset-operator.jar"));
 
-    assertThat(run.out).endsWith("rollout", "status", "my agent", "--timeout=1m 30s", "it's");
-  }
+        Run run = run(script, Map.of(), "rollout", "status", "my agent", "--timeout=1m 30s", "it's");
 
-  @Test
-  void withoutAJarItSaysHowToGetOne() throws Exception {
-    Path script = installLauncher(tmp.resolve("lonely"));
+        assertThat(run.out).endsWith("rollout", "status", "my agent", "--timeout=1m 30s", "it's");
+    }
 
-    Run run = run(script, Map.of(), "rollout", "status", "agent");
+    @Test
+    void withoutAJarItSaysHowToGetOne() throws Exception {
+        Path script = installLauncher(tmp.resolve("lonely"));
 
-    assertThat(run.exitCode).isEqualTo(1);
-    assertThat(run.out).isEmpty();
-    assertThat(run.err).contains("cannot find daemonset-operator.jar").contains("mvn -B package").contains("DDS_JAR");
-  }
+        Run run = run(script, Map.of(), "rollout", "status", "agent");
 
-  @Test
-  void aDdsJarThatDoesNotExistIsReported() throws Exception {
-    Path script = installLauncher(tmp.resolve("repo/bin"));
+        assertThat(run.exitCode).isEqualTo(1);
+        assertThat(run.out).isEmpty();
+        assertThat(run.err)
+                .contains("cannot find daemonset-operator.jar")
+                .contains("mvn -B package")
+                .contains("DDS_JAR");
+    }
 
-    Run run = run(script, Map.of("DDS_JAR", tmp.resolve("missing.jar").toString()), "rollout");
+    @Test
+    void aDdsJarThatDoesNotExistIsReported() throws Exception {
+        Path script = installLauncher(tmp.resolve("repo/bin"));
 
-    assertThat(run.exitCode).isEqualTo(1);
-    assertThat(run.err).contains("DDS_JAR is set to " + tmp.resolve("missing.jar") + ", which is not a file");
-  }
+        Run run = run(script, Map.of("DDS_JAR", tmp.resolve("missing.jar").toString()), "rollout");
 
-  private Path installLauncher(Path dir) throws IOException {
-    return executable(dir.resolve("kubectl-dds"), Files.readString(LAUNCHER));
-  }
+        assertThat(run.exitCode).isEqualTo(1);
+        assertThat(run.err).contains("DDS_JAR is set to " + tmp.resolve("missing.jar") + ", which is not a file");
+    }
 
-  private static Path executable(Path file, String content) throws IOException {
-    Files.createDirectories(file.getParent());
-    Files.writeString(file, content);
-    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
-    return file;
-  }
+    private Path installLauncher(Path dir) throws IOException {
+        return executable(dir.resolve("kubectl-dds"), Files.readString(LAUNCHER));
+    }
 
-  private static Path touch(Path file) throws IOException {
-    Files.createDirectories(file.getParent());
-    return Files.write(file, new byte[0]);
-  }
+    private static Path executable(Path file, String content) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, content);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return file;
+    }
 
-  private Run run(Path script, Map<String, String> env, String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of(script.toString()));
-    command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command);
-    builder.environment().remove("DDS_JAR");
-    builder.environment().put("JAVA_HOME", javaHome.toString());
-    builder.environment().putAll(env);
-    Process process = builder.start();
-    assertThat(process.waitFor(20, TimeUnit.SECONDS)).as("launcher finished").isTrue();
-    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-    return new Run(process.exitValue(), out.isEmpty() ? List.of() : List.of(out.split("\n")), err);
-  }
+    private static Path touch(Path file) throws IOException {
+        Files.createDirectories(file.getParent());
+        return Files.write(file, new byte[0]);
+    }
 
-  private record Run(int exitCode, List<String> out, String err) {}
+    private Run run(Path script, Map<String, String> env, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(script.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().remove("DDS_JAR");
+        builder.environment().put("JAVA_HOME", javaHome.toString());
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        assertThat(process.waitFor(20, TimeUnit.SECONDS))
+                .as("launcher finished")
+                .isTrue();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        return new Run(process.exitValue(), out.isEmpty() ? List.of() : List.of(out.split("\n")), err);
+    }
+
+    private record Run(int exitCode, List<String> out, String err) {}
 }

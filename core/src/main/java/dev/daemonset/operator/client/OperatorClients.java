@@ -27,59 +27,62 @@ import java.util.Map;
  * client, a shorter timeout.
  */
 public final class OperatorClients {
-  /**
-   * How long one request may take before it counts as failed (its outcome unknown, for a write). fabric8's
-   * default, kept: an API server under load can take seconds to answer a list or a write, and a shorter
-   * timeout turns slow answers into uncertain writes, each of which holds its DaemonSet back for the write
-   * settle period. The lease requests have their own, shorter timeout.
-   */
-  public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
-  /** How long to wait for a TCP (and TLS) connection to the API server: fabric8's default, kept. */
-  public static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(10);
-  /** fabric8's retry count for failed requests; 0 turns its retries off. */
-  static final int HTTP_RETRIES = 0;
-  /** The namespace of a client built from a bare master URL, as kubectl assumes without a kubeconfig context. */
-  static final String DEFAULT_NAMESPACE = "default";
+    /**
+     * How long one request may take before it counts as failed (its outcome unknown, for a write). fabric8's
+     * default, kept: an API server under load can take seconds to answer a list or a write, and a shorter
+     * timeout turns slow answers into uncertain writes, each of which holds its DaemonSet back for the write
+     * settle period. The lease requests have their own, shorter timeout.
+     */
+    public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+    /** How long to wait for a TCP (and TLS) connection to the API server: fabric8's default, kept. */
+    public static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(10);
+    /** fabric8's retry count for failed requests; 0 turns its retries off. */
+    static final int HTTP_RETRIES = 0;
+    /** The namespace of a client built from a bare master URL, as kubectl assumes without a kubeconfig context. */
+    static final String DEFAULT_NAMESPACE = "default";
 
-  private OperatorClients() {}
+    private OperatorClients() {}
 
-  /**
-   * Sets the shipped client settings on {@code base} (from a kubeconfig, in-cluster, or {@link #forMasterUrl})
-   * and returns it. Set on the object itself, not a copy: a kubeconfig's config also carries what its builder
-   * does not copy, such as the file relative certificate paths resolve against.
-   */
-  public static Config configure(Config base) {
-    base.setRequestRetryBackoffLimit(HTTP_RETRIES);
-    base.setRequestTimeout(millis(REQUEST_TIMEOUT));
-    base.setConnectionTimeout(millis(CONNECTION_TIMEOUT));
-    return base;
-  }
-
-  /** The shipped configuration for an API server at {@code masterUrl}, ignoring any kubeconfig or environment. */
-  public static Config forMasterUrl(String masterUrl) {
-    return configure(new ConfigBuilder(Config.empty()).withMasterUrl(masterUrl).withNamespace(DEFAULT_NAMESPACE).build());
-  }
-
-  /** The shipped client for {@code base} (see {@link #configure}). */
-  public static KubernetesClient client(Config base) {
-    return client(base, Map.of());
-  }
-
-  /**
-   * As {@link #client(Config)}, with extra HTTP interceptors by name, run before every request; an interceptor
-   * may add a header (to tell one client's requests apart on the server) but must not change what is sent
-   * or how the answer is handled.
-   */
-  public static KubernetesClient client(Config base, Map<String, Interceptor> interceptors) {
-    Config config = configure(base);
-    KubernetesClientBuilder builder = new KubernetesClientBuilder().withConfig(config);
-    if (!interceptors.isEmpty()) {
-      builder.withHttpClientBuilderConsumer(http -> interceptors.forEach(http::addOrReplaceInterceptor));
+    /**
+     * Sets the shipped client settings on {@code base} (from a kubeconfig, in-cluster, or {@link #forMasterUrl})
+     * and returns it. Set on the object itself, not a copy: a kubeconfig's config also carries what its builder
+     * does not copy, such as the file relative certificate paths resolve against.
+     */
+    public static Config configure(Config base) {
+        base.setRequestRetryBackoffLimit(HTTP_RETRIES);
+        base.setRequestTimeout(millis(REQUEST_TIMEOUT));
+        base.setConnectionTimeout(millis(CONNECTION_TIMEOUT));
+        return base;
     }
-    return builder.build();
-  }
 
-  private static int millis(Duration d) {
-    return Math.toIntExact(d.toMillis());
-  }
+    /** The shipped configuration for an API server at {@code masterUrl}, ignoring any kubeconfig or environment. */
+    public static Config forMasterUrl(String masterUrl) {
+        return configure(new ConfigBuilder(Config.empty())
+                .withMasterUrl(masterUrl)
+                .withNamespace(DEFAULT_NAMESPACE)
+                .build());
+    }
+
+    /** The shipped client for {@code base} (see {@link #configure}). */
+    public static KubernetesClient client(Config base) {
+        return client(base, Map.of());
+    }
+
+    /**
+     * As {@link #client(Config)}, with extra HTTP interceptors by name, run before every request; an interceptor
+     * may add a header (to tell one client's requests apart on the server) but must not change what is sent
+     * or how the answer is handled.
+     */
+    public static KubernetesClient client(Config base, Map<String, Interceptor> interceptors) {
+        Config config = configure(base);
+        KubernetesClientBuilder builder = new KubernetesClientBuilder().withConfig(config);
+        if (!interceptors.isEmpty()) {
+            builder.withHttpClientBuilderConsumer(http -> interceptors.forEach(http::addOrReplaceInterceptor));
+        }
+        return builder.build();
+    }
+
+    private static int millis(Duration d) {
+        return Math.toIntExact(d.toMillis());
+    }
 }

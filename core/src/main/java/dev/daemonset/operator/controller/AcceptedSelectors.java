@@ -25,58 +25,62 @@ import java.util.concurrent.ConcurrentHashMap;
  * read are kept in memory per UID until the DaemonSet goes.
  */
 final class AcceptedSelectors {
-  private static final Comparator<ControllerRevision> OLDEST_FIRST = Comparator
-      .comparing((ControllerRevision cr) -> cr.getMetadata().getCreationTimestamp(),
-          Comparator.nullsLast(Comparator.naturalOrder()))
-      .thenComparing(cr -> cr.getMetadata().getName());
+    private static final Comparator<ControllerRevision> OLDEST_FIRST = Comparator.comparing(
+                    (ControllerRevision cr) -> cr.getMetadata().getCreationTimestamp(),
+                    Comparator.nullsLast(Comparator.naturalOrder()))
+            .thenComparing(cr -> cr.getMetadata().getName());
 
-  private final ClusterView view;
-  private final Map<String, AcceptedSelector> byUid = new ConcurrentHashMap<>();
+    private final ClusterView view;
+    private final Map<String, AcceptedSelector> byUid = new ConcurrentHashMap<>();
 
-  AcceptedSelectors(ClusterView view) {
-    this.view = view;
-  }
-
-  /** The violation when the selector differs from the one this DaemonSet was accepted with, else null. */
-  Violation changed(DaemonSet ds) {
-    AcceptedSelector accepted = accepted(ds.getMetadata().getUid());
-    LabelSelector now = ds.getSpec() == null ? null : ds.getSpec().getSelector();
-    if (accepted == null || accepted.matches(now)) {
-      return null;
+    AcceptedSelectors(ClusterView view) {
+        this.view = view;
     }
-    return new Violation("spec.selector", "Invalid value: \"" + LabelSelectors.describe(now)
-        + "\": field is immutable (it was \"" + accepted.describe()
-        + "\"; restore it, or delete and recreate the DaemonSet)");
-  }
 
-  /** Accepts the selector of a valid spec, unless one is already accepted for its UID. */
-  void remember(DaemonSet ds) {
-    byUid.computeIfAbsent(ds.getMetadata().getUid(), uid -> AcceptedSelector.of(ds.getSpec().getSelector()));
-  }
-
-  private AcceptedSelector accepted(String uid) {
-    AcceptedSelector known = byUid.get(uid);
-    if (known != null) {
-      return known;
+    /** The violation when the selector differs from the one this DaemonSet was accepted with, else null. */
+    Violation changed(DaemonSet ds) {
+        AcceptedSelector accepted = accepted(ds.getMetadata().getUid());
+        LabelSelector now = ds.getSpec() == null ? null : ds.getSpec().getSelector();
+        if (accepted == null || accepted.matches(now)) {
+            return null;
+        }
+        return new Violation(
+                "spec.selector",
+                "Invalid value: \"" + LabelSelectors.describe(now)
+                        + "\": field is immutable (it was \"" + accepted.describe()
+                        + "\"; restore it, or delete and recreate the DaemonSet)");
     }
-    AcceptedSelector recorded = view.revisionsControlledBy(uid).stream()
-        .filter(cr -> AcceptedSelector.recordedOn(cr, uid) != null)
-        .min(OLDEST_FIRST)
-        .map(cr -> AcceptedSelector.recordedOn(cr, uid))
-        .orElse(null);
-    return recorded == null ? null : byUid.computeIfAbsent(uid, u -> recorded);
-  }
 
-  void forget(String uid) {
-    byUid.remove(uid);
-  }
+    /** Accepts the selector of a valid spec, unless one is already accepted for its UID. */
+    void remember(DaemonSet ds) {
+        byUid.computeIfAbsent(
+                ds.getMetadata().getUid(),
+                uid -> AcceptedSelector.of(ds.getSpec().getSelector()));
+    }
 
-  /** The UIDs of the DaemonSets held, as of now. */
-  Set<String> uids() {
-    return Set.copyOf(byUid.keySet());
-  }
+    private AcceptedSelector accepted(String uid) {
+        AcceptedSelector known = byUid.get(uid);
+        if (known != null) {
+            return known;
+        }
+        AcceptedSelector recorded = view.revisionsControlledBy(uid).stream()
+                .filter(cr -> AcceptedSelector.recordedOn(cr, uid) != null)
+                .min(OLDEST_FIRST)
+                .map(cr -> AcceptedSelector.recordedOn(cr, uid))
+                .orElse(null);
+        return recorded == null ? null : byUid.computeIfAbsent(uid, u -> recorded);
+    }
 
-  int size() {
-    return byUid.size();
-  }
+    void forget(String uid) {
+        byUid.remove(uid);
+    }
+
+    /** The UIDs of the DaemonSets held, as of now. */
+    Set<String> uids() {
+        return Set.copyOf(byUid.keySet());
+    }
+
+    int size() {
+        return byUid.size();
+    }
 }

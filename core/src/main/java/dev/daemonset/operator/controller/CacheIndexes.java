@@ -14,34 +14,37 @@ import java.util.function.Function;
  * controller, orphans by namespace, and pods by the node they are bound or headed to.
  */
 final class CacheIndexes {
-  static final String BY_CONTROLLER_UID = "byControllerUid";
-  static final String BY_NODE = "byNode";
-  static final String ORPHANS_BY_NAMESPACE = "orphansByNamespace";
+    static final String BY_CONTROLLER_UID = "byControllerUid";
+    static final String BY_NODE = "byNode";
+    static final String ORPHANS_BY_NAMESPACE = "orphansByNamespace";
 
-  private CacheIndexes() {}
+    private CacheIndexes() {}
 
-  static Map<String, Function<ControllerRevision, List<String>>> ofRevisions() {
-    return Map.of(
-        BY_CONTROLLER_UID, CacheIndexes::controllerUid,
-        ORPHANS_BY_NAMESPACE, CacheIndexes::namespaceIfOrphan);
-  }
+    static Map<String, Function<ControllerRevision, List<String>>> ofRevisions() {
+        return Map.of(
+                BY_CONTROLLER_UID, CacheIndexes::controllerUid,
+                ORPHANS_BY_NAMESPACE, CacheIndexes::namespaceIfOrphan);
+    }
 
-  static Map<String, Function<Pod, List<String>>> ofPods() {
-    return Map.of(
-        BY_CONTROLLER_UID, CacheIndexes::controllerUid,
-        BY_NODE, pod -> {
-          String node = PodTargets.targetNode(pod);
-          return node == null ? List.of() : List.of(node);
-        },
-        ORPHANS_BY_NAMESPACE, CacheIndexes::namespaceIfOrphan);
-  }
+    static Map<String, Function<Pod, List<String>>> ofPods() {
+        return Map.of(
+                BY_CONTROLLER_UID, CacheIndexes::controllerUid,
+                BY_NODE,
+                        pod -> {
+                            String node = PodTargets.targetNode(pod);
+                            return node == null ? List.of() : List.of(node);
+                        },
+                ORPHANS_BY_NAMESPACE, CacheIndexes::namespaceIfOrphan);
+    }
 
-  private static List<String> controllerUid(HasMetadata object) {
-    OwnerReference ref = Owners.controllerOf(object);
-    return ref == null ? List.of() : List.of(ref.getUid());
-  }
+    private static List<String> controllerUid(HasMetadata object) {
+        OwnerReference ref = Owners.controllerOf(object);
+        return ref == null ? List.of() : List.of(ref.getUid());
+    }
 
-  private static List<String> namespaceIfOrphan(HasMetadata object) {
-    return Owners.controllerOf(object) == null ? List.of(object.getMetadata().getNamespace()) : List.of();
-  }
+    private static List<String> namespaceIfOrphan(HasMetadata object) {
+        return Owners.controllerOf(object) == null
+                ? List.of(object.getMetadata().getNamespace())
+                : List.of();
+    }
 }

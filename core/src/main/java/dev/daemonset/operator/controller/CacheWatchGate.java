@@ -22,59 +22,63 @@ import org.slf4j.LoggerFactory;
  * syncs through at once.
  */
 final class CacheWatchGate implements KeyHandler<DaemonSetKey> {
-  private static final Logger LOG = LoggerFactory.getLogger(CacheWatchGate.class);
-  static final Duration RECHECK = Duration.ofMillis(500);
-  static final Duration CATCH_UP = Duration.ofMillis(500);
+    private static final Logger LOG = LoggerFactory.getLogger(CacheWatchGate.class);
+    static final Duration RECHECK = Duration.ofMillis(500);
+    static final Duration CATCH_UP = Duration.ofMillis(500);
 
-  private enum State { CURRENT, WATCH_DOWN, CATCHING_UP }
-
-  private final BooleanSupplier watching;
-  private final LongSupplier nanoTime;
-  private final KeyHandler<DaemonSetKey> sync;
-  private State state = State.CURRENT;
-  private long watchingAgainAt;
-
-  CacheWatchGate(BooleanSupplier watching, KeyHandler<DaemonSetKey> sync) {
-    this(watching, System::nanoTime, sync);
-  }
-
-  CacheWatchGate(BooleanSupplier watching, LongSupplier nanoTime, KeyHandler<DaemonSetKey> sync) {
-    this.watching = watching;
-    this.nanoTime = nanoTime;
-    this.sync = sync;
-  }
-
-  @Override
-  public Duration process(DaemonSetKey key) throws Exception {
-    return cachesAreCurrent() ? sync.process(key) : RECHECK;
-  }
-
-  private synchronized boolean cachesAreCurrent() {
-    long now = nanoTime.getAsLong();
-    if (!watching.getAsBoolean()) {
-      if (state != State.WATCH_DOWN) {
-        LOG.warn("informers are not watching the API server: syncs wait until they watch again");
-      }
-      state = State.WATCH_DOWN;
-      return false;
+    private enum State {
+        CURRENT,
+        WATCH_DOWN,
+        CATCHING_UP
     }
-    switch (state) {
-      case WATCH_DOWN -> {
-        state = State.CATCHING_UP;
-        watchingAgainAt = now;
-        return false;
-      }
-      case CATCHING_UP -> {
-        if (now - watchingAgainAt < CATCH_UP.toNanos()) {
-          return false;
+
+    private final BooleanSupplier watching;
+    private final LongSupplier nanoTime;
+    private final KeyHandler<DaemonSetKey> sync;
+    private State state = State.CURRENT;
+    private long watchingAgainAt;
+
+    CacheWatchGate(BooleanSupplier watching, KeyHandler<DaemonSetKey> sync) {
+        this(watching, System::nanoTime, sync);
+    }
+
+    CacheWatchGate(BooleanSupplier watching, LongSupplier nanoTime, KeyHandler<DaemonSetKey> sync) {
+        this.watching = watching;
+        this.nanoTime = nanoTime;
+        this.sync = sync;
+    }
+
+    @Override
+    public Duration process(DaemonSetKey key) throws Exception {
+        return cachesAreCurrent() ? sync.process(key) : RECHECK;
+    }
+
+    private synchronized boolean cachesAreCurrent() {
+        long now = nanoTime.getAsLong();
+        if (!watching.getAsBoolean()) {
+            if (state != State.WATCH_DOWN) {
+                LOG.warn("informers are not watching the API server: syncs wait until they watch again");
+            }
+            state = State.WATCH_DOWN;
+            return false;
         }
-        state = State.CURRENT;
-        LOG.info("informers are watching again: syncing");
-        return true;
-      }
-      default -> {
-        return true;
-      }
+        switch (state) {
+            case WATCH_DOWN -> {
+                state = State.CATCHING_UP;
+                watchingAgainAt = now;
+                return false;
+            }
+            case CATCHING_UP -> {
+                if (now - watchingAgainAt < CATCH_UP.toNanos()) {
+                    return false;
+                }
+                state = State.CURRENT;
+                LOG.info("informers are watching again: syncing");
+                return true;
+            }
+            default -> {
+                return true;
+            }
+        }
     }
-  }
 }

@@ -11,27 +11,27 @@ import java.util.List;
  * readers: copy before changing anything.
  */
 interface ClusterView {
-  DaemonSet daemonSet(DaemonSetKey key);
+    DaemonSet daemonSet(DaemonSetKey key);
 
-  List<DaemonSet> daemonSets();
+    List<DaemonSet> daemonSets();
 
-  List<Node> nodes();
+    List<Node> nodes();
 
-  /** The node of this name, or null. */
-  Node node(String name);
+    /** The node of this name, or null. */
+    Node node(String name);
 
-  /** Pods whose controller ownerReference has this UID. */
-  List<Pod> podsControlledBy(String ownerUid);
+    /** Pods whose controller ownerReference has this UID. */
+    List<Pod> podsControlledBy(String ownerUid);
 
-  /** Pods in the namespace with no controller ownerReference at all. */
-  List<Pod> orphanPods(String namespace);
+    /** Pods in the namespace with no controller ownerReference at all. */
+    List<Pod> orphanPods(String namespace);
 
-  /** Pods bound to or pinned to the node. */
-  List<Pod> podsOnNode(String nodeName);
+    /** Pods bound to or pinned to the node. */
+    List<Pod> podsOnNode(String nodeName);
 
-  /** ControllerRevisions whose controller ownerReference has this UID. */
-  List<ControllerRevision> revisionsControlledBy(String ownerUid);
+    /** ControllerRevisions whose controller ownerReference has this UID. */
+    List<ControllerRevision> revisionsControlledBy(String ownerUid);
 
-  /** ControllerRevisions in the namespace with no controller ownerReference. */
-  List<ControllerRevision> orphanRevisions(String namespace);
+    /** ControllerRevisions in the namespace with no controller ownerReference. */
+    List<ControllerRevision> orphanRevisions(String namespace);
 }

@@ -12,37 +12,37 @@ import java.util.function.Supplier;
  * one list and forgets a DaemonSet in all of them at once.
  */
 interface DaemonSetMemory {
-  /** The name {@code dds_state_entries{state}} reports it under. */
-  String name();
+    /** The name {@code dds_state_entries{state}} reports it under. */
+    String name();
 
-  /** The UIDs of the DaemonSets it holds something for, as of now. */
-  Set<String> daemonSetUids();
+    /** The UIDs of the DaemonSets it holds something for, as of now. */
+    Set<String> daemonSetUids();
 
-  void forget(String daemonSetUid);
+    void forget(String daemonSetUid);
 
-  int size();
+    int size();
 
-  static DaemonSetMemory of(String name, Supplier<Set<String>> uids, Consumer<String> forget, IntSupplier size) {
-    return new DaemonSetMemory() {
-      @Override
-      public String name() {
-        return name;
-      }
+    static DaemonSetMemory of(String name, Supplier<Set<String>> uids, Consumer<String> forget, IntSupplier size) {
+        return new DaemonSetMemory() {
+            @Override
+            public String name() {
+                return name;
+            }
 
-      @Override
-      public Set<String> daemonSetUids() {
-        return uids.get();
-      }
+            @Override
+            public Set<String> daemonSetUids() {
+                return uids.get();
+            }
 
-      @Override
-      public void forget(String daemonSetUid) {
-        forget.accept(daemonSetUid);
-      }
+            @Override
+            public void forget(String daemonSetUid) {
+                forget.accept(daemonSetUid);
+            }
 
-      @Override
-      public int size() {
-        return size.getAsInt();
-      }
-    };
-  }
+            @Override
+            public int size() {
+                return size.getAsInt();
+            }
+        };
+    }
 }

@@ -11,29 +11,30 @@ import java.util.function.LongSupplier;
  * sample may go unseen. That is enough for what reads it: a metric, a log line and the readiness text.
  */
 final class Disconnection {
-  private final BooleanSupplier connected;
-  private final LongSupplier nanoTime;
-  /** When the current disconnection was first seen; meaningless while connected. */
-  private long since;
-  private boolean down = true;
+    private final BooleanSupplier connected;
+    private final LongSupplier nanoTime;
+    /** When the current disconnection was first seen; meaningless while connected. */
+    private long since;
 
-  Disconnection(BooleanSupplier connected, LongSupplier nanoTime) {
-    this.connected = connected;
-    this.nanoTime = nanoTime;
-    this.since = nanoTime.getAsLong();
-  }
+    private boolean down = true;
 
-  /** Looks again; returns how long the connection has been down, or zero while it is up. */
-  synchronized Duration sample() {
-    long now = nanoTime.getAsLong();
-    if (connected.getAsBoolean()) {
-      down = false;
-      return Duration.ZERO;
+    Disconnection(BooleanSupplier connected, LongSupplier nanoTime) {
+        this.connected = connected;
+        this.nanoTime = nanoTime;
+        this.since = nanoTime.getAsLong();
     }
-    if (!down) {
-      down = true;
-      since = now;
+
+    /** Looks again; returns how long the connection has been down, or zero while it is up. */
+    synchronized Duration sample() {
+        long now = nanoTime.getAsLong();
+        if (connected.getAsBoolean()) {
+            down = false;
+            return Duration.ZERO;
+        }
+        if (!down) {
+            down = true;
+            since = now;
+        }
+        return Duration.ofNanos(now - since);
     }
-    return Duration.ofNanos(now - since);
-  }
 }

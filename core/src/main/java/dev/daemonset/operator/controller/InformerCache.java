@@ -37,216 +37,219 @@ import org.slf4j.LoggerFactory;
  * server no longer has it. {@link #lastFailure} and {@link #notWatching} say how that is going.
  */
 final class InformerCache implements ClusterView, AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(InformerCache.class);
+    private static final Logger LOG = LoggerFactory.getLogger(InformerCache.class);
 
-  private final SharedIndexInformer<Node> nodes;
-  private final SharedIndexInformer<Pod> pods;
-  private final SharedIndexInformer<GenericKubernetesResource> daemonSets;
-  private final SharedIndexInformer<ControllerRevision> revisions;
-  private final DaemonSetReadings readings = new DaemonSetReadings();
-  /** Each informer by the resource name it is reported under, in start order. */
-  private final Map<String, SharedIndexInformer<?>> byResource;
-  private volatile String lastFailure;
+    private final SharedIndexInformer<Node> nodes;
+    private final SharedIndexInformer<Pod> pods;
+    private final SharedIndexInformer<GenericKubernetesResource> daemonSets;
+    private final SharedIndexInformer<ControllerRevision> revisions;
+    private final DaemonSetReadings readings = new DaemonSetReadings();
+    /** Each informer by the resource name it is reported under, in start order. */
+    private final Map<String, SharedIndexInformer<?>> byResource;
 
-  /** @param watchRestarted told the resource (nodes, pods, daemonsets, controllerrevisions) of each restart */
-  public InformerCache(KubernetesClient client, String namespace, Duration daemonSetResync,
-      Consumer<String> watchRestarted) {
-    nodes = client.nodes().runnableInformer(0);
-    pods = namespace == null
-        ? client.pods().inAnyNamespace().runnableInformer(0)
-        : client.pods().inNamespace(namespace).runnableInformer(0);
-    long resync = daemonSetResync.toMillis();
-    var stored = client.genericKubernetesResources(DaemonSet.resourceContext());
-    daemonSets = namespace == null
-        ? stored.inAnyNamespace().runnableInformer(resync)
-        : stored.inNamespace(namespace).runnableInformer(resync);
-    revisions = namespace == null
-        ? client.apps().controllerRevisions().inAnyNamespace().runnableInformer(0)
-        : client.apps().controllerRevisions().inNamespace(namespace).runnableInformer(0);
-    byResource = new LinkedHashMap<>();
-    byResource.put("nodes", nodes);
-    byResource.put("pods", pods);
-    byResource.put("controllerrevisions", revisions);
-    byResource.put("daemonsets", daemonSets);
-    byResource.forEach((resource, informer) -> restartAfterAnyFailure(informer, resource, watchRestarted));
-    revisions.addIndexers(CacheIndexes.ofRevisions());
-    pods.addIndexers(CacheIndexes.ofPods());
-  }
+    private volatile String lastFailure;
 
-  /**
-   * fabric8's default gives up on a watch that fails for a reason other than an expired
-   * resourceVersion (a body it cannot read, for one), and a dead informer serves a stale cache
-   * forever. Retrying relists with backoff.
-   */
-  private void restartAfterAnyFailure(SharedIndexInformer<?> informer, String resource,
-      Consumer<String> watchRestarted) {
-    informer.exceptionHandler((started, failure) -> {
-      watchRestarted.accept(resource);
-      String what = resource + " " + (started ? "watch" : "initial list");
-      String why = describe(failure);
-      lastFailure = what + " failed: " + why;
-      LOG.warn("{} failed, restarting it with a fresh list: {}", what, why);
-      return true;
-    });
-  }
-
-  /**
-   * The messages along the cause chain, without the wrappers' repetitions: fabric8's says what it did,
-   * the cause why it failed ("Connection refused: /10.0.0.1:6443", "nodes is forbidden: ...").
-   */
-  static String describe(Throwable failure) {
-    List<String> messages = new ArrayList<>();
-    for (Throwable t = failure; t != null && messages.size() < 4; t = t.getCause() == t ? null : t.getCause()) {
-      if ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
-        continue;
-      }
-      String m = t.getMessage() == null || t.getMessage().isBlank() ? t.getClass().getSimpleName() : t.getMessage().strip();
-      if (messages.stream().noneMatch(earlier -> earlier.contains(m))) {
-        messages.add(m);
-      }
+    /** @param watchRestarted told the resource (nodes, pods, daemonsets, controllerrevisions) of each restart */
+    public InformerCache(
+            KubernetesClient client, String namespace, Duration daemonSetResync, Consumer<String> watchRestarted) {
+        nodes = client.nodes().runnableInformer(0);
+        pods = namespace == null
+                ? client.pods().inAnyNamespace().runnableInformer(0)
+                : client.pods().inNamespace(namespace).runnableInformer(0);
+        long resync = daemonSetResync.toMillis();
+        var stored = client.genericKubernetesResources(DaemonSet.resourceContext());
+        daemonSets = namespace == null
+                ? stored.inAnyNamespace().runnableInformer(resync)
+                : stored.inNamespace(namespace).runnableInformer(resync);
+        revisions = namespace == null
+                ? client.apps().controllerRevisions().inAnyNamespace().runnableInformer(0)
+                : client.apps().controllerRevisions().inNamespace(namespace).runnableInformer(0);
+        byResource = new LinkedHashMap<>();
+        byResource.put("nodes", nodes);
+        byResource.put("pods", pods);
+        byResource.put("controllerrevisions", revisions);
+        byResource.put("daemonsets", daemonSets);
+        byResource.forEach((resource, informer) -> restartAfterAnyFailure(informer, resource, watchRestarted));
+        revisions.addIndexers(CacheIndexes.ofRevisions());
+        pods.addIndexers(CacheIndexes.ofPods());
     }
-    return String.join(": ", messages);
-  }
 
-  public void onNodes(ResourceEventHandler<Node> handler) {
-    nodes.addEventHandler(handler);
-  }
-
-  public void onPods(ResourceEventHandler<Pod> handler) {
-    pods.addEventHandler(handler);
-  }
-
-  public void onRevisions(ResourceEventHandler<ControllerRevision> handler) {
-    revisions.addEventHandler(handler);
-  }
-
-  /** The handler sees each DaemonSet as {@link #daemonSet} returns it: typed, or an {@link UnreadableDaemonSet}. */
-  public void onDaemonSets(ResourceEventHandler<DaemonSet> handler) {
-    daemonSets.addEventHandler(readings.reading(handler));
-  }
-
-  /**
-   * Starts the informers without waiting for them. The future completes once each has listed once,
-   * however long the API server takes to answer; it fails only if the cache is closed first.
-   *
-   * @param synced told the resource of each informer as it lists for the first time
-   */
-  public CompletableFuture<Void> start(Consumer<String> synced) {
-    List<CompletableFuture<Void>> all = new ArrayList<>();
-    byResource.forEach((resource, informer) -> all.add(informer.start().toCompletableFuture()
-        .thenRun(() -> synced.accept(resource))));
-    return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
-  }
-
-  /** Starts the informers and waits until each has listed once. */
-  public void startAndSync(Duration timeout) throws Exception {
-    start(resource -> {}).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-  }
-
-  public boolean isWatching() {
-    return notWatching().isEmpty();
-  }
-
-  /** The resources whose informer has no watch open on the API server now, in start order. */
-  public List<String> notWatching() {
-    List<String> out = new ArrayList<>();
-    byResource.forEach((resource, informer) -> {
-      if (!informer.isWatching()) {
-        out.add(resource);
-      }
-    });
-    return out;
-  }
-
-  public boolean hasSynced() {
-    return notSynced().isEmpty();
-  }
-
-  /** The resources whose informer has not listed once yet, in start order. */
-  public List<String> notSynced() {
-    List<String> out = new ArrayList<>();
-    byResource.forEach((resource, informer) -> {
-      if (!informer.hasSynced()) {
-        out.add(resource);
-      }
-    });
-    return out;
-  }
-
-  /** How the last list or watch that failed did so ("pods initial list failed: ..."), or null if none has. */
-  public String lastFailure() {
-    return lastFailure;
-  }
-
-  @Override
-  public DaemonSet daemonSet(DaemonSetKey key) {
-    GenericKubernetesResource raw = daemonSets.getStore().getByKey(key.namespace() + "/" + key.name());
-    return raw == null ? null : readings.read(raw);
-  }
-
-  @Override
-  public List<DaemonSet> daemonSets() {
-    List<GenericKubernetesResource> all = daemonSets.getStore().list();
-    List<DaemonSet> out = new ArrayList<>(all.size());
-    for (GenericKubernetesResource raw : all) {
-      out.add(readings.read(raw));
+    /**
+     * fabric8's default gives up on a watch that fails for a reason other than an expired
+     * resourceVersion (a body it cannot read, for one), and a dead informer serves a stale cache
+     * forever. Retrying relists with backoff.
+     */
+    private void restartAfterAnyFailure(
+            SharedIndexInformer<?> informer, String resource, Consumer<String> watchRestarted) {
+        informer.exceptionHandler((started, failure) -> {
+            watchRestarted.accept(resource);
+            String what = resource + " " + (started ? "watch" : "initial list");
+            String why = describe(failure);
+            lastFailure = what + " failed: " + why;
+            LOG.warn("{} failed, restarting it with a fresh list: {}", what, why);
+            return true;
+        });
     }
-    return out;
-  }
 
-  /**
-   * Drops the readings of DaemonSets the informer no longer holds: a sync that read one just as its
-   * delete event went by puts it back after the delete handler removed it.
-   */
-  void dropReadingsOfGone() {
-    readings.dropIf(key -> daemonSets.getStore().getByKey(key) == null);
-  }
+    /**
+     * The messages along the cause chain, without the wrappers' repetitions: fabric8's says what it did,
+     * the cause why it failed ("Connection refused: /10.0.0.1:6443", "nodes is forbidden: ...").
+     */
+    static String describe(Throwable failure) {
+        List<String> messages = new ArrayList<>();
+        for (Throwable t = failure; t != null && messages.size() < 4; t = t.getCause() == t ? null : t.getCause()) {
+            if ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+                continue;
+            }
+            String m = t.getMessage() == null || t.getMessage().isBlank()
+                    ? t.getClass().getSimpleName()
+                    : t.getMessage().strip();
+            if (messages.stream().noneMatch(earlier -> earlier.contains(m))) {
+                messages.add(m);
+            }
+        }
+        return String.join(": ", messages);
+    }
 
-  /** How many DaemonSets are held read. */
-  int readingCount() {
-    return readings.size();
-  }
+    public void onNodes(ResourceEventHandler<Node> handler) {
+        nodes.addEventHandler(handler);
+    }
 
-  @Override
-  public List<Node> nodes() {
-    return nodes.getStore().list();
-  }
+    public void onPods(ResourceEventHandler<Pod> handler) {
+        pods.addEventHandler(handler);
+    }
 
-  @Override
-  public Node node(String name) {
-    return nodes.getStore().getByKey(name);
-  }
+    public void onRevisions(ResourceEventHandler<ControllerRevision> handler) {
+        revisions.addEventHandler(handler);
+    }
 
-  @Override
-  public List<Pod> podsControlledBy(String ownerUid) {
-    return pods.getIndexer().byIndex(CacheIndexes.BY_CONTROLLER_UID, ownerUid);
-  }
+    /** The handler sees each DaemonSet as {@link #daemonSet} returns it: typed, or an {@link UnreadableDaemonSet}. */
+    public void onDaemonSets(ResourceEventHandler<DaemonSet> handler) {
+        daemonSets.addEventHandler(readings.reading(handler));
+    }
 
-  @Override
-  public List<Pod> orphanPods(String namespace) {
-    return pods.getIndexer().byIndex(CacheIndexes.ORPHANS_BY_NAMESPACE, namespace);
-  }
+    /**
+     * Starts the informers without waiting for them. The future completes once each has listed once,
+     * however long the API server takes to answer; it fails only if the cache is closed first.
+     *
+     * @param synced told the resource of each informer as it lists for the first time
+     */
+    public CompletableFuture<Void> start(Consumer<String> synced) {
+        List<CompletableFuture<Void>> all = new ArrayList<>();
+        byResource.forEach((resource, informer) ->
+                all.add(informer.start().toCompletableFuture().thenRun(() -> synced.accept(resource))));
+        return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
+    }
 
-  @Override
-  public List<Pod> podsOnNode(String nodeName) {
-    return pods.getIndexer().byIndex(CacheIndexes.BY_NODE, nodeName);
-  }
+    /** Starts the informers and waits until each has listed once. */
+    public void startAndSync(Duration timeout) throws Exception {
+        start(resource -> {}).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
 
-  @Override
-  public List<ControllerRevision> revisionsControlledBy(String ownerUid) {
-    return revisions.getIndexer().byIndex(CacheIndexes.BY_CONTROLLER_UID, ownerUid);
-  }
+    public boolean isWatching() {
+        return notWatching().isEmpty();
+    }
 
-  @Override
-  public List<ControllerRevision> orphanRevisions(String namespace) {
-    return revisions.getIndexer().byIndex(CacheIndexes.ORPHANS_BY_NAMESPACE, namespace);
-  }
+    /** The resources whose informer has no watch open on the API server now, in start order. */
+    public List<String> notWatching() {
+        List<String> out = new ArrayList<>();
+        byResource.forEach((resource, informer) -> {
+            if (!informer.isWatching()) {
+                out.add(resource);
+            }
+        });
+        return out;
+    }
 
-  @Override
-  public void close() {
-    revisions.close();
-    daemonSets.close();
-    pods.close();
-    nodes.close();
-  }
+    public boolean hasSynced() {
+        return notSynced().isEmpty();
+    }
+
+    /** The resources whose informer has not listed once yet, in start order. */
+    public List<String> notSynced() {
+        List<String> out = new ArrayList<>();
+        byResource.forEach((resource, informer) -> {
+            if (!informer.hasSynced()) {
+                out.add(resource);
+            }
+        });
+        return out;
+    }
+
+    /** How the last list or watch that failed did so ("pods initial list failed: ..."), or null if none has. */
+    public String lastFailure() {
+        return lastFailure;
+    }
+
+    @Override
+    public DaemonSet daemonSet(DaemonSetKey key) {
+        GenericKubernetesResource raw = daemonSets.getStore().getByKey(key.namespace() + "/" + key.name());
+        return raw == null ? null : readings.read(raw);
+    }
+
+    @Override
+    public List<DaemonSet> daemonSets() {
+        List<GenericKubernetesResource> all = daemonSets.getStore().list();
+        List<DaemonSet> out = new ArrayList<>(all.size());
+        for (GenericKubernetesResource raw : all) {
+            out.add(readings.read(raw));
+        }
+        return out;
+    }
+
+    /**
+     * Drops the readings of DaemonSets the informer no longer holds: a sync that read one just as its
+     * delete event went by puts it back after the delete handler removed it.
+     */
+    void dropReadingsOfGone() {
+        readings.dropIf(key -> daemonSets.getStore().getByKey(key) == null);
+    }
+
+    /** How many DaemonSets are held read. */
+    int readingCount() {
+        return readings.size();
+    }
+
+    @Override
+    public List<Node> nodes() {
+        return nodes.getStore().list();
+    }
+
+    @Override
+    public Node node(String name) {
+        return nodes.getStore().getByKey(name);
+    }
+
+    @Override
+    public List<Pod> podsControlledBy(String ownerUid) {
+        return pods.getIndexer().byIndex(CacheIndexes.BY_CONTROLLER_UID, ownerUid);
+    }
+
+    @Override
+    public List<Pod> orphanPods(String namespace) {
+        return pods.getIndexer().byIndex(CacheIndexes.ORPHANS_BY_NAMESPACE, namespace);
+    }
+
+    @Override
+    public List<Pod> podsOnNode(String nodeName) {
+        return pods.getIndexer().byIndex(CacheIndexes.BY_NODE, nodeName);
+    }
+
+    @Override
+    public List<ControllerRevision> revisionsControlledBy(String ownerUid) {
+        return revisions.getIndexer().byIndex(CacheIndexes.BY_CONTROLLER_UID, ownerUid);
+    }
+
+    @Override
+    public List<ControllerRevision> orphanRevisions(String namespace) {
+        return revisions.getIndexer().byIndex(CacheIndexes.ORPHANS_BY_NAMESPACE, namespace);
+    }
+
+    @Override
+    public void close() {
+        revisions.close();
+        daemonSets.close();
+        pods.close();
+        nodes.close();
+    }
 }

@@ -18,77 +18,80 @@ import java.util.function.Consumer;
  * is served from its last valid revision), so it is woken by every change that could matter.
  */
 final class NodeEventHandler implements ResourceEventHandler<Node> {
-  private final ClusterView view;
-  private final CompiledDaemonSets compiled;
-  private final JoinedNodes joined;
-  private final Consumer<DaemonSetKey> enqueue;
+    private final ClusterView view;
+    private final CompiledDaemonSets compiled;
+    private final JoinedNodes joined;
+    private final Consumer<DaemonSetKey> enqueue;
 
-  NodeEventHandler(ClusterView view, CompiledDaemonSets compiled, JoinedNodes joined, Consumer<DaemonSetKey> enqueue) {
-    this.view = view;
-    this.compiled = compiled;
-    this.joined = joined;
-    this.enqueue = enqueue;
-  }
-
-  @Override
-  public void onAdd(Node node) {
-    for (DaemonSet ds : view.daemonSets()) {
-      CompiledDaemonSet c = compiled.get(ds);
-      if (c == null) {
-        enqueue.accept(DaemonSetKey.of(ds)); // an invalid spec is served from its last valid revision
-      } else if (c.rules().evaluate(node).shouldRun()) {
-        DaemonSetKey key = DaemonSetKey.of(ds);
-        joined.add(ds.getMetadata().getUid(), node.getMetadata().getName());
-        enqueue.accept(key);
-      }
+    NodeEventHandler(
+            ClusterView view, CompiledDaemonSets compiled, JoinedNodes joined, Consumer<DaemonSetKey> enqueue) {
+        this.view = view;
+        this.compiled = compiled;
+        this.joined = joined;
+        this.enqueue = enqueue;
     }
-  }
 
-  @Override
-  public void onUpdate(Node old, Node now) {
-    if (!schedulingInputsChanged(old, now)) {
-      return;
-    }
-    for (DaemonSet ds : view.daemonSets()) {
-      CompiledDaemonSet c = compiled.get(ds);
-      if (c == null) {
-        enqueue.accept(DaemonSetKey.of(ds));
-        continue;
-      }
-      Eligibility before = c.rules().evaluate(old);
-      Eligibility after = c.rules().evaluate(now);
-      if (before.shouldRun() != after.shouldRun()
-          || before.shouldContinueRunning() != after.shouldContinueRunning()) {
-        DaemonSetKey key = DaemonSetKey.of(ds);
-        if (after.shouldRun()) {
-          joined.add(ds.getMetadata().getUid(), now.getMetadata().getName());
+    @Override
+    public void onAdd(Node node) {
+        for (DaemonSet ds : view.daemonSets()) {
+            CompiledDaemonSet c = compiled.get(ds);
+            if (c == null) {
+                enqueue.accept(DaemonSetKey.of(ds)); // an invalid spec is served from its last valid revision
+            } else if (c.rules().evaluate(node).shouldRun()) {
+                DaemonSetKey key = DaemonSetKey.of(ds);
+                joined.add(ds.getMetadata().getUid(), node.getMetadata().getName());
+                enqueue.accept(key);
+            }
         }
-        enqueue.accept(key);
-      }
     }
-  }
 
-  @Override
-  public void onDelete(Node node, boolean finalStateUnknown) {
-    Set<String> owners = new HashSet<>();
-    for (Pod pod : view.podsOnNode(node.getMetadata().getName())) {
-      OwnerReference ref = Owners.daemonSetControllerOf(pod);
-      if (ref != null) {
-        owners.add(ref.getUid());
-      }
+    @Override
+    public void onUpdate(Node old, Node now) {
+        if (!schedulingInputsChanged(old, now)) {
+            return;
+        }
+        for (DaemonSet ds : view.daemonSets()) {
+            CompiledDaemonSet c = compiled.get(ds);
+            if (c == null) {
+                enqueue.accept(DaemonSetKey.of(ds));
+                continue;
+            }
+            Eligibility before = c.rules().evaluate(old);
+            Eligibility after = c.rules().evaluate(now);
+            if (before.shouldRun() != after.shouldRun()
+                    || before.shouldContinueRunning() != after.shouldContinueRunning()) {
+                DaemonSetKey key = DaemonSetKey.of(ds);
+                if (after.shouldRun()) {
+                    joined.add(ds.getMetadata().getUid(), now.getMetadata().getName());
+                }
+                enqueue.accept(key);
+            }
+        }
     }
-    for (DaemonSet ds : view.daemonSets()) {
-      CompiledDaemonSet c = compiled.get(ds);
-      if (owners.contains(ds.getMetadata().getUid()) || (c != null && c.rules().evaluate(node).shouldRun())) {
-        enqueue.accept(DaemonSetKey.of(ds));
-      }
-    }
-  }
 
-  /** Only labels, taints and the name feed eligibility; heartbeats and conditions do not. */
-  static boolean schedulingInputsChanged(Node old, Node now) {
-    return !Objects.equals(old.getMetadata().getLabels(), now.getMetadata().getLabels())
-        || !Objects.equals(old.getSpec() == null ? null : old.getSpec().getTaints(),
-            now.getSpec() == null ? null : now.getSpec().getTaints());
-  }
+    @Override
+    public void onDelete(Node node, boolean finalStateUnknown) {
+        Set<String> owners = new HashSet<>();
+        for (Pod pod : view.podsOnNode(node.getMetadata().getName())) {
+            OwnerReference ref = Owners.daemonSetControllerOf(pod);
+            if (ref != null) {
+                owners.add(ref.getUid());
+            }
+        }
+        for (DaemonSet ds : view.daemonSets()) {
+            CompiledDaemonSet c = compiled.get(ds);
+            if (owners.contains(ds.getMetadata().getUid())
+                    || (c != null && c.rules().evaluate(node).shouldRun())) {
+                enqueue.accept(DaemonSetKey.of(ds));
+            }
+        }
+    }
+
+    /** Only labels, taints and the name feed eligibility; heartbeats and conditions do not. */
+    static boolean schedulingInputsChanged(Node old, Node now) {
+        return !Objects.equals(old.getMetadata().getLabels(), now.getMetadata().getLabels())
+                || !Objects.equals(
+                        old.getSpec() == null ? null : old.getSpec().getTaints(),
+                        now.getSpec() == null ? null : now.getSpec().getTaints());
+    }
 }

@@ -22,94 +22,102 @@ import java.util.function.Consumer;
  * for the other DaemonSets). Deletions, pods nobody waited for, and ownership changes wake it at once.
  */
 final class PodEventHandler implements ResourceEventHandler<Pod> {
-  private final ClusterView view;
-  private final Expectations<String> expectations;
-  private final Consumer<DaemonSetKey> enqueue;
-  private final Consumer<DaemonSetKey> enqueueSoon;
+    private final ClusterView view;
+    private final Expectations<String> expectations;
+    private final Consumer<DaemonSetKey> enqueue;
+    private final Consumer<DaemonSetKey> enqueueSoon;
 
-  PodEventHandler(ClusterView view, Expectations<String> expectations, Consumer<DaemonSetKey> enqueue,
-      Consumer<DaemonSetKey> enqueueSoon) {
-    this.view = view;
-    this.expectations = expectations;
-    this.enqueue = enqueue;
-    this.enqueueSoon = enqueueSoon;
-  }
+    PodEventHandler(
+            ClusterView view,
+            Expectations<String> expectations,
+            Consumer<DaemonSetKey> enqueue,
+            Consumer<DaemonSetKey> enqueueSoon) {
+        this.view = view;
+        this.expectations = expectations;
+        this.enqueue = enqueue;
+        this.enqueueSoon = enqueueSoon;
+    }
 
-  @Override
-  public void onAdd(Pod pod) {
-    if (pod.getMetadata().getDeletionTimestamp() != null) {
-      // seen for the first time already being deleted (e.g. after a restart): it counts as a deletion
-      onDelete(pod, false);
-      return;
+    @Override
+    public void onAdd(Pod pod) {
+        if (pod.getMetadata().getDeletionTimestamp() != null) {
+            // seen for the first time already being deleted (e.g. after a restart): it counts as a deletion
+            onDelete(pod, false);
+            return;
+        }
+        DaemonSetKey owner = ownerKey(pod);
+        if (owner != null) {
+            String uid = ownerUid(pod);
+            boolean awaited = !expectations.satisfied(uid);
+            expectations.creationObserved(uid, PodTargets.targetNode(pod));
+            (awaited ? enqueueSoon : enqueue).accept(owner);
+        } else if (Owners.controllerOf(pod) == null) {
+            enqueueMatching(pod);
+        }
     }
-    DaemonSetKey owner = ownerKey(pod);
-    if (owner != null) {
-      String uid = ownerUid(pod);
-      boolean awaited = !expectations.satisfied(uid);
-      expectations.creationObserved(uid, PodTargets.targetNode(pod));
-      (awaited ? enqueueSoon : enqueue).accept(owner);
-    } else if (Owners.controllerOf(pod) == null) {
-      enqueueMatching(pod);
-    }
-  }
 
-  @Override
-  public void onUpdate(Pod old, Pod now) {
-    if (Objects.equals(old.getMetadata().getResourceVersion(), now.getMetadata().getResourceVersion())) {
-      return;
+    @Override
+    public void onUpdate(Pod old, Pod now) {
+        if (Objects.equals(
+                old.getMetadata().getResourceVersion(), now.getMetadata().getResourceVersion())) {
+            return;
+        }
+        DaemonSetKey oldOwner = ownerKey(old);
+        DaemonSetKey newOwner = ownerKey(now);
+        boolean deletionStarted = now.getMetadata().getDeletionTimestamp() != null
+                && old.getMetadata().getDeletionTimestamp() == null;
+        if (deletionStarted && newOwner != null) {
+            expectations.deletionObserved(ownerUid(now), now.getMetadata().getUid());
+        }
+        if (oldOwner != null && !oldOwner.equals(newOwner)) {
+            enqueue.accept(oldOwner);
+        }
+        if (newOwner != null) {
+            boolean urgent = deletionStarted || !newOwner.equals(oldOwner);
+            (urgent ? enqueue : enqueueSoon).accept(newOwner);
+            return;
+        }
+        // an orphan now: released by any controller (its labels may be unchanged), or relabelled
+        if (Owners.controllerOf(now) == null
+                && (Owners.controllerOf(old) != null
+                        || !Objects.equals(
+                                old.getMetadata().getLabels(), now.getMetadata().getLabels()))) {
+            enqueueMatching(now);
+        }
     }
-    DaemonSetKey oldOwner = ownerKey(old);
-    DaemonSetKey newOwner = ownerKey(now);
-    boolean deletionStarted = now.getMetadata().getDeletionTimestamp() != null
-        && old.getMetadata().getDeletionTimestamp() == null;
-    if (deletionStarted && newOwner != null) {
-      expectations.deletionObserved(ownerUid(now), now.getMetadata().getUid());
-    }
-    if (oldOwner != null && !oldOwner.equals(newOwner)) {
-      enqueue.accept(oldOwner);
-    }
-    if (newOwner != null) {
-      boolean urgent = deletionStarted || !newOwner.equals(oldOwner);
-      (urgent ? enqueue : enqueueSoon).accept(newOwner);
-      return;
-    }
-    // an orphan now: released by any controller (its labels may be unchanged), or relabelled
-    if (Owners.controllerOf(now) == null
-        && (Owners.controllerOf(old) != null
-            || !Objects.equals(old.getMetadata().getLabels(), now.getMetadata().getLabels()))) {
-      enqueueMatching(now);
-    }
-  }
 
-  @Override
-  public void onDelete(Pod pod, boolean finalStateUnknown) {
-    DaemonSetKey owner = ownerKey(pod);
-    if (owner != null) {
-      expectations.deletionObserved(ownerUid(pod), pod.getMetadata().getUid());
-      enqueue.accept(owner);
+    @Override
+    public void onDelete(Pod pod, boolean finalStateUnknown) {
+        DaemonSetKey owner = ownerKey(pod);
+        if (owner != null) {
+            expectations.deletionObserved(ownerUid(pod), pod.getMetadata().getUid());
+            enqueue.accept(owner);
+        }
     }
-  }
 
-  /** Writes are awaited per DaemonSet UID: a DaemonSet recreated under the same name awaits none of its predecessor's. */
-  private static String ownerUid(Pod pod) {
-    return Owners.daemonSetControllerOf(pod).getUid();
-  }
-
-  private DaemonSetKey ownerKey(Pod pod) {
-    OwnerReference ref = Owners.daemonSetControllerOf(pod);
-    if (ref == null) {
-      return null;
+    /** Writes are awaited per DaemonSet UID: a DaemonSet recreated under the same name awaits none of its predecessor's. */
+    private static String ownerUid(Pod pod) {
+        return Owners.daemonSetControllerOf(pod).getUid();
     }
-    return new DaemonSetKey(pod.getMetadata().getNamespace(), ref.getName());
-  }
 
-  private void enqueueMatching(Pod pod) {
-    for (DaemonSet ds : view.daemonSets()) {
-      if (Objects.equals(ds.getMetadata().getNamespace(), pod.getMetadata().getNamespace())
-          && ds.getSpec() != null && !LabelSelectors.isEmpty(ds.getSpec().getSelector())
-          && LabelSelectors.matches(ds.getSpec().getSelector(), pod.getMetadata().getLabels())) {
-        enqueue.accept(DaemonSetKey.of(ds));
-      }
+    private DaemonSetKey ownerKey(Pod pod) {
+        OwnerReference ref = Owners.daemonSetControllerOf(pod);
+        if (ref == null) {
+            return null;
+        }
+        return new DaemonSetKey(pod.getMetadata().getNamespace(), ref.getName());
     }
-  }
+
+    private void enqueueMatching(Pod pod) {
+        for (DaemonSet ds : view.daemonSets()) {
+            if (Objects.equals(
+                            ds.getMetadata().getNamespace(), pod.getMetadata().getNamespace())
+                    && ds.getSpec() != null
+                    && !LabelSelectors.isEmpty(ds.getSpec().getSelector())
+                    && LabelSelectors.matches(
+                            ds.getSpec().getSelector(), pod.getMetadata().getLabels())) {
+                enqueue.accept(DaemonSetKey.of(ds));
+            }
+        }
+    }
 }

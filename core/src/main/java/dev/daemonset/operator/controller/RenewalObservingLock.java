@@ -10,46 +10,46 @@ import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.Lock;
  * needs the time of each success as it happens.
  */
 final class RenewalObservingLock implements Lock {
-  private final Lock lease;
-  private final RenewalFence fence;
+    private final Lock lease;
+    private final RenewalFence fence;
 
-  RenewalObservingLock(Lock lease, RenewalFence fence) {
-    this.lease = lease;
-    this.fence = fence;
-  }
-
-  @Override
-  public LeaderElectionRecord get(KubernetesClient client) {
-    return lease.get(client);
-  }
-
-  @Override
-  public void create(KubernetesClient client, LeaderElectionRecord record) {
-    long started = fence.now();
-    lease.create(client, record);
-    observe(record, started);
-  }
-
-  @Override
-  public void update(KubernetesClient client, LeaderElectionRecord record) {
-    long started = fence.now();
-    lease.update(client, record);
-    observe(record, started);
-  }
-
-  private void observe(LeaderElectionRecord record, long started) {
-    if (lease.identity().equals(record.getHolderIdentity())) {
-      fence.renewed(started);
+    RenewalObservingLock(Lock lease, RenewalFence fence) {
+        this.lease = lease;
+        this.fence = fence;
     }
-  }
 
-  @Override
-  public String identity() {
-    return lease.identity();
-  }
+    @Override
+    public LeaderElectionRecord get(KubernetesClient client) {
+        return lease.get(client);
+    }
 
-  @Override
-  public String describe() {
-    return lease.describe();
-  }
+    @Override
+    public void create(KubernetesClient client, LeaderElectionRecord record) {
+        long started = fence.now();
+        lease.create(client, record);
+        observe(record, started);
+    }
+
+    @Override
+    public void update(KubernetesClient client, LeaderElectionRecord record) {
+        long started = fence.now();
+        lease.update(client, record);
+        observe(record, started);
+    }
+
+    private void observe(LeaderElectionRecord record, long started) {
+        if (lease.identity().equals(record.getHolderIdentity())) {
+            fence.renewed(started);
+        }
+    }
+
+    @Override
+    public String identity() {
+        return lease.identity();
+    }
+
+    @Override
+    public String describe() {
+        return lease.describe();
+    }
 }

@@ -13,46 +13,50 @@ import java.util.function.Consumer;
  * corrected), or for an orphan every DaemonSet whose selector matches, so it can be adopted.
  */
 final class RevisionEventHandler implements ResourceEventHandler<ControllerRevision> {
-  private final ClusterView view;
-  private final Consumer<DaemonSetKey> enqueue;
+    private final ClusterView view;
+    private final Consumer<DaemonSetKey> enqueue;
 
-  RevisionEventHandler(ClusterView view, Consumer<DaemonSetKey> enqueue) {
-    this.view = view;
-    this.enqueue = enqueue;
-  }
-
-  @Override
-  public void onAdd(ControllerRevision r) {
-    wake(r);
-  }
-
-  @Override
-  public void onUpdate(ControllerRevision old, ControllerRevision now) {
-    if (!Objects.equals(old.getMetadata().getResourceVersion(), now.getMetadata().getResourceVersion())) {
-      wake(now);
+    RevisionEventHandler(ClusterView view, Consumer<DaemonSetKey> enqueue) {
+        this.view = view;
+        this.enqueue = enqueue;
     }
-  }
 
-  @Override
-  public void onDelete(ControllerRevision r, boolean finalStateUnknown) {
-    wake(r);
-  }
+    @Override
+    public void onAdd(ControllerRevision r) {
+        wake(r);
+    }
 
-  private void wake(ControllerRevision r) {
-    OwnerReference ref = Owners.controllerOf(r);
-    if (ref != null) {
-      if (DaemonSet.KIND.equals(ref.getKind()) && ref.getApiVersion() != null
-          && ref.getApiVersion().startsWith(DaemonSet.GROUP + "/")) {
-        enqueue.accept(new DaemonSetKey(r.getMetadata().getNamespace(), ref.getName()));
-      }
-      return;
+    @Override
+    public void onUpdate(ControllerRevision old, ControllerRevision now) {
+        if (!Objects.equals(
+                old.getMetadata().getResourceVersion(), now.getMetadata().getResourceVersion())) {
+            wake(now);
+        }
     }
-    for (DaemonSet ds : view.daemonSets()) {
-      if (Objects.equals(ds.getMetadata().getNamespace(), r.getMetadata().getNamespace()) && ds.getSpec() != null
-          && !LabelSelectors.isEmpty(ds.getSpec().getSelector())
-          && LabelSelectors.matches(ds.getSpec().getSelector(), r.getMetadata().getLabels())) {
-        enqueue.accept(DaemonSetKey.of(ds));
-      }
+
+    @Override
+    public void onDelete(ControllerRevision r, boolean finalStateUnknown) {
+        wake(r);
     }
-  }
+
+    private void wake(ControllerRevision r) {
+        OwnerReference ref = Owners.controllerOf(r);
+        if (ref != null) {
+            if (DaemonSet.KIND.equals(ref.getKind())
+                    && ref.getApiVersion() != null
+                    && ref.getApiVersion().startsWith(DaemonSet.GROUP + "/")) {
+                enqueue.accept(new DaemonSetKey(r.getMetadata().getNamespace(), ref.getName()));
+            }
+            return;
+        }
+        for (DaemonSet ds : view.daemonSets()) {
+            if (Objects.equals(ds.getMetadata().getNamespace(), r.getMetadata().getNamespace())
+                    && ds.getSpec() != null
+                    && !LabelSelectors.isEmpty(ds.getSpec().getSelector())
+                    && LabelSelectors.matches(
+                            ds.getSpec().getSelector(), r.getMetadata().getLabels())) {
+                enqueue.accept(DaemonSetKey.of(ds));
+            }
+        }
+    }
 }

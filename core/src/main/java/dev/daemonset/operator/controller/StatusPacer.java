@@ -13,39 +13,39 @@ import java.util.concurrent.ConcurrentHashMap;
  * the pacing into its snapshot, and the reconciler notes each write the pacing governs.
  */
 final class StatusPacer {
-  static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(1);
+    static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(1);
 
-  private final Duration interval;
-  private final Map<String, Instant> lastWrite = new ConcurrentHashMap<>();
+    private final Duration interval;
+    private final Map<String, Instant> lastWrite = new ConcurrentHashMap<>();
 
-  StatusPacer(Duration interval) {
-    this.interval = interval;
-  }
+    StatusPacer(Duration interval) {
+        this.interval = interval;
+    }
 
-  /** The pacing of a DaemonSet's next status write. */
-  StatusPacing pacing(String uid) {
-    return new StatusPacing(lastWrite.get(uid), interval);
-  }
+    /** The pacing of a DaemonSet's next status write. */
+    StatusPacing pacing(String uid) {
+        return new StatusPacing(lastWrite.get(uid), interval);
+    }
 
-  /** Null to write now, else how long to wait before writing. */
-  Duration delay(String uid, DaemonSetStatus previous, DaemonSetStatus next, Instant now) {
-    return pacing(uid).delay(previous, next, now);
-  }
+    /** Null to write now, else how long to wait before writing. */
+    Duration delay(String uid, DaemonSetStatus previous, DaemonSetStatus next, Instant now) {
+        return pacing(uid).delay(previous, next, now);
+    }
 
-  void written(String uid, Instant now) {
-    lastWrite.put(uid, now);
-  }
+    void written(String uid, Instant now) {
+        lastWrite.put(uid, now);
+    }
 
-  void forget(String uid) {
-    lastWrite.remove(uid);
-  }
+    void forget(String uid) {
+        lastWrite.remove(uid);
+    }
 
-  /** The UIDs of the DaemonSets held, as of now. */
-  Set<String> uids() {
-    return Set.copyOf(lastWrite.keySet());
-  }
+    /** The UIDs of the DaemonSets held, as of now. */
+    Set<String> uids() {
+        return Set.copyOf(lastWrite.keySet());
+    }
 
-  int size() {
-    return lastWrite.size();
-  }
+    int size() {
+        return lastWrite.size();
+    }
 }

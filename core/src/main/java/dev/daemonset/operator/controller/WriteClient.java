@@ -12,27 +12,32 @@ import java.time.Duration;
  */
 record WriteClient(KubernetesClient client, Duration timeout) {
 
-  static WriteClient of(KubernetesClient client, LeaderElectionSettings election) {
-    Duration timeout = timeout(client, election);
-    RequestConfig current = client.getConfiguration().getRequestConfig();
-    if (current.getRequestTimeout() == timeout.toMillis()) {
-      return new WriteClient(client, timeout);
+    static WriteClient of(KubernetesClient client, LeaderElectionSettings election) {
+        Duration timeout = timeout(client, election);
+        RequestConfig current = client.getConfiguration().getRequestConfig();
+        if (current.getRequestTimeout() == timeout.toMillis()) {
+            return new WriteClient(client, timeout);
+        }
+        RequestConfig requestConfig = new RequestConfigBuilder(current)
+                .withRequestTimeout((int) timeout.toMillis())
+                .build();
+        return new WriteClient(client.newClient(requestConfig).adapt(KubernetesClient.class), timeout);
     }
-    RequestConfig requestConfig = new RequestConfigBuilder(current).withRequestTimeout((int) timeout.toMillis()).build();
-    return new WriteClient(client.newClient(requestConfig).adapt(KubernetesClient.class), timeout);
-  }
 
-  private static Duration timeout(KubernetesClient client, LeaderElectionSettings election) {
-    Duration own = Duration.ofMillis(client.getConfiguration().getRequestConfig().getRequestTimeout());
-    if (election == null || (!own.isZero() && !own.isNegative() && own.compareTo(election.writeTimeout()) <= 0)) {
-      return own;
+    private static Duration timeout(KubernetesClient client, LeaderElectionSettings election) {
+        Duration own =
+                Duration.ofMillis(client.getConfiguration().getRequestConfig().getRequestTimeout());
+        if (election == null || (!own.isZero() && !own.isNegative() && own.compareTo(election.writeTimeout()) <= 0)) {
+            return own;
+        }
+        return election.writeTimeout();
     }
-    return election.writeTimeout();
-  }
 
-  /** How long a write can take before the client gives up on it: the timeout, plus fabric8's grace. */
-  Duration longest() {
-    return timeout.plus(timeout.compareTo(LeaderElectionSettings.CLIENT_GRACE_CAP) < 0 ? timeout
-        : LeaderElectionSettings.CLIENT_GRACE_CAP);
-  }
+    /** How long a write can take before the client gives up on it: the timeout, plus fabric8's grace. */
+    Duration longest() {
+        return timeout.plus(
+                timeout.compareTo(LeaderElectionSettings.CLIENT_GRACE_CAP) < 0
+                        ? timeout
+                        : LeaderElectionSettings.CLIENT_GRACE_CAP);
+    }
 }

@@ -9,9 +9,9 @@ import dev.daemonset.operator.api.DaemonSet;
  * meant to keep. Upstream re-reads the DaemonSet from the API server for the same reason.
  */
 public interface AdoptionCheck {
-  /** Adoption is always allowed: for tests that do not exercise the check. */
-  AdoptionCheck NONE = ds -> null;
+    /** Adoption is always allowed: for tests that do not exercise the check. */
+    AdoptionCheck NONE = ds -> null;
 
-  /** Why {@code ds} must not adopt now, or null if it may. */
-  String refusal(DaemonSet ds);
+    /** Why {@code ds} must not adopt now, or null if it may. */
+    String refusal(DaemonSet ds);
 }

@@ -5,7 +5,7 @@ import dev.daemonset.operator.plan.PlannedEvent;
 
 /** Records Kubernetes Events on a DaemonSet. Never blocks a sync and never throws. */
 public interface EventRecorder {
-  void record(DaemonSet ds, PlannedEvent event);
+    void record(DaemonSet ds, PlannedEvent event);
 
-  EventRecorder NONE = (ds, e) -> {};
+    EventRecorder NONE = (ds, e) -> {};
 }

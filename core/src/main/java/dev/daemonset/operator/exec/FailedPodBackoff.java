@@ -21,88 +21,88 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code Housekeeping}), when it would start over anyway.
  */
 public final class FailedPodBackoff {
-  public static final Duration INITIAL = Duration.ofSeconds(1);
-  public static final Duration MAX = Duration.ofMinutes(15);
+    public static final Duration INITIAL = Duration.ofSeconds(1);
+    public static final Duration MAX = Duration.ofMinutes(15);
 
-  private record Key(String daemonSetUid, long generation, String node) {}
+    private record Key(String daemonSetUid, long generation, String node) {}
 
-  private record Window(Duration length, Instant updatedAt) {}
+    private record Window(Duration length, Instant updatedAt) {}
 
-  private final Map<Key, Window> windows = new ConcurrentHashMap<>();
+    private final Map<Key, Window> windows = new ConcurrentHashMap<>();
 
-  /** The windows of this DaemonSet's spec generation. */
-  public FailedPodBackoffView viewFor(DaemonSet ds) {
-    return viewFor(ds.getMetadata().getUid(), generationOf(ds));
-  }
+    /** The windows of this DaemonSet's spec generation. */
+    public FailedPodBackoffView viewFor(DaemonSet ds) {
+        return viewFor(ds.getMetadata().getUid(), generationOf(ds));
+    }
 
-  public FailedPodBackoffView viewFor(String daemonSetUid, long generation) {
-    return (node, now) -> {
-      Window w = windows.get(new Key(daemonSetUid, generation, node));
-      if (w == null) {
-        return null;
-      }
-      Duration elapsed = Duration.between(w.updatedAt(), now);
-      return elapsed.compareTo(w.length()) < 0 ? w.length().minus(elapsed) : null;
-    };
-  }
+    public FailedPodBackoffView viewFor(String daemonSetUid, long generation) {
+        return (node, now) -> {
+            Window w = windows.get(new Key(daemonSetUid, generation, node));
+            if (w == null) {
+                return null;
+            }
+            Duration elapsed = Duration.between(w.updatedAt(), now);
+            return elapsed.compareTo(w.length()) < 0 ? w.length().minus(elapsed) : null;
+        };
+    }
 
-  /** Starts or doubles the window of this DaemonSet's spec generation on {@code node}. */
-  public void advance(DaemonSet ds, String node, Instant now) {
-    advance(ds.getMetadata().getUid(), generationOf(ds), node, now);
-  }
+    /** Starts or doubles the window of this DaemonSet's spec generation on {@code node}. */
+    public void advance(DaemonSet ds, String node, Instant now) {
+        advance(ds.getMetadata().getUid(), generationOf(ds), node, now);
+    }
 
-  private static long generationOf(DaemonSet ds) {
-    return ds.getMetadata().getGeneration() == null ? 0 : ds.getMetadata().getGeneration();
-  }
+    private static long generationOf(DaemonSet ds) {
+        return ds.getMetadata().getGeneration() == null ? 0 : ds.getMetadata().getGeneration();
+    }
 
-  /** Starts or doubles the window; a window idle for twice the maximum starts over. */
-  public void advance(String daemonSetUid, long generation, String node, Instant now) {
-    windows.compute(new Key(daemonSetUid, generation, node), (k, w) -> {
-      if (w == null || idleTooLong(w, now)) {
-        return new Window(INITIAL, now);
-      }
-      Duration next = w.length().multipliedBy(2);
-      return new Window(next.compareTo(MAX) > 0 ? MAX : next, now);
-    });
-  }
+    /** Starts or doubles the window; a window idle for twice the maximum starts over. */
+    public void advance(String daemonSetUid, long generation, String node, Instant now) {
+        windows.compute(new Key(daemonSetUid, generation, node), (k, w) -> {
+            if (w == null || idleTooLong(w, now)) {
+                return new Window(INITIAL, now);
+            }
+            Duration next = w.length().multipliedBy(2);
+            return new Window(next.compareTo(MAX) > 0 ? MAX : next, now);
+        });
+    }
 
-  /** The DaemonSet is gone. */
-  public void forget(String daemonSetUid) {
-    windows.keySet().removeIf(k -> k.daemonSetUid().equals(daemonSetUid));
-  }
+    /** The DaemonSet is gone. */
+    public void forget(String daemonSetUid) {
+        windows.keySet().removeIf(k -> k.daemonSetUid().equals(daemonSetUid));
+    }
 
-  /** The node is gone. */
-  public void forgetNode(String node) {
-    windows.keySet().removeIf(k -> k.node().equals(node));
-  }
+    /** The node is gone. */
+    public void forgetNode(String node) {
+        windows.keySet().removeIf(k -> k.node().equals(node));
+    }
 
-  /** The UIDs of the DaemonSets with windows, as of now. */
-  public Set<String> daemonSetUids() {
-    Set<String> uids = new HashSet<>();
-    windows.keySet().forEach(k -> uids.add(k.daemonSetUid()));
-    return uids;
-  }
+    /** The UIDs of the DaemonSets with windows, as of now. */
+    public Set<String> daemonSetUids() {
+        Set<String> uids = new HashSet<>();
+        windows.keySet().forEach(k -> uids.add(k.daemonSetUid()));
+        return uids;
+    }
 
-  /** The nodes with windows, as of now. */
-  public Set<String> nodes() {
-    Set<String> nodes = new HashSet<>();
-    windows.keySet().forEach(k -> nodes.add(k.node()));
-    return nodes;
-  }
+    /** The nodes with windows, as of now. */
+    public Set<String> nodes() {
+        Set<String> nodes = new HashSet<>();
+        windows.keySet().forEach(k -> nodes.add(k.node()));
+        return nodes;
+    }
 
-  /**
-   * Drops windows idle for twice the maximum. {@code controller.Housekeeping} calls it on its periodic
-   * run, so windows of DaemonSets and nodes that live on but stop failing cannot pile up.
-   */
-  public void gc(Instant now) {
-    windows.values().removeIf(w -> idleTooLong(w, now));
-  }
+    /**
+     * Drops windows idle for twice the maximum. {@code controller.Housekeeping} calls it on its periodic
+     * run, so windows of DaemonSets and nodes that live on but stop failing cannot pile up.
+     */
+    public void gc(Instant now) {
+        windows.values().removeIf(w -> idleTooLong(w, now));
+    }
 
-  public int size() {
-    return windows.size();
-  }
+    public int size() {
+        return windows.size();
+    }
 
-  private static boolean idleTooLong(Window w, Instant now) {
-    return Duration.between(w.updatedAt(), now).compareTo(MAX.multipliedBy(2)) > 0;
-  }
+    private static boolean idleTooLong(Window w, Instant now) {
+        return Duration.between(w.updatedAt(), now).compareTo(MAX.multipliedBy(2)) > 0;
+    }
 }

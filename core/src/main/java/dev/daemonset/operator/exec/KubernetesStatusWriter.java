@@ -1,17 +1,17 @@
 package dev.daemonset.operator.exec;
 
 import dev.daemonset.operator.api.DaemonSet;
+import dev.daemonset.operator.api.DaemonSetCondition;
 import dev.daemonset.operator.api.DaemonSetStatus;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
-import dev.daemonset.operator.api.DaemonSetCondition;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.net.HttpURLConnection;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,102 +28,108 @@ import java.util.Set;
  * cannot be read is exactly the one a typed answer would fail on.
  */
 final class KubernetesStatusWriter implements StatusWriter {
-  private static final int ATTEMPTS = 3;
-  private final KubernetesClient client;
-  private final Set<String> ownedConditionTypes;
+    private static final int ATTEMPTS = 3;
+    private final KubernetesClient client;
+    private final Set<String> ownedConditionTypes;
 
-  KubernetesStatusWriter(KubernetesClient client, Set<String> ownedConditionTypes) {
-    this.client = client;
-    this.ownedConditionTypes = ownedConditionTypes;
-  }
+    KubernetesStatusWriter(KubernetesClient client, Set<String> ownedConditionTypes) {
+        this.client = client;
+        this.ownedConditionTypes = ownedConditionTypes;
+    }
 
-  @Override
-  public void write(DaemonSet ds, DaemonSetStatus status) {
-    DaemonSet target = ds;
-    DaemonSetStatus desired = status;
-    for (int attempt = 1; ; attempt++) {
-      try {
-        daemonSets(target).resource(withStatus(target, desired)).updateStatus();
-        return;
-      } catch (KubernetesClientException e) {
-        if (e.getCode() != HttpURLConnection.HTTP_CONFLICT || attempt >= ATTEMPTS) {
-          throw e;
+    @Override
+    public void write(DaemonSet ds, DaemonSetStatus status) {
+        DaemonSet target = ds;
+        DaemonSetStatus desired = status;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                daemonSets(target).resource(withStatus(target, desired)).updateStatus();
+                return;
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != HttpURLConnection.HTTP_CONFLICT || attempt >= ATTEMPTS) {
+                    throw e;
+                }
+                GenericKubernetesResource fresh =
+                        daemonSets(ds).withName(ds.getMetadata().getName()).get();
+                if (fresh == null
+                        || !fresh.getMetadata().getUid().equals(ds.getMetadata().getUid())) {
+                    return;
+                }
+                desired = mergeWithStored(desired, statusOf(fresh));
+                DaemonSet again = new DaemonSet();
+                again.setMetadata(fresh.getMetadata());
+                target = again;
+            }
         }
-        GenericKubernetesResource fresh = daemonSets(ds).withName(ds.getMetadata().getName()).get();
-        if (fresh == null || !fresh.getMetadata().getUid().equals(ds.getMetadata().getUid())) {
-          return;
+    }
+
+    /** A merge patch of the one annotation: nothing else of the object is sent, so nothing else can be undone. */
+    @Override
+    public void annotateTemplateGeneration(DaemonSet ds, long generation) {
+        String patch = client.getKubernetesSerialization()
+                .asJson(Map.of(
+                        "metadata",
+                        Map.of("annotations", Map.of(TEMPLATE_GENERATION_ANNOTATION, Long.toString(generation)))));
+        daemonSets(ds).withName(ds.getMetadata().getName()).patch(PatchContext.of(PatchType.JSON_MERGE), patch);
+    }
+
+    private NonNamespaceOperation<
+                    GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>>
+            daemonSets(DaemonSet ds) {
+        return client.genericKubernetesResources(DaemonSet.resourceContext())
+                .inNamespace(ds.getMetadata().getNamespace());
+    }
+
+    /** The stored status, or none when it cannot be read (the write replaces it). */
+    private DaemonSetStatus statusOf(GenericKubernetesResource fresh) {
+        Object status = fresh.getAdditionalProperties().get("status");
+        try {
+            return status == null
+                    ? null
+                    : client.getKubernetesSerialization().convertValue(status, DaemonSetStatus.class);
+        } catch (RuntimeException unreadable) {
+            return null;
         }
-        desired = mergeWithStored(desired, statusOf(fresh));
-        DaemonSet again = new DaemonSet();
-        again.setMetadata(fresh.getMetadata());
-        target = again;
-      }
     }
-  }
 
-  /** A merge patch of the one annotation: nothing else of the object is sent, so nothing else can be undone. */
-  @Override
-  public void annotateTemplateGeneration(DaemonSet ds, long generation) {
-    String patch = client.getKubernetesSerialization().asJson(Map.of("metadata",
-        Map.of("annotations", Map.of(TEMPLATE_GENERATION_ANNOTATION, Long.toString(generation)))));
-    daemonSets(ds).withName(ds.getMetadata().getName())
-        .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
-  }
-
-  private NonNamespaceOperation<GenericKubernetesResource, GenericKubernetesResourceList,
-      Resource<GenericKubernetesResource>> daemonSets(DaemonSet ds) {
-    return client.genericKubernetesResources(DaemonSet.resourceContext())
-        .inNamespace(ds.getMetadata().getNamespace());
-  }
-
-  /** The stored status, or none when it cannot be read (the write replaces it). */
-  private DaemonSetStatus statusOf(GenericKubernetesResource fresh) {
-    Object status = fresh.getAdditionalProperties().get("status");
-    try {
-      return status == null ? null : client.getKubernetesSerialization().convertValue(status, DaemonSetStatus.class);
-    } catch (RuntimeException unreadable) {
-      return null;
-    }
-  }
-
-  private DaemonSetStatus mergeWithStored(DaemonSetStatus ours, DaemonSetStatus theirs) {
-    List<DaemonSetCondition> merged = new ArrayList<>();
-    if (theirs != null && theirs.getConditions() != null) {
-      for (DaemonSetCondition c : theirs.getConditions()) {
-        if (!ownedConditionTypes.contains(c.getType())) {
-          merged.add(c);
+    private DaemonSetStatus mergeWithStored(DaemonSetStatus ours, DaemonSetStatus theirs) {
+        List<DaemonSetCondition> merged = new ArrayList<>();
+        if (theirs != null && theirs.getConditions() != null) {
+            for (DaemonSetCondition c : theirs.getConditions()) {
+                if (!ownedConditionTypes.contains(c.getType())) {
+                    merged.add(c);
+                }
+            }
         }
-      }
+        for (DaemonSetCondition c : ours.getConditions()) {
+            if (ownedConditionTypes.contains(c.getType())) {
+                merged.add(c);
+            }
+        }
+        DaemonSetStatus copy = client.getKubernetesSerialization().clone(ours);
+        copy.setConditions(merged);
+        Integer stored = theirs == null ? null : theirs.getCollisionCount();
+        if (stored != null && (copy.getCollisionCount() == null || copy.getCollisionCount() < stored)) {
+            copy.setCollisionCount(stored);
+        }
+        return copy;
     }
-    for (DaemonSetCondition c : ours.getConditions()) {
-      if (ownedConditionTypes.contains(c.getType())) {
-        merged.add(c);
-      }
-    }
-    DaemonSetStatus copy = client.getKubernetesSerialization().clone(ours);
-    copy.setConditions(merged);
-    Integer stored = theirs == null ? null : theirs.getCollisionCount();
-    if (stored != null && (copy.getCollisionCount() == null || copy.getCollisionCount() < stored)) {
-      copy.setCollisionCount(stored);
-    }
-    return copy;
-  }
 
-  /**
-   * A new object: the cached one is shared with every other reader and must not change. The status
-   * subresource ignores the spec, so none is sent.
-   */
-  private GenericKubernetesResource withStatus(DaemonSet ds, DaemonSetStatus status) {
-    GenericKubernetesResource out = new GenericKubernetesResource();
-    out.setApiVersion(DaemonSet.API_VERSION);
-    out.setKind(DaemonSet.KIND);
-    ObjectMeta meta = new ObjectMeta();
-    meta.setName(ds.getMetadata().getName());
-    meta.setNamespace(ds.getMetadata().getNamespace());
-    meta.setResourceVersion(ds.getMetadata().getResourceVersion());
-    meta.setUid(ds.getMetadata().getUid());
-    out.setMetadata(meta);
-    out.setAdditionalProperty("status", client.getKubernetesSerialization().convertValue(status, Map.class));
-    return out;
-  }
+    /**
+     * A new object: the cached one is shared with every other reader and must not change. The status
+     * subresource ignores the spec, so none is sent.
+     */
+    private GenericKubernetesResource withStatus(DaemonSet ds, DaemonSetStatus status) {
+        GenericKubernetesResource out = new GenericKubernetesResource();
+        out.setApiVersion(DaemonSet.API_VERSION);
+        out.setKind(DaemonSet.KIND);
+        ObjectMeta meta = new ObjectMeta();
+        meta.setName(ds.getMetadata().getName());
+        meta.setNamespace(ds.getMetadata().getNamespace());
+        meta.setResourceVersion(ds.getMetadata().getResourceVersion());
+        meta.setUid(ds.getMetadata().getUid());
+        out.setMetadata(meta);
+        out.setAdditionalProperty("status", client.getKubernetesSerialization().convertValue(status, Map.class));
+        return out;
+    }
 }

@@ -21,96 +21,96 @@ import java.util.function.Supplier;
  * still be on its way, and a standby that took the released lease at once could be overtaken by it.
  */
 public final class LeadershipGate {
-  private final BooleanSupplier fence;
-  private final Object lock = new Object();
-  private volatile boolean open = true;
-  private int inFlight;
+    private final BooleanSupplier fence;
+    private final Object lock = new Object();
+    private volatile boolean open = true;
+    private int inFlight;
 
-  /** A gate that is open until {@link #close} is called. */
-  public static LeadershipGate opened() {
-    return new LeadershipGate(() -> true);
-  }
-
-  /** A gate that is open until {@link #close} is called, and only while {@code fence} says so. */
-  public static LeadershipGate fencedBy(BooleanSupplier fence) {
-    return new LeadershipGate(fence);
-  }
-
-  private LeadershipGate(BooleanSupplier fence) {
-    this.fence = fence;
-  }
-
-  public boolean isOpen() {
-    return open && fence.getAsBoolean();
-  }
-
-  /** Lets no write through from now on; writes already let through go on (see {@link #awaitWritesDone}). */
-  public void close() {
-    open = false;
-  }
-
-  /**
-   * Runs {@code write} if the gate is open, counted as in flight until it returns.
-   *
-   * @param what names the write for the error message
-   * @throws LeadershipLostException without running it if the gate is closed
-   */
-  public <T> T write(String what, Supplier<T> write) {
-    synchronized (lock) {
-      requireOpen(what);
-      inFlight++;
+    /** A gate that is open until {@link #close} is called. */
+    public static LeadershipGate opened() {
+        return new LeadershipGate(() -> true);
     }
-    try {
-      return write.get();
-    } finally {
-      synchronized (lock) {
-        if (--inFlight == 0) {
-          lock.notifyAll();
+
+    /** A gate that is open until {@link #close} is called, and only while {@code fence} says so. */
+    public static LeadershipGate fencedBy(BooleanSupplier fence) {
+        return new LeadershipGate(fence);
+    }
+
+    private LeadershipGate(BooleanSupplier fence) {
+        this.fence = fence;
+    }
+
+    public boolean isOpen() {
+        return open && fence.getAsBoolean();
+    }
+
+    /** Lets no write through from now on; writes already let through go on (see {@link #awaitWritesDone}). */
+    public void close() {
+        open = false;
+    }
+
+    /**
+     * Runs {@code write} if the gate is open, counted as in flight until it returns.
+     *
+     * @param what names the write for the error message
+     * @throws LeadershipLostException without running it if the gate is closed
+     */
+    public <T> T write(String what, Supplier<T> write) {
+        synchronized (lock) {
+            requireOpen(what);
+            inFlight++;
         }
-      }
-    }
-  }
-
-  /** As {@link #write(String, Supplier)}, for a write without a result. */
-  public void write(String what, Runnable write) {
-    write(what, () -> {
-      write.run();
-      return null;
-    });
-  }
-
-  /** Writes let through that have not returned yet. */
-  public int writesInFlight() {
-    synchronized (lock) {
-      return inFlight;
-    }
-  }
-
-  /**
-   * Waits until every write let through has returned, for at most {@code timeout}.
-   *
-   * @return whether none is left in flight
-   */
-  public boolean awaitWritesDone(Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    synchronized (lock) {
-      while (inFlight > 0) {
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-          return false;
+        try {
+            return write.get();
+        } finally {
+            synchronized (lock) {
+                if (--inFlight == 0) {
+                    lock.notifyAll();
+                }
+            }
         }
-        TimeUnit.NANOSECONDS.timedWait(lock, left);
-      }
-      return true;
     }
-  }
 
-  private void requireOpen(String write) {
-    if (!open) {
-      throw new LeadershipLostException(write);
+    /** As {@link #write(String, Supplier)}, for a write without a result. */
+    public void write(String what, Runnable write) {
+        write(what, () -> {
+            write.run();
+            return null;
+        });
     }
-    if (!fence.getAsBoolean()) {
-      throw new LeadershipLostException(write + " (the lease was not renewed in time)");
+
+    /** Writes let through that have not returned yet. */
+    public int writesInFlight() {
+        synchronized (lock) {
+            return inFlight;
+        }
     }
-  }
+
+    /**
+     * Waits until every write let through has returned, for at most {@code timeout}.
+     *
+     * @return whether none is left in flight
+     */
+    public boolean awaitWritesDone(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (lock) {
+            while (inFlight > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(lock, left);
+            }
+            return true;
+        }
+    }
+
+    private void requireOpen(String write) {
+        if (!open) {
+            throw new LeadershipLostException(write);
+        }
+        if (!fence.getAsBoolean()) {
+            throw new LeadershipLostException(write + " (the lease was not renewed in time)");
+        }
+    }
 }

@@ -12,56 +12,56 @@ import org.slf4j.MDC;
  * logs carries the {@code daemonset} key of the sync it works for, like the sync's own lines.
  */
 final class MdcPropagatingExecutor extends AbstractExecutorService {
-  private final ExecutorService delegate;
+    private final ExecutorService delegate;
 
-  MdcPropagatingExecutor(ExecutorService delegate) {
-    this.delegate = delegate;
-  }
-
-  @Override
-  public void execute(Runnable task) {
-    Map<String, String> context = MDC.getCopyOfContextMap();
-    delegate.execute(() -> {
-      Map<String, String> previous = MDC.getCopyOfContextMap();
-      setContext(context);
-      try {
-        task.run();
-      } finally {
-        setContext(previous);
-      }
-    });
-  }
-
-  private static void setContext(Map<String, String> context) {
-    if (context == null) {
-      MDC.clear();
-    } else {
-      MDC.setContextMap(context);
+    MdcPropagatingExecutor(ExecutorService delegate) {
+        this.delegate = delegate;
     }
-  }
 
-  @Override
-  public void shutdown() {
-    delegate.shutdown();
-  }
+    @Override
+    public void execute(Runnable task) {
+        Map<String, String> context = MDC.getCopyOfContextMap();
+        delegate.execute(() -> {
+            Map<String, String> previous = MDC.getCopyOfContextMap();
+            setContext(context);
+            try {
+                task.run();
+            } finally {
+                setContext(previous);
+            }
+        });
+    }
 
-  @Override
-  public List<Runnable> shutdownNow() {
-    return delegate.shutdownNow();
-  }
+    private static void setContext(Map<String, String> context) {
+        if (context == null) {
+            MDC.clear();
+        } else {
+            MDC.setContextMap(context);
+        }
+    }
 
-  @Override
-  public boolean isShutdown() {
-    return delegate.isShutdown();
-  }
+    @Override
+    public void shutdown() {
+        delegate.shutdown();
+    }
 
-  @Override
-  public boolean isTerminated() {
-    return delegate.isTerminated();
-  }
+    @Override
+    public List<Runnable> shutdownNow() {
+        return delegate.shutdownNow();
+    }
 
-  @Override
-  public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
-    return delegate.awaitTermination(timeout, unit);
-  }
+    @Override
+    public boolean isShutdown() {
+        return delegate.isShutdown();
+    }
+
+    @Override
+    public boolean isTerminated() {
+        return delegate.isTerminated();
+    }
+
+    @Override
+    public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
+        return delegate.awaitTermination(timeout, unit);
+    }
 }

@@ -18,29 +18,29 @@ import java.util.Set;
  * between the read and the patch must not make an adoption fail.
  */
 final class OwnerReferencePatch {
-  private OwnerReferencePatch() {}
+    private OwnerReferencePatch() {}
 
-  static String between(ObjectMeta current, List<OwnerReference> wanted, KubernetesSerialization json) {
-    Set<String> wantedUids = new HashSet<>();
-    wanted.forEach(r -> wantedUids.add(r.getUid()));
-    Set<String> currentUids = new HashSet<>();
-    List<Object> changes = new ArrayList<>();
-    if (current.getOwnerReferences() != null) {
-      for (OwnerReference r : current.getOwnerReferences()) {
-        currentUids.add(r.getUid());
-        if (!wantedUids.contains(r.getUid())) {
-          changes.add(Map.of("$patch", "delete", "uid", r.getUid()));
+    static String between(ObjectMeta current, List<OwnerReference> wanted, KubernetesSerialization json) {
+        Set<String> wantedUids = new HashSet<>();
+        wanted.forEach(r -> wantedUids.add(r.getUid()));
+        Set<String> currentUids = new HashSet<>();
+        List<Object> changes = new ArrayList<>();
+        if (current.getOwnerReferences() != null) {
+            for (OwnerReference r : current.getOwnerReferences()) {
+                currentUids.add(r.getUid());
+                if (!wantedUids.contains(r.getUid())) {
+                    changes.add(Map.of("$patch", "delete", "uid", r.getUid()));
+                }
+            }
         }
-      }
+        for (OwnerReference r : wanted) {
+            if (!currentUids.contains(r.getUid())) {
+                changes.add(r);
+            }
+        }
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("ownerReferences", changes);
+        metadata.put("uid", current.getUid());
+        return json.asJson(Map.of("metadata", metadata));
     }
-    for (OwnerReference r : wanted) {
-      if (!currentUids.contains(r.getUid())) {
-        changes.add(r);
-      }
-    }
-    Map<String, Object> metadata = new LinkedHashMap<>();
-    metadata.put("ownerReferences", changes);
-    metadata.put("uid", current.getUid());
-    return json.asJson(Map.of("metadata", metadata));
-  }
 }

@@ -10,29 +10,34 @@ import java.net.HttpURLConnection;
  * lost the connection). Only a 4xx is a refusal.
  */
 public final class WriteFailures {
-  private WriteFailures() {}
+    private WriteFailures() {}
 
-  public static boolean isUncertain(RuntimeException e) {
-    if (!(e instanceof KubernetesClientException k)) {
-      return true;
+    public static boolean isUncertain(RuntimeException e) {
+        if (!(e instanceof KubernetesClientException k)) {
+            return true;
+        }
+        int code = k.getCode();
+        return code <= 0
+                || code >= HttpURLConnection.HTTP_INTERNAL_ERROR
+                || code == HttpURLConnection.HTTP_CLIENT_TIMEOUT;
     }
-    int code = k.getCode();
-    return code <= 0 || code >= HttpURLConnection.HTTP_INTERNAL_ERROR || code == HttpURLConnection.HTTP_CLIENT_TIMEOUT;
-  }
 
-  /**
-   * The API server refused because the namespace is being deleted (a cause with reason
-   * NamespaceTerminating): every further create there fails too, and that is no fault of the template.
-   */
-  public static boolean isNamespaceTerminating(RuntimeException e) {
-    if (!(e instanceof KubernetesClientException k) || k.getStatus() == null || k.getStatus().getDetails() == null
-        || k.getStatus().getDetails().getCauses() == null) {
-      return false;
+    /**
+     * The API server refused because the namespace is being deleted (a cause with reason
+     * NamespaceTerminating): every further create there fails too, and that is no fault of the template.
+     */
+    public static boolean isNamespaceTerminating(RuntimeException e) {
+        if (!(e instanceof KubernetesClientException k)
+                || k.getStatus() == null
+                || k.getStatus().getDetails() == null
+                || k.getStatus().getDetails().getCauses() == null) {
+            return false;
+        }
+        return k.getStatus().getDetails().getCauses().stream()
+                .anyMatch(c -> "NamespaceTerminating".equals(c.getReason()));
     }
-    return k.getStatus().getDetails().getCauses().stream().anyMatch(c -> "NamespaceTerminating".equals(c.getReason()));
-  }
 
-  public static boolean isNotFound(RuntimeException e) {
-    return e instanceof KubernetesClientException k && k.getCode() == HttpURLConnection.HTTP_NOT_FOUND;
-  }
+    public static boolean isNotFound(RuntimeException e) {
+        return e instanceof KubernetesClientException k && k.getCode() == HttpURLConnection.HTTP_NOT_FOUND;
+    }
 }

@@ -4,7 +4,7 @@ import java.util.List;
 
 /** Which objects (pods or revisions) a DaemonSet keeps, adopts and releases this sync. */
 public record Claims<T>(List<T> claimed, List<T> toAdopt, List<T> toRelease) {
-  public boolean settled() {
-    return toAdopt.isEmpty() && toRelease.isEmpty();
-  }
+    public boolean settled() {
+        return toAdopt.isEmpty() && toRelease.isEmpty();
+    }
 }

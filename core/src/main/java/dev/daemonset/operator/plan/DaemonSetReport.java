@@ -19,24 +19,44 @@ import java.util.List;
  * @param counts             the status counters computed now, as the controller computes them; null without a template
  * @param nodes              one row per node, by node name; then rows for nodes that pods name but that do not exist
  */
-public record DaemonSetReport(String namespace, String name, Long generation, Long observedGeneration,
-    String strategy, String updateRevision, boolean valid, List<Violation> violations, List<String> problems,
-    List<DaemonSetCondition> conditions, Counts counts, List<NodeReport> nodes) {
+public record DaemonSetReport(
+        String namespace,
+        String name,
+        Long generation,
+        Long observedGeneration,
+        String strategy,
+        String updateRevision,
+        boolean valid,
+        List<Violation> violations,
+        List<String> problems,
+        List<DaemonSetCondition> conditions,
+        Counts counts,
+        List<NodeReport> nodes) {
 
-  public DaemonSetReport {
-    violations = List.copyOf(violations);
-    problems = List.copyOf(problems);
-    conditions = List.copyOf(conditions);
-    nodes = List.copyOf(nodes);
-  }
+    public DaemonSetReport {
+        violations = List.copyOf(violations);
+        problems = List.copyOf(problems);
+        conditions = List.copyOf(conditions);
+        nodes = List.copyOf(nodes);
+    }
 
-  /** The status counters, named as {@code kubectl get daemonset} names its columns. */
-  public record Counts(int desired, int current, int ready, int upToDate, int available, int misscheduled) {}
+    /** The status counters, named as {@code kubectl get daemonset} names its columns. */
+    public record Counts(int desired, int current, int ready, int upToDate, int available, int misscheduled) {}
 
-  /** The same report with only the named node's row; DaemonSet-wide fields stay as they are. */
-  public DaemonSetReport forNode(String nodeName) {
-    return new DaemonSetReport(namespace, name, generation, observedGeneration, strategy, updateRevision, valid,
-        violations, problems, conditions, counts,
-        nodes.stream().filter(n -> n.node().equals(nodeName)).toList());
-  }
+    /** The same report with only the named node's row; DaemonSet-wide fields stay as they are. */
+    public DaemonSetReport forNode(String nodeName) {
+        return new DaemonSetReport(
+                namespace,
+                name,
+                generation,
+                observedGeneration,
+                strategy,
+                updateRevision,
+                valid,
+                violations,
+                problems,
+                conditions,
+                counts,
+                nodes.stream().filter(n -> n.node().equals(nodeName)).toList());
+    }
 }

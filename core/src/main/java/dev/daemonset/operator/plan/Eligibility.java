@@ -12,39 +12,39 @@ import java.util.Objects;
  */
 public record Eligibility(boolean shouldRun, boolean shouldContinueRunning, List<String> reasons) {
 
-  /** The node runs the daemon pod. Shared instance: the common case allocates nothing. */
-  public static final Eligibility RUN = new Eligibility(true, true, List.of());
+    /** The node runs the daemon pod. Shared instance: the common case allocates nothing. */
+    public static final Eligibility RUN = new Eligibility(true, true, List.of());
 
-  public Eligibility {
-    reasons = List.copyOf(Objects.requireNonNull(reasons, "reasons"));
-    if (shouldRun && !shouldContinueRunning) {
-      throw new IllegalArgumentException("a node that should run a pod must also keep it running");
+    public Eligibility {
+        reasons = List.copyOf(Objects.requireNonNull(reasons, "reasons"));
+        if (shouldRun && !shouldContinueRunning) {
+            throw new IllegalArgumentException("a node that should run a pod must also keep it running");
+        }
+        if (shouldRun && !reasons.isEmpty()) {
+            throw new IllegalArgumentException("reasons are only given when the node should not run a pod");
+        }
+        if (!shouldRun && reasons.isEmpty()) {
+            throw new IllegalArgumentException("a node that should not run a pod needs a reason");
+        }
     }
-    if (shouldRun && !reasons.isEmpty()) {
-      throw new IllegalArgumentException("reasons are only given when the node should not run a pod");
+
+    /** No new pod is placed on the node, but a pod already running there keeps running (NoSchedule taints). */
+    public static Eligibility keepRunningOnly(List<String> reasons) {
+        return new Eligibility(false, true, reasons);
     }
-    if (!shouldRun && reasons.isEmpty()) {
-      throw new IllegalArgumentException("a node that should not run a pod needs a reason");
+
+    /** The node is not for this DaemonSet: no new pod, and a pod already there is deleted. */
+    public static Eligibility excluded(List<String> reasons) {
+        return new Eligibility(false, false, reasons);
     }
-  }
 
-  /** No new pod is placed on the node, but a pod already running there keeps running (NoSchedule taints). */
-  public static Eligibility keepRunningOnly(List<String> reasons) {
-    return new Eligibility(false, true, reasons);
-  }
+    /** True when a daemon pod already on the node is to be deleted. */
+    public boolean evictsRunningPods() {
+        return !shouldContinueRunning;
+    }
 
-  /** The node is not for this DaemonSet: no new pod, and a pod already there is deleted. */
-  public static Eligibility excluded(List<String> reasons) {
-    return new Eligibility(false, false, reasons);
-  }
-
-  /** True when a daemon pod already on the node is to be deleted. */
-  public boolean evictsRunningPods() {
-    return !shouldContinueRunning;
-  }
-
-  /** The reasons on one line, "; "-separated; empty when the node runs the pod. */
-  public String summary() {
-    return String.join("; ", reasons);
-  }
+    /** The reasons on one line, "; "-separated; empty when the node runs the pod. */
+    public String summary() {
+        return String.join("; ", reasons);
+    }
 }

@@ -8,8 +8,8 @@ import java.time.Instant;
  * executor advances the backoff for the nodes the plan names, so planning has no side effects.
  */
 public interface FailedPodBackoffView {
-  /** The time left before a failed pod on this node may be deleted again, or null if it may be now. */
-  Duration remaining(String nodeName, Instant now);
+    /** The time left before a failed pod on this node may be deleted again, or null if it may be now. */
+    Duration remaining(String nodeName, Instant now);
 
-  FailedPodBackoffView NONE = (node, now) -> null;
+    FailedPodBackoffView NONE = (node, now) -> null;
 }

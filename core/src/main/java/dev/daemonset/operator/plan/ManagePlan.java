@@ -8,13 +8,13 @@ import java.util.List;
  * failed-pod backoff advances, events to record, and when to look again (null: no need).
  */
 public record ManagePlan(
-    List<String> nodesNeedingPods,
-    List<PodDeletion> podsToDelete,
-    List<String> failedPodBackoffNodes,
-    List<PlannedEvent> events,
-    Duration requeueAfter) {
+        List<String> nodesNeedingPods,
+        List<PodDeletion> podsToDelete,
+        List<String> failedPodBackoffNodes,
+        List<PlannedEvent> events,
+        Duration requeueAfter) {
 
-  public boolean isEmpty() {
-    return nodesNeedingPods.isEmpty() && podsToDelete.isEmpty();
-  }
+    public boolean isEmpty() {
+        return nodesNeedingPods.isEmpty() && podsToDelete.isEmpty();
+    }
 }

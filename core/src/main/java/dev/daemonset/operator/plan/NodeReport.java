@@ -15,49 +15,49 @@ import java.util.List;
  */
 public record NodeReport(String node, Verdict verdict, List<String> reasons, List<PodReport> pods, List<String> notes) {
 
-  public NodeReport {
-    reasons = List.copyOf(reasons);
-    pods = List.copyOf(pods);
-    notes = List.copyOf(notes);
-  }
-
-  /** The verdict, spelled as the JSON output spells it. */
-  public enum Verdict {
-    /** The node should run a daemon pod. */
-    RUN("run"),
-    /** No new pod is placed here (an untolerated NoSchedule taint), but a pod already running stays. */
-    KEEP_EXISTING("keep-existing"),
-    /** The node is not for this DaemonSet: no pod, and a pod already there is deleted. */
-    EXCLUDED("excluded"),
-    /** Daemon pods are meant for a node that does not exist (any more). */
-    NO_SUCH_NODE("no-such-node"),
-    /** The spec has no pod template, so eligibility cannot be evaluated. */
-    UNKNOWN("unknown");
-
-    private final String label;
-
-    Verdict(String label) {
-      this.label = label;
+    public NodeReport {
+        reasons = List.copyOf(reasons);
+        pods = List.copyOf(pods);
+        notes = List.copyOf(notes);
     }
 
-    @JsonValue
-    public String label() {
-      return label;
+    /** The verdict, spelled as the JSON output spells it. */
+    public enum Verdict {
+        /** The node should run a daemon pod. */
+        RUN("run"),
+        /** No new pod is placed here (an untolerated NoSchedule taint), but a pod already running stays. */
+        KEEP_EXISTING("keep-existing"),
+        /** The node is not for this DaemonSet: no pod, and a pod already there is deleted. */
+        EXCLUDED("excluded"),
+        /** Daemon pods are meant for a node that does not exist (any more). */
+        NO_SUCH_NODE("no-such-node"),
+        /** The spec has no pod template, so eligibility cannot be evaluated. */
+        UNKNOWN("unknown");
+
+        private final String label;
+
+        Verdict(String label) {
+            this.label = label;
+        }
+
+        @JsonValue
+        public String label() {
+            return label;
+        }
+
+        static Verdict of(Eligibility e) {
+            if (e.shouldRun()) {
+                return RUN;
+            }
+            return e.shouldContinueRunning() ? KEEP_EXISTING : EXCLUDED;
+        }
     }
 
-    static Verdict of(Eligibility e) {
-      if (e.shouldRun()) {
-        return RUN;
-      }
-      return e.shouldContinueRunning() ? KEEP_EXISTING : EXCLUDED;
+    /** Every line that explains this node: the eligibility reasons, then the notes. */
+    public List<String> explanation() {
+        List<String> all = new ArrayList<>(reasons.size() + notes.size());
+        all.addAll(reasons);
+        all.addAll(notes);
+        return all;
     }
-  }
-
-  /** Every line that explains this node: the eligibility reasons, then the notes. */
-  public List<String> explanation() {
-    List<String> all = new ArrayList<>(reasons.size() + notes.size());
-    all.addAll(reasons);
-    all.addAll(notes);
-    return all;
-  }
 }

@@ -9,26 +9,26 @@ import java.util.List;
  * excess before a rollout step may count the node.
  */
 record NodeRevisionPods(Pod newPod, Pod oldPod, boolean ok) {
-  /** {@code pods} of one node, split by revision; pods being deleted do not count. */
-  static NodeRevisionPods of(List<Pod> pods, String updateHash) {
-    Pod newPod = null;
-    Pod oldPod = null;
-    for (Pod pod : pods) {
-      if (PodConditions.isBeingDeleted(pod)) {
-        continue;
-      }
-      if (updateHash.equals(ManagePlanner.revisionOf(pod))) {
-        if (newPod != null) {
-          return new NodeRevisionPods(null, null, false);
+    /** {@code pods} of one node, split by revision; pods being deleted do not count. */
+    static NodeRevisionPods of(List<Pod> pods, String updateHash) {
+        Pod newPod = null;
+        Pod oldPod = null;
+        for (Pod pod : pods) {
+            if (PodConditions.isBeingDeleted(pod)) {
+                continue;
+            }
+            if (updateHash.equals(ManagePlanner.revisionOf(pod))) {
+                if (newPod != null) {
+                    return new NodeRevisionPods(null, null, false);
+                }
+                newPod = pod;
+            } else {
+                if (oldPod != null) {
+                    return new NodeRevisionPods(null, null, false);
+                }
+                oldPod = pod;
+            }
         }
-        newPod = pod;
-      } else {
-        if (oldPod != null) {
-          return new NodeRevisionPods(null, null, false);
-        }
-        oldPod = pod;
-      }
+        return new NodeRevisionPods(newPod, oldPod, true);
     }
-    return new NodeRevisionPods(newPod, oldPod, true);
-  }
 }

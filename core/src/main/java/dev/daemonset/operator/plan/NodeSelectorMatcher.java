@@ -36,128 +36,131 @@ import java.util.TreeMap;
  * Immutable and thread-safe; {@link #matches(Node)} allocates nothing.
  */
 public final class NodeSelectorMatcher {
-  static final String NAME_FIELD = "metadata.name";
-  private static final String[] NO_STRINGS = new String[0];
+    static final String NAME_FIELD = "metadata.name";
+    private static final String[] NO_STRINGS = new String[0];
 
-  private final String[] selectorKeys;   // sorted, so reasons come out in a stable order
-  private final String[] selectorValues;
-  private final NodeAffinityTerm[] terms;            // null: no required node affinity
+    private final String[] selectorKeys; // sorted, so reasons come out in a stable order
+    private final String[] selectorValues;
+    private final NodeAffinityTerm[] terms; // null: no required node affinity
 
-  private NodeSelectorMatcher(String[] selectorKeys, String[] selectorValues, NodeAffinityTerm[] terms) {
-    this.selectorKeys = selectorKeys;
-    this.selectorValues = selectorValues;
-    this.terms = terms;
-  }
-
-  /** The constraints of a pod spec: its nodeSelector and required node affinity. */
-  public static NodeSelectorMatcher of(PodSpec spec) {
-    Affinity affinity = spec.getAffinity();
-    NodeAffinity nodeAffinity = affinity == null ? null : affinity.getNodeAffinity();
-    NodeSelector required = nodeAffinity == null ? null : nodeAffinity.getRequiredDuringSchedulingIgnoredDuringExecution();
-    return of(spec.getNodeSelector(), required);
-  }
-
-  /** A nodeSelector map (null or empty: no constraint) AND a required NodeSelector (null: no constraint). */
-  public static NodeSelectorMatcher of(Map<String, String> nodeSelector, NodeSelector required) {
-    String[] keys = NO_STRINGS;
-    String[] values = NO_STRINGS;
-    if (nodeSelector != null && !nodeSelector.isEmpty()) {
-      TreeMap<String, String> sorted = new TreeMap<>();
-      nodeSelector.forEach((k, v) -> sorted.put(Tolerations.nz(k), Tolerations.nz(v)));
-      keys = sorted.keySet().toArray(NO_STRINGS);
-      values = sorted.values().toArray(NO_STRINGS);
+    private NodeSelectorMatcher(String[] selectorKeys, String[] selectorValues, NodeAffinityTerm[] terms) {
+        this.selectorKeys = selectorKeys;
+        this.selectorValues = selectorValues;
+        this.terms = terms;
     }
-    return new NodeSelectorMatcher(keys, values, required == null ? null : NodeAffinityTerm.compileAll(required));
-  }
 
-  /** Only a required NodeSelector (null: matches every node). */
-  public static NodeSelectorMatcher ofRequired(NodeSelector required) {
-    return of(null, required);
-  }
+    /** The constraints of a pod spec: its nodeSelector and required node affinity. */
+    public static NodeSelectorMatcher of(PodSpec spec) {
+        Affinity affinity = spec.getAffinity();
+        NodeAffinity nodeAffinity = affinity == null ? null : affinity.getNodeAffinity();
+        NodeSelector required =
+                nodeAffinity == null ? null : nodeAffinity.getRequiredDuringSchedulingIgnoredDuringExecution();
+        return of(spec.getNodeSelector(), required);
+    }
 
-  /** Whether there is a required node affinity (which may still match every node). */
-  public boolean hasRequiredAffinity() {
-    return terms != null;
-  }
-
-  /** Whether the node satisfies the nodeSelector and the required node affinity. */
-  public boolean matches(Node node) {
-    Map<String, String> labels = labels(node);
-    for (int i = 0; i < selectorKeys.length; i++) {
-      String v = labels.get(selectorKeys[i]);
-      if (v == null) {
-        if (!selectorValues[i].isEmpty() || !labels.containsKey(selectorKeys[i])) {
-          return false;
+    /** A nodeSelector map (null or empty: no constraint) AND a required NodeSelector (null: no constraint). */
+    public static NodeSelectorMatcher of(Map<String, String> nodeSelector, NodeSelector required) {
+        String[] keys = NO_STRINGS;
+        String[] values = NO_STRINGS;
+        if (nodeSelector != null && !nodeSelector.isEmpty()) {
+            TreeMap<String, String> sorted = new TreeMap<>();
+            nodeSelector.forEach((k, v) -> sorted.put(Tolerations.nz(k), Tolerations.nz(v)));
+            keys = sorted.keySet().toArray(NO_STRINGS);
+            values = sorted.values().toArray(NO_STRINGS);
         }
-      } else if (!v.equals(selectorValues[i])) {
-        return false;
-      }
+        return new NodeSelectorMatcher(keys, values, required == null ? null : NodeAffinityTerm.compileAll(required));
     }
-    if (terms == null) {
-      return true;
-    }
-    String name = name(node);
-    for (NodeAffinityTerm term : terms) {
-      if (term.matches(labels, name)) {
-        return true;
-      }
-    }
-    return false;
-  }
 
-  /**
-   * {@link #matches(Node)}, and when the node does not match, appends one reason per failing rule to
-   * {@code reasons}: one per unmatched nodeSelector entry, and one for the required node affinity listing why
-   * each term fails.
-   */
-  public boolean matches(Node node, List<String> reasons) {
-    if (matches(node)) {
-      return true;
+    /** Only a required NodeSelector (null: matches every node). */
+    public static NodeSelectorMatcher ofRequired(NodeSelector required) {
+        return of(null, required);
     }
-    Map<String, String> labels = labels(node);
-    for (int i = 0; i < selectorKeys.length; i++) {
-      String key = selectorKeys[i];
-      String v = labels.get(key);
-      boolean present = v != null || labels.containsKey(key);
-      v = Tolerations.nz(v);
-      if (!present) {
-        reasons.add("nodeSelector " + key + "=" + selectorValues[i] + " does not match (node has no label " + key + ")");
-      } else if (!v.equals(selectorValues[i])) {
-        reasons.add("nodeSelector " + key + "=" + selectorValues[i] + " does not match (node has " + key + "=" + v + ")");
-      }
+
+    /** Whether there is a required node affinity (which may still match every node). */
+    public boolean hasRequiredAffinity() {
+        return terms != null;
     }
-    if (terms != null) {
-      String name = name(node);
-      if (terms.length == 0) {
-        reasons.add("required node affinity has no terms, so it matches no node");
-      } else if (!anyTermMatches(labels, name)) {
-        List<String> why = new ArrayList<>(terms.length);
+
+    /** Whether the node satisfies the nodeSelector and the required node affinity. */
+    public boolean matches(Node node) {
+        Map<String, String> labels = labels(node);
+        for (int i = 0; i < selectorKeys.length; i++) {
+            String v = labels.get(selectorKeys[i]);
+            if (v == null) {
+                if (!selectorValues[i].isEmpty() || !labels.containsKey(selectorKeys[i])) {
+                    return false;
+                }
+            } else if (!v.equals(selectorValues[i])) {
+                return false;
+            }
+        }
+        if (terms == null) {
+            return true;
+        }
+        String name = name(node);
         for (NodeAffinityTerm term : terms) {
-          why.add(term.explain(labels, name));
+            if (term.matches(labels, name)) {
+                return true;
+            }
         }
-        reasons.add("required node affinity: no term matches (" + String.join("; ", why) + ")");
-      }
+        return false;
     }
-    return false;
-  }
 
-  private boolean anyTermMatches(Map<String, String> labels, String name) {
-    for (NodeAffinityTerm term : terms) {
-      if (term.matches(labels, name)) {
-        return true;
-      }
+    /**
+     * {@link #matches(Node)}, and when the node does not match, appends one reason per failing rule to
+     * {@code reasons}: one per unmatched nodeSelector entry, and one for the required node affinity listing why
+     * each term fails.
+     */
+    public boolean matches(Node node, List<String> reasons) {
+        if (matches(node)) {
+            return true;
+        }
+        Map<String, String> labels = labels(node);
+        for (int i = 0; i < selectorKeys.length; i++) {
+            String key = selectorKeys[i];
+            String v = labels.get(key);
+            boolean present = v != null || labels.containsKey(key);
+            v = Tolerations.nz(v);
+            if (!present) {
+                reasons.add("nodeSelector " + key + "=" + selectorValues[i] + " does not match (node has no label "
+                        + key + ")");
+            } else if (!v.equals(selectorValues[i])) {
+                reasons.add("nodeSelector " + key + "=" + selectorValues[i] + " does not match (node has " + key + "="
+                        + v + ")");
+            }
+        }
+        if (terms != null) {
+            String name = name(node);
+            if (terms.length == 0) {
+                reasons.add("required node affinity has no terms, so it matches no node");
+            } else if (!anyTermMatches(labels, name)) {
+                List<String> why = new ArrayList<>(terms.length);
+                for (NodeAffinityTerm term : terms) {
+                    why.add(term.explain(labels, name));
+                }
+                reasons.add("required node affinity: no term matches (" + String.join("; ", why) + ")");
+            }
+        }
+        return false;
     }
-    return false;
-  }
 
-  static Map<String, String> labels(Node node) {
-    ObjectMeta meta = node.getMetadata();
-    Map<String, String> labels = meta == null ? null : meta.getLabels();
-    return labels == null ? Collections.emptyMap() : labels;
-  }
+    private boolean anyTermMatches(Map<String, String> labels, String name) {
+        for (NodeAffinityTerm term : terms) {
+            if (term.matches(labels, name)) {
+                return true;
+            }
+        }
+        return false;
+    }
 
-  static String name(Node node) {
-    ObjectMeta meta = node.getMetadata();
-    return meta == null ? "" : Tolerations.nz(meta.getName());
-  }
+    static Map<String, String> labels(Node node) {
+        ObjectMeta meta = node.getMetadata();
+        Map<String, String> labels = meta == null ? null : meta.getLabels();
+        return labels == null ? Collections.emptyMap() : labels;
+    }
+
+    static String name(Node node) {
+        ObjectMeta meta = node.getMetadata();
+        return meta == null ? "" : Tolerations.nz(meta.getName());
+    }
 }

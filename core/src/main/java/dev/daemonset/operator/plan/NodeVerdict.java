@@ -7,15 +7,15 @@ import java.util.Map;
  * the node's labels for the rollout's canary selector.
  */
 public record NodeVerdict(String nodeName, Eligibility eligibility, Map<String, String> labels) {
-  public NodeVerdict(String nodeName, Eligibility eligibility) {
-    this(nodeName, eligibility, Map.of());
-  }
+    public NodeVerdict(String nodeName, Eligibility eligibility) {
+        this(nodeName, eligibility, Map.of());
+    }
 
-  public boolean shouldRun() {
-    return eligibility.shouldRun();
-  }
+    public boolean shouldRun() {
+        return eligibility.shouldRun();
+    }
 
-  public boolean shouldContinueRunning() {
-    return eligibility.shouldContinueRunning();
-  }
+    public boolean shouldContinueRunning() {
+        return eligibility.shouldContinueRunning();
+    }
 }

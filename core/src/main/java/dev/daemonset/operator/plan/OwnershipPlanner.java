@@ -18,28 +18,28 @@ import java.util.List;
  * </ul>
  */
 public final class OwnershipPlanner {
-  private OwnershipPlanner() {}
+    private OwnershipPlanner() {}
 
-  public static <T extends HasMetadata> Claims<T> claim(LabelSelector selector, boolean daemonSetBeingDeleted,
-      List<T> controlled, List<T> orphans) {
-    List<T> claimed = new ArrayList<>(controlled.size());
-    List<T> adopt = new ArrayList<>();
-    List<T> release = new ArrayList<>();
-    for (T obj : controlled) {
-      if (LabelSelectors.matches(selector, obj.getMetadata().getLabels())) {
-        claimed.add(obj);
-      } else if (obj.getMetadata().getDeletionTimestamp() == null) {
-        release.add(obj);
-      }
-    }
-    if (!daemonSetBeingDeleted) {
-      for (T obj : orphans) {
-        if (obj.getMetadata().getDeletionTimestamp() == null
-            && LabelSelectors.matches(selector, obj.getMetadata().getLabels())) {
-          adopt.add(obj);
+    public static <T extends HasMetadata> Claims<T> claim(
+            LabelSelector selector, boolean daemonSetBeingDeleted, List<T> controlled, List<T> orphans) {
+        List<T> claimed = new ArrayList<>(controlled.size());
+        List<T> adopt = new ArrayList<>();
+        List<T> release = new ArrayList<>();
+        for (T obj : controlled) {
+            if (LabelSelectors.matches(selector, obj.getMetadata().getLabels())) {
+                claimed.add(obj);
+            } else if (obj.getMetadata().getDeletionTimestamp() == null) {
+                release.add(obj);
+            }
         }
-      }
+        if (!daemonSetBeingDeleted) {
+            for (T obj : orphans) {
+                if (obj.getMetadata().getDeletionTimestamp() == null
+                        && LabelSelectors.matches(selector, obj.getMetadata().getLabels())) {
+                    adopt.add(obj);
+                }
+            }
+        }
+        return new Claims<>(claimed, adopt, release);
     }
-    return new Claims<>(claimed, adopt, release);
-  }
 }

@@ -16,14 +16,28 @@ import java.time.Instant;
  * @param deleting  deletionTimestamp set
  * @param problem   why it is not Running and Ready ({@link PodProblems}), null when it is
  */
-public record PodReport(String name, String phase, boolean ready, boolean available, String revision,
-    boolean updated, boolean scheduled, boolean deleting, String problem) {
+public record PodReport(
+        String name,
+        String phase,
+        boolean ready,
+        boolean available,
+        String revision,
+        boolean updated,
+        boolean scheduled,
+        boolean deleting,
+        String problem) {
 
-  public static PodReport of(Pod pod, String updateHash, int minReadySeconds, Instant now) {
-    String revision = ManagePlanner.revisionOf(pod);
-    return new PodReport(pod.getMetadata().getName(), PodConditions.phase(pod), PodConditions.isReady(pod),
-        PodConditions.isAvailable(pod, minReadySeconds, now), revision,
-        updateHash != null && updateHash.equals(revision), PodConditions.isScheduled(pod),
-        PodConditions.isBeingDeleted(pod), PodProblems.describe(pod));
-  }
+    public static PodReport of(Pod pod, String updateHash, int minReadySeconds, Instant now) {
+        String revision = ManagePlanner.revisionOf(pod);
+        return new PodReport(
+                pod.getMetadata().getName(),
+                PodConditions.phase(pod),
+                PodConditions.isReady(pod),
+                PodConditions.isAvailable(pod, minReadySeconds, now),
+                revision,
+                updateHash != null && updateHash.equals(revision),
+                PodConditions.isScheduled(pod),
+                PodConditions.isBeingDeleted(pod),
+                PodProblems.describe(pod));
+    }
 }

@@ -23,115 +23,118 @@ import java.util.Set;
  * </ul>
  */
 final class RolloutNodes {
-  private RolloutNodes() {}
+    private RolloutNodes() {}
 
-  /** Desired nodes in update order. */
-  static List<String> updateOrder(List<NodeVerdict> desired, Input in) {
-    List<String> updating = new ArrayList<>();
-    List<String> rest = new ArrayList<>(desired.size());
-    for (NodeVerdict n : desired) {
-      (alreadyUpdating(n.nodeName(), in) ? updating : rest).add(n.nodeName());
+    /** Desired nodes in update order. */
+    static List<String> updateOrder(List<NodeVerdict> desired, Input in) {
+        List<String> updating = new ArrayList<>();
+        List<String> rest = new ArrayList<>(desired.size());
+        for (NodeVerdict n : desired) {
+            (alreadyUpdating(n.nodeName(), in) ? updating : rest).add(n.nodeName());
+        }
+        updating.sort(NodeOrder.NATURAL);
+        rest.sort(NodeOrder.NATURAL);
+        updating.addAll(rest);
+        return updating;
     }
-    updating.sort(NodeOrder.NATURAL);
-    rest.sort(NodeOrder.NATURAL);
-    updating.addAll(rest);
-    return updating;
-  }
 
-  /** A node with an update-revision pod, or with no live pod (manage gives it the update revision). */
-  private static boolean alreadyUpdating(String node, Input in) {
-    boolean anyLive = false;
-    for (Pod pod : in.podsByNode().getOrDefault(node, List.of())) {
-      if (PodConditions.isBeingDeleted(pod)) {
-        continue;
-      }
-      anyLive = true;
-      if (in.updateHash().equals(ManagePlanner.revisionOf(pod))) {
-        return true;
-      }
+    /** A node with an update-revision pod, or with no live pod (manage gives it the update revision). */
+    private static boolean alreadyUpdating(String node, Input in) {
+        boolean anyLive = false;
+        for (Pod pod : in.podsByNode().getOrDefault(node, List.of())) {
+            if (PodConditions.isBeingDeleted(pod)) {
+                continue;
+            }
+            anyLive = true;
+            if (in.updateHash().equals(ManagePlanner.revisionOf(pod))) {
+                return true;
+            }
+        }
+        return !anyLive;
     }
-    return !anyLive;
-  }
 
-  /** The first nodes of the order the partition leaves, of those the canary selector (if any) matches. */
-  static List<String> updateSet(List<String> ordered, List<NodeVerdict> desired, int partition, Input in) {
-    if (!in.spec().isRollingUpdate()) {
-      return List.of();
+    /** The first nodes of the order the partition leaves, of those the canary selector (if any) matches. */
+    static List<String> updateSet(List<String> ordered, List<NodeVerdict> desired, int partition, Input in) {
+        if (!in.spec().isRollingUpdate()) {
+            return List.of();
+        }
+        List<String> result = new ArrayList<>();
+        int allowed = ordered.size() - partition;
+        Map<String, Map<String, String>> labels = new HashMap<>();
+        desired.forEach(n -> labels.put(n.nodeName(), n.labels()));
+        for (String node : ordered) {
+            if (result.size() >= allowed) {
+                break;
+            }
+            if (in.spec().rolloutNodeSelector() == null
+                    || LabelSelectors.matches(in.spec().rolloutNodeSelector(), labels.get(node))) {
+                result.add(node);
+            }
+        }
+        return result;
     }
-    List<String> result = new ArrayList<>();
-    int allowed = ordered.size() - partition;
-    Map<String, Map<String, String>> labels = new HashMap<>();
-    desired.forEach(n -> labels.put(n.nodeName(), n.labels()));
-    for (String node : ordered) {
-      if (result.size() >= allowed) {
-        break;
-      }
-      if (in.spec().rolloutNodeSelector() == null
-          || LabelSelectors.matches(in.spec().rolloutNodeSelector(), labels.get(node))) {
-        result.add(node);
-      }
-    }
-    return result;
-  }
 
-  /** Nodes holding a pod that should get no new one, when the rollout covers every node. */
-  static Set<String> sunsetNodes(List<NodeVerdict> desired, int partition, Input in) {
-    if (!in.spec().isRollingUpdate() || in.spec().paused() || partition > 0) {
-      return Set.of();
+    /** Nodes holding a pod that should get no new one, when the rollout covers every node. */
+    static Set<String> sunsetNodes(List<NodeVerdict> desired, int partition, Input in) {
+        if (!in.spec().isRollingUpdate() || in.spec().paused() || partition > 0) {
+            return Set.of();
+        }
+        Set<String> desiredNames = new HashSet<>();
+        desired.forEach(n -> desiredNames.add(n.nodeName()));
+        Set<String> sunset = new HashSet<>();
+        for (NodeVerdict n : in.nodes()) {
+            if (!desiredNames.contains(n.nodeName())
+                    && n.eligibility().shouldContinueRunning()
+                    && in.podsByNode().containsKey(n.nodeName())
+                    && (in.spec().rolloutNodeSelector() == null
+                            || LabelSelectors.matches(in.spec().rolloutNodeSelector(), n.labels()))) {
+                sunset.add(n.nodeName());
+            }
+        }
+        return sunset;
     }
-    Set<String> desiredNames = new HashSet<>();
-    desired.forEach(n -> desiredNames.add(n.nodeName()));
-    Set<String> sunset = new HashSet<>();
-    for (NodeVerdict n : in.nodes()) {
-      if (!desiredNames.contains(n.nodeName()) && n.eligibility().shouldContinueRunning()
-          && in.podsByNode().containsKey(n.nodeName())
-          && (in.spec().rolloutNodeSelector() == null
-              || LabelSelectors.matches(in.spec().rolloutNodeSelector(), n.labels()))) {
-        sunset.add(n.nodeName());
-      }
-    }
-    return sunset;
-  }
 
-  /** Nodes the rollout may update whose update-revision pod is not yet the only, available pod. */
-  static List<String> pendingNodes(List<String> updateSet, Input in) {
-    List<String> pending = new ArrayList<>();
-    for (String node : updateSet) {
-      NodeRevisionPods p = NodeRevisionPods.of(in.podsByNode().getOrDefault(node, List.of()), in.updateHash());
-      boolean done = p.ok() && p.newPod() != null && p.oldPod() == null
-          && PodConditions.isAvailable(p.newPod(), in.spec().minReadySeconds(), in.now());
-      if (!done) {
-        pending.add(node);
-      }
+    /** Nodes the rollout may update whose update-revision pod is not yet the only, available pod. */
+    static List<String> pendingNodes(List<String> updateSet, Input in) {
+        List<String> pending = new ArrayList<>();
+        for (String node : updateSet) {
+            NodeRevisionPods p = NodeRevisionPods.of(in.podsByNode().getOrDefault(node, List.of()), in.updateHash());
+            boolean done = p.ok()
+                    && p.newPod() != null
+                    && p.oldPod() == null
+                    && PodConditions.isAvailable(p.newPod(), in.spec().minReadySeconds(), in.now());
+            if (!done) {
+                pending.add(node);
+            }
+        }
+        return pending;
     }
-    return pending;
-  }
 
-  /** Desired nodes in order, then nodes that hold pods but should not run one: upstream counts them too. */
-  static List<String> withMisscheduled(List<String> ordered, Input in) {
-    Set<String> seen = new HashSet<>(ordered);
-    List<String> rest = new ArrayList<>();
-    for (String node : in.podsByNode().keySet()) {
-      if (!seen.contains(node)) {
-        rest.add(node);
-      }
+    /** Desired nodes in order, then nodes that hold pods but should not run one: upstream counts them too. */
+    static List<String> withMisscheduled(List<String> ordered, Input in) {
+        Set<String> seen = new HashSet<>(ordered);
+        List<String> rest = new ArrayList<>();
+        for (String node : in.podsByNode().keySet()) {
+            if (!seen.contains(node)) {
+                rest.add(node);
+            }
+        }
+        if (rest.isEmpty()) {
+            return ordered;
+        }
+        rest.sort(NodeOrder.NATURAL);
+        List<String> all = new ArrayList<>(ordered);
+        all.addAll(rest);
+        return all;
     }
-    if (rest.isEmpty()) {
-      return ordered;
-    }
-    rest.sort(NodeOrder.NATURAL);
-    List<String> all = new ArrayList<>(ordered);
-    all.addAll(rest);
-    return all;
-  }
 
-  /** Both sets; {@code a} itself when {@code b} is empty. */
-  static Set<String> union(Set<String> a, Set<String> b) {
-    if (b.isEmpty()) {
-      return a;
+    /** Both sets; {@code a} itself when {@code b} is empty. */
+    static Set<String> union(Set<String> a, Set<String> b) {
+        if (b.isEmpty()) {
+            return a;
+        }
+        Set<String> all = new HashSet<>(a);
+        all.addAll(b);
+        return all;
     }
-    Set<String> all = new HashSet<>(a);
-    all.addAll(b);
-    return all;
-  }
 }

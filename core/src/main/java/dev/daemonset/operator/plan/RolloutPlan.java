@@ -1,7 +1,6 @@
 package dev.daemonset.operator.plan;
 
 import java.time.Duration;
-
 import java.util.List;
 
 /**
@@ -11,15 +10,15 @@ import java.util.List;
  * no pod event marks that moment, and a surge rollout waits on it to retire the old pod.
  */
 public record RolloutPlan(
-    List<String> nodesNeedingPods,
-    List<PodDeletion> podsToDelete,
-    List<String> updateSet,
-    List<String> pendingNodes,
-    EffectiveSpec.Budget budget,
-    int partitionCount,
-    Duration requeueAfter) {
+        List<String> nodesNeedingPods,
+        List<PodDeletion> podsToDelete,
+        List<String> updateSet,
+        List<String> pendingNodes,
+        EffectiveSpec.Budget budget,
+        int partitionCount,
+        Duration requeueAfter) {
 
-  public ManagePlan asWrites() {
-    return new ManagePlan(nodesNeedingPods, podsToDelete, List.of(), List.of(), null);
-  }
+    public ManagePlan asWrites() {
+        return new ManagePlan(nodesNeedingPods, podsToDelete, List.of(), List.of(), null);
+    }
 }

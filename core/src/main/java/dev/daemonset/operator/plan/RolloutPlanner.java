@@ -58,140 +58,152 @@ import java.util.Set;
  * </ul>
  */
 public final class RolloutPlanner {
-  private RolloutPlanner() {}
+    private RolloutPlanner() {}
 
-  public record Input(
-      List<NodeVerdict> nodes,
-      Map<String, List<Pod>> podsByNode,
-      String updateHash,
-      EffectiveSpec spec,
-      Instant now) {}
+    public record Input(
+            List<NodeVerdict> nodes,
+            Map<String, List<Pod>> podsByNode,
+            String updateHash,
+            EffectiveSpec spec,
+            Instant now) {}
 
-  public static RolloutPlan plan(Input in) {
-    List<NodeVerdict> desired = in.nodes().stream().filter(NodeVerdict::shouldRun).toList();
-    EffectiveSpec.Budget budget = in.spec().budget(desired.size());
-    int partition = in.spec().partitionCount(desired.size());
-    List<String> ordered = RolloutNodes.updateOrder(desired, in);
-    List<String> updateSet = RolloutNodes.updateSet(ordered, desired, partition, in);
-    Set<String> updatable = in.spec().paused() ? Set.of() : new HashSet<>(updateSet);
-    Set<String> sunset = RolloutNodes.sunsetNodes(desired, partition, in);
-    List<String> pending = RolloutNodes.pendingNodes(updateSet, in);
+    public static RolloutPlan plan(Input in) {
+        List<NodeVerdict> desired =
+                in.nodes().stream().filter(NodeVerdict::shouldRun).toList();
+        EffectiveSpec.Budget budget = in.spec().budget(desired.size());
+        int partition = in.spec().partitionCount(desired.size());
+        List<String> ordered = RolloutNodes.updateOrder(desired, in);
+        List<String> updateSet = RolloutNodes.updateSet(ordered, desired, partition, in);
+        Set<String> updatable = in.spec().paused() ? Set.of() : new HashSet<>(updateSet);
+        Set<String> sunset = RolloutNodes.sunsetNodes(desired, partition, in);
+        List<String> pending = RolloutNodes.pendingNodes(updateSet, in);
 
-    List<String> creates = new ArrayList<>();
-    List<PodDeletion> deletes = new ArrayList<>();
-    if (budget.maxSurge() == 0) {
-      planWithoutSurge(in, ordered, RolloutNodes.union(updatable, sunset), budget.maxUnavailable(), deletes);
-    } else {
-      planWithSurge(in, ordered, updatable, sunset, budget.maxSurge(), creates, deletes);
-    }
-    return new RolloutPlan(creates, deletes, updateSet, pending, budget, partition, recheck(ordered, in));
-  }
-
-  /** When the first update-revision pod that is Ready but not yet available becomes available. */
-  private static Duration recheck(List<String> ordered, Input in) {
-    Instant next = null;
-    for (String node : ordered) {
-      for (Pod pod : in.podsByNode().getOrDefault(node, List.of())) {
-        if (!in.updateHash().equals(ManagePlanner.revisionOf(pod)) || PodConditions.isBeingDeleted(pod)
-            || available(pod, in)) {
-          continue;
-        }
-        Instant at = PodConditions.availableAt(pod, in.spec().minReadySeconds());
-        if (at != null && (next == null || at.isBefore(next))) {
-          next = at;
-        }
-      }
-    }
-    return next == null ? null : PodConditions.recheckAfter(next, in.now());
-  }
-
-  private static void planWithoutSurge(Input in, List<String> ordered, Set<String> updatable, int maxUnavailable,
-      List<PodDeletion> deletes) {
-    int unavailable = 0;
-    List<PodDeletion> replaceNow = new ArrayList<>();
-    List<PodDeletion> candidates = new ArrayList<>();
-    for (String node : RolloutNodes.withMisscheduled(ordered, in)) {
-      NodeRevisionPods p = NodeRevisionPods.of(in.podsByNode().getOrDefault(node, List.of()), in.updateHash());
-      if (!p.ok() || (p.newPod() == null) == (p.oldPod() == null)) {
-        unavailable++;
-        continue;
-      }
-      if (p.newPod() != null) {
-        if (!available(p.newPod(), in)) {
-          unavailable++;
-        }
-        continue;
-      }
-      boolean oldAvailable = available(p.oldPod(), in);
-      if (!updatable.contains(node)) {
-        if (!oldAvailable) {
-          unavailable++;
-        }
-      } else if (!oldAvailable) {
-        replaceNow.add(new PodDeletion(p.oldPod(), "rolling update: old revision not available, replaced at once"));
-        unavailable++;
-      } else if (unavailable < maxUnavailable) {
-        candidates.add(new PodDeletion(p.oldPod(), "rolling update"));
-      }
-    }
-    int remaining = Math.max(0, Math.min(maxUnavailable - unavailable, candidates.size()));
-    deletes.addAll(replaceNow);
-    deletes.addAll(candidates.subList(0, remaining));
-  }
-
-  private static void planWithSurge(Input in, List<String> ordered, Set<String> updatable, Set<String> sunset,
-      int maxSurge, List<String> creates, List<PodDeletion> deletes) {
-    int surging = 0;
-    int availableNodes = 0;
-    List<String> replaceNow = new ArrayList<>();
-    List<String> candidates = new ArrayList<>();
-    List<PodDeletion> sunsetAvailable = new ArrayList<>();
-    for (String node : RolloutNodes.withMisscheduled(ordered, in)) {
-      NodeRevisionPods p = NodeRevisionPods.of(in.podsByNode().getOrDefault(node, List.of()), in.updateHash());
-      if (!p.ok()) {
-        surging++;
-        continue;
-      }
-      Pod counted = p.oldPod() != null ? p.oldPod() : p.newPod();
-      if (counted != null && available(counted, in)) {
-        availableNodes++;
-      }
-      if (p.oldPod() == null) {
-        continue;
-      }
-      if (sunset.contains(node) && p.newPod() == null) {
-        if (!available(p.oldPod(), in)) {
-          deletes.add(new PodDeletion(p.oldPod(), "rolling update: old revision not available on a node that gets no new pod"));
+        List<String> creates = new ArrayList<>();
+        List<PodDeletion> deletes = new ArrayList<>();
+        if (budget.maxSurge() == 0) {
+            planWithoutSurge(in, ordered, RolloutNodes.union(updatable, sunset), budget.maxUnavailable(), deletes);
         } else {
-          sunsetAvailable.add(new PodDeletion(p.oldPod(), "rolling update: node gets no new pod, enough others available"));
+            planWithSurge(in, ordered, updatable, sunset, budget.maxSurge(), creates, deletes);
         }
-        continue;
-      }
-      if (p.newPod() != null) {
-        if (!available(p.newPod(), in)) {
-          surging++;
-        } else {
-          deletes.add(new PodDeletion(p.oldPod(), "rolling update: surge pod available, old revision retired"));
-        }
-        continue;
-      }
-      if (!updatable.contains(node)) {
-        continue;
-      }
-      if (!available(p.oldPod(), in)) {
-        replaceNow.add(node);
-      } else if (surging < maxSurge) {
-        candidates.add(node);
-      }
+        return new RolloutPlan(creates, deletes, updateSet, pending, budget, partition, recheck(ordered, in));
     }
-    int remaining = Math.max(0, Math.min(maxSurge - surging, candidates.size()));
-    creates.addAll(replaceNow);
-    creates.addAll(candidates.subList(0, remaining));
-    int deletable = Math.min(Math.max(0, availableNodes - ordered.size()), sunsetAvailable.size());
-    deletes.addAll(sunsetAvailable.subList(0, deletable));
-  }
 
-  private static boolean available(Pod pod, Input in) {
-    return PodConditions.isAvailable(pod, in.spec().minReadySeconds(), in.now());
-  }
+    /** When the first update-revision pod that is Ready but not yet available becomes available. */
+    private static Duration recheck(List<String> ordered, Input in) {
+        Instant next = null;
+        for (String node : ordered) {
+            for (Pod pod : in.podsByNode().getOrDefault(node, List.of())) {
+                if (!in.updateHash().equals(ManagePlanner.revisionOf(pod))
+                        || PodConditions.isBeingDeleted(pod)
+                        || available(pod, in)) {
+                    continue;
+                }
+                Instant at = PodConditions.availableAt(pod, in.spec().minReadySeconds());
+                if (at != null && (next == null || at.isBefore(next))) {
+                    next = at;
+                }
+            }
+        }
+        return next == null ? null : PodConditions.recheckAfter(next, in.now());
+    }
+
+    private static void planWithoutSurge(
+            Input in, List<String> ordered, Set<String> updatable, int maxUnavailable, List<PodDeletion> deletes) {
+        int unavailable = 0;
+        List<PodDeletion> replaceNow = new ArrayList<>();
+        List<PodDeletion> candidates = new ArrayList<>();
+        for (String node : RolloutNodes.withMisscheduled(ordered, in)) {
+            NodeRevisionPods p = NodeRevisionPods.of(in.podsByNode().getOrDefault(node, List.of()), in.updateHash());
+            if (!p.ok() || (p.newPod() == null) == (p.oldPod() == null)) {
+                unavailable++;
+                continue;
+            }
+            if (p.newPod() != null) {
+                if (!available(p.newPod(), in)) {
+                    unavailable++;
+                }
+                continue;
+            }
+            boolean oldAvailable = available(p.oldPod(), in);
+            if (!updatable.contains(node)) {
+                if (!oldAvailable) {
+                    unavailable++;
+                }
+            } else if (!oldAvailable) {
+                replaceNow.add(
+                        new PodDeletion(p.oldPod(), "rolling update: old revision not available, replaced at once"));
+                unavailable++;
+            } else if (unavailable < maxUnavailable) {
+                candidates.add(new PodDeletion(p.oldPod(), "rolling update"));
+            }
+        }
+        int remaining = Math.max(0, Math.min(maxUnavailable - unavailable, candidates.size()));
+        deletes.addAll(replaceNow);
+        deletes.addAll(candidates.subList(0, remaining));
+    }
+
+    private static void planWithSurge(
+            Input in,
+            List<String> ordered,
+            Set<String> updatable,
+            Set<String> sunset,
+            int maxSurge,
+            List<String> creates,
+            List<PodDeletion> deletes) {
+        int surging = 0;
+        int availableNodes = 0;
+        List<String> replaceNow = new ArrayList<>();
+        List<String> candidates = new ArrayList<>();
+        List<PodDeletion> sunsetAvailable = new ArrayList<>();
+        for (String node : RolloutNodes.withMisscheduled(ordered, in)) {
+            NodeRevisionPods p = NodeRevisionPods.of(in.podsByNode().getOrDefault(node, List.of()), in.updateHash());
+            if (!p.ok()) {
+                surging++;
+                continue;
+            }
+            Pod counted = p.oldPod() != null ? p.oldPod() : p.newPod();
+            if (counted != null && available(counted, in)) {
+                availableNodes++;
+            }
+            if (p.oldPod() == null) {
+                continue;
+            }
+            if (sunset.contains(node) && p.newPod() == null) {
+                if (!available(p.oldPod(), in)) {
+                    deletes.add(new PodDeletion(
+                            p.oldPod(), "rolling update: old revision not available on a node that gets no new pod"));
+                } else {
+                    sunsetAvailable.add(new PodDeletion(
+                            p.oldPod(), "rolling update: node gets no new pod, enough others available"));
+                }
+                continue;
+            }
+            if (p.newPod() != null) {
+                if (!available(p.newPod(), in)) {
+                    surging++;
+                } else {
+                    deletes.add(
+                            new PodDeletion(p.oldPod(), "rolling update: surge pod available, old revision retired"));
+                }
+                continue;
+            }
+            if (!updatable.contains(node)) {
+                continue;
+            }
+            if (!available(p.oldPod(), in)) {
+                replaceNow.add(node);
+            } else if (surging < maxSurge) {
+                candidates.add(node);
+            }
+        }
+        int remaining = Math.max(0, Math.min(maxSurge - surging, candidates.size()));
+        creates.addAll(replaceNow);
+        creates.addAll(candidates.subList(0, remaining));
+        int deletable = Math.min(Math.max(0, availableNodes - ordered.size()), sunsetAvailable.size());
+        deletes.addAll(sunsetAvailable.subList(0, deletable));
+    }
+
+    private static boolean available(Pod pod, Input in) {
+        return PodConditions.isAvailable(pod, in.spec().minReadySeconds(), in.now());
+    }
 }

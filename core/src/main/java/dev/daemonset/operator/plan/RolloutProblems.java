@@ -13,37 +13,42 @@ import java.util.Map;
  * more than the sync itself.
  */
 public final class RolloutProblems {
-  static final int MAX_NAMED = 5;
+    static final int MAX_NAMED = 5;
 
-  private RolloutProblems() {}
+    private RolloutProblems() {}
 
-  public static List<String> describe(List<String> pendingNodes, Map<String, List<Pod>> podsByNode, String hash,
-      int minReadySeconds, Instant now) {
-    List<String> out = new ArrayList<>();
-    int unnamed = 0;
-    int waitingTurn = 0;
-    for (String node : pendingNodes) {
-      List<Pod> pods = podsByNode.getOrDefault(node, List.of());
-      Pod updated = null;
-      for (Pod pod : pods) {
-        if (hash.equals(ManagePlanner.revisionOf(pod))) {
-          updated = pod;
+    public static List<String> describe(
+            List<String> pendingNodes,
+            Map<String, List<Pod>> podsByNode,
+            String hash,
+            int minReadySeconds,
+            Instant now) {
+        List<String> out = new ArrayList<>();
+        int unnamed = 0;
+        int waitingTurn = 0;
+        for (String node : pendingNodes) {
+            List<Pod> pods = podsByNode.getOrDefault(node, List.of());
+            Pod updated = null;
+            for (Pod pod : pods) {
+                if (hash.equals(ManagePlanner.revisionOf(pod))) {
+                    updated = pod;
+                }
+            }
+            if (updated == null && !pods.isEmpty()) {
+                waitingTurn++;
+            } else if (out.size() >= MAX_NAMED) {
+                unnamed++;
+            } else {
+                out.add(node + " (" + (updated == null ? "no pod" : PodProblems.describe(updated, minReadySeconds, now))
+                        + ")");
+            }
         }
-      }
-      if (updated == null && !pods.isEmpty()) {
-        waitingTurn++;
-      } else if (out.size() >= MAX_NAMED) {
-        unnamed++;
-      } else {
-        out.add(node + " (" + (updated == null ? "no pod" : PodProblems.describe(updated, minReadySeconds, now)) + ")");
-      }
+        if (unnamed > 0) {
+            out.add(unnamed + " more node(s) not available yet");
+        }
+        if (waitingTurn > 0) {
+            out.add(waitingTurn + " node(s) waiting for their turn");
+        }
+        return out;
     }
-    if (unnamed > 0) {
-      out.add(unnamed + " more node(s) not available yet");
-    }
-    if (waitingTurn > 0) {
-      out.add(waitingTurn + " node(s) waiting for their turn");
-    }
-    return out;
-  }
 }

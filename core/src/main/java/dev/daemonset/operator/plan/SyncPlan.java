@@ -23,48 +23,57 @@ import java.util.List;
  * @param requeueAfter when to sync again though nothing changes; null for never
  * @param summary what the sync does, for the log; null if nothing worth a line
  */
-public record SyncPlan(Mode mode, RevisionPlan revision, Long templateGeneration, Claims<Pod> podClaims,
-    MoveToKept moveToKept, PodWrites pods, List<RevisionInfo> prune, StatusUpdate status,
-    List<PlannedEvent> events, Duration requeueAfter, String summary) {
+public record SyncPlan(
+        Mode mode,
+        RevisionPlan revision,
+        Long templateGeneration,
+        Claims<Pod> podClaims,
+        MoveToKept moveToKept,
+        PodWrites pods,
+        List<RevisionInfo> prune,
+        StatusUpdate status,
+        List<PlannedEvent> events,
+        Duration requeueAfter,
+        String summary) {
 
-  /** Which kind of sync the plan is for. */
-  public enum Mode {
-    /** Creates on nodes that just joined, ahead of the full sync. */
-    JOINED_NODES,
-    /** Everything observed: manage and roll out. */
-    FULL,
-    /** Only creates are unobserved: creates on nodes without a pod or a create under way. */
-    CREATES_WHILE_UNOBSERVED,
-    /** Deletes or uncertain writes are unobserved: status only. */
-    STATUS_ONLY,
-    /** Two revisions hold the current template: pods move to the kept one first. */
-    MOVE_TO_KEPT_REVISION,
-    /** A valid DaemonSet being deleted: nothing to do. */
-    BEING_DELETED,
-    /** An invalid spec: the last valid revision is served. */
-    INVALID_SPEC
-  }
+    /** Which kind of sync the plan is for. */
+    public enum Mode {
+        /** Creates on nodes that just joined, ahead of the full sync. */
+        JOINED_NODES,
+        /** Everything observed: manage and roll out. */
+        FULL,
+        /** Only creates are unobserved: creates on nodes without a pod or a create under way. */
+        CREATES_WHILE_UNOBSERVED,
+        /** Deletes or uncertain writes are unobserved: status only. */
+        STATUS_ONLY,
+        /** Two revisions hold the current template: pods move to the kept one first. */
+        MOVE_TO_KEPT_REVISION,
+        /** A valid DaemonSet being deleted: nothing to do. */
+        BEING_DELETED,
+        /** An invalid spec: the last valid revision is served. */
+        INVALID_SPEC
+    }
 
-  /**
-   * Pod creates and deletes of one template.
-   *
-   * @param inBackground creates go out without waiting for the answers, if the template is proven
-   */
-  public record PodWrites(ManagePlan plan, PodTemplateSpec template, String hash, long templateGeneration,
-      boolean inBackground) {}
+    /**
+     * Pod creates and deletes of one template.
+     *
+     * @param inBackground creates go out without waiting for the answers, if the template is proven
+     */
+    public record PodWrites(
+            ManagePlan plan, PodTemplateSpec template, String hash, long templateGeneration, boolean inBackground) {}
 
-  /** Pods to relabel with {@code hash}, then the duplicate revisions to delete. */
-  public record MoveToKept(List<Pod> pods, String hash, List<RevisionInfo> revisions) {}
+    /** Pods to relabel with {@code hash}, then the duplicate revisions to delete. */
+    public record MoveToKept(List<Pod> pods, String hash, List<RevisionInfo> revisions) {}
 
-  /**
-   * @param write whether to write it: it changed, and pacing does not hold it back
-   * @param paced whether the write is paced (and the status, counted from the pods, is reported as metrics)
-   * @param asOf the time the status was computed at
-   */
-  public record StatusUpdate(DaemonSetStatus status, boolean write, boolean paced, Instant asOf) {}
+    /**
+     * @param write whether to write it: it changed, and pacing does not hold it back
+     * @param paced whether the write is paced (and the status, counted from the pods, is reported as metrics)
+     * @param asOf the time the status was computed at
+     */
+    public record StatusUpdate(DaemonSetStatus status, boolean write, boolean paced, Instant asOf) {}
 
-  /** A plan that writes nothing. */
-  public static SyncPlan nothing(Mode mode) {
-    return new SyncPlan(mode, null, null, null, null, null, List.of(), null, List.of(), null, null);
-  }
+    /** A plan that writes nothing. */
+    public static SyncPlan nothing(Mode mode) {
+        return new SyncPlan(mode, null, null, null, null, null, List.of(), null, List.of(), null, null);
+    }
 }

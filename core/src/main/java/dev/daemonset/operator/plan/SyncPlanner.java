@@ -40,150 +40,195 @@ import java.util.Set;
  * </ul>
  */
 public final class SyncPlanner {
-  /** How soon to plan again after moving pods off a duplicate revision: time for the cache to show it. */
-  public static final Duration RELABEL_SETTLE = Duration.ofSeconds(1);
+    /** How soon to plan again after moving pods off a duplicate revision: time for the cache to show it. */
+    public static final Duration RELABEL_SETTLE = Duration.ofSeconds(1);
 
-  private SyncPlanner() {}
+    private SyncPlanner() {}
 
-  public static SyncPlan plan(SyncInput in) {
-    if (!in.valid()) {
-      return InvalidSpecPlanner.plan(in);
-    }
-    if (in.beingDeleted()) {
-      return SyncPlan.nothing(Mode.BEING_DELETED);
-    }
-    DaemonSet ds = in.ds();
-    SyncInput.Template c = in.template();
-    RevisionPlan revision = RevisionPlan.resolve(in.history(), c);
-    Long annotate = templateGenerationToSet(ds, revision.templateGeneration());
-    List<Pod> owned = new ArrayList<>(in.pods().claimed());
-    owned.addAll(in.pods().toAdopt());
-    Claims<Pod> claims = in.pods().settled() ? null : in.pods();
-    if (!revision.sameTemplate().isEmpty()) {
-      return new SyncPlan(Mode.MOVE_TO_KEPT_REVISION, revision, annotate, claims, moveToKeptRevision(revision, owned),
-          null, List.of(), null, List.of(), RELABEL_SETTLE, null);
-    }
-    String hash = revision.updateHash();
-    List<NodeVerdict> verdicts = NodeVerdicts.of(c.rules(), c.spec().rolloutNodeSelector() != null, in.nodes());
-    Map<String, List<Pod>> podsByNode = PodTargets.byNode(owned);
-    RolloutPlan rollout = RolloutPlanner.plan(new RolloutPlanner.Input(verdicts, podsByNode, hash, c.spec(), in.now()));
+    public static SyncPlan plan(SyncInput in) {
+        if (!in.valid()) {
+            return InvalidSpecPlanner.plan(in);
+        }
+        if (in.beingDeleted()) {
+            return SyncPlan.nothing(Mode.BEING_DELETED);
+        }
+        DaemonSet ds = in.ds();
+        SyncInput.Template c = in.template();
+        RevisionPlan revision = RevisionPlan.resolve(in.history(), c);
+        Long annotate = templateGenerationToSet(ds, revision.templateGeneration());
+        List<Pod> owned = new ArrayList<>(in.pods().claimed());
+        owned.addAll(in.pods().toAdopt());
+        Claims<Pod> claims = in.pods().settled() ? null : in.pods();
+        if (!revision.sameTemplate().isEmpty()) {
+            return new SyncPlan(
+                    Mode.MOVE_TO_KEPT_REVISION,
+                    revision,
+                    annotate,
+                    claims,
+                    moveToKeptRevision(revision, owned),
+                    null,
+                    List.of(),
+                    null,
+                    List.of(),
+                    RELABEL_SETTLE,
+                    null);
+        }
+        String hash = revision.updateHash();
+        List<NodeVerdict> verdicts = NodeVerdicts.of(c.rules(), c.spec().rolloutNodeSelector() != null, in.nodes());
+        Map<String, List<Pod>> podsByNode = PodTargets.byNode(owned);
+        RolloutPlan rollout =
+                RolloutPlanner.plan(new RolloutPlanner.Input(verdicts, podsByNode, hash, c.spec(), in.now()));
 
-    SyncInput.Unobserved unobserved = in.unobserved();
-    Mode mode;
-    ManagePlan writes = null;
-    Duration requeue = null;
-    String summary = null;
-    if (unobserved.settled()) {
-      mode = Mode.FULL;
-      int desired = (int) verdicts.stream().filter(NodeVerdict::shouldRun).count();
-      ManagePlan manage = ManagePlanner.plan(new ManagePlanner.Input(ds.getMetadata().getNamespace(), verdicts,
-          podsByNode, hash, c.spec().allowsSurge(desired), c.spec().minReadySeconds(), in.backoff(), in.now()));
-      requeue = manage.requeueAfter();
-      writes = withRollout(manage, rollout, c.spec());
-      summary = summary(manage, writes, rollout);
-    } else if (unobserved.awaitingCreation() != null) {
-      mode = Mode.CREATES_WHILE_UNOBSERVED;
-      ManagePlan creates = createsOnNodesWithoutPods(verdicts, podsByNode, unobserved.awaitingCreation());
-      writes = creates.isEmpty() ? null : creates;
-      summary = writes == null ? null : "plan: " + creates.nodesNeedingPods().size() + " creates while "
-          + unobserved.awaitingCreation().size() + " earlier creates are not yet observed";
-    } else {
-      mode = Mode.STATUS_ONLY;
-      requeue = unobserved.untilReleased();
+        SyncInput.Unobserved unobserved = in.unobserved();
+        Mode mode;
+        ManagePlan writes = null;
+        Duration requeue = null;
+        String summary = null;
+        if (unobserved.settled()) {
+            mode = Mode.FULL;
+            int desired = (int) verdicts.stream().filter(NodeVerdict::shouldRun).count();
+            ManagePlan manage = ManagePlanner.plan(new ManagePlanner.Input(
+                    ds.getMetadata().getNamespace(),
+                    verdicts,
+                    podsByNode,
+                    hash,
+                    c.spec().allowsSurge(desired),
+                    c.spec().minReadySeconds(),
+                    in.backoff(),
+                    in.now()));
+            requeue = manage.requeueAfter();
+            writes = withRollout(manage, rollout, c.spec());
+            summary = summary(manage, writes, rollout);
+        } else if (unobserved.awaitingCreation() != null) {
+            mode = Mode.CREATES_WHILE_UNOBSERVED;
+            ManagePlan creates = createsOnNodesWithoutPods(verdicts, podsByNode, unobserved.awaitingCreation());
+            writes = creates.isEmpty() ? null : creates;
+            summary = writes == null
+                    ? null
+                    : "plan: " + creates.nodesNeedingPods().size() + " creates while "
+                            + unobserved.awaitingCreation().size() + " earlier creates are not yet observed";
+        } else {
+            mode = Mode.STATUS_ONLY;
+            requeue = unobserved.untilReleased();
+        }
+        SyncStatus.Result status = SyncStatus.of(in, verdicts, podsByNode, revision, rollout);
+        List<RevisionInfo> prune =
+                RevisionHistory.toDelete(revision.old(), c.spec().revisionHistoryLimit(), liveHashes(owned));
+        SyncPlan.PodWrites pods = writes == null
+                ? null
+                : new SyncPlan.PodWrites(writes, c.spec().template(), hash, revision.templateGeneration(), false);
+        return new SyncPlan(
+                mode,
+                revision,
+                annotate,
+                claims,
+                null,
+                pods,
+                prune,
+                status.update(),
+                status.events(),
+                SyncStatus.earliest(SyncStatus.earliest(requeue, rollout.requeueAfter()), status.requeueAfter()),
+                summary);
     }
-    SyncStatus.Result status = SyncStatus.of(in, verdicts, podsByNode, revision, rollout);
-    List<RevisionInfo> prune = RevisionHistory.toDelete(revision.old(), c.spec().revisionHistoryLimit(),
-        liveHashes(owned));
-    SyncPlan.PodWrites pods = writes == null ? null
-        : new SyncPlan.PodWrites(writes, c.spec().template(), hash, revision.templateGeneration(), false);
-    return new SyncPlan(mode, revision, annotate, claims, null, pods, prune, status.update(), status.events(),
-        SyncStatus.earliest(SyncStatus.earliest(requeue, rollout.requeueAfter()), status.requeueAfter()), summary);
-  }
 
-  /**
-   * Manage's plan, or the rolling-update step when manage has nothing to do. Upstream's sync creates
-   * the missing pods and takes the next rolling-update step in one pass; waiting for the creates to be
-   * observed before deleting the next old pods doubles the number of round trips a rollout takes. Safe
-   * without surge: a node whose pod is still to be created counts as unavailable in the step's budget.
-   * With surge, or when manage deletes anything, the step waits.
-   */
-  static ManagePlan withRollout(ManagePlan manage, RolloutPlan rollout, EffectiveSpec spec) {
-    ManagePlan step = rollout.asWrites();
-    if (!spec.isRollingUpdate() || step.isEmpty()) {
-      return manage;
+    /**
+     * Manage's plan, or the rolling-update step when manage has nothing to do. Upstream's sync creates
+     * the missing pods and takes the next rolling-update step in one pass; waiting for the creates to be
+     * observed before deleting the next old pods doubles the number of round trips a rollout takes. Safe
+     * without surge: a node whose pod is still to be created counts as unavailable in the step's budget.
+     * With surge, or when manage deletes anything, the step waits.
+     */
+    static ManagePlan withRollout(ManagePlan manage, RolloutPlan rollout, EffectiveSpec spec) {
+        ManagePlan step = rollout.asWrites();
+        if (!spec.isRollingUpdate() || step.isEmpty()) {
+            return manage;
+        }
+        if (manage.isEmpty()) {
+            return step;
+        }
+        boolean replacesAlongsideCreates = !manage.nodesNeedingPods().isEmpty()
+                && manage.podsToDelete().isEmpty()
+                && rollout.budget().maxSurge() == 0
+                && step.nodesNeedingPods().isEmpty();
+        return replacesAlongsideCreates
+                ? new ManagePlan(
+                        manage.nodesNeedingPods(),
+                        step.podsToDelete(),
+                        manage.failedPodBackoffNodes(),
+                        manage.events(),
+                        manage.requeueAfter())
+                : manage;
     }
-    if (manage.isEmpty()) {
-      return step;
+
+    private static String summary(ManagePlan manage, ManagePlan writes, RolloutPlan rollout) {
+        if (writes == manage) {
+            return manage.isEmpty()
+                    ? null
+                    : "plan: " + manage.nodesNeedingPods().size() + " creates, "
+                            + manage.podsToDelete().size() + " deletes";
+        }
+        if (manage.isEmpty()) {
+            return "rolling update: " + writes.nodesNeedingPods().size() + " surge creates, "
+                    + writes.podsToDelete().size()
+                    + " replacements (maxUnavailable " + rollout.budget().maxUnavailable() + ", maxSurge "
+                    + rollout.budget().maxSurge() + ")";
+        }
+        return "plan: " + writes.nodesNeedingPods().size() + " creates; rolling update: "
+                + writes.podsToDelete().size() + " replacements (maxUnavailable "
+                + rollout.budget().maxUnavailable() + ")";
     }
-    boolean replacesAlongsideCreates = !manage.nodesNeedingPods().isEmpty() && manage.podsToDelete().isEmpty()
-        && rollout.budget().maxSurge() == 0 && step.nodesNeedingPods().isEmpty();
-    return replacesAlongsideCreates ? new ManagePlan(manage.nodesNeedingPods(), step.podsToDelete(),
-        manage.failedPodBackoffNodes(), manage.events(), manage.requeueAfter()) : manage;
-  }
 
-  private static String summary(ManagePlan manage, ManagePlan writes, RolloutPlan rollout) {
-    if (writes == manage) {
-      return manage.isEmpty() ? null
-          : "plan: " + manage.nodesNeedingPods().size() + " creates, " + manage.podsToDelete().size() + " deletes";
+    /**
+     * While only creates of earlier syncs are unobserved, pods for the other nodes need not wait for
+     * them: without this, every burst of 250 creates waits for the cache to catch up before the next,
+     * and at 5,000 nodes those waits add up to seconds. Only nodes with no pod at all and no create
+     * under way get one; deletions, replacements and rolling-update steps wait until all is observed.
+     */
+    static ManagePlan createsOnNodesWithoutPods(
+            List<NodeVerdict> verdicts, Map<String, List<Pod>> podsByNode, Set<String> awaitingCreation) {
+        List<String> nodes = new ArrayList<>();
+        for (NodeVerdict v : verdicts) {
+            if (v.shouldRun() && !podsByNode.containsKey(v.nodeName()) && !awaitingCreation.contains(v.nodeName())) {
+                nodes.add(v.nodeName());
+            }
+        }
+        return new ManagePlan(nodes, List.of(), List.of(), List.of(), null);
     }
-    if (manage.isEmpty()) {
-      return "rolling update: " + writes.nodesNeedingPods().size() + " surge creates, " + writes.podsToDelete().size()
-          + " replacements (maxUnavailable " + rollout.budget().maxUnavailable() + ", maxSurge "
-          + rollout.budget().maxSurge() + ")";
+
+    /**
+     * Two revisions hold the current template (created by another controller, or before templates were
+     * compared by their defaulted form): as upstream, the pods of the others move to the kept one and the
+     * others go. Planning waits for the next sync, when the cache shows the pods relabelled; else their
+     * old label would have them rolled for a template they already run.
+     */
+    private static SyncPlan.MoveToKept moveToKeptRevision(RevisionPlan revision, List<Pod> owned) {
+        Set<String> movedHashes = new HashSet<>();
+        revision.sameTemplate().forEach(r -> movedHashes.add(r.hash()));
+        List<Pod> toMove = owned.stream()
+                .filter(p -> movedHashes.contains(ManagePlanner.revisionOf(p)))
+                .toList();
+        return new SyncPlan.MoveToKept(toMove, revision.updateHash(), revision.sameTemplate());
     }
-    return "plan: " + writes.nodesNeedingPods().size() + " creates; rolling update: " + writes.podsToDelete().size()
-        + " replacements (maxUnavailable " + rollout.budget().maxUnavailable() + ")";
-  }
 
-  /**
-   * While only creates of earlier syncs are unobserved, pods for the other nodes need not wait for
-   * them: without this, every burst of 250 creates waits for the cache to catch up before the next,
-   * and at 5,000 nodes those waits add up to seconds. Only nodes with no pod at all and no create
-   * under way get one; deletions, replacements and rolling-update steps wait until all is observed.
-   */
-  static ManagePlan createsOnNodesWithoutPods(List<NodeVerdict> verdicts, Map<String, List<Pod>> podsByNode,
-      Set<String> awaitingCreation) {
-    List<String> nodes = new ArrayList<>();
-    for (NodeVerdict v : verdicts) {
-      if (v.shouldRun() && !podsByNode.containsKey(v.nodeName()) && !awaitingCreation.contains(v.nodeName())) {
-        nodes.add(v.nodeName());
-      }
+    /** Upstream's {@code deprecated.daemonset.template.generation}, if the DaemonSet does not carry it yet. */
+    static Long templateGenerationToSet(DaemonSet ds, long generation) {
+        Map<String, String> annotations = ds.getMetadata().getAnnotations();
+        boolean set = annotations != null
+                && Long.toString(generation).equals(annotations.get(TEMPLATE_GENERATION_ANNOTATION));
+        return set ? null : generation;
     }
-    return new ManagePlan(nodes, List.of(), List.of(), List.of(), null);
-  }
 
-  /**
-   * Two revisions hold the current template (created by another controller, or before templates were
-   * compared by their defaulted form): as upstream, the pods of the others move to the kept one and the
-   * others go. Planning waits for the next sync, when the cache shows the pods relabelled; else their
-   * old label would have them rolled for a template they already run.
-   */
-  private static SyncPlan.MoveToKept moveToKeptRevision(RevisionPlan revision, List<Pod> owned) {
-    Set<String> movedHashes = new HashSet<>();
-    revision.sameTemplate().forEach(r -> movedHashes.add(r.hash()));
-    List<Pod> toMove = owned.stream().filter(p -> movedHashes.contains(ManagePlanner.revisionOf(p))).toList();
-    return new SyncPlan.MoveToKept(toMove, revision.updateHash(), revision.sameTemplate());
-  }
+    /** The annotation upstream's API server keeps on apps/v1 DaemonSets: how many times the template changed. */
+    public static final String TEMPLATE_GENERATION_ANNOTATION = "deprecated.daemonset.template.generation";
 
-  /** Upstream's {@code deprecated.daemonset.template.generation}, if the DaemonSet does not carry it yet. */
-  static Long templateGenerationToSet(DaemonSet ds, long generation) {
-    Map<String, String> annotations = ds.getMetadata().getAnnotations();
-    boolean set = annotations != null
-        && Long.toString(generation).equals(annotations.get(TEMPLATE_GENERATION_ANNOTATION));
-    return set ? null : generation;
-  }
-
-  /** The annotation upstream's API server keeps on apps/v1 DaemonSets: how many times the template changed. */
-  public static final String TEMPLATE_GENERATION_ANNOTATION = "deprecated.daemonset.template.generation";
-
-  static Set<String> liveHashes(List<Pod> pods) {
-    Set<String> hashes = new HashSet<>();
-    for (Pod pod : pods) {
-      String h = ManagePlanner.revisionOf(pod);
-      if (h != null) {
-        hashes.add(h);
-      }
+    static Set<String> liveHashes(List<Pod> pods) {
+        Set<String> hashes = new HashSet<>();
+        for (Pod pod : pods) {
+            String h = ManagePlanner.revisionOf(pod);
+            if (h != null) {
+                hashes.add(h);
+            }
+        }
+        return hashes;
     }
-    return hashes;
-  }
 }

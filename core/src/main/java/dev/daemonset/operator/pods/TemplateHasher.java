@@ -15,77 +15,77 @@ import tools.jackson.databind.node.ObjectNode;
  * manifest, so re-applying the same template never starts a rollout.
  */
 public final class TemplateHasher {
-  private static final String SAFE_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
-  private static final int FNV_OFFSET = 0x811c9dc5;
-  private static final int FNV_PRIME = 0x01000193;
-  private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+    private static final String SAFE_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
+    private static final int FNV_OFFSET = 0x811c9dc5;
+    private static final int FNV_PRIME = 0x01000193;
+    private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
-  private TemplateHasher() {}
+    private TemplateHasher() {}
 
-  public static String hash(PodTemplateSpec template, Integer collisionCount) {
-    return hashCanonical(canonicalJson(template), collisionCount);
-  }
-
-  /** The hash of a template already rendered by {@link #canonicalJson}. */
-  public static String hashCanonical(String canonicalJson, Integer collisionCount) {
-    int h = FNV_OFFSET;
-    for (byte b : canonicalJson.getBytes(StandardCharsets.UTF_8)) {
-      h ^= (b & 0xff);
-      h *= FNV_PRIME;
+    public static String hash(PodTemplateSpec template, Integer collisionCount) {
+        return hashCanonical(canonicalJson(template), collisionCount);
     }
-    if (collisionCount != null) {
-      int c = collisionCount;
-      for (int shift = 0; shift < 32; shift += 8) {
-        h ^= (c >>> shift) & 0xff;
-        h *= FNV_PRIME;
-      }
-    }
-    return safeEncode(Integer.toUnsignedString(h));
-  }
 
-  public static String canonicalJson(PodTemplateSpec template) {
-    JsonNode tree = SERIALIZATION.convertValue(template, JsonNode.class);
-    StringBuilder out = new StringBuilder(1024);
-    writeSorted(tree, out);
-    return out.toString();
-  }
-
-  private static void writeSorted(JsonNode node, StringBuilder out) {
-    if (node instanceof ObjectNode obj) {
-      out.append('{');
-      boolean first = true;
-      for (String name : new java.util.TreeSet<>(obj.propertyNames())) {
-        JsonNode child = obj.get(name);
-        if (child == null || child.isNull()) {
-          continue;
+    /** The hash of a template already rendered by {@link #canonicalJson}. */
+    public static String hashCanonical(String canonicalJson, Integer collisionCount) {
+        int h = FNV_OFFSET;
+        for (byte b : canonicalJson.getBytes(StandardCharsets.UTF_8)) {
+            h ^= (b & 0xff);
+            h *= FNV_PRIME;
         }
-        if (!first) {
-          out.append(',');
+        if (collisionCount != null) {
+            int c = collisionCount;
+            for (int shift = 0; shift < 32; shift += 8) {
+                h ^= (c >>> shift) & 0xff;
+                h *= FNV_PRIME;
+            }
         }
-        first = false;
-        out.append('"').append(name).append("\":");
-        writeSorted(child, out);
-      }
-      out.append('}');
-    } else if (node.isArray()) {
-      out.append('[');
-      for (int i = 0; i < node.size(); i++) {
-        if (i > 0) {
-          out.append(',');
-        }
-        writeSorted(node.get(i), out);
-      }
-      out.append(']');
-    } else {
-      out.append(node.toString());
+        return safeEncode(Integer.toUnsignedString(h));
     }
-  }
 
-  private static String safeEncode(String digits) {
-    StringBuilder out = new StringBuilder(digits.length());
-    for (int i = 0; i < digits.length(); i++) {
-      out.append(SAFE_ALPHABET.charAt(digits.charAt(i) % SAFE_ALPHABET.length()));
+    public static String canonicalJson(PodTemplateSpec template) {
+        JsonNode tree = SERIALIZATION.convertValue(template, JsonNode.class);
+        StringBuilder out = new StringBuilder(1024);
+        writeSorted(tree, out);
+        return out.toString();
     }
-    return out.toString();
-  }
+
+    private static void writeSorted(JsonNode node, StringBuilder out) {
+        if (node instanceof ObjectNode obj) {
+            out.append('{');
+            boolean first = true;
+            for (String name : new java.util.TreeSet<>(obj.propertyNames())) {
+                JsonNode child = obj.get(name);
+                if (child == null || child.isNull()) {
+                    continue;
+                }
+                if (!first) {
+                    out.append(',');
+                }
+                first = false;
+                out.append('"').append(name).append("\":");
+                writeSorted(child, out);
+            }
+            out.append('}');
+        } else if (node.isArray()) {
+            out.append('[');
+            for (int i = 0; i < node.size(); i++) {
+                if (i > 0) {
+                    out.append(',');
+                }
+                writeSorted(node.get(i), out);
+            }
+            out.append(']');
+        } else {
+            out.append(node.toString());
+        }
+    }
+
+    private static String safeEncode(String digits) {
+        StringBuilder out = new StringBuilder(digits.length());
+        for (int i = 0; i < digits.length(); i++) {
+            out.append(SAFE_ALPHABET.charAt(digits.charAt(i) % SAFE_ALPHABET.length()));
+        }
+        return out.toString();
+    }
 }

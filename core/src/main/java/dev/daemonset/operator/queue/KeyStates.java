@@ -15,93 +15,93 @@ import java.util.Set;
  * its lock.
  */
 final class KeyStates<K> {
-  private final QueueMetrics<K> metrics;
-  private final Ticker ticker;
-  private final ArrayDeque<K> ready = new ArrayDeque<>();
-  private final Set<K> dirty = new HashSet<>();
-  private final Set<K> processing = new HashSet<>();
-  private final Map<K, Long> pendingSince = new HashMap<>();
-  private final Map<K, Long> processingSince = new HashMap<>();
+    private final QueueMetrics<K> metrics;
+    private final Ticker ticker;
+    private final ArrayDeque<K> ready = new ArrayDeque<>();
+    private final Set<K> dirty = new HashSet<>();
+    private final Set<K> processing = new HashSet<>();
+    private final Map<K, Long> pendingSince = new HashMap<>();
+    private final Map<K, Long> processingSince = new HashMap<>();
 
-  KeyStates(QueueMetrics<K> metrics, Ticker ticker) {
-    this.metrics = metrics;
-    this.ticker = ticker;
-  }
-
-  /** Returns whether {@code key} became ready: false if it was waiting already or a worker holds it. */
-  boolean add(K key) {
-    if (!dirty.add(key)) {
-      return false;
+    KeyStates(QueueMetrics<K> metrics, Ticker ticker) {
+        this.metrics = metrics;
+        this.ticker = ticker;
     }
-    metrics.added(key);
-    pendingSince.putIfAbsent(key, ticker.nanos());
-    if (processing.contains(key)) {
-      return false;
+
+    /** Returns whether {@code key} became ready: false if it was waiting already or a worker holds it. */
+    boolean add(K key) {
+        if (!dirty.add(key)) {
+            return false;
+        }
+        metrics.added(key);
+        pendingSince.putIfAbsent(key, ticker.nanos());
+        if (processing.contains(key)) {
+            return false;
+        }
+        ready.addLast(key);
+        metrics.depth(ready.size());
+        return true;
     }
-    ready.addLast(key);
-    metrics.depth(ready.size());
-    return true;
-  }
 
-  /** Hands the first ready key to a worker; there must be one. */
-  K take() {
-    K key = ready.removeFirst();
-    long now = ticker.nanos();
-    processing.add(key);
-    processingSince.put(key, now);
-    dirty.remove(key);
-    Long since = pendingSince.remove(key);
-    if (since != null) {
-      metrics.latency(Duration.ofNanos(now - since));
+    /** Hands the first ready key to a worker; there must be one. */
+    K take() {
+        K key = ready.removeFirst();
+        long now = ticker.nanos();
+        processing.add(key);
+        processingSince.put(key, now);
+        dirty.remove(key);
+        Long since = pendingSince.remove(key);
+        if (since != null) {
+            metrics.latency(Duration.ofNanos(now - since));
+        }
+        metrics.depth(ready.size());
+        return key;
     }
-    metrics.depth(ready.size());
-    return key;
-  }
 
-  /** Takes {@code key} back from its worker; false if no worker held it. */
-  boolean release(K key) {
-    if (!processing.remove(key)) {
-      return false;
+    /** Takes {@code key} back from its worker; false if no worker held it. */
+    boolean release(K key) {
+        if (!processing.remove(key)) {
+            return false;
+        }
+        Long since = processingSince.remove(key);
+        if (since != null) {
+            metrics.workDuration(Duration.ofNanos(ticker.nanos() - since));
+        }
+        return true;
     }
-    Long since = processingSince.remove(key);
-    if (since != null) {
-      metrics.workDuration(Duration.ofNanos(ticker.nanos() - since));
+
+    /** Makes a released {@code key} ready again if it was added while a worker held it; returns whether it was. */
+    boolean readyAgain(K key) {
+        if (!dirty.contains(key)) {
+            return false;
+        }
+        ready.addLast(key);
+        metrics.depth(ready.size());
+        return true;
     }
-    return true;
-  }
 
-  /** Makes a released {@code key} ready again if it was added while a worker held it; returns whether it was. */
-  boolean readyAgain(K key) {
-    if (!dirty.contains(key)) {
-      return false;
+    boolean hasReady() {
+        return !ready.isEmpty();
     }
-    ready.addLast(key);
-    metrics.depth(ready.size());
-    return true;
-  }
 
-  boolean hasReady() {
-    return !ready.isEmpty();
-  }
+    /** Nothing ready and nothing held by a worker. */
+    boolean isIdle() {
+        return ready.isEmpty() && processing.isEmpty();
+    }
 
-  /** Nothing ready and nothing held by a worker. */
-  boolean isIdle() {
-    return ready.isEmpty() && processing.isEmpty();
-  }
+    int readyCount() {
+        return ready.size();
+    }
 
-  int readyCount() {
-    return ready.size();
-  }
+    int processingCount() {
+        return processing.size();
+    }
 
-  int processingCount() {
-    return processing.size();
-  }
-
-  /** Drops every key not held by a worker; those are released as their workers finish. */
-  void clearWaiting() {
-    ready.clear();
-    dirty.clear();
-    pendingSince.clear();
-    metrics.depth(0);
-  }
+    /** Drops every key not held by a worker; those are released as their workers finish. */
+    void clearWaiting() {
+        ready.clear();
+        dirty.clear();
+        pendingSince.clear();
+        metrics.depth(0);
+    }
 }

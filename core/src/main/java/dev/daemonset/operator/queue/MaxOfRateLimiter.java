@@ -5,35 +5,35 @@ import java.util.List;
 
 /** Asks every limiter and obeys the most cautious answer. */
 public final class MaxOfRateLimiter<K> implements RateLimiter<K> {
-  private final List<RateLimiter<K>> limiters;
+    private final List<RateLimiter<K>> limiters;
 
-  public MaxOfRateLimiter(List<RateLimiter<K>> limiters) {
-    if (limiters.isEmpty()) {
-      throw new IllegalArgumentException("need at least one limiter");
+    public MaxOfRateLimiter(List<RateLimiter<K>> limiters) {
+        if (limiters.isEmpty()) {
+            throw new IllegalArgumentException("need at least one limiter");
+        }
+        this.limiters = List.copyOf(limiters);
     }
-    this.limiters = List.copyOf(limiters);
-  }
 
-  @Override
-  public Duration when(K key) {
-    Duration worst = Duration.ZERO;
-    // Every limiter must see the call (each one counts failures or takes a token), so no short-circuit.
-    for (RateLimiter<K> limiter : limiters) {
-      Duration d = limiter.when(key);
-      if (d.compareTo(worst) > 0) {
-        worst = d;
-      }
+    @Override
+    public Duration when(K key) {
+        Duration worst = Duration.ZERO;
+        // Every limiter must see the call (each one counts failures or takes a token), so no short-circuit.
+        for (RateLimiter<K> limiter : limiters) {
+            Duration d = limiter.when(key);
+            if (d.compareTo(worst) > 0) {
+                worst = d;
+            }
+        }
+        return worst;
     }
-    return worst;
-  }
 
-  @Override
-  public void forget(K key) {
-    limiters.forEach(l -> l.forget(key));
-  }
+    @Override
+    public void forget(K key) {
+        limiters.forEach(l -> l.forget(key));
+    }
 
-  @Override
-  public int numRequeues(K key) {
-    return limiters.stream().mapToInt(l -> l.numRequeues(key)).max().orElse(0);
-  }
+    @Override
+    public int numRequeues(K key) {
+        return limiters.stream().mapToInt(l -> l.numRequeues(key)).max().orElse(0);
+    }
 }

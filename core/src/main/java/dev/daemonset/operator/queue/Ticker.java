@@ -7,10 +7,10 @@ package dev.daemonset.operator.queue;
  */
 @FunctionalInterface
 public interface Ticker {
-  /** Nanoseconds from an arbitrary origin; only differences are meaningful. */
-  long nanos();
+    /** Nanoseconds from an arbitrary origin; only differences are meaningful. */
+    long nanos();
 
-  static Ticker system() {
-    return System::nanoTime;
-  }
+    static Ticker system() {
+        return System::nanoTime;
+    }
 }

@@ -24,47 +24,56 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The client every command ships: a failed request is not re-sent, the timeouts are the stated ones. */
 class OperatorClientsTest {
-  private static final String PODS = "/api/v1/namespaces/default/pods";
+    private static final String PODS = "/api/v1/namespaces/default/pods";
 
-  private KubernetesMockServer server;
+    private KubernetesMockServer server;
 
-  @BeforeEach
-  void startServer() {
-    server = new KubernetesMockServer(false);
-    server.init();
-  }
-
-  @AfterEach
-  void stopServer() {
-    server.destroy();
-  }
-
-  @Test
-  void aRequestAnswered503FailsAtOnceInsteadOfBeingSentAgain() {
-    server.expect().get().withPath(PODS).andReturn(503, "{}").once();
-    server.expect().get().withPath(PODS).andReturn(200, new PodListBuilder().build()).always();
-    try (KubernetesClient client = OperatorClients.client(OperatorClients.forMasterUrl(server.url("/")))) {
-      assertThatThrownBy(() -> client.pods().inNamespace("default").list())
-          .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(503));
+    @BeforeEach
+    void startServer() {
+        server = new KubernetesMockServer(false);
+        server.init();
     }
-    assertThat(server.getRequestCount()).as("requests the server saw").isEqualTo(1);
-  }
 
-  @Test
-  void timeoutsAreTheStatedOnesAndFabric8sDefaults() {
-    Config config = OperatorClients.forMasterUrl("https://127.0.0.1:6443");
-    assertThat(config.getRequestTimeout()).isEqualTo((int) OperatorClients.REQUEST_TIMEOUT.toMillis())
-        .isEqualTo(Config.DEFAULT_REQUEST_TIMEOUT);
-    assertThat(config.getConnectionTimeout()).isEqualTo((int) OperatorClients.CONNECTION_TIMEOUT.toMillis())
-        .isEqualTo(Config.empty().getConnectionTimeout());
-    assertThat(config.getRequestRetryBackoffLimit()).isZero();
-    assertThat(config.getNamespace()).isEqualTo("default");
-  }
+    @AfterEach
+    void stopServer() {
+        server.destroy();
+    }
 
-  @Test
-  void aKubeconfigKeepsItsClusterCredentialsAndNamespaceAndGetsTheShippedSettings(@TempDir Path tmp) throws Exception {
-    Path kubeconfig = tmp.resolve("kubeconfig");
-    Files.writeString(kubeconfig, """
+    @Test
+    void aRequestAnswered503FailsAtOnceInsteadOfBeingSentAgain() {
+        server.expect().get().withPath(PODS).andReturn(503, "{}").once();
+        server.expect()
+                .get()
+                .withPath(PODS)
+                .andReturn(200, new PodListBuilder().build())
+                .always();
+        try (KubernetesClient client = OperatorClients.client(OperatorClients.forMasterUrl(server.url("/")))) {
+            assertThatThrownBy(() -> client.pods().inNamespace("default").list())
+                    .isInstanceOfSatisfying(
+                            KubernetesClientException.class,
+                            e -> assertThat(e.getCode()).isEqualTo(503));
+        }
+        assertThat(server.getRequestCount()).as("requests the server saw").isEqualTo(1);
+    }
+
+    @Test
+    void timeoutsAreTheStatedOnesAndFabric8sDefaults() {
+        Config config = OperatorClients.forMasterUrl("https://127.0.0.1:6443");
+        assertThat(config.getRequestTimeout())
+                .isEqualTo((int) OperatorClients.REQUEST_TIMEOUT.toMillis())
+                .isEqualTo(Config.DEFAULT_REQUEST_TIMEOUT);
+        assertThat(config.getConnectionTimeout())
+                .isEqualTo((int) OperatorClients.CONNECTION_TIMEOUT.toMillis())
+                .isEqualTo(Config.empty().getConnectionTimeout());
+        assertThat(config.getRequestRetryBackoffLimit()).isZero();
+        assertThat(config.getNamespace()).isEqualTo("default");
+    }
+
+    @Test
+    void aKubeconfigKeepsItsClusterCredentialsAndNamespaceAndGetsTheShippedSettings(@TempDir Path tmp)
+            throws Exception {
+        Path kubeconfig = tmp.resolve("kubeconfig");
+        Files.writeString(kubeconfig, """
         apiVersion: v1
         kind: Config
         clusters: [{name: c, cluster: {server: "https://10.1.2.3:6443"}}]
@@ -72,36 +81,42 @@ class OperatorClientsTest {
         users: [{name: u, user: {token: secret-token}}]
         current-context: c
         """);
-    Config config = OperatorClients.configure(Config.fromKubeconfig(kubeconfig.toFile()));
-    assertThat(config.getMasterUrl()).isEqualTo("https://10.1.2.3:6443/");
-    assertThat(config.getAutoOAuthToken()).isEqualTo("secret-token");
-    assertThat(config.getNamespace()).isEqualTo("team-a");
-    assertThat(config.getRequestRetryBackoffLimit()).isZero();
-    assertThat(Duration.ofMillis(config.getRequestTimeout())).isEqualTo(OperatorClients.REQUEST_TIMEOUT);
-    assertThat(Duration.ofMillis(config.getConnectionTimeout())).isEqualTo(OperatorClients.CONNECTION_TIMEOUT);
-  }
-
-  @Test
-  void anExtraInterceptorAddsItsHeaderAndTheRequestIsOtherwiseTheSame() throws Exception {
-    server.expect().get().withPath(PODS).andReturn(200, new PodListBuilder().build()).always();
-    Interceptor tag = new Interceptor() {
-      @Override
-      public void before(BasicBuilder builder, HttpRequest request, RequestTags tags) {
-        builder.setHeader("X-Instance", "a");
-      }
-    };
-    try (KubernetesClient plain = OperatorClients.client(OperatorClients.forMasterUrl(server.url("/")));
-        KubernetesClient tagged = OperatorClients.client(OperatorClients.forMasterUrl(server.url("/")), Map.of("tag", tag))) {
-      plain.pods().inNamespace("default").list();
-      tagged.pods().inNamespace("default").list();
+        Config config = OperatorClients.configure(Config.fromKubeconfig(kubeconfig.toFile()));
+        assertThat(config.getMasterUrl()).isEqualTo("https://10.1.2.3:6443/");
+        assertThat(config.getAutoOAuthToken()).isEqualTo("secret-token");
+        assertThat(config.getNamespace()).isEqualTo("team-a");
+        assertThat(config.getRequestRetryBackoffLimit()).isZero();
+        assertThat(Duration.ofMillis(config.getRequestTimeout())).isEqualTo(OperatorClients.REQUEST_TIMEOUT);
+        assertThat(Duration.ofMillis(config.getConnectionTimeout())).isEqualTo(OperatorClients.CONNECTION_TIMEOUT);
     }
-    RecordedRequest first = server.takeRequest(5, TimeUnit.SECONDS);
-    RecordedRequest second = server.takeRequest(5, TimeUnit.SECONDS);
-    assertThat(first.getHeader("X-Instance")).isNull();
-    assertThat(second.getHeader("X-Instance")).isEqualTo("a");
-    assertThat(second.getMethod()).isEqualTo(first.getMethod());
-    assertThat(second.getPath()).isEqualTo(first.getPath());
-    assertThat(second.getHeaders().toMultimap()).as("every other header")
-        .containsAllEntriesOf(first.getHeaders().toMultimap());
-  }
+
+    @Test
+    void anExtraInterceptorAddsItsHeaderAndTheRequestIsOtherwiseTheSame() throws Exception {
+        server.expect()
+                .get()
+                .withPath(PODS)
+                .andReturn(200, new PodListBuilder().build())
+                .always();
+        Interceptor tag = new Interceptor() {
+            @Override
+            public void before(BasicBuilder builder, HttpRequest request, RequestTags tags) {
+                builder.setHeader("X-Instance", "a");
+            }
+        };
+        try (KubernetesClient plain = OperatorClients.client(OperatorClients.forMasterUrl(server.url("/")));
+                KubernetesClient tagged =
+                        OperatorClients.client(OperatorClients.forMasterUrl(server.url("/")), Map.of("tag", tag))) {
+            plain.pods().inNamespace("default").list();
+            tagged.pods().inNamespace("default").list();
+        }
+        RecordedRequest first = server.takeRequest(5, TimeUnit.SECONDS);
+        RecordedRequest second = server.takeRequest(5, TimeUnit.SECONDS);
+        assertThat(first.getHeader("X-Instance")).isNull();
+        assertThat(second.getHeader("X-Instance")).isEqualTo("a");
+        assertThat(second.getMethod()).isEqualTo(first.getMethod());
+        assertThat(second.getPath()).isEqualTo(first.getPath());
+        assertThat(second.getHeaders().toMultimap())
+                .as("every other header")
+                .containsAllEntriesOf(first.getHeaders().toMultimap());
+    }
 }

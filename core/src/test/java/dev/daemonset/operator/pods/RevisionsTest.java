@@ -14,46 +14,47 @@ import org.junit.jupiter.api.Test;
 
 class RevisionsTest {
 
-  @Test
-  void readsTheTemplateOutOfUpstreamRevisionDataWithoutThePatchDirective() {
-    Map<String, Object> template = new LinkedHashMap<>();
-    template.put("metadata", Map.of("labels", Map.of("app", "agent")));
-    template.put("spec", Map.of("containers", List.of(Map.of("name", "agent", "image", "agent:1"))));
-    template.put("$patch", "replace");
+    @Test
+    void readsTheTemplateOutOfUpstreamRevisionDataWithoutThePatchDirective() {
+        Map<String, Object> template = new LinkedHashMap<>();
+        template.put("metadata", Map.of("labels", Map.of("app", "agent")));
+        template.put("spec", Map.of("containers", List.of(Map.of("name", "agent", "image", "agent:1"))));
+        template.put("$patch", "replace");
 
-    PodTemplateSpec decoded = Revisions.templateOf(withData(Map.of("spec", Map.of("template", template))));
+        PodTemplateSpec decoded = Revisions.templateOf(withData(Map.of("spec", Map.of("template", template))));
 
-    assertThat(decoded.getSpec().getContainers().get(0).getImage()).isEqualTo("agent:1");
-    assertThat(decoded.getAdditionalProperties()).doesNotContainKey("$patch");
-  }
+        assertThat(decoded.getSpec().getContainers().get(0).getImage()).isEqualTo("agent:1");
+        assertThat(decoded.getAdditionalProperties()).doesNotContainKey("$patch");
+    }
 
-  @Test
-  void dataWithoutATemplateIsNotATemplate() {
-    assertThat(Revisions.templateOf(withData(Map.of("spec", Map.of())))).isNull();
-    assertThat(Revisions.templateOf(withData(null))).isNull();
-  }
+    @Test
+    void dataWithoutATemplateIsNotATemplate() {
+        assertThat(Revisions.templateOf(withData(Map.of("spec", Map.of())))).isNull();
+        assertThat(Revisions.templateOf(withData(null))).isNull();
+    }
 
-  @Test
-  void dataThatIsNotAnObjectIsUnreadable() {
-    assertThatThrownBy(() -> Revisions.templateOf(withData(List.of("spec")))).isInstanceOf(RuntimeException.class);
-  }
+    @Test
+    void dataThatIsNotAnObjectIsUnreadable() {
+        assertThatThrownBy(() -> Revisions.templateOf(withData(List.of("spec"))))
+                .isInstanceOf(RuntimeException.class);
+    }
 
-  @Test
-  void aSnapshotHoldsTheTemplateInUpstreamFormatAndReadsBackTheSame() {
-    DaemonSet ds = Fixtures.daemonSet("agent");
-    PodTemplateSpec template = Fixtures.template(Map.of("app", "agent"), "agent:1");
+    @Test
+    void aSnapshotHoldsTheTemplateInUpstreamFormatAndReadsBackTheSame() {
+        DaemonSet ds = Fixtures.daemonSet("agent");
+        PodTemplateSpec template = Fixtures.template(Map.of("app", "agent"), "agent:1");
 
-    ControllerRevision cr = Revisions.snapshot(ds, template, "abc", 3);
+        ControllerRevision cr = Revisions.snapshot(ds, template, "abc", 3);
 
-    @SuppressWarnings("unchecked")
-    Map<String, Object> spec = (Map<String, Object>) ((Map<String, Object>) cr.getData()).get("spec");
-    assertThat(((Map<?, ?>) spec.get("template")).get("$patch")).isEqualTo("replace");
-    assertThat(Revisions.templateOf(cr)).isEqualTo(template);
-  }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> spec = (Map<String, Object>) ((Map<String, Object>) cr.getData()).get("spec");
+        assertThat(((Map<?, ?>) spec.get("template")).get("$patch")).isEqualTo("replace");
+        assertThat(Revisions.templateOf(cr)).isEqualTo(template);
+    }
 
-  private static ControllerRevision withData(Object data) {
-    ControllerRevision cr = new ControllerRevision();
-    cr.setData(data);
-    return cr;
-  }
+    private static ControllerRevision withData(Object data) {
+        ControllerRevision cr = new ControllerRevision();
+        cr.setData(data);
+        return cr;
+    }
 }

@@ -5,18 +5,18 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /** Time that only moves when a test says so. */
 final class FakeTicker implements Ticker {
-  private final AtomicLong now = new AtomicLong(1_000_000_000L);
+    private final AtomicLong now = new AtomicLong(1_000_000_000L);
 
-  @Override
-  public long nanos() {
-    return now.get();
-  }
+    @Override
+    public long nanos() {
+        return now.get();
+    }
 
-  void advance(Duration d) {
-    now.addAndGet(d.toNanos());
-  }
+    void advance(Duration d) {
+        now.addAndGet(d.toNanos());
+    }
 
-  void advanceMillis(long ms) {
-    advance(Duration.ofMillis(ms));
-  }
+    void advanceMillis(long ms) {
+        advance(Duration.ofMillis(ms));
+    }
 }

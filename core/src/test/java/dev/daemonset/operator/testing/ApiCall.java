@@ -9,20 +9,20 @@ package dev.daemonset.operator.testing;
  *     arrived, or later if the test held answers back
  */
 public record ApiCall(String method, String path, String instance, long answeredAtNanos) {
-  public boolean isWrite() {
-    return switch (method) {
-      case "POST", "PUT", "PATCH", "DELETE" -> true;
-      default -> false;
-    };
-  }
+    public boolean isWrite() {
+        return switch (method) {
+            case "POST", "PUT", "PATCH", "DELETE" -> true;
+            default -> false;
+        };
+    }
 
-  /** The path without its query string. */
-  public String resourcePath() {
-    int q = path.indexOf('?');
-    return q < 0 ? path : path.substring(0, q);
-  }
+    /** The path without its query string. */
+    public String resourcePath() {
+        int q = path.indexOf('?');
+        return q < 0 ? path : path.substring(0, q);
+    }
 
-  public boolean isLease() {
-    return resourcePath().startsWith("/apis/coordination.k8s.io/");
-  }
+    public boolean isLease() {
+        return resourcePath().startsWith("/apis/coordination.k8s.io/");
+    }
 }

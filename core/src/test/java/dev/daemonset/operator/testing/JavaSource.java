@@ -11,33 +11,37 @@ import java.util.regex.Pattern;
  * that hold packages to their dependency rules; a violation then names the file.
  */
 public record JavaSource(List<String> imports, String code) {
-  private static final Pattern IMPORT = Pattern.compile("^\\s*import\\s+(?:static\\s+)?([\\w.]+(?:\\.\\*)?)\\s*;",
-      Pattern.MULTILINE);
-  private static final Pattern COMMENTS = Pattern.compile("/\\*.*?\\*/|//[^\\n]*", Pattern.DOTALL);
-  private static final Pattern STRINGS = Pattern.compile("\"(?:\\\\.|[^\"\\\\])*\"");
+    private static final Pattern IMPORT =
+            Pattern.compile("^\\s*import\\s+(?:static\\s+)?([\\w.]+(?:\\.\\*)?)\\s*;", Pattern.MULTILINE);
+    private static final Pattern COMMENTS = Pattern.compile("/\\*.*?\\*/|//[^\\n]*", Pattern.DOTALL);
+    private static final Pattern STRINGS = Pattern.compile("\"(?:\\\\.|[^\"\\\\])*\"");
 
-  public static JavaSource parse(String source) {
-    String code = STRINGS.matcher(COMMENTS.matcher(source).replaceAll(" ")).replaceAll("\"\"");
-    Matcher imports = IMPORT.matcher(code);
-    List<String> imported = new ArrayList<>();
-    while (imports.find()) {
-      imported.add(imports.group(1));
+    public static JavaSource parse(String source) {
+        String code = STRINGS.matcher(COMMENTS.matcher(source).replaceAll(" ")).replaceAll("\"\"");
+        Matcher imports = IMPORT.matcher(code);
+        List<String> imported = new ArrayList<>();
+        while (imports.find()) {
+            imported.add(imports.group(1));
+        }
+        return new JavaSource(List.copyOf(imported), IMPORT.matcher(code).replaceAll(""));
     }
-    return new JavaSource(List.copyOf(imported), IMPORT.matcher(code).replaceAll(""));
-  }
 
-  /** Whether an import names {@code prefix} or something inside it. */
-  public boolean imports(String prefix) {
-    return imports.stream().anyMatch(i -> i.equals(prefix) || i.startsWith(prefix + "."));
-  }
+    /** Whether an import names {@code prefix} or something inside it. */
+    public boolean imports(String prefix) {
+        return imports.stream().anyMatch(i -> i.equals(prefix) || i.startsWith(prefix + "."));
+    }
 
-  /** Whether the code (not an import) spells out {@code prefix}, as in {@code new java.io.File(...)}. */
-  public boolean uses(String prefix) {
-    return Pattern.compile("(?<![\\w.])" + Pattern.quote(prefix) + "\\b").matcher(code).find();
-  }
+    /** Whether the code (not an import) spells out {@code prefix}, as in {@code new java.io.File(...)}. */
+    public boolean uses(String prefix) {
+        return Pattern.compile("(?<![\\w.])" + Pattern.quote(prefix) + "\\b")
+                .matcher(code)
+                .find();
+    }
 
-  /** The imports that name {@code prefix} or something inside it. */
-  public List<String> importsOf(String prefix) {
-    return imports.stream().filter(i -> i.equals(prefix) || i.startsWith(prefix + ".")).toList();
-  }
+    /** The imports that name {@code prefix} or something inside it. */
+    public List<String> importsOf(String prefix) {
+        return imports.stream()
+                .filter(i -> i.equals(prefix) || i.startsWith(prefix + "."))
+                .toList();
+    }
 }

@@ -12,31 +12,31 @@ import java.util.Objects;
  * The numbers live in {@link SelectorLimits}, which {@code plan.SpecValidator} enforces too.
  */
 final class SelectorSizeBounds {
-  private SelectorSizeBounds() {}
+    private SelectorSizeBounds() {}
 
-  static void apply(CustomResourceDefinition crd) {
-    crd.getSpec().getVersions().forEach(v -> {
-      JSONSchemaProps selector = child(child(v.getSchema().getOpenAPIV3Schema(), "spec"), "selector");
-      JSONSchemaProps matchLabels = child(selector, "matchLabels");
-      matchLabels.setMaxProperties((long) SelectorLimits.MAX_MATCH_LABELS);
-      labelValue(matchLabels.getAdditionalProperties().getSchema());
-      JSONSchemaProps matchExpressions = child(selector, "matchExpressions");
-      matchExpressions.setMaxItems((long) SelectorLimits.MAX_MATCH_EXPRESSIONS);
-      JSONSchemaProps expression = matchExpressions.getItems().getSchema();
-      child(expression, "key").setMaxLength((long) TemplateLimits.MAX_LABEL_KEY_LENGTH);
-      JSONSchemaProps values = child(expression, "values");
-      values.setMaxItems((long) SelectorLimits.MAX_EXPRESSION_VALUES);
-      labelValue(values.getItems().getSchema());
-    });
-  }
+    static void apply(CustomResourceDefinition crd) {
+        crd.getSpec().getVersions().forEach(v -> {
+            JSONSchemaProps selector = child(child(v.getSchema().getOpenAPIV3Schema(), "spec"), "selector");
+            JSONSchemaProps matchLabels = child(selector, "matchLabels");
+            matchLabels.setMaxProperties((long) SelectorLimits.MAX_MATCH_LABELS);
+            labelValue(matchLabels.getAdditionalProperties().getSchema());
+            JSONSchemaProps matchExpressions = child(selector, "matchExpressions");
+            matchExpressions.setMaxItems((long) SelectorLimits.MAX_MATCH_EXPRESSIONS);
+            JSONSchemaProps expression = matchExpressions.getItems().getSchema();
+            child(expression, "key").setMaxLength((long) TemplateLimits.MAX_LABEL_KEY_LENGTH);
+            JSONSchemaProps values = child(expression, "values");
+            values.setMaxItems((long) SelectorLimits.MAX_EXPRESSION_VALUES);
+            labelValue(values.getItems().getSchema());
+        });
+    }
 
-  /** apps/v1 validates selector values as label values; the length bound also keeps the template rule cheap. */
-  static void labelValue(JSONSchemaProps string) {
-    string.setMaxLength((long) SelectorLimits.MAX_LABEL_VALUE_LENGTH);
-    string.setPattern(LabelSyntaxRules.LABEL_VALUE_PATTERN);
-  }
+    /** apps/v1 validates selector values as label values; the length bound also keeps the template rule cheap. */
+    static void labelValue(JSONSchemaProps string) {
+        string.setMaxLength((long) SelectorLimits.MAX_LABEL_VALUE_LENGTH);
+        string.setPattern(LabelSyntaxRules.LABEL_VALUE_PATTERN);
+    }
 
-  static JSONSchemaProps child(JSONSchemaProps parent, String name) {
-    return Objects.requireNonNull(parent.getProperties().get(name), () -> "schema has no property " + name);
-  }
+    static JSONSchemaProps child(JSONSchemaProps parent, String name) {
+        return Objects.requireNonNull(parent.getProperties().get(name), () -> "schema has no property " + name);
+    }
 }

@@ -15,42 +15,74 @@ import tools.jackson.databind.json.JsonMapper;
 /** The benchmark end to end on a tiny cluster: every figure is there and sane. No timing is asserted. */
 @Timeout(120)
 class BenchCommandSmokeTest {
-  private static final int NODES = 50;
-  private static final int DAEMONSETS = 2;
-  private static final List<String> ISSUE_KEYS = List.of("convergence_ratio", "write_amplification",
-      "resync_writes", "sync_ms_at_n", "sync_ms_at_tenth_n", "node_join_round_trips", "rolling_update_ratio",
-      "heap_bytes_per_pod");
-  private static final List<String> RAW_KEYS = List.of("t_conv_ms", "t_raw_ms", "convergence_pod_creates",
-      "convergence_status_writes", "convergence_event_writes", "create_round_trip_ms", "node_join_ms",
-      "rolling_update_ms", "heap_with_operator_bytes", "heap_with_baseline_informers_bytes",
-      "heap_without_either_bytes", "operator_heap_bytes_per_pod", "api_objects_bytes_per_pod");
+    private static final int NODES = 50;
+    private static final int DAEMONSETS = 2;
+    private static final List<String> ISSUE_KEYS = List.of(
+            "convergence_ratio",
+            "write_amplification",
+            "resync_writes",
+            "sync_ms_at_n",
+            "sync_ms_at_tenth_n",
+            "node_join_round_trips",
+            "rolling_update_ratio",
+            "heap_bytes_per_pod");
+    private static final List<String> RAW_KEYS = List.of(
+            "t_conv_ms",
+            "t_raw_ms",
+            "convergence_pod_creates",
+            "convergence_status_writes",
+            "convergence_event_writes",
+            "create_round_trip_ms",
+            "node_join_ms",
+            "rolling_update_ms",
+            "heap_with_operator_bytes",
+            "heap_with_baseline_informers_bytes",
+            "heap_without_either_bytes",
+            "operator_heap_bytes_per_pod",
+            "api_objects_bytes_per_pod");
 
-  @Test
-  void writesEveryFigureAsANumber(@TempDir Path dir) throws Exception {
-    Path out = dir.resolve("bench.json");
+    @Test
+    void writesEveryFigureAsANumber(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("bench.json");
 
-    int exit = dev.daemonset.operator.devtools.Main.commandLine().execute("bench", "--nodes", String.valueOf(NODES), "--daemonsets",
-        String.valueOf(DAEMONSETS), "--out", out.toString());
+        int exit = dev.daemonset.operator.devtools.Main.commandLine()
+                .execute(
+                        "bench",
+                        "--nodes",
+                        String.valueOf(NODES),
+                        "--daemonsets",
+                        String.valueOf(DAEMONSETS),
+                        "--out",
+                        out.toString());
 
-    assertThat(exit).isZero();
-    JsonNode json = JsonMapper.builder().build().readTree(Files.readString(out));
-    for (Map.Entry<String, JsonNode> field : json.properties()) {
-      assertThat(field.getValue().isNumber()).as(field.getKey()).isTrue();
+        assertThat(exit).isZero();
+        JsonNode json = JsonMapper.builder().build().readTree(Files.readString(out));
+        for (Map.Entry<String, JsonNode> field : json.properties()) {
+            assertThat(field.getValue().isNumber()).as(field.getKey()).isTrue();
+        }
+        for (String key : ISSUE_KEYS) {
+            assertThat(json.has(key)).as(key).isTrue();
+        }
+        for (String key : RAW_KEYS) {
+            assertThat(json.has(key)).as(key).isTrue();
+        }
+        assertThat(json.get("nodes").asInt()).isEqualTo(NODES);
+        assertThat(json.get("convergence_pod_creates").asInt())
+                .as("one create per node")
+                .isEqualTo(NODES);
+        assertThat(json.get("write_amplification").asDouble()).isBetween(1.0, 2.0);
+        assertThat(json.get("resync_writes").asInt()).isZero();
+        assertThat(json.get("rolling_update_pod_creates").asInt()).isEqualTo(NODES);
+        for (String positive : List.of(
+                "convergence_ratio",
+                "sync_ms_at_n",
+                "sync_ms_at_tenth_n",
+                "node_join_round_trips",
+                "rolling_update_ratio",
+                "t_raw_ms",
+                "t_conv_ms",
+                "operator_heap_bytes_per_pod")) {
+            assertThat(json.get(positive).asDouble()).as(positive).isPositive();
+        }
     }
-    for (String key : ISSUE_KEYS) {
-      assertThat(json.has(key)).as(key).isTrue();
-    }
-    for (String key : RAW_KEYS) {
-      assertThat(json.has(key)).as(key).isTrue();
-    }
-    assertThat(json.get("nodes").asInt()).isEqualTo(NODES);
-    assertThat(json.get("convergence_pod_creates").asInt()).as("one create per node").isEqualTo(NODES);
-    assertThat(json.get("write_amplification").asDouble()).isBetween(1.0, 2.0);
-    assertThat(json.get("resync_writes").asInt()).isZero();
-    assertThat(json.get("rolling_update_pod_creates").asInt()).isEqualTo(NODES);
-    for (String positive : List.of("convergence_ratio", "sync_ms_at_n", "sync_ms_at_tenth_n", "node_join_round_trips",
-        "rolling_update_ratio", "t_raw_ms", "t_conv_ms", "operator_heap_bytes_per_pod")) {
-      assertThat(json.get(positive).asDouble()).as(positive).isPositive();
-    }
-  }
 }

@@ -19,12 +19,12 @@ import picocli.CommandLine;
  * retry, time out and reconnect alike.
  */
 class FaultSuiteClientTest {
-  private static final String SERVER = "https://127.0.0.1:6443";
+    private static final String SERVER = "https://127.0.0.1:6443";
 
-  @Test
-  void theFaultSuitesOperatorsRunWithTheClientRunShips(@TempDir Path tmp) throws Exception {
-    Path kubeconfig = tmp.resolve("kubeconfig");
-    Files.writeString(kubeconfig, """
+    @Test
+    void theFaultSuitesOperatorsRunWithTheClientRunShips(@TempDir Path tmp) throws Exception {
+        Path kubeconfig = tmp.resolve("kubeconfig");
+        Files.writeString(kubeconfig, """
         apiVersion: v1
         kind: Config
         clusters: [{name: c, cluster: {server: "%s"}}]
@@ -32,29 +32,31 @@ class FaultSuiteClientTest {
         users: [{name: u, user: {token: t}}]
         current-context: c
         """.formatted(SERVER));
-    KubeconfigOption runs = CommandLine.populateCommand(new KubeconfigOption(), "--kubeconfig", kubeconfig.toString());
-    try (KubernetesClient run = runs.client(); KubernetesClient suite = OperatorInstance.clientFor(SERVER, "op-1")) {
-      assertThat(suite.getMasterUrl()).isEqualTo(run.getMasterUrl());
-      assertThat(behaviour(suite.getConfiguration())).isEqualTo(behaviour(run.getConfiguration()));
+        KubeconfigOption runs =
+                CommandLine.populateCommand(new KubeconfigOption(), "--kubeconfig", kubeconfig.toString());
+        try (KubernetesClient run = runs.client();
+                KubernetesClient suite = OperatorInstance.clientFor(SERVER, "op-1")) {
+            assertThat(suite.getMasterUrl()).isEqualTo(run.getMasterUrl());
+            assertThat(behaviour(suite.getConfiguration())).isEqualTo(behaviour(run.getConfiguration()));
+        }
     }
-  }
 
-  /** Every setting that decides when a request is re-sent, given up on, or a watch reconnected. */
-  private static Map<String, Object> behaviour(Config c) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("requestTimeout", c.getRequestTimeout());
-    m.put("connectionTimeout", c.getConnectionTimeout());
-    m.put("requestRetryBackoffLimit", c.getRequestRetryBackoffLimit());
-    m.put("requestRetryBackoffInterval", c.getRequestRetryBackoffInterval());
-    m.put("watchReconnectInterval", c.getWatchReconnectInterval());
-    m.put("watchReconnectLimit", c.getWatchReconnectLimit());
-    m.put("websocketPingInterval", c.getWebsocketPingInterval());
-    m.put("maxConcurrentRequests", c.getMaxConcurrentRequests());
-    m.put("maxConcurrentRequestsPerHost", c.getMaxConcurrentRequestsPerHost());
-    m.put("onlyHttpWatches", c.isOnlyHttpWatches());
-    m.put("http2Disable", c.isHttp2Disable());
-    m.put("requestConfig.requestTimeout", c.getRequestConfig().getRequestTimeout());
-    m.put("requestConfig.requestRetryBackoffLimit", c.getRequestConfig().getRequestRetryBackoffLimit());
-    return m;
-  }
+    /** Every setting that decides when a request is re-sent, given up on, or a watch reconnected. */
+    private static Map<String, Object> behaviour(Config c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("requestTimeout", c.getRequestTimeout());
+        m.put("connectionTimeout", c.getConnectionTimeout());
+        m.put("requestRetryBackoffLimit", c.getRequestRetryBackoffLimit());
+        m.put("requestRetryBackoffInterval", c.getRequestRetryBackoffInterval());
+        m.put("watchReconnectInterval", c.getWatchReconnectInterval());
+        m.put("watchReconnectLimit", c.getWatchReconnectLimit());
+        m.put("websocketPingInterval", c.getWebsocketPingInterval());
+        m.put("maxConcurrentRequests", c.getMaxConcurrentRequests());
+        m.put("maxConcurrentRequestsPerHost", c.getMaxConcurrentRequestsPerHost());
+        m.put("onlyHttpWatches", c.isOnlyHttpWatches());
+        m.put("http2Disable", c.isHttp2Disable());
+        m.put("requestConfig.requestTimeout", c.getRequestConfig().getRequestTimeout());
+        m.put("requestConfig.requestRetryBackoffLimit", c.getRequestConfig().getRequestRetryBackoffLimit());
+        return m;
+    }
 }

@@ -8,31 +8,31 @@ package dev.daemonset.operator.faults;
  * @param fault what was injected, or null when the server answered normally
  */
 record OperatorCall(long atNanos, String instance, String method, String path, String podName, FaultKind fault) {
-  boolean isWrite() {
-    return switch (method) {
-      case "POST", "PUT", "PATCH", "DELETE" -> true;
-      default -> false;
-    };
-  }
+    boolean isWrite() {
+        return switch (method) {
+            case "POST", "PUT", "PATCH", "DELETE" -> true;
+            default -> false;
+        };
+    }
 
-  boolean isLease() {
-    return path.startsWith("/apis/coordination.k8s.io/");
-  }
+    boolean isLease() {
+        return path.startsWith("/apis/coordination.k8s.io/");
+    }
 
-  boolean isEvent() {
-    return path.contains("/events");
-  }
+    boolean isEvent() {
+        return path.contains("/events");
+    }
 
-  boolean isPodCreate() {
-    return "POST".equals(method) && FaultInjector.isPodCollection(path);
-  }
+    boolean isPodCreate() {
+        return "POST".equals(method) && FaultInjector.isPodCollection(path);
+    }
 
-  boolean isPodDelete() {
-    return "DELETE".equals(method) && podName != null;
-  }
+    boolean isPodDelete() {
+        return "DELETE".equals(method) && podName != null;
+    }
 
-  /** A pod create for the DaemonSet {@code dsName} (its pods are named {@code <dsName>-...}). */
-  boolean isPodCreateFor(String dsName) {
-    return isPodCreate() && (dsName + "-").equals(podName);
-  }
+    /** A pod create for the DaemonSet {@code dsName} (its pods are named {@code <dsName>-...}). */
+    boolean isPodCreateFor(String dsName) {
+        return isPodCreate() && (dsName + "-").equals(podName);
+    }
 }

@@ -17,78 +17,78 @@ import java.util.Map;
  * shipped write settle period).
  */
 final class OperatorInstance implements AutoCloseable {
-  private final String name;
-  private final KubernetesClient client;
-  private final Operator operator;
+    private final String name;
+    private final KubernetesClient client;
+    private final Operator operator;
 
-  private OperatorInstance(String name, KubernetesClient client, Operator operator) {
-    this.name = name;
-    this.client = client;
-    this.operator = operator;
-  }
-
-  static OperatorInstance start(String url, String name) {
-    return start(url, name, OperatorConfig.defaults());
-  }
-
-  static OperatorInstance startWithLeaderElection(String url, String name, LeaderElectionSettings election) {
-    return start(url, name, OperatorConfig.defaults().withLeaderElection(election));
-  }
-
-  private static OperatorInstance start(String url, String name, OperatorConfig config) {
-    KubernetesClient client = clientFor(url, name);
-    try {
-      return new OperatorInstance(name, client, Operator.start(client, config));
-    } catch (RuntimeException e) {
-      client.close();
-      throw e;
+    private OperatorInstance(String name, KubernetesClient client, Operator operator) {
+        this.name = name;
+        this.client = client;
+        this.operator = operator;
     }
-  }
 
-  /**
-   * The shipped client for the API server at {@code url}; the only addition is a header naming the
-   * instance, which changes nothing the client does.
-   */
-  static KubernetesClient clientFor(String url, String instance) {
-    Interceptor tag = new Interceptor() {
-      @Override
-      public void before(BasicBuilder builder, HttpRequest request, RequestTags tags) {
-        builder.setHeader(FaultInjector.INSTANCE_HEADER, instance);
-      }
-    };
-    return OperatorClients.client(OperatorClients.forMasterUrl(url), Map.of("fault-suite-instance", tag));
-  }
-
-  String name() {
-    return name;
-  }
-
-  Operator operator() {
-    return operator;
-  }
-
-  boolean isLeading() {
-    return operator.isLeading();
-  }
-
-  /**
-   * A hard kill: from this moment the API server refuses everything the instance sends, so it can
-   * neither finish a write nor release its lease. Its threads are then wound down in the background
-   * only to free the test JVM; nothing they do reaches the cluster any more.
-   */
-  void kill(FaultInjector injector) {
-    injector.kill(name);
-    Thread reaper = new Thread(this::close, "reap-" + name);
-    reaper.setDaemon(true);
-    reaper.start();
-  }
-
-  @Override
-  public void close() {
-    try {
-      operator.close();
-    } finally {
-      client.close();
+    static OperatorInstance start(String url, String name) {
+        return start(url, name, OperatorConfig.defaults());
     }
-  }
+
+    static OperatorInstance startWithLeaderElection(String url, String name, LeaderElectionSettings election) {
+        return start(url, name, OperatorConfig.defaults().withLeaderElection(election));
+    }
+
+    private static OperatorInstance start(String url, String name, OperatorConfig config) {
+        KubernetesClient client = clientFor(url, name);
+        try {
+            return new OperatorInstance(name, client, Operator.start(client, config));
+        } catch (RuntimeException e) {
+            client.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The shipped client for the API server at {@code url}; the only addition is a header naming the
+     * instance, which changes nothing the client does.
+     */
+    static KubernetesClient clientFor(String url, String instance) {
+        Interceptor tag = new Interceptor() {
+            @Override
+            public void before(BasicBuilder builder, HttpRequest request, RequestTags tags) {
+                builder.setHeader(FaultInjector.INSTANCE_HEADER, instance);
+            }
+        };
+        return OperatorClients.client(OperatorClients.forMasterUrl(url), Map.of("fault-suite-instance", tag));
+    }
+
+    String name() {
+        return name;
+    }
+
+    Operator operator() {
+        return operator;
+    }
+
+    boolean isLeading() {
+        return operator.isLeading();
+    }
+
+    /**
+     * A hard kill: from this moment the API server refuses everything the instance sends, so it can
+     * neither finish a write nor release its lease. Its threads are then wound down in the background
+     * only to free the test JVM; nothing they do reaches the cluster any more.
+     */
+    void kill(FaultInjector injector) {
+        injector.kill(name);
+        Thread reaper = new Thread(this::close, "reap-" + name);
+        reaper.setDaemon(true);
+        reaper.start();
+    }
+
+    @Override
+    public void close() {
+        try {
+            operator.close();
+        } finally {
+            client.close();
+        }
+    }
 }

@@ -20,59 +20,66 @@ import java.util.concurrent.TimeUnit;
  * down would, then the finalizer is removed and the pod goes.
  */
 final class PodTerminator implements AutoCloseable {
-  static final String FINALIZER = "fault-suite.daemonset.dev/linger";
+    static final String FINALIZER = "fault-suite.daemonset.dev/linger";
 
-  private final KubernetesClient client;
-  private final Duration linger;
-  private final SharedIndexInformer<Pod> informer;
-  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "pod-terminator");
-    t.setDaemon(true);
-    return t;
-  });
-  private final Set<String> scheduled = ConcurrentHashMap.newKeySet();
-
-  PodTerminator(KubernetesClient client, Duration linger) {
-    this.client = client;
-    this.linger = linger;
-    this.informer = client.pods().inAnyNamespace().inform(new ResourceEventHandler<>() {
-      @Override
-      public void onAdd(Pod pod) {
-        maybeFinish(pod);
-      }
-
-      @Override
-      public void onUpdate(Pod old, Pod pod) {
-        maybeFinish(pod);
-      }
-
-      @Override
-      public void onDelete(Pod pod, boolean finalStateUnknown) {
-        scheduled.remove(pod.getMetadata().getUid());
-      }
+    private final KubernetesClient client;
+    private final Duration linger;
+    private final SharedIndexInformer<Pod> informer;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "pod-terminator");
+        t.setDaemon(true);
+        return t;
     });
-  }
+    private final Set<String> scheduled = ConcurrentHashMap.newKeySet();
 
-  private void maybeFinish(Pod pod) {
-    if (pod.getMetadata().getDeletionTimestamp() == null || pod.getMetadata().getFinalizers() == null
-        || !pod.getMetadata().getFinalizers().contains(FINALIZER) || !scheduled.add(pod.getMetadata().getUid())) {
-      return;
+    PodTerminator(KubernetesClient client, Duration linger) {
+        this.client = client;
+        this.linger = linger;
+        this.informer = client.pods().inAnyNamespace().inform(new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(Pod pod) {
+                maybeFinish(pod);
+            }
+
+            @Override
+            public void onUpdate(Pod old, Pod pod) {
+                maybeFinish(pod);
+            }
+
+            @Override
+            public void onDelete(Pod pod, boolean finalStateUnknown) {
+                scheduled.remove(pod.getMetadata().getUid());
+            }
+        });
     }
-    String namespace = pod.getMetadata().getNamespace();
-    String name = pod.getMetadata().getName();
-    timer.schedule(() -> {
-      try {
-        client.pods().inNamespace(namespace).withName(name)
-            .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"metadata\":{\"finalizers\":null}}");
-      } catch (KubernetesClientException e) {
-        // gone already
-      }
-    }, linger.toMillis(), TimeUnit.MILLISECONDS);
-  }
 
-  @Override
-  public void close() {
-    informer.close();
-    timer.shutdownNow();
-  }
+    private void maybeFinish(Pod pod) {
+        if (pod.getMetadata().getDeletionTimestamp() == null
+                || pod.getMetadata().getFinalizers() == null
+                || !pod.getMetadata().getFinalizers().contains(FINALIZER)
+                || !scheduled.add(pod.getMetadata().getUid())) {
+            return;
+        }
+        String namespace = pod.getMetadata().getNamespace();
+        String name = pod.getMetadata().getName();
+        timer.schedule(
+                () -> {
+                    try {
+                        client.pods()
+                                .inNamespace(namespace)
+                                .withName(name)
+                                .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"metadata\":{\"finalizers\":null}}");
+                    } catch (KubernetesClientException e) {
+                        // gone already
+                    }
+                },
+                linger.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void close() {
+        informer.close();
+        timer.shutdownNow();
+    }
 }

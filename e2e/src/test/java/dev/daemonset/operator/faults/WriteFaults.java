@@ -5,11 +5,11 @@ package dev.daemonset.operator.faults;
  * timeout is applied or lost with equal odds: the client cannot tell which, and both must be safe.
  */
 record WriteFaults(double serverError, double conflict, double timeout) {
-  static final WriteFaults NONE = new WriteFaults(0, 0, 0);
+    static final WriteFaults NONE = new WriteFaults(0, 0, 0);
 
-  WriteFaults {
-    if (serverError < 0 || conflict < 0 || timeout < 0 || serverError + conflict + timeout > 1) {
-      throw new IllegalArgumentException("fault rates must be probabilities summing to at most 1");
+    WriteFaults {
+        if (serverError < 0 || conflict < 0 || timeout < 0 || serverError + conflict + timeout > 1) {
+            throw new IllegalArgumentException("fault rates must be probabilities summing to at most 1");
+        }
     }
-  }
 }

@@ -29,278 +29,450 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(90)
 class KubectlEndToEndTest {
-  private static final Duration WAIT = Duration.ofSeconds(20);
-  private static final Path EXAMPLE = Path.of("examples", "node-exporter.yaml");
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final Path EXAMPLE = Path.of("examples", "node-exporter.yaml");
 
-  @TempDir
-  static Path tmp;
-  private static Sandbox sandbox;
-  private static KubernetesClient client;
-  private static Kubectl kubectl;
+    @TempDir
+    static Path tmp;
 
-  @BeforeAll
-  static void start() throws Exception {
-    assertThat(Kubectl.binary())
-        .as("kubectl must be on PATH: the sandbox end-to-end tests run the real kubectl (install kubectl 1.32)")
-        .isNotNull();
-    sandbox = Sandbox.start(new SandboxOptions(3, 0, tmp.resolve("sandbox.kubeconfig"), Duration.ofMillis(300), false));
-    client = sandbox.client();
-    kubectl = new Kubectl(sandbox.kubeconfig(), tmp.resolve("kube-cache"));
-  }
+    private static Sandbox sandbox;
+    private static KubernetesClient client;
+    private static Kubectl kubectl;
 
-  @AfterAll
-  static void stop() {
-    if (sandbox != null) {
-      sandbox.close();
+    @BeforeAll
+    static void start() throws Exception {
+        assertThat(Kubectl.binary())
+                .as("kubectl must be on PATH: the sandbox end-to-end tests run the real kubectl (install kubectl 1.32)")
+                .isNotNull();
+        sandbox = Sandbox.start(
+                new SandboxOptions(3, 0, tmp.resolve("sandbox.kubeconfig"), Duration.ofMillis(300), false));
+        client = sandbox.client();
+        kubectl = new Kubectl(sandbox.kubeconfig(), tmp.resolve("kube-cache"));
     }
-  }
 
-  @Test
-  void kubeconfigPointsAtTheSandbox() throws Exception {
-    String config = Files.readString(sandbox.kubeconfig());
-    assertThat(config).contains("server: " + sandbox.url()).contains("current-context: sandbox");
-    assertThat(sandbox.url()).startsWith("http://127.0.0.1:");
-  }
-
-  @Test
-  void version() {
-    assertThat(kubectl.run("version").assertOk().out()).contains("Server Version: v1.32");
-  }
-
-  @Test
-  void apiResourcesListTheDaemonSetWithItsShortName() {
-    List<String> lines = kubectl.run("api-resources").assertOk().lines();
-    assertThat(lines).anySatisfy(l -> assertThat(l.split("\\s+")).containsSubsequence("daemonsets", "dds", "daemonset.dev/v1alpha1", "true", "DaemonSet"));
-    assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("controllerrevisions"));
-    assertThat(lines).anySatisfy(l -> assertThat(l.split("\\s+")).containsSubsequence("pods", "po", "v1", "true", "Pod"));
-  }
-
-  @Test
-  void getNodesWide() {
-    List<String> lines = kubectl.run("get", "nodes", "-o", "wide").assertOk().lines();
-    assertThat(words(lines.get(0))).startsWith("NAME", "STATUS", "ROLES", "AGE", "VERSION", "INTERNAL-IP", "EXTERNAL-IP");
-    assertThat(lines).anySatisfy(l -> assertThat(words(l)).startsWith("sandbox-control-plane", "Ready", "control-plane"));
-    assertThat(lines).anySatisfy(l -> assertThat(words(l)).startsWith("sandbox-worker-3", "Ready", "<none>"));
-  }
-
-  @Test
-  void applyCreatesAndReappliesADaemonSet() throws Exception {
-    String manifest = Files.readString(EXAMPLE).replace("name: node-exporter\n  namespace", "name: applied\n  namespace");
-    assertThat(kubectl.runWithInput(manifest, "apply", "-f", "-").assertOk().out()).contains("daemonset.daemonset.dev/applied created");
-    String changed = manifest.replace("node-exporter:v1.8.2", "node-exporter:v1.9.0");
-    assertThat(kubectl.runWithInput(changed, "apply", "-f", "-").assertOk().out()).contains("configured");
-    assertThat(kubectl.run("get", "dds", "applied", "-o", "jsonpath={.spec.template.spec.containers[*].image} {.metadata.generation}")
-        .assertOk().out()).isEqualTo("quay.io/prometheus/node-exporter:v1.9.0 2");
-    assertThat(kubectl.runWithInput(changed, "apply", "-f", "-").assertOk().out()).contains("unchanged");
-  }
-
-  @Test
-  void exampleManifestAppliesFromItsFile() {
-    assertThat(kubectl.run("apply", "-f", EXAMPLE.toString()).assertOk().out()).contains("daemonset.daemonset.dev/node-exporter");
-    assertThat(kubectl.run("get", "daemonsets.daemonset.dev", "node-exporter", "-o", "name").assertOk().out().trim())
-        .isEqualTo("daemonset.daemonset.dev/node-exporter");
-  }
-
-  @Test
-  void getDaemonSetsShowsPrinterColumnsAndStatusPatches() {
-    kubectl.runWithInput(ds("columns"), "apply", "-f", "-").assertOk();
-    kubectl.run("patch", "dds", "columns", "--subresource=status", "--type=merge", "-p",
-        "{\"status\":{\"desiredNumberScheduled\":3,\"currentNumberScheduled\":3,\"numberReady\":2,"
-            + "\"updatedNumberScheduled\":1,\"numberAvailable\":2}}").assertOk();
-    List<String> lines = kubectl.run("get", "dds", "columns").assertOk().lines();
-    assertThat(lines.get(0).trim()).matches("NAME\\s+DESIRED\\s+CURRENT\\s+READY\\s+UP-TO-DATE\\s+AVAILABLE\\s+NODE SELECTOR\\s+AGE");
-    assertThat(words(lines.get(1))).startsWith("columns", "3", "3", "2", "1", "2", "kubernetes.io/os=linux");
-    assertThat(kubectl.run("get", "dds", "columns", "-o", "jsonpath={.status.numberReady}").assertOk().out()).isEqualTo("2");
-  }
-
-  @Test
-  void getDaemonSetsWideAddsContainersImagesAndSelectorAndGetAllListsThem() {
-    kubectl.runWithInput(ds("wide"), "apply", "-f", "-").assertOk();
-
-    List<String> lines = kubectl.run("get", "dds", "wide", "-o", "wide").assertOk().lines();
-    assertThat(lines.get(0).trim()).matches("NAME\\s+DESIRED.*NODE SELECTOR\\s+AGE\\s+CONTAINERS\\s+IMAGES\\s+SELECTOR");
-    // a real API server prints the first result of a [*] path and a nested object as JSON
-    assertThat(words(lines.get(1))).endsWith("main", "nginx:1.27", "{\"matchLabels\":{\"app\":\"wide\"}}");
-    assertThat(kubectl.run("get", "dds", "wide").assertOk().lines().get(0)).doesNotContain("CONTAINERS");
-    assertThat(kubectl.run("get", "all", "-A").assertOk().out()).contains("daemonset.daemonset.dev/wide");
-  }
-
-  @Test
-  void plainKubectlDrainSkipsOurPodsByTheirLabel() {
-    kubectl.runWithInput(ds("drained"), "apply", "-f", "-").assertOk();
-    Pod ours = new PodBuilder().withNewMetadata().withName("drained-ours").withNamespace("default")
-        .addToLabels("daemonset.dev/daemon-pod", "true").endMetadata()
-        .withNewSpec().withNodeName("sandbox-worker-3").addNewContainer().withName("c").withImage("nginx").endContainer()
-        .endSpec().build();
-    client.pods().resource(ours).create();
-    client.pods().resource(new PodBuilder(ours).editMetadata().withName("drained-other").withLabels(null)
-        .endMetadata().build()).create();
-
-    Kubectl.Result r = kubectl.run("drain", "sandbox-worker-3", "--ignore-daemonsets", "--force",
-        "--pod-selector=!daemonset.dev/daemon-pod", "--dry-run=client");
-
-    assertThat(r.assertOk().out()).contains("evicting pod default/drained-other (dry run)")
-        .doesNotContain("drained-ours");
-  }
-
-  @Test
-  void labelTaintCordonAndUncordonANode() {
-    String node = "sandbox-worker-2";
-    kubectl.run("label", "node", node, "e2e=labelled").assertOk();
-    kubectl.run("annotate", "node", node, "e2e/note=hello").assertOk();
-    kubectl.run("taint", "node", node, "e2e=yes:NoSchedule").assertOk();
-    assertThat(kubectl.run("get", "node", node, "-o", "jsonpath={.metadata.labels.e2e} {.metadata.annotations.e2e/note} {.spec.taints[*].key}")
-        .assertOk().out()).isEqualTo("labelled hello e2e");
-    kubectl.run("cordon", node).assertOk();
-    assertThat(kubectl.run("get", "node", node).assertOk().lines().get(1)).contains("Ready,SchedulingDisabled");
-    kubectl.run("uncordon", node).assertOk();
-    kubectl.run("taint", "node", node, "e2e=yes:NoSchedule-").assertOk();
-    kubectl.run("label", "node", node, "e2e-").assertOk();
-    await().atMost(WAIT).untilAsserted(() -> {
-      assertThat(kubectl.run("get", "node", node).assertOk().lines().get(1)).doesNotContain("SchedulingDisabled");
-      assertThat(kubectl.run("get", "node", node, "-o", "jsonpath={.spec.taints}").assertOk().out()).isEmpty();
-    });
-  }
-
-  @Test
-  void setBasedAndInequalitySelectors() {
-    kubectl.run("label", "node", "sandbox-worker-1", "grade=gold").assertOk();
-    kubectl.run("label", "node", "sandbox-worker-3", "grade=silver").assertOk();
-    assertThat(kubectl.run("get", "nodes", "-l", "grade in (gold,silver)", "-o", "name").assertOk().lines())
-        .containsExactlyInAnyOrder("node/sandbox-worker-1", "node/sandbox-worker-3");
-    assertThat(kubectl.run("get", "nodes", "-l", "grade notin (gold)", "-o", "name").assertOk().lines())
-        .contains("node/sandbox-worker-3").doesNotContain("node/sandbox-worker-1");
-    assertThat(kubectl.run("get", "nodes", "-l", "grade,grade!=gold", "-o", "name").assertOk().lines())
-        .containsExactly("node/sandbox-worker-3");
-    assertThat(kubectl.run("get", "nodes", "-l", "grade!=gold", "-o", "name").assertOk().lines())
-        .contains("node/sandbox-control-plane", "node/sandbox-worker-3").doesNotContain("node/sandbox-worker-1");
-  }
-
-  @Test
-  void watchStreamsAnAddedPod() throws Exception {
-    AtomicBoolean listed = new AtomicBoolean();
-    sandbox.apiServer().addRequestListener((request, response) -> {
-      String path = URLDecoder.decode(request.getPath(), StandardCharsets.UTF_8);
-      if ("GET".equals(request.getMethod()) && path.startsWith("/api/v1/namespaces/default/pods?")
-          && path.contains("labelSelector=app=watched") && !path.contains("watch=")) {
-        listed.set(true);
-      }
-    });
-    try (Kubectl.Running watch = kubectl.background("get", "pods", "-w", "-l", "app=watched")) {
-      // kubectl lists (printing nothing on stdout for an empty list), then watches from the list's
-      // resourceVersion: a pod created once the list is answered reaches it through the watch
-      await().atMost(WAIT).alias("kubectl listed the pods labelled app=watched").untilTrue(listed);
-      assertThat(watch.process.isAlive()).as("kubectl still watching").isTrue();
-      kubectl.runWithInput(pod("watched-pod", "app: watched"), "create", "-f", "-").assertOk();
-      String line = watch.lines.poll(20, TimeUnit.SECONDS);
-      while (line != null && !line.startsWith("watched-pod")) {
-        line = watch.lines.poll(20, TimeUnit.SECONDS);
-      }
-      assertThat(line).as("watch output %s", watch.seen).isNotNull().startsWith("watched-pod");
-      await().atMost(WAIT).until(() -> watch.seen.stream().anyMatch(l -> l.startsWith("watched-pod") && l.contains("Running")));
+    @AfterAll
+    static void stop() {
+        if (sandbox != null) {
+            sandbox.close();
+        }
     }
-  }
 
-  /** kubectl lists, then watches from the list's resourceVersion: the deletion of a listed pod must still show. */
-  @Test
-  void watchShowsTheDeletionOfAPodListedBeforeTheWatch() throws Exception {
-    kubectl.runWithInput(pod("listed-pod", "app: listed"), "create", "-f", "-").assertOk();
-    try (Kubectl.Running watch = kubectl.background("get", "pods", "-w", "--output-watch-events", "-l", "app=listed")) {
-      String listed = watch.lines.poll(20, TimeUnit.SECONDS);
-      while (listed != null && !listed.contains("listed-pod")) {
-        listed = watch.lines.poll(20, TimeUnit.SECONDS);
-      }
-      assertThat(listed).as("watch output %s", watch.seen).isNotNull().startsWith("ADDED");
-      kubectl.run("delete", "pod", "listed-pod", "--wait=false").assertOk();
-      await().atMost(WAIT).alias("a DELETED line for listed-pod")
-          .until(() -> watch.seen.stream().anyMatch(l -> l.startsWith("DELETED") && l.contains("listed-pod")));
+    @Test
+    void kubeconfigPointsAtTheSandbox() throws Exception {
+        String config = Files.readString(sandbox.kubeconfig());
+        assertThat(config).contains("server: " + sandbox.url()).contains("current-context: sandbox");
+        assertThat(sandbox.url()).startsWith("http://127.0.0.1:");
     }
-  }
 
-  @Test
-  void deleteWithCascadeOrphanKeepsThePods() {
-    kubectl.runWithInput(ds("orphaner"), "apply", "-f", "-").assertOk();
-    kubectl.runWithInput(ds("collected"), "apply", "-f", "-").assertOk();
-    createOwnedPod("orphaner-pod", "orphaner");
-    createOwnedPod("collected-pod", "collected");
+    @Test
+    void version() {
+        assertThat(kubectl.run("version").assertOk().out()).contains("Server Version: v1.32");
+    }
 
-    assertThat(kubectl.run("delete", "dds", "orphaner", "--cascade=orphan").assertOk().out()).contains("deleted");
-    assertThat(kubectl.run("delete", "dds", "collected").assertOk().out()).contains("deleted");
-    await().atMost(WAIT).untilAsserted(() -> {
-      assertThat(kubectl.run("get", "pod", "collected-pod", "--ignore-not-found", "-o", "name").assertOk().out()).isEmpty();
-      assertThat(kubectl.run("get", "pod", "orphaner-pod", "-o", "jsonpath={.metadata.name}:{.metadata.ownerReferences}")
-          .assertOk().out()).isEqualTo("orphaner-pod:");
-    });
-  }
+    @Test
+    void apiResourcesListTheDaemonSetWithItsShortName() {
+        List<String> lines = kubectl.run("api-resources").assertOk().lines();
+        assertThat(lines)
+                .anySatisfy(l -> assertThat(l.split("\\s+"))
+                        .containsSubsequence("daemonsets", "dds", "daemonset.dev/v1alpha1", "true", "DaemonSet"));
+        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("controllerrevisions"));
+        assertThat(lines)
+                .anySatisfy(l -> assertThat(l.split("\\s+")).containsSubsequence("pods", "po", "v1", "true", "Pod"));
+    }
 
-  @Test
-  void waitForJsonpath() {
-    kubectl.runWithInput(pod("waited", "app: waited"), "create", "-f", "-").assertOk();
-    assertThat(kubectl.run("wait", "--for=jsonpath={.status.phase}=Running", "pod/waited", "--timeout=20s").assertOk().out())
-        .contains("pod/waited condition met");
-    assertThat(kubectl.run("wait", "--for=condition=Ready", "pod/waited", "--timeout=20s").assertOk().out())
-        .contains("condition met");
-  }
+    @Test
+    void getNodesWide() {
+        List<String> lines =
+                kubectl.run("get", "nodes", "-o", "wide").assertOk().lines();
+        assertThat(words(lines.get(0)))
+                .startsWith("NAME", "STATUS", "ROLES", "AGE", "VERSION", "INTERNAL-IP", "EXTERNAL-IP");
+        assertThat(lines)
+                .anySatisfy(l -> assertThat(words(l)).startsWith("sandbox-control-plane", "Ready", "control-plane"));
+        assertThat(lines).anySatisfy(l -> assertThat(words(l)).startsWith("sandbox-worker-3", "Ready", "<none>"));
+    }
 
-  @Test
-  void createPodFromFileAndReadItBack() throws Exception {
-    Path file = tmp.resolve("pod.yaml");
-    Files.writeString(file, pod("from-file", "app: from-file"));
-    assertThat(kubectl.run("create", "-f", file.toString()).assertOk().out()).contains("pod/from-file created");
-    await().atMost(WAIT).untilAsserted(() -> {
-      List<String> lines = kubectl.run("get", "pod", "from-file", "-o", "wide").assertOk().lines();
-      assertThat(words(lines.get(0))).startsWith("NAME", "READY", "STATUS", "RESTARTS", "AGE", "IP", "NODE");
-      assertThat(words(lines.get(1))).startsWith("from-file", "1/1", "Running", "0");
-    });
-    assertThat(kubectl.run("get", "pod", "from-file", "-o", "yaml").assertOk().out()).contains("kind: Pod").contains("phase: Running");
-    assertThat(kubectl.run("get", "pods", "-o", "json").assertOk().out()).contains("\"kind\": \"List\"").contains("from-file");
-    assertThat(kubectl.run("describe", "pod", "from-file").assertOk().out()).contains("Name:").contains("from-file")
-        .contains("Status:       Running");
-  }
+    @Test
+    void applyCreatesAndReappliesADaemonSet() throws Exception {
+        String manifest =
+                Files.readString(EXAMPLE).replace("name: node-exporter\n  namespace", "name: applied\n  namespace");
+        assertThat(kubectl.runWithInput(manifest, "apply", "-f", "-").assertOk().out())
+                .contains("daemonset.daemonset.dev/applied created");
+        String changed = manifest.replace("node-exporter:v1.8.2", "node-exporter:v1.9.0");
+        assertThat(kubectl.runWithInput(changed, "apply", "-f", "-").assertOk().out())
+                .contains("configured");
+        assertThat(kubectl.run(
+                                "get",
+                                "dds",
+                                "applied",
+                                "-o",
+                                "jsonpath={.spec.template.spec.containers[*].image} {.metadata.generation}")
+                        .assertOk()
+                        .out())
+                .isEqualTo("quay.io/prometheus/node-exporter:v1.9.0 2");
+        assertThat(kubectl.runWithInput(changed, "apply", "-f", "-").assertOk().out())
+                .contains("unchanged");
+    }
 
-  @Test
-  void patchTypes() {
-    kubectl.runWithInput(pod("patched", "app: patched"), "create", "-f", "-").assertOk();
-    kubectl.run("patch", "pod", "patched", "-p", "{\"metadata\":{\"labels\":{\"strategic\":\"yes\"}}}").assertOk();
-    kubectl.run("patch", "pod", "patched", "--type=merge", "-p", "{\"metadata\":{\"labels\":{\"merge\":\"yes\"}}}").assertOk();
-    kubectl.run("patch", "pod", "patched", "--type=json", "-p", "[{\"op\":\"add\",\"path\":\"/metadata/labels/json\",\"value\":\"yes\"}]")
-        .assertOk();
-    assertThat(kubectl.run("get", "pod", "patched", "-o", "jsonpath={.metadata.labels}").assertOk().out())
-        .contains("\"strategic\":\"yes\"").contains("\"merge\":\"yes\"").contains("\"json\":\"yes\"").contains("\"app\":\"patched\"");
-  }
+    @Test
+    void exampleManifestAppliesFromItsFile() {
+        assertThat(kubectl.run("apply", "-f", EXAMPLE.toString()).assertOk().out())
+                .contains("daemonset.daemonset.dev/node-exporter");
+        assertThat(kubectl.run("get", "daemonsets.daemonset.dev", "node-exporter", "-o", "name")
+                        .assertOk()
+                        .out()
+                        .trim())
+                .isEqualTo("daemonset.daemonset.dev/node-exporter");
+    }
 
-  @Test
-  void describeNodeAndDaemonSetAndListEvents() {
-    String node = kubectl.run("describe", "node", "sandbox-worker-1").assertOk().out();
-    assertThat(node).contains("Name:               sandbox-worker-1").contains("Ready            True")
-        .contains("Non-terminated Pods:").contains("Kubelet Version:            v1.32.0");
-    kubectl.runWithInput(ds("described"), "apply", "-f", "-").assertOk();
-    DaemonSet described = client.resources(DaemonSet.class).withName("described").get();
-    client.events().v1().events().inNamespace("default").resource(new io.fabric8.kubernetes.api.model.events.v1.EventBuilder()
-        .withNewMetadata().withName("described.1").withNamespace("default").endMetadata()
-        .withNewRegarding().withApiVersion(DaemonSet.API_VERSION).withKind(DaemonSet.KIND).withName("described")
-        .withNamespace("default").withUid(described.getMetadata().getUid()).endRegarding()
-        .withReason("SuccessfulCreate").withNote("Created pod: described-abcde").withType("Normal").withAction("Create")
-        // MicroTime must have exactly six fraction digits (kubectl cannot decode the list otherwise)
-        .withEventTime(new io.fabric8.kubernetes.api.model.MicroTime(java.time.format.DateTimeFormatter
-            .ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.now())))
-        .withReportingController("daemonset.dev/operator").withReportingInstance("e2e").build()).create();
-    assertThat(kubectl.run("describe", "dds", "described").assertOk().out()).contains("Name:         described")
-        .contains("Kind:         DaemonSet").contains("SuccessfulCreate").contains("Created pod: described-abcde");
-    kubectl.runWithInput(pod("unplaceable", "app: unplaceable").replace("containers:", "nodeSelector: {nowhere: \"true\"}\n  containers:"),
-        "create", "-f", "-").assertOk();
-    await().atMost(WAIT).untilAsserted(() -> {
-      assertThat(kubectl.run("get", "events", "--field-selector", "involvedObject.name=unplaceable").assertOk().out())
-          .contains("FailedScheduling").contains("pod/unplaceable");
-      assertThat(kubectl.run("describe", "pod", "unplaceable").assertOk().out()).contains("FailedScheduling");
-    });
-    assertThat(kubectl.run("get", "events.events.k8s.io", "-o", "name").assertOk().out()).contains("described.1");
-    assertThat(kubectl.run("get", "controllerrevisions").assertOk().err()).contains("No resources found");
-  }
+    @Test
+    void getDaemonSetsShowsPrinterColumnsAndStatusPatches() {
+        kubectl.runWithInput(ds("columns"), "apply", "-f", "-").assertOk();
+        kubectl.run(
+                        "patch",
+                        "dds",
+                        "columns",
+                        "--subresource=status",
+                        "--type=merge",
+                        "-p",
+                        "{\"status\":{\"desiredNumberScheduled\":3,\"currentNumberScheduled\":3,\"numberReady\":2,"
+                                + "\"updatedNumberScheduled\":1,\"numberAvailable\":2}}")
+                .assertOk();
+        List<String> lines = kubectl.run("get", "dds", "columns").assertOk().lines();
+        assertThat(lines.get(0).trim())
+                .matches("NAME\\s+DESIRED\\s+CURRENT\\s+READY\\s+UP-TO-DATE\\s+AVAILABLE\\s+NODE SELECTOR\\s+AGE");
+        assertThat(words(lines.get(1))).startsWith("columns", "3", "3", "2", "1", "2", "kubernetes.io/os=linux");
+        assertThat(kubectl.run("get", "dds", "columns", "-o", "jsonpath={.status.numberReady}")
+                        .assertOk()
+                        .out())
+                .isEqualTo("2");
+    }
 
-  @Test
-  void applyANodeManifestRegistersTheNode() {
-    String manifest = """
+    @Test
+    void getDaemonSetsWideAddsContainersImagesAndSelectorAndGetAllListsThem() {
+        kubectl.runWithInput(ds("wide"), "apply", "-f", "-").assertOk();
+
+        List<String> lines =
+                kubectl.run("get", "dds", "wide", "-o", "wide").assertOk().lines();
+        assertThat(lines.get(0).trim())
+                .matches("NAME\\s+DESIRED.*NODE SELECTOR\\s+AGE\\s+CONTAINERS\\s+IMAGES\\s+SELECTOR");
+        // a real API server prints the first result of a [*] path and a nested object as JSON
+        assertThat(words(lines.get(1))).endsWith("main", "nginx:1.27", "{\"matchLabels\":{\"app\":\"wide\"}}");
+        assertThat(kubectl.run("get", "dds", "wide").assertOk().lines().get(0)).doesNotContain("CONTAINERS");
+        assertThat(kubectl.run("get", "all", "-A").assertOk().out()).contains("daemonset.daemonset.dev/wide");
+    }
+
+    @Test
+    void plainKubectlDrainSkipsOurPodsByTheirLabel() {
+        kubectl.runWithInput(ds("drained"), "apply", "-f", "-").assertOk();
+        Pod ours = new PodBuilder()
+                .withNewMetadata()
+                .withName("drained-ours")
+                .withNamespace("default")
+                .addToLabels("daemonset.dev/daemon-pod", "true")
+                .endMetadata()
+                .withNewSpec()
+                .withNodeName("sandbox-worker-3")
+                .addNewContainer()
+                .withName("c")
+                .withImage("nginx")
+                .endContainer()
+                .endSpec()
+                .build();
+        client.pods().resource(ours).create();
+        client.pods()
+                .resource(new PodBuilder(ours)
+                        .editMetadata()
+                        .withName("drained-other")
+                        .withLabels(null)
+                        .endMetadata()
+                        .build())
+                .create();
+
+        Kubectl.Result r = kubectl.run(
+                "drain",
+                "sandbox-worker-3",
+                "--ignore-daemonsets",
+                "--force",
+                "--pod-selector=!daemonset.dev/daemon-pod",
+                "--dry-run=client");
+
+        assertThat(r.assertOk().out())
+                .contains("evicting pod default/drained-other (dry run)")
+                .doesNotContain("drained-ours");
+    }
+
+    @Test
+    void labelTaintCordonAndUncordonANode() {
+        String node = "sandbox-worker-2";
+        kubectl.run("label", "node", node, "e2e=labelled").assertOk();
+        kubectl.run("annotate", "node", node, "e2e/note=hello").assertOk();
+        kubectl.run("taint", "node", node, "e2e=yes:NoSchedule").assertOk();
+        assertThat(kubectl.run(
+                                "get",
+                                "node",
+                                node,
+                                "-o",
+                                "jsonpath={.metadata.labels.e2e} {.metadata.annotations.e2e/note} {.spec.taints[*].key}")
+                        .assertOk()
+                        .out())
+                .isEqualTo("labelled hello e2e");
+        kubectl.run("cordon", node).assertOk();
+        assertThat(kubectl.run("get", "node", node).assertOk().lines().get(1)).contains("Ready,SchedulingDisabled");
+        kubectl.run("uncordon", node).assertOk();
+        kubectl.run("taint", "node", node, "e2e=yes:NoSchedule-").assertOk();
+        kubectl.run("label", "node", node, "e2e-").assertOk();
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(kubectl.run("get", "node", node).assertOk().lines().get(1))
+                    .doesNotContain("SchedulingDisabled");
+            assertThat(kubectl.run("get", "node", node, "-o", "jsonpath={.spec.taints}")
+                            .assertOk()
+                            .out())
+                    .isEmpty();
+        });
+    }
+
+    @Test
+    void setBasedAndInequalitySelectors() {
+        kubectl.run("label", "node", "sandbox-worker-1", "grade=gold").assertOk();
+        kubectl.run("label", "node", "sandbox-worker-3", "grade=silver").assertOk();
+        assertThat(kubectl.run("get", "nodes", "-l", "grade in (gold,silver)", "-o", "name")
+                        .assertOk()
+                        .lines())
+                .containsExactlyInAnyOrder("node/sandbox-worker-1", "node/sandbox-worker-3");
+        assertThat(kubectl.run("get", "nodes", "-l", "grade notin (gold)", "-o", "name")
+                        .assertOk()
+                        .lines())
+                .contains("node/sandbox-worker-3")
+                .doesNotContain("node/sandbox-worker-1");
+        assertThat(kubectl.run("get", "nodes", "-l", "grade,grade!=gold", "-o", "name")
+                        .assertOk()
+                        .lines())
+                .containsExactly("node/sandbox-worker-3");
+        assertThat(kubectl.run("get", "nodes", "-l", "grade!=gold", "-o", "name")
+                        .assertOk()
+                        .lines())
+                .contains("node/sandbox-control-plane", "node/sandbox-worker-3")
+                .doesNotContain("node/sandbox-worker-1");
+    }
+
+    @Test
+    void watchStreamsAnAddedPod() throws Exception {
+        AtomicBoolean listed = new AtomicBoolean();
+        sandbox.apiServer().addRequestListener((request, response) -> {
+            String path = URLDecoder.decode(request.getPath(), StandardCharsets.UTF_8);
+            if ("GET".equals(request.getMethod())
+                    && path.startsWith("/api/v1/namespaces/default/pods?")
+                    && path.contains("labelSelector=app=watched")
+                    && !path.contains("watch=")) {
+                listed.set(true);
+            }
+        });
+        try (Kubectl.Running watch = kubectl.background("get", "pods", "-w", "-l", "app=watched")) {
+            // kubectl lists (printing nothing on stdout for an empty list), then watches from the list's
+            // resourceVersion: a pod created once the list is answered reaches it through the watch
+            await().atMost(WAIT)
+                    .alias("kubectl listed the pods labelled app=watched")
+                    .untilTrue(listed);
+            assertThat(watch.process.isAlive()).as("kubectl still watching").isTrue();
+            kubectl.runWithInput(pod("watched-pod", "app: watched"), "create", "-f", "-")
+                    .assertOk();
+            String line = watch.lines.poll(20, TimeUnit.SECONDS);
+            while (line != null && !line.startsWith("watched-pod")) {
+                line = watch.lines.poll(20, TimeUnit.SECONDS);
+            }
+            assertThat(line).as("watch output %s", watch.seen).isNotNull().startsWith("watched-pod");
+            await().atMost(WAIT)
+                    .until(() ->
+                            watch.seen.stream().anyMatch(l -> l.startsWith("watched-pod") && l.contains("Running")));
+        }
+    }
+
+    /** kubectl lists, then watches from the list's resourceVersion: the deletion of a listed pod must still show. */
+    @Test
+    void watchShowsTheDeletionOfAPodListedBeforeTheWatch() throws Exception {
+        kubectl.runWithInput(pod("listed-pod", "app: listed"), "create", "-f", "-")
+                .assertOk();
+        try (Kubectl.Running watch =
+                kubectl.background("get", "pods", "-w", "--output-watch-events", "-l", "app=listed")) {
+            String listed = watch.lines.poll(20, TimeUnit.SECONDS);
+            while (listed != null && !listed.contains("listed-pod")) {
+                listed = watch.lines.poll(20, TimeUnit.SECONDS);
+            }
+            assertThat(listed).as("watch output %s", watch.seen).isNotNull().startsWith("ADDED");
+            kubectl.run("delete", "pod", "listed-pod", "--wait=false").assertOk();
+            await().atMost(WAIT)
+                    .alias("a DELETED line for listed-pod")
+                    .until(() ->
+                            watch.seen.stream().anyMatch(l -> l.startsWith("DELETED") && l.contains("listed-pod")));
+        }
+    }
+
+    @Test
+    void deleteWithCascadeOrphanKeepsThePods() {
+        kubectl.runWithInput(ds("orphaner"), "apply", "-f", "-").assertOk();
+        kubectl.runWithInput(ds("collected"), "apply", "-f", "-").assertOk();
+        createOwnedPod("orphaner-pod", "orphaner");
+        createOwnedPod("collected-pod", "collected");
+
+        assertThat(kubectl.run("delete", "dds", "orphaner", "--cascade=orphan")
+                        .assertOk()
+                        .out())
+                .contains("deleted");
+        assertThat(kubectl.run("delete", "dds", "collected").assertOk().out()).contains("deleted");
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(kubectl.run("get", "pod", "collected-pod", "--ignore-not-found", "-o", "name")
+                            .assertOk()
+                            .out())
+                    .isEmpty();
+            assertThat(kubectl.run(
+                                    "get",
+                                    "pod",
+                                    "orphaner-pod",
+                                    "-o",
+                                    "jsonpath={.metadata.name}:{.metadata.ownerReferences}")
+                            .assertOk()
+                            .out())
+                    .isEqualTo("orphaner-pod:");
+        });
+    }
+
+    @Test
+    void waitForJsonpath() {
+        kubectl.runWithInput(pod("waited", "app: waited"), "create", "-f", "-").assertOk();
+        assertThat(kubectl.run("wait", "--for=jsonpath={.status.phase}=Running", "pod/waited", "--timeout=20s")
+                        .assertOk()
+                        .out())
+                .contains("pod/waited condition met");
+        assertThat(kubectl.run("wait", "--for=condition=Ready", "pod/waited", "--timeout=20s")
+                        .assertOk()
+                        .out())
+                .contains("condition met");
+    }
+
+    @Test
+    void createPodFromFileAndReadItBack() throws Exception {
+        Path file = tmp.resolve("pod.yaml");
+        Files.writeString(file, pod("from-file", "app: from-file"));
+        assertThat(kubectl.run("create", "-f", file.toString()).assertOk().out())
+                .contains("pod/from-file created");
+        await().atMost(WAIT).untilAsserted(() -> {
+            List<String> lines = kubectl.run("get", "pod", "from-file", "-o", "wide")
+                    .assertOk()
+                    .lines();
+            assertThat(words(lines.get(0))).startsWith("NAME", "READY", "STATUS", "RESTARTS", "AGE", "IP", "NODE");
+            assertThat(words(lines.get(1))).startsWith("from-file", "1/1", "Running", "0");
+        });
+        assertThat(kubectl.run("get", "pod", "from-file", "-o", "yaml")
+                        .assertOk()
+                        .out())
+                .contains("kind: Pod")
+                .contains("phase: Running");
+        assertThat(kubectl.run("get", "pods", "-o", "json").assertOk().out())
+                .contains("\"kind\": \"List\"")
+                .contains("from-file");
+        assertThat(kubectl.run("describe", "pod", "from-file").assertOk().out())
+                .contains("Name:")
+                .contains("from-file")
+                .contains("Status:       Running");
+    }
+
+    @Test
+    void patchTypes() {
+        kubectl.runWithInput(pod("patched", "app: patched"), "create", "-f", "-")
+                .assertOk();
+        kubectl.run("patch", "pod", "patched", "-p", "{\"metadata\":{\"labels\":{\"strategic\":\"yes\"}}}")
+                .assertOk();
+        kubectl.run("patch", "pod", "patched", "--type=merge", "-p", "{\"metadata\":{\"labels\":{\"merge\":\"yes\"}}}")
+                .assertOk();
+        kubectl.run(
+                        "patch",
+                        "pod",
+                        "patched",
+                        "--type=json",
+                        "-p",
+                        "[{\"op\":\"add\",\"path\":\"/metadata/labels/json\",\"value\":\"yes\"}]")
+                .assertOk();
+        assertThat(kubectl.run("get", "pod", "patched", "-o", "jsonpath={.metadata.labels}")
+                        .assertOk()
+                        .out())
+                .contains("\"strategic\":\"yes\"")
+                .contains("\"merge\":\"yes\"")
+                .contains("\"json\":\"yes\"")
+                .contains("\"app\":\"patched\"");
+    }
+
+    @Test
+    void describeNodeAndDaemonSetAndListEvents() {
+        String node =
+                kubectl.run("describe", "node", "sandbox-worker-1").assertOk().out();
+        assertThat(node)
+                .contains("Name:               sandbox-worker-1")
+                .contains("Ready            True")
+                .contains("Non-terminated Pods:")
+                .contains("Kubelet Version:            v1.32.0");
+        kubectl.runWithInput(ds("described"), "apply", "-f", "-").assertOk();
+        DaemonSet described =
+                client.resources(DaemonSet.class).withName("described").get();
+        client.events()
+                .v1()
+                .events()
+                .inNamespace("default")
+                .resource(new io.fabric8.kubernetes.api.model.events.v1.EventBuilder()
+                        .withNewMetadata()
+                        .withName("described.1")
+                        .withNamespace("default")
+                        .endMetadata()
+                        .withNewRegarding()
+                        .withApiVersion(DaemonSet.API_VERSION)
+                        .withKind(DaemonSet.KIND)
+                        .withName("described")
+                        .withNamespace("default")
+                        .withUid(described.getMetadata().getUid())
+                        .endRegarding()
+                        .withReason("SuccessfulCreate")
+                        .withNote("Created pod: described-abcde")
+                        .withType("Normal")
+                        .withAction("Create")
+                        // MicroTime must have exactly six fraction digits (kubectl cannot decode the list otherwise)
+                        .withEventTime(new io.fabric8.kubernetes.api.model.MicroTime(
+                                java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'")
+                                        .withZone(java.time.ZoneOffset.UTC)
+                                        .format(java.time.Instant.now())))
+                        .withReportingController("daemonset.dev/operator")
+                        .withReportingInstance("e2e")
+                        .build())
+                .create();
+        assertThat(kubectl.run("describe", "dds", "described").assertOk().out())
+                .contains("Name:         described")
+                .contains("Kind:         DaemonSet")
+                .contains("SuccessfulCreate")
+                .contains("Created pod: described-abcde");
+        kubectl.runWithInput(
+                        pod("unplaceable", "app: unplaceable")
+                                .replace("containers:", "nodeSelector: {nowhere: \"true\"}\n  containers:"),
+                        "create",
+                        "-f",
+                        "-")
+                .assertOk();
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(kubectl.run("get", "events", "--field-selector", "involvedObject.name=unplaceable")
+                            .assertOk()
+                            .out())
+                    .contains("FailedScheduling")
+                    .contains("pod/unplaceable");
+            assertThat(kubectl.run("describe", "pod", "unplaceable").assertOk().out())
+                    .contains("FailedScheduling");
+        });
+        assertThat(kubectl.run("get", "events.events.k8s.io", "-o", "name")
+                        .assertOk()
+                        .out())
+                .contains("described.1");
+        assertThat(kubectl.run("get", "controllerrevisions").assertOk().err()).contains("No resources found");
+    }
+
+    @Test
+    void applyANodeManifestRegistersTheNode() {
+        String manifest = """
         apiVersion: v1
         kind: Node
         metadata:
@@ -310,28 +482,55 @@ class KubectlEndToEndTest {
             kubernetes.io/os: linux
             topology.kubernetes.io/zone: zone-a
         """;
-    assertThat(kubectl.runWithInput(manifest, "apply", "-f", "-").assertOk().out()).contains("node/sandbox-worker-applied created");
-    assertThat(kubectl.run("wait", "--for=condition=Ready", "node/sandbox-worker-applied", "--timeout=20s").assertOk().out())
-        .contains("condition met");
-    assertThat(kubectl.runWithInput(manifest.replace("zone-a", "zone-b"), "apply", "-f", "-").assertOk().out()).contains("configured");
-    assertThat(kubectl.run("get", "node", "sandbox-worker-applied", "-o", "jsonpath={.metadata.labels.topology\\.kubernetes\\.io/zone}")
-        .assertOk().out()).isEqualTo("zone-b");
-  }
+        assertThat(kubectl.runWithInput(manifest, "apply", "-f", "-").assertOk().out())
+                .contains("node/sandbox-worker-applied created");
+        assertThat(kubectl.run("wait", "--for=condition=Ready", "node/sandbox-worker-applied", "--timeout=20s")
+                        .assertOk()
+                        .out())
+                .contains("condition met");
+        assertThat(kubectl.runWithInput(manifest.replace("zone-a", "zone-b"), "apply", "-f", "-")
+                        .assertOk()
+                        .out())
+                .contains("configured");
+        assertThat(kubectl.run(
+                                "get",
+                                "node",
+                                "sandbox-worker-applied",
+                                "-o",
+                                "jsonpath={.metadata.labels.topology\\.kubernetes\\.io/zone}")
+                        .assertOk()
+                        .out())
+                .isEqualTo("zone-b");
+    }
 
-  // ---- helpers
+    // ---- helpers
 
-  private static void createOwnedPod(String name, String dsName) {
-    DaemonSet owner = client.resources(DaemonSet.class).withName(dsName).get();
-    Pod pod = new PodBuilder().withNewMetadata().withName(name).withNamespace("default")
-        .addToOwnerReferences(new OwnerReferenceBuilder().withApiVersion(DaemonSet.API_VERSION).withKind(DaemonSet.KIND)
-            .withName(dsName).withUid(owner.getMetadata().getUid()).withController(true).build())
-        .endMetadata()
-        .withNewSpec().addNewContainer().withName("c").withImage("nginx").endContainer().endSpec().build();
-    client.pods().resource(pod).create();
-  }
+    private static void createOwnedPod(String name, String dsName) {
+        DaemonSet owner = client.resources(DaemonSet.class).withName(dsName).get();
+        Pod pod = new PodBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace("default")
+                .addToOwnerReferences(new OwnerReferenceBuilder()
+                        .withApiVersion(DaemonSet.API_VERSION)
+                        .withKind(DaemonSet.KIND)
+                        .withName(dsName)
+                        .withUid(owner.getMetadata().getUid())
+                        .withController(true)
+                        .build())
+                .endMetadata()
+                .withNewSpec()
+                .addNewContainer()
+                .withName("c")
+                .withImage("nginx")
+                .endContainer()
+                .endSpec()
+                .build();
+        client.pods().resource(pod).create();
+    }
 
-  private static String ds(String name) {
-    return """
+    private static String ds(String name) {
+        return """
         apiVersion: daemonset.dev/v1alpha1
         kind: DaemonSet
         metadata:
@@ -348,10 +547,10 @@ class KubectlEndToEndTest {
               - name: main
                 image: nginx:1.27
         """.formatted(name, name, name);
-  }
+    }
 
-  private static String pod(String name, String labels) {
-    return """
+    private static String pod(String name, String labels) {
+        return """
         apiVersion: v1
         kind: Pod
         metadata:
@@ -362,9 +561,9 @@ class KubectlEndToEndTest {
           - name: main
             image: nginx:1.27
         """.formatted(name, labels);
-  }
+    }
 
-  private static List<String> words(String line) {
-    return Arrays.asList(line.trim().split("\\s+"));
-  }
+    private static List<String> words(String line) {
+        return Arrays.asList(line.trim().split("\\s+"));
+    }
 }

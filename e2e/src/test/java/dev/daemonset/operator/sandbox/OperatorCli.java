@@ -12,22 +12,22 @@ import java.util.List;
  * the sandbox's kubeconfig, so the CLI connects exactly as it would from a shell, without a JVM start.
  */
 final class OperatorCli {
-  static final Duration TIMEOUT = Duration.ofSeconds(45);
+    static final Duration TIMEOUT = Duration.ofSeconds(45);
 
-  private final Path kubeconfig;
+    private final Path kubeconfig;
 
-  OperatorCli(Path kubeconfig) {
-    this.kubeconfig = kubeconfig;
-  }
+    OperatorCli(Path kubeconfig) {
+        this.kubeconfig = kubeconfig;
+    }
 
-  InProcessCli.Result run(String... args) {
-    return start(args).awaitExit();
-  }
+    InProcessCli.Result run(String... args) {
+        return start(args).awaitExit();
+    }
 
-  /** Starts the command on its own thread, for commands that wait (rollout status). */
-  InProcessCli.Running start(String... args) {
-    List<String> argv = new ArrayList<>(Arrays.asList(args));
-    argv.add("--kubeconfig=" + kubeconfig);
-    return InProcessCli.start("operator-cli", TIMEOUT, argv);
-  }
+    /** Starts the command on its own thread, for commands that wait (rollout status). */
+    InProcessCli.Running start(String... args) {
+        List<String> argv = new ArrayList<>(Arrays.asList(args));
+        argv.add("--kubeconfig=" + kubeconfig);
+        return InProcessCli.start("operator-cli", TIMEOUT, argv);
+    }
 }

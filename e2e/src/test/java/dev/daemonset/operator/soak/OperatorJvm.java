@@ -17,97 +17,102 @@ import java.util.regex.Pattern;
  * heap after a full collection.
  */
 final class OperatorJvm implements AutoCloseable {
-  /** deploy/02-deployment.yaml: a 512Mi limit, of which MaxRAMPercentage=70 is heap. */
-  static final List<String> DEPLOYMENT_HEAP = List.of("-Xmx358m", "-XX:+ExitOnOutOfMemoryError");
-  private static final Pattern STATE = Pattern.compile("^dds_state_entries\\{state=\"([^\"]+)\"} (\\S+)$",
-      Pattern.MULTILINE);
-  private static final Pattern HEAP_USED = Pattern.compile("^jvm_memory_used_bytes\\{area=\"heap\"} (\\S+)$",
-      Pattern.MULTILINE);
-  private static final Pattern LEADER = Pattern.compile("^dds_leader (\\S+)$", Pattern.MULTILINE);
-  private static final Pattern POD_CREATES = Pattern.compile(
-      "^dds_pod_creates_total\\{result=\"success\"} (\\S+)$", Pattern.MULTILINE);
+    /** deploy/02-deployment.yaml: a 512Mi limit, of which MaxRAMPercentage=70 is heap. */
+    static final List<String> DEPLOYMENT_HEAP = List.of("-Xmx358m", "-XX:+ExitOnOutOfMemoryError");
 
-  final String name;
-  private final OperatorProcess process;
+    private static final Pattern STATE =
+            Pattern.compile("^dds_state_entries\\{state=\"([^\"]+)\"} (\\S+)$", Pattern.MULTILINE);
+    private static final Pattern HEAP_USED =
+            Pattern.compile("^jvm_memory_used_bytes\\{area=\"heap\"} (\\S+)$", Pattern.MULTILINE);
+    private static final Pattern LEADER = Pattern.compile("^dds_leader (\\S+)$", Pattern.MULTILINE);
+    private static final Pattern POD_CREATES =
+            Pattern.compile("^dds_pod_creates_total\\{result=\"success\"} (\\S+)$", Pattern.MULTILINE);
 
-  private OperatorJvm(String name, OperatorProcess process) {
-    this.name = name;
-    this.process = process;
-  }
+    final String name;
+    private final OperatorProcess process;
 
-  static OperatorJvm start(String name, Path kubeconfig, Path logDir) {
-    return new OperatorJvm(name, OperatorProcess.start(kubeconfig, logDir, DEPLOYMENT_HEAP));
-  }
-
-  boolean isLeading() {
-    return number(LEADER, process.metrics()) == 1;
-  }
-
-  /** Entries per holder, as {@code dds_state_entries} reports them. */
-  Map<String, Integer> stateSizes() {
-    Map<String, Integer> sizes = new TreeMap<>();
-    Matcher m = STATE.matcher(process.metrics());
-    while (m.find()) {
-      sizes.put(m.group(1), (int) Double.parseDouble(m.group(2)));
+    private OperatorJvm(String name, OperatorProcess process) {
+        this.name = name;
+        this.process = process;
     }
-    return sizes;
-  }
 
-  /** Series lines labelled with a DaemonSet whose name starts with {@code prefix}. */
-  List<String> seriesOf(String prefix) {
-    return process.metrics().lines().filter(l -> !l.startsWith("#") && l.contains("daemonset=\"" + prefix)).toList();
-  }
-
-  long podsCreated() {
-    return (long) number(POD_CREATES, process.metrics());
-  }
-
-  /**
-   * The heap in use right after a full collection, in bytes: {@code jcmd PID GC.run} (System.gc(), a
-   * full stop-the-world collection under G1), then {@code jvm_memory_used_bytes{area="heap"}} read from
-   * the process's own /metrics. The least of three rounds, so that what the process allocated between
-   * the collection and the read (a sync, the scrape itself) counts as little as possible.
-   */
-  long heapAfterFullGc() {
-    long least = Long.MAX_VALUE;
-    for (int round = 0; round < 3; round++) {
-      jcmd("GC.run");
-      least = Math.min(least, (long) number(HEAP_USED, process.metrics()));
+    static OperatorJvm start(String name, Path kubeconfig, Path logDir) {
+        return new OperatorJvm(name, OperatorProcess.start(kubeconfig, logDir, DEPLOYMENT_HEAP));
     }
-    return least;
-  }
 
-  String log() {
-    return process.log();
-  }
-
-  private void jcmd(String command) {
-    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-    try {
-      Process p = new ProcessBuilder(jcmd.toString(), String.valueOf(process.pid()), command)
-          .redirectErrorStream(true).start();
-      String out = new String(p.getInputStream().readAllBytes());
-      if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-        throw new IllegalStateException("jcmd " + command + " failed: " + out);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("jcmd must come with the JDK that runs the tests", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
+    boolean isLeading() {
+        return number(LEADER, process.metrics()) == 1;
     }
-  }
 
-  private static double number(Pattern p, String text) {
-    Matcher m = p.matcher(text);
-    if (!m.find()) {
-      throw new IllegalStateException("no " + p.pattern() + " in /metrics");
+    /** Entries per holder, as {@code dds_state_entries} reports them. */
+    Map<String, Integer> stateSizes() {
+        Map<String, Integer> sizes = new TreeMap<>();
+        Matcher m = STATE.matcher(process.metrics());
+        while (m.find()) {
+            sizes.put(m.group(1), (int) Double.parseDouble(m.group(2)));
+        }
+        return sizes;
     }
-    return Double.parseDouble(m.group(1));
-  }
 
-  @Override
-  public void close() {
-    process.close();
-  }
+    /** Series lines labelled with a DaemonSet whose name starts with {@code prefix}. */
+    List<String> seriesOf(String prefix) {
+        return process.metrics()
+                .lines()
+                .filter(l -> !l.startsWith("#") && l.contains("daemonset=\"" + prefix))
+                .toList();
+    }
+
+    long podsCreated() {
+        return (long) number(POD_CREATES, process.metrics());
+    }
+
+    /**
+     * The heap in use right after a full collection, in bytes: {@code jcmd PID GC.run} (System.gc(), a
+     * full stop-the-world collection under G1), then {@code jvm_memory_used_bytes{area="heap"}} read from
+     * the process's own /metrics. The least of three rounds, so that what the process allocated between
+     * the collection and the read (a sync, the scrape itself) counts as little as possible.
+     */
+    long heapAfterFullGc() {
+        long least = Long.MAX_VALUE;
+        for (int round = 0; round < 3; round++) {
+            jcmd("GC.run");
+            least = Math.min(least, (long) number(HEAP_USED, process.metrics()));
+        }
+        return least;
+    }
+
+    String log() {
+        return process.log();
+    }
+
+    private void jcmd(String command) {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        try {
+            Process p = new ProcessBuilder(jcmd.toString(), String.valueOf(process.pid()), command)
+                    .redirectErrorStream(true)
+                    .start();
+            String out = new String(p.getInputStream().readAllBytes());
+            if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new IllegalStateException("jcmd " + command + " failed: " + out);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("jcmd must come with the JDK that runs the tests", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private static double number(Pattern p, String text) {
+        Matcher m = p.matcher(text);
+        if (!m.find()) {
+            throw new IllegalStateException("no " + p.pattern() + " in /metrics");
+        }
+        return Double.parseDouble(m.group(1));
+    }
+
+    @Override
+    public void close() {
+        process.close();
+    }
 }

@@ -16,28 +16,38 @@ import java.util.function.Predicate;
  * filter. Called from inside an await loop, so the cluster advances as the test polls.
  */
 public final class TestKubelet {
-  private TestKubelet() {}
+    private TestKubelet() {}
 
-  public static void pass(KubernetesClient client, Predicate<Pod> becomesReady) {
-    for (Pod pod : client.pods().inNamespace("default").list().getItems()) {
-      try {
-        Pod current = pod;
-        if (!PodConditions.isScheduled(current) && PodTargets.targetNode(current) != null) {
-          current = client.pods().inNamespace("default").withName(pod.getMetadata().getName())
-              .edit(p -> new PodBuilder(p).editSpec().withNodeName(PodTargets.targetNode(p)).endSpec().build());
+    public static void pass(KubernetesClient client, Predicate<Pod> becomesReady) {
+        for (Pod pod : client.pods().inNamespace("default").list().getItems()) {
+            try {
+                Pod current = pod;
+                if (!PodConditions.isScheduled(current) && PodTargets.targetNode(current) != null) {
+                    current = client.pods()
+                            .inNamespace("default")
+                            .withName(pod.getMetadata().getName())
+                            .edit(p -> new PodBuilder(p)
+                                    .editSpec()
+                                    .withNodeName(PodTargets.targetNode(p))
+                                    .endSpec()
+                                    .build());
+                }
+                if (!PodConditions.isReady(current) && becomesReady.test(current)) {
+                    PodCondition ready = new PodCondition();
+                    ready.setType("Ready");
+                    ready.setStatus("True");
+                    ready.setLastTransitionTime(Instant.now().minusSeconds(1).toString());
+                    Pod running = new PodBuilder(current)
+                            .editOrNewStatus()
+                            .withPhase("Running")
+                            .withConditions(ready)
+                            .endStatus()
+                            .build();
+                    client.pods().inNamespace("default").resource(running).updateStatus();
+                }
+            } catch (KubernetesClientException e) {
+                // deleted between list and update: the next pass sees the new state
+            }
         }
-        if (!PodConditions.isReady(current) && becomesReady.test(current)) {
-          PodCondition ready = new PodCondition();
-          ready.setType("Ready");
-          ready.setStatus("True");
-          ready.setLastTransitionTime(Instant.now().minusSeconds(1).toString());
-          Pod running = new PodBuilder(current).editOrNewStatus().withPhase("Running").withConditions(ready)
-              .endStatus().build();
-          client.pods().inNamespace("default").resource(running).updateStatus();
-        }
-      } catch (KubernetesClientException e) {
-        // deleted between list and update: the next pass sees the new state
-      }
     }
-  }
 }

@@ -14,20 +14,22 @@ import java.util.concurrent.TimeUnit;
  * operator's caches do.
  */
 final class BareInformers implements AutoCloseable {
-  private final List<SharedIndexInformer<?>> informers;
+    private final List<SharedIndexInformer<?>> informers;
 
-  BareInformers(KubernetesClient client) throws Exception {
-    informers = List.of(
-        client.nodes().runnableInformer(0),
-        client.pods().inAnyNamespace().runnableInformer(0),
-        client.resources(DaemonSet.class).inAnyNamespace().runnableInformer(0),
-        client.apps().controllerRevisions().inAnyNamespace().runnableInformer(0));
-    CompletableFuture.allOf(informers.stream().map(i -> i.start().toCompletableFuture())
-        .toArray(CompletableFuture[]::new)).get(5, TimeUnit.MINUTES);
-  }
+    BareInformers(KubernetesClient client) throws Exception {
+        informers = List.of(
+                client.nodes().runnableInformer(0),
+                client.pods().inAnyNamespace().runnableInformer(0),
+                client.resources(DaemonSet.class).inAnyNamespace().runnableInformer(0),
+                client.apps().controllerRevisions().inAnyNamespace().runnableInformer(0));
+        CompletableFuture.allOf(informers.stream()
+                        .map(i -> i.start().toCompletableFuture())
+                        .toArray(CompletableFuture[]::new))
+                .get(5, TimeUnit.MINUTES);
+    }
 
-  @Override
-  public void close() {
-    informers.forEach(SharedIndexInformer::close);
-  }
+    @Override
+    public void close() {
+        informers.forEach(SharedIndexInformer::close);
+    }
 }

@@ -12,48 +12,55 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code bench}: the scale benchmark of docs/benchmark.md, against the embedded API server. */
-@Command(name = "bench", mixinStandardHelpOptions = true,
-    description = {"Measure the operator at scale against the embedded API server: convergence, write",
-        "amplification, resync writes and sync time, node join, rolling update and heap per pod.",
-        "Prints a table (progress goes to stderr). Give the JVM a large heap: java -Xmx8g -jar ..."})
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Measure the operator at scale against the embedded API server: convergence, write",
+            "amplification, resync writes and sync time, node join, rolling update and heap per pod.",
+            "Prints a table (progress goes to stderr). Give the JVM a large heap: java -Xmx8g -jar ..."
+        })
 public final class BenchCommand implements Callable<Integer> {
-  private static final int QUICK_NODES = 200;
-  private static final int QUICK_DAEMONSETS = 3;
+    private static final int QUICK_NODES = 200;
+    private static final int QUICK_DAEMONSETS = 3;
 
-  @Spec
-  CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
-  @Option(names = "--nodes", description = "N, worker nodes (default: " + BenchOptions.DEFAULT_NODES + ").")
-  Integer nodes;
+    @Option(names = "--nodes", description = "N, worker nodes (default: " + BenchOptions.DEFAULT_NODES + ").")
+    Integer nodes;
 
-  @Option(names = "--daemonsets", description = "D, DaemonSets for the steady-state figures (default: "
-      + BenchOptions.DEFAULT_DAEMONSETS + ").")
-  Integer daemonSets;
+    @Option(
+            names = "--daemonsets",
+            description =
+                    "D, DaemonSets for the steady-state figures (default: " + BenchOptions.DEFAULT_DAEMONSETS + ").")
+    Integer daemonSets;
 
-  @Option(names = "--quick", description = "A smoke run: " + QUICK_NODES + " nodes, " + QUICK_DAEMONSETS
-      + " DaemonSets, unless given.")
-  boolean quick;
+    @Option(
+            names = "--quick",
+            description = "A smoke run: " + QUICK_NODES + " nodes, " + QUICK_DAEMONSETS + " DaemonSets, unless given.")
+    boolean quick;
 
-  @Option(names = "--out", description = "Also write the figures to this file as JSON.")
-  Path out;
+    @Option(names = "--out", description = "Also write the figures to this file as JSON.")
+    Path out;
 
-  @Override
-  public Integer call() throws Exception {
-    SandboxCommand.quietLogging();
-    BenchOptions options = new BenchOptions(
-        nodes != null ? nodes : quick ? QUICK_NODES : BenchOptions.DEFAULT_NODES,
-        daemonSets != null ? daemonSets : quick ? QUICK_DAEMONSETS : BenchOptions.DEFAULT_DAEMONSETS);
-    BenchResult result = Benchmark.run(options);
-    PrintWriter stdout = spec.commandLine().getOut();
-    stdout.print(result.table());
-    stdout.flush();
-    if (out != null) {
-      Path parent = out.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
-      Files.writeString(out, result.toJson(), StandardCharsets.UTF_8);
+    @Override
+    public Integer call() throws Exception {
+        SandboxCommand.quietLogging();
+        BenchOptions options = new BenchOptions(
+                nodes != null ? nodes : quick ? QUICK_NODES : BenchOptions.DEFAULT_NODES,
+                daemonSets != null ? daemonSets : quick ? QUICK_DAEMONSETS : BenchOptions.DEFAULT_DAEMONSETS);
+        BenchResult result = Benchmark.run(options);
+        PrintWriter stdout = spec.commandLine().getOut();
+        stdout.print(result.table());
+        stdout.flush();
+        if (out != null) {
+            Path parent = out.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.writeString(out, result.toJson(), StandardCharsets.UTF_8);
+        }
+        return 0;
     }
-    return 0;
-  }
 }

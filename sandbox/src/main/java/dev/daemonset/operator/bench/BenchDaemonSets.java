@@ -19,67 +19,72 @@ import java.util.Map;
 
 /** The DaemonSets the benchmark applies: a one-container agent, RollingUpdate with maxUnavailable 10%. */
 final class BenchDaemonSets {
-  static final String NAMESPACE = "default";
-  static final String IMAGE_V1 = "registry.example/agent:1.0";
-  static final String IMAGE_V2 = "registry.example/agent:2.0";
-  static final String MAX_UNAVAILABLE = "10%";
+    static final String NAMESPACE = "default";
+    static final String IMAGE_V1 = "registry.example/agent:1.0";
+    static final String IMAGE_V2 = "registry.example/agent:2.0";
+    static final String MAX_UNAVAILABLE = "10%";
 
-  private final KubernetesClient client;
+    private final KubernetesClient client;
 
-  BenchDaemonSets(KubernetesClient client) {
-    this.client = client;
-  }
+    BenchDaemonSets(KubernetesClient client) {
+        this.client = client;
+    }
 
-  DaemonSet create(String name) {
-    return client.resources(DaemonSet.class).inNamespace(NAMESPACE).resource(daemonSet(name)).create();
-  }
+    DaemonSet create(String name) {
+        return client.resources(DaemonSet.class)
+                .inNamespace(NAMESPACE)
+                .resource(daemonSet(name))
+                .create();
+    }
 
-  void delete(String name) {
-    client.resources(DaemonSet.class).inNamespace(NAMESPACE).withName(name).delete();
-  }
+    void delete(String name) {
+        client.resources(DaemonSet.class).inNamespace(NAMESPACE).withName(name).delete();
+    }
 
-  /** A merge patch of the template only: no read-modify-write race with the operator's status writes. */
-  /** Returns the DaemonSet as patched, with the generation the rollout must reach. */
-  DaemonSet setImage(String name, String image) {
-    String patch = "{\"spec\":{\"template\":{\"spec\":{\"containers\":[{\"name\":\"agent\",\"image\":\"" + image
-        + "\"}]}}}}";
-    return client.resources(DaemonSet.class).inNamespace(NAMESPACE).withName(name)
-        .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
-  }
+    /** A merge patch of the template only: no read-modify-write race with the operator's status writes. */
+    /** Returns the DaemonSet as patched, with the generation the rollout must reach. */
+    DaemonSet setImage(String name, String image) {
+        String patch = "{\"spec\":{\"template\":{\"spec\":{\"containers\":[{\"name\":\"agent\",\"image\":\"" + image
+                + "\"}]}}}}";
+        return client.resources(DaemonSet.class)
+                .inNamespace(NAMESPACE)
+                .withName(name)
+                .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
+    }
 
-  static PodTemplateSpec template(Map<String, String> labels, String image) {
-    ObjectMeta meta = new ObjectMeta();
-    meta.setLabels(labels);
-    Container agent = new Container();
-    agent.setName("agent");
-    agent.setImage(image);
-    PodSpec spec = new PodSpec();
-    spec.setContainers(List.of(agent));
-    PodTemplateSpec template = new PodTemplateSpec();
-    template.setMetadata(meta);
-    template.setSpec(spec);
-    return template;
-  }
+    static PodTemplateSpec template(Map<String, String> labels, String image) {
+        ObjectMeta meta = new ObjectMeta();
+        meta.setLabels(labels);
+        Container agent = new Container();
+        agent.setName("agent");
+        agent.setImage(image);
+        PodSpec spec = new PodSpec();
+        spec.setContainers(List.of(agent));
+        PodTemplateSpec template = new PodTemplateSpec();
+        template.setMetadata(meta);
+        template.setSpec(spec);
+        return template;
+    }
 
-  private static DaemonSet daemonSet(String name) {
-    Map<String, String> labels = Map.of("app", name);
-    LabelSelector selector = new LabelSelector();
-    selector.setMatchLabels(labels);
-    RollingUpdateDaemonSet rolling = new RollingUpdateDaemonSet();
-    rolling.setMaxUnavailable(new IntOrString(MAX_UNAVAILABLE));
-    DaemonSetUpdateStrategy strategy = new DaemonSetUpdateStrategy();
-    strategy.setType(UpdateStrategyType.RollingUpdate);
-    strategy.setRollingUpdate(rolling);
-    DaemonSetSpec spec = new DaemonSetSpec();
-    spec.setSelector(selector);
-    spec.setTemplate(template(labels, IMAGE_V1));
-    spec.setUpdateStrategy(strategy);
-    ObjectMeta meta = new ObjectMeta();
-    meta.setName(name);
-    meta.setNamespace(NAMESPACE);
-    DaemonSet ds = new DaemonSet();
-    ds.setMetadata(meta);
-    ds.setSpec(spec);
-    return ds;
-  }
+    private static DaemonSet daemonSet(String name) {
+        Map<String, String> labels = Map.of("app", name);
+        LabelSelector selector = new LabelSelector();
+        selector.setMatchLabels(labels);
+        RollingUpdateDaemonSet rolling = new RollingUpdateDaemonSet();
+        rolling.setMaxUnavailable(new IntOrString(MAX_UNAVAILABLE));
+        DaemonSetUpdateStrategy strategy = new DaemonSetUpdateStrategy();
+        strategy.setType(UpdateStrategyType.RollingUpdate);
+        strategy.setRollingUpdate(rolling);
+        DaemonSetSpec spec = new DaemonSetSpec();
+        spec.setSelector(selector);
+        spec.setTemplate(template(labels, IMAGE_V1));
+        spec.setUpdateStrategy(strategy);
+        ObjectMeta meta = new ObjectMeta();
+        meta.setName(name);
+        meta.setNamespace(NAMESPACE);
+        DaemonSet ds = new DaemonSet();
+        ds.setMetadata(meta);
+        ds.setSpec(spec);
+        return ds;
+    }
 }

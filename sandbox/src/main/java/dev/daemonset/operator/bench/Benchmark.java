@@ -34,374 +34,406 @@ import org.slf4j.LoggerFactory;
  * (writes, and one DaemonSet's sync time); nodes joining one at a time; the operator's heap.
  */
 public final class Benchmark {
-  private static final Logger LOG = LoggerFactory.getLogger(Benchmark.class);
-  static final String RAW_NAMESPACE = "bench-raw";
-  static final String OPERATOR_TAG = "operator";
-  private static final int SYNC_WARMUP = 5;
-  private static final int SYNC_RUNS = 15;
-  private static final int ROUND_TRIP_SAMPLES = 21;
-  /** Nodes joined one after another for the node-join figure; the median is reported. */
-  static final int JOIN_SAMPLES = 5;
-  /** Status writes are paced to one per second: a resync's late writes would land within this. */
-  private static final Duration QUIET = Duration.ofMillis(1500);
-  /** For waits that are not timed: scanning thousands of pods every millisecond would steal CPU. */
-  private static final Duration SLOW_POLL = Duration.ofMillis(50);
+    private static final Logger LOG = LoggerFactory.getLogger(Benchmark.class);
+    static final String RAW_NAMESPACE = "bench-raw";
+    static final String OPERATOR_TAG = "operator";
+    private static final int SYNC_WARMUP = 5;
+    private static final int SYNC_RUNS = 15;
+    private static final int ROUND_TRIP_SAMPLES = 21;
+    /** Nodes joined one after another for the node-join figure; the median is reported. */
+    static final int JOIN_SAMPLES = 5;
+    /** Status writes are paced to one per second: a resync's late writes would land within this. */
+    private static final Duration QUIET = Duration.ofMillis(1500);
+    /** For waits that are not timed: scanning thousands of pods every millisecond would steal CPU. */
+    private static final Duration SLOW_POLL = Duration.ofMillis(50);
 
-  private final BenchOptions options;
-  private final BenchResult result = new BenchResult();
-  private Sandbox sandbox;
-  private TaggedWrites operatorWrites;
-  private KubernetesClient benchClient;
-  /** T_raw's client: of its own, as the operator's is, not sharing a connection with the benchmark's watch. */
-  private KubernetesClient rawClient;
-  private ClusterWatch watch;
-  private BenchDaemonSets daemonSets;
-  private RawPods raw;
-  private final SyncTimes syncTimes = new SyncTimes();
-  private KubernetesClient operatorClient;
-  private Operator operator;
-  private KubernetesClient baselineClient;
-  private BareInformers baseline;
+    private final BenchOptions options;
+    private final BenchResult result = new BenchResult();
+    private Sandbox sandbox;
+    private TaggedWrites operatorWrites;
+    private KubernetesClient benchClient;
+    /** T_raw's client: of its own, as the operator's is, not sharing a connection with the benchmark's watch. */
+    private KubernetesClient rawClient;
 
-  private Benchmark(BenchOptions options) {
-    this.options = options;
-  }
+    private ClusterWatch watch;
+    private BenchDaemonSets daemonSets;
+    private RawPods raw;
+    private final SyncTimes syncTimes = new SyncTimes();
+    private KubernetesClient operatorClient;
+    private Operator operator;
+    private KubernetesClient baselineClient;
+    private BareInformers baseline;
 
-  public static BenchResult run(BenchOptions options) throws Exception {
-    Benchmark b = new Benchmark(options);
-    try {
-      b.execute();
-    } finally {
-      b.close();
+    private Benchmark(BenchOptions options) {
+        this.options = options;
     }
-    return b.result;
-  }
 
-  private void execute() throws Exception {
-    int n = options.nodes();
-    int d = options.daemonSets();
-    result.put("nodes", n);
-    result.put("daemonsets", d);
-    result.put("pods", (long) n * d);
-    result.put("write_parallelism", Operator.WRITE_PARALLELISM);
-    result.put("available_processors", Runtime.getRuntime().availableProcessors());
-    startCluster();
-    syncAtTenth();
-    joinRemainingNodes();
-    measureRaw();
-    measureConvergence();
-    measureRollingUpdate();
-    fillDaemonSets();
-    measureSteadyState();
-    measureNodeJoin();
-    measureHeap();
-  }
-
-  private void startCluster() throws Exception {
-    long start = System.nanoTime();
-    progress("starting the sandbox with %d nodes (N/10)", options.tenth());
-    sandbox = Sandbox.start(SandboxOptions.defaults().withNodes(options.tenth()).withPort(0).withKubeconfig(null)
-        .withReadyAfter(Duration.ZERO).withOperator(false));
-    operatorWrites = TaggedWrites.on(sandbox.apiServer(), OPERATOR_TAG);
-    benchClient = Sandbox.newClient(sandbox.url());
-    benchClient.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(RAW_NAMESPACE).endMetadata()
-        .build()).create();
-    watch = new ClusterWatch(benchClient);
-    daemonSets = new BenchDaemonSets(benchClient);
-    rawClient = Sandbox.newClient(sandbox.url());
-    raw = new RawPods(rawClient, RAW_NAMESPACE, BenchDaemonSets.template(Map.of("app", "raw"),
-        BenchDaemonSets.IMAGE_V1));
-    result.putMillis("setup_small_cluster_ms", Duration.ofNanos(System.nanoTime() - start));
-  }
-
-  private void syncAtTenth() throws Exception {
-    int tenth = options.tenth();
-    startOperator();
-    progress("sync time at N/10 = %d nodes", tenth);
-    DaemonSet ds = daemonSets.create("bench-tenth");
-    awaitReady("bench-tenth", tenth, timeoutFor(tenth));
-    awaitOperatorIdle();
-    result.putMillis("sync_ms_at_tenth_n",
-        syncTimes.median(operator, DaemonSetKey.of(ds), SYNC_WARMUP, SYNC_RUNS));
-    daemonSets.delete("bench-tenth");
-    ClusterWatch.await("the pods of bench-tenth to go", timeoutFor(tenth),
-        () -> watch.podsOwnedBy(ds.getMetadata().getUid()).isEmpty());
-    stopOperator();
-  }
-
-  private void joinRemainingNodes() throws Exception {
-    int n = options.nodes();
-    progress("registering nodes %d..%d", options.tenth() + 1, n);
-    long start = System.nanoTime();
-    List<Node> joining = new ArrayList<>();
-    for (int i = options.tenth() + 1; i <= n; i++) {
-      joining.add(SimNodes.worker(i));
+    public static BenchResult run(BenchOptions options) throws Exception {
+        Benchmark b = new Benchmark(options);
+        try {
+            b.execute();
+        } finally {
+            b.close();
+        }
+        return b.result;
     }
-    SimulatedCluster.registerNodes(benchClient, joining, options.tenth() + 1);
-    result.putMillis("setup_join_nodes_ms", Duration.ofNanos(System.nanoTime() - start));
-  }
 
-  private void measureRaw() throws Exception {
-    int n = options.nodes();
-    startBaselineInformers();
-    // untimed, so that T_raw is not charged for warming the JIT up that T_conv later profits from
-    progress("warming up: %d raw pod creates and deletes", options.tenth());
-    raw.createAll(workerNames(options.tenth()), Operator.WRITE_PARALLELISM);
-    raw.deleteAll();
-    ClusterWatch.await("the warm-up pods to go", timeoutFor(n), () -> watch.podsIn(RAW_NAMESPACE) == 0);
-    progress("T_raw: %d pod creates by one client, %d in flight", n, Operator.WRITE_PARALLELISM);
-    Duration tRaw = raw.createAll(workerNames(n), Operator.WRITE_PARALLELISM);
-    result.putMillis("t_raw_ms", tRaw);
-    ClusterWatch.await("the raw pods to be ready", timeoutFor(n), SLOW_POLL,
-        () -> watch.readyPodsIn(RAW_NAMESPACE) == n);
-    raw.deleteAll();
-    ClusterWatch.await("the raw pods to go", timeoutFor(n), () -> watch.podsIn(RAW_NAMESPACE) == 0);
-  }
-
-  private void measureConvergence() throws Exception {
-    int n = options.nodes();
-    startOperator();
-    progress("T_conv: one DaemonSet on %d nodes", n);
-    WriteCount before = operatorWrites.snapshot();
-    long syncsBefore = operator.syncCount();
-    long start = System.nanoTime();
-    daemonSets.create(name(1));
-    ClusterWatch.await("bench-1 to have a pod on every node", timeoutFor(n), () -> {
-      DaemonSetStatus s = watch.statusOf(BenchDaemonSets.NAMESPACE, name(1));
-      return s != null && Objects.equals(s.getDesiredNumberScheduled(), n)
-          && Objects.equals(s.getCurrentNumberScheduled(), n);
-    });
-    Duration tConv = Duration.ofNanos(System.nanoTime() - start);
-    WriteCount writes = operatorWrites.snapshot().minus(before);
-    result.putMillis("t_conv_ms", tConv);
-    result.put("convergence_syncs", operator.syncCount() - syncsBefore);
-    result.putRatio("convergence_ratio", tConv.toNanos() / 1e6 / millisOf("t_raw_ms"));
-    result.put("convergence_pod_creates", writes.of(WriteKind.POD_CREATE));
-    result.put("convergence_pod_deletes", writes.of(WriteKind.POD_DELETE));
-    result.put("convergence_status_writes", writes.of(WriteKind.DAEMONSET_STATUS));
-    result.put("convergence_event_writes", writes.of(WriteKind.EVENT));
-    result.put("convergence_revision_writes", writes.of(WriteKind.CONTROLLER_REVISION));
-    result.put("convergence_other_writes", writes.of(WriteKind.POD_UPDATE) + writes.of(WriteKind.DAEMONSET_UPDATE)
-        + writes.of(WriteKind.OTHER));
-    result.putRatio("write_amplification", writes.podAndStatusWrites() / (double) n);
-    result.putRatio("write_amplification_with_events",
-        (writes.podAndStatusWrites() + writes.of(WriteKind.EVENT)) / (double) n);
-
-    awaitReady(name(1), n, timeoutFor(n));
-    awaitOperatorIdle();
-    WriteCount settled = operatorWrites.snapshot().minus(before);
-    result.putMillis("t_ready_ms", Duration.ofNanos(System.nanoTime() - start));
-    result.put("writes_until_ready_pods_and_status", settled.podAndStatusWrites());
-    result.put("writes_until_ready_events", settled.of(WriteKind.EVENT));
-  }
-
-  private void fillDaemonSets() throws Exception {
-    int n = options.nodes();
-    int d = options.daemonSets();
-    progress("converging %d more DaemonSets (%d pods in all)", d - 1, (long) n * d);
-    long start = System.nanoTime();
-    for (int i = 2; i <= d; i++) {
-      daemonSets.create(name(i));
+    private void execute() throws Exception {
+        int n = options.nodes();
+        int d = options.daemonSets();
+        result.put("nodes", n);
+        result.put("daemonsets", d);
+        result.put("pods", (long) n * d);
+        result.put("write_parallelism", Operator.WRITE_PARALLELISM);
+        result.put("available_processors", Runtime.getRuntime().availableProcessors());
+        startCluster();
+        syncAtTenth();
+        joinRemainingNodes();
+        measureRaw();
+        measureConvergence();
+        measureRollingUpdate();
+        fillDaemonSets();
+        measureSteadyState();
+        measureNodeJoin();
+        measureHeap();
     }
-    for (int i = 2; i <= d; i++) {
-      awaitReady(name(i), n, timeoutFor((long) n * d));
-    }
-    awaitOperatorIdle();
-    result.putMillis("fill_ms", Duration.ofNanos(System.nanoTime() - start));
-  }
 
-  private void measureSteadyState() throws Exception {
-    progress("steady state: resync of all %d DaemonSets", options.daemonSets());
-    awaitOperatorIdle();
-    Thread.sleep(QUIET.toMillis());
-    WriteCount before = operatorWrites.snapshot();
-    long syncsBefore = operator.syncCount();
-    operator.resyncAll();
-    ClusterWatch.await("the resync", Duration.ofMinutes(2),
-        () -> operator.syncCount() >= syncsBefore + options.daemonSets() && operator.isIdle());
-    Thread.sleep(QUIET.toMillis());
-    result.put("resync_writes", operatorWrites.snapshot().minus(before).total());
-    Duration atN = syncTimes.median(operator, key(name(1)), SYNC_WARMUP, SYNC_RUNS);
-    result.putMillis("sync_ms_at_n", atN);
-    result.putRatio("sync_growth", atN.toNanos() / 1e6 / millisOf("sync_ms_at_tenth_n"));
-  }
-
-  private void measureNodeJoin() throws Exception {
-    int d = options.daemonSets();
-    Duration roundTrip = raw.createRoundTrip(SimNodes.WORKER_PREFIX + 1, ROUND_TRIP_SAMPLES);
-    // the floor for a join on this server: D creates by one client, all in flight at once
-    long[] parallel = new long[JOIN_SAMPLES];
-    List<String> sameNode = Collections.nCopies(d, SimNodes.WORKER_PREFIX + 1);
-    for (int i = 0; i < JOIN_SAMPLES; i++) {
-      parallel[i] = raw.createAll(sameNode, Operator.WRITE_PARALLELISM).toNanos();
+    private void startCluster() throws Exception {
+        long start = System.nanoTime();
+        progress("starting the sandbox with %d nodes (N/10)", options.tenth());
+        sandbox = Sandbox.start(SandboxOptions.defaults()
+                .withNodes(options.tenth())
+                .withPort(0)
+                .withKubeconfig(null)
+                .withReadyAfter(Duration.ZERO)
+                .withOperator(false));
+        operatorWrites = TaggedWrites.on(sandbox.apiServer(), OPERATOR_TAG);
+        benchClient = Sandbox.newClient(sandbox.url());
+        benchClient
+                .namespaces()
+                .resource(new NamespaceBuilder()
+                        .withNewMetadata()
+                        .withName(RAW_NAMESPACE)
+                        .endMetadata()
+                        .build())
+                .create();
+        watch = new ClusterWatch(benchClient);
+        daemonSets = new BenchDaemonSets(benchClient);
+        rawClient = Sandbox.newClient(sandbox.url());
+        raw = new RawPods(
+                rawClient, RAW_NAMESPACE, BenchDaemonSets.template(Map.of("app", "raw"), BenchDaemonSets.IMAGE_V1));
+        result.putMillis("setup_small_cluster_ms", Duration.ofNanos(System.nanoTime() - start));
     }
-    Duration dCreates = new Samples(parallel).median();
-    raw.deleteAll();
-    ClusterWatch.await("the round-trip pods to go", Duration.ofMinutes(1), () -> watch.podsIn(RAW_NAMESPACE) == 0);
-    long[] joins = new long[JOIN_SAMPLES];
-    try (StoreArrivals arrivals = new StoreArrivals(sandbox.apiServer().store())) {
-      for (int sample = 0; sample < JOIN_SAMPLES; sample++) {
+
+    private void syncAtTenth() throws Exception {
+        int tenth = options.tenth();
+        startOperator();
+        progress("sync time at N/10 = %d nodes", tenth);
+        DaemonSet ds = daemonSets.create("bench-tenth");
+        awaitReady("bench-tenth", tenth, timeoutFor(tenth));
+        awaitOperatorIdle();
+        result.putMillis("sync_ms_at_tenth_n", syncTimes.median(operator, DaemonSetKey.of(ds), SYNC_WARMUP, SYNC_RUNS));
+        daemonSets.delete("bench-tenth");
+        ClusterWatch.await(
+                "the pods of bench-tenth to go",
+                timeoutFor(tenth),
+                () -> watch.podsOwnedBy(ds.getMetadata().getUid()).isEmpty());
+        stopOperator();
+    }
+
+    private void joinRemainingNodes() throws Exception {
+        int n = options.nodes();
+        progress("registering nodes %d..%d", options.tenth() + 1, n);
+        long start = System.nanoTime();
+        List<Node> joining = new ArrayList<>();
+        for (int i = options.tenth() + 1; i <= n; i++) {
+            joining.add(SimNodes.worker(i));
+        }
+        SimulatedCluster.registerNodes(benchClient, joining, options.tenth() + 1);
+        result.putMillis("setup_join_nodes_ms", Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    private void measureRaw() throws Exception {
+        int n = options.nodes();
+        startBaselineInformers();
+        // untimed, so that T_raw is not charged for warming the JIT up that T_conv later profits from
+        progress("warming up: %d raw pod creates and deletes", options.tenth());
+        raw.createAll(workerNames(options.tenth()), Operator.WRITE_PARALLELISM);
+        raw.deleteAll();
+        ClusterWatch.await("the warm-up pods to go", timeoutFor(n), () -> watch.podsIn(RAW_NAMESPACE) == 0);
+        progress("T_raw: %d pod creates by one client, %d in flight", n, Operator.WRITE_PARALLELISM);
+        Duration tRaw = raw.createAll(workerNames(n), Operator.WRITE_PARALLELISM);
+        result.putMillis("t_raw_ms", tRaw);
+        ClusterWatch.await(
+                "the raw pods to be ready", timeoutFor(n), SLOW_POLL, () -> watch.readyPodsIn(RAW_NAMESPACE) == n);
+        raw.deleteAll();
+        ClusterWatch.await("the raw pods to go", timeoutFor(n), () -> watch.podsIn(RAW_NAMESPACE) == 0);
+    }
+
+    private void measureConvergence() throws Exception {
+        int n = options.nodes();
+        startOperator();
+        progress("T_conv: one DaemonSet on %d nodes", n);
+        WriteCount before = operatorWrites.snapshot();
+        long syncsBefore = operator.syncCount();
+        long start = System.nanoTime();
+        daemonSets.create(name(1));
+        ClusterWatch.await("bench-1 to have a pod on every node", timeoutFor(n), () -> {
+            DaemonSetStatus s = watch.statusOf(BenchDaemonSets.NAMESPACE, name(1));
+            return s != null
+                    && Objects.equals(s.getDesiredNumberScheduled(), n)
+                    && Objects.equals(s.getCurrentNumberScheduled(), n);
+        });
+        Duration tConv = Duration.ofNanos(System.nanoTime() - start);
+        WriteCount writes = operatorWrites.snapshot().minus(before);
+        result.putMillis("t_conv_ms", tConv);
+        result.put("convergence_syncs", operator.syncCount() - syncsBefore);
+        result.putRatio("convergence_ratio", tConv.toNanos() / 1e6 / millisOf("t_raw_ms"));
+        result.put("convergence_pod_creates", writes.of(WriteKind.POD_CREATE));
+        result.put("convergence_pod_deletes", writes.of(WriteKind.POD_DELETE));
+        result.put("convergence_status_writes", writes.of(WriteKind.DAEMONSET_STATUS));
+        result.put("convergence_event_writes", writes.of(WriteKind.EVENT));
+        result.put("convergence_revision_writes", writes.of(WriteKind.CONTROLLER_REVISION));
+        result.put(
+                "convergence_other_writes",
+                writes.of(WriteKind.POD_UPDATE) + writes.of(WriteKind.DAEMONSET_UPDATE) + writes.of(WriteKind.OTHER));
+        result.putRatio("write_amplification", writes.podAndStatusWrites() / (double) n);
+        result.putRatio(
+                "write_amplification_with_events",
+                (writes.podAndStatusWrites() + writes.of(WriteKind.EVENT)) / (double) n);
+
+        awaitReady(name(1), n, timeoutFor(n));
+        awaitOperatorIdle();
+        WriteCount settled = operatorWrites.snapshot().minus(before);
+        result.putMillis("t_ready_ms", Duration.ofNanos(System.nanoTime() - start));
+        result.put("writes_until_ready_pods_and_status", settled.podAndStatusWrites());
+        result.put("writes_until_ready_events", settled.of(WriteKind.EVENT));
+    }
+
+    private void fillDaemonSets() throws Exception {
+        int n = options.nodes();
+        int d = options.daemonSets();
+        progress("converging %d more DaemonSets (%d pods in all)", d - 1, (long) n * d);
+        long start = System.nanoTime();
+        for (int i = 2; i <= d; i++) {
+            daemonSets.create(name(i));
+        }
+        for (int i = 2; i <= d; i++) {
+            awaitReady(name(i), n, timeoutFor((long) n * d));
+        }
+        awaitOperatorIdle();
+        result.putMillis("fill_ms", Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    private void measureSteadyState() throws Exception {
+        progress("steady state: resync of all %d DaemonSets", options.daemonSets());
         awaitOperatorIdle();
         Thread.sleep(QUIET.toMillis());
-        int index = options.nodes() + 1 + sample;
-        String joining = SimNodes.WORKER_PREFIX + index;
-        progress("node join: %s", joining);
-        // from the node's arrival in the store to the last of its D pods': the node's own create is no work
-        // of the operator's; the sandbox's node lifecycle then registers its status, as a kubelet would
-        arrivals.watch(joining);
-        benchClient.nodes().resource(SimNodes.worker(index)).create();
-        ClusterWatch.await("a pod of every DaemonSet on " + joining, Duration.ofMinutes(1),
-            () -> arrivals.podsForWatchedNode() >= d);
-        joins[sample] = arrivals.nodeToLastPodNanos();
-        for (int i = 1; i <= d; i++) {
-          awaitReady(name(i), index, Duration.ofMinutes(1));
+        WriteCount before = operatorWrites.snapshot();
+        long syncsBefore = operator.syncCount();
+        operator.resyncAll();
+        ClusterWatch.await(
+                "the resync",
+                Duration.ofMinutes(2),
+                () -> operator.syncCount() >= syncsBefore + options.daemonSets() && operator.isIdle());
+        Thread.sleep(QUIET.toMillis());
+        result.put("resync_writes", operatorWrites.snapshot().minus(before).total());
+        Duration atN = syncTimes.median(operator, key(name(1)), SYNC_WARMUP, SYNC_RUNS);
+        result.putMillis("sync_ms_at_n", atN);
+        result.putRatio("sync_growth", atN.toNanos() / 1e6 / millisOf("sync_ms_at_tenth_n"));
+    }
+
+    private void measureNodeJoin() throws Exception {
+        int d = options.daemonSets();
+        Duration roundTrip = raw.createRoundTrip(SimNodes.WORKER_PREFIX + 1, ROUND_TRIP_SAMPLES);
+        // the floor for a join on this server: D creates by one client, all in flight at once
+        long[] parallel = new long[JOIN_SAMPLES];
+        List<String> sameNode = Collections.nCopies(d, SimNodes.WORKER_PREFIX + 1);
+        for (int i = 0; i < JOIN_SAMPLES; i++) {
+            parallel[i] = raw.createAll(sameNode, Operator.WRITE_PARALLELISM).toNanos();
         }
-      }
+        Duration dCreates = new Samples(parallel).median();
+        raw.deleteAll();
+        ClusterWatch.await("the round-trip pods to go", Duration.ofMinutes(1), () -> watch.podsIn(RAW_NAMESPACE) == 0);
+        long[] joins = new long[JOIN_SAMPLES];
+        try (StoreArrivals arrivals = new StoreArrivals(sandbox.apiServer().store())) {
+            for (int sample = 0; sample < JOIN_SAMPLES; sample++) {
+                awaitOperatorIdle();
+                Thread.sleep(QUIET.toMillis());
+                int index = options.nodes() + 1 + sample;
+                String joining = SimNodes.WORKER_PREFIX + index;
+                progress("node join: %s", joining);
+                // from the node's arrival in the store to the last of its D pods': the node's own create is no work
+                // of the operator's; the sandbox's node lifecycle then registers its status, as a kubelet would
+                arrivals.watch(joining);
+                benchClient.nodes().resource(SimNodes.worker(index)).create();
+                ClusterWatch.await(
+                        "a pod of every DaemonSet on " + joining,
+                        Duration.ofMinutes(1),
+                        () -> arrivals.podsForWatchedNode() >= d);
+                joins[sample] = arrivals.nodeToLastPodNanos();
+                for (int i = 1; i <= d; i++) {
+                    awaitReady(name(i), index, Duration.ofMinutes(1));
+                }
+            }
+        }
+        Samples joinSamples = new Samples(joins);
+        Duration join = joinSamples.median();
+        result.putMillis("create_round_trip_ms", roundTrip);
+        result.putMillis("node_join_ms", join);
+        result.putMillis("node_join_min_ms", joinSamples.min());
+        result.putMillis("node_join_max_ms", joinSamples.max());
+        result.putRatio("node_join_round_trips", join.toNanos() / (double) roundTrip.toNanos());
+        result.putMillis("d_parallel_creates_ms", dCreates);
+        result.putRatio("node_join_vs_d_parallel_creates", join.toNanos() / (double) dCreates.toNanos());
     }
-    Samples joinSamples = new Samples(joins);
-    Duration join = joinSamples.median();
-    result.putMillis("create_round_trip_ms", roundTrip);
-    result.putMillis("node_join_ms", join);
-    result.putMillis("node_join_min_ms", joinSamples.min());
-    result.putMillis("node_join_max_ms", joinSamples.max());
-    result.putRatio("node_join_round_trips", join.toNanos() / (double) roundTrip.toNanos());
-    result.putMillis("d_parallel_creates_ms", dCreates);
-    result.putRatio("node_join_vs_d_parallel_creates", join.toNanos() / (double) dCreates.toNanos());
-  }
 
-  private void measureRollingUpdate() throws Exception {
-    int nodes = options.nodes();
-    progress("rolling update of %s on %d nodes, maxUnavailable %s", name(1), nodes, BenchDaemonSets.MAX_UNAVAILABLE);
-    awaitOperatorIdle();
-    Thread.sleep(QUIET.toMillis());
-    String uid = watch.daemonSet(BenchDaemonSets.NAMESPACE, name(1)).getMetadata().getUid();
-    WriteCount before = operatorWrites.snapshot();
-    long start = System.nanoTime();
-    long generation = daemonSets.setImage(name(1), BenchDaemonSets.IMAGE_V2).getMetadata().getGeneration();
-    ClusterWatch.await("the rolling update", timeoutFor(4L * nodes), () -> {
-      DaemonSetStatus s = watch.statusOf(BenchDaemonSets.NAMESPACE, name(1));
-      return s != null && s.getObservedGeneration() != null && s.getObservedGeneration() >= generation
-          && Objects.equals(s.getUpdatedNumberScheduled(), nodes) && Objects.equals(s.getNumberAvailable(), nodes)
-          && watch.podsOwnedBy(uid).size() == nodes;
-    });
-    Duration took = Duration.ofNanos(System.nanoTime() - start);
-    WriteCount writes = operatorWrites.snapshot().minus(before);
-    result.putMillis("rolling_update_ms", took);
-    result.putRatio("rolling_update_ratio", took.toNanos() / 1e6 / millisOf("t_raw_ms"));
-    result.put("rolling_update_pod_creates", writes.of(WriteKind.POD_CREATE));
-    result.put("rolling_update_pod_deletes", writes.of(WriteKind.POD_DELETE));
-    result.put("rolling_update_status_writes", writes.of(WriteKind.DAEMONSET_STATUS));
-    result.put("rolling_update_event_writes", writes.of(WriteKind.EVENT));
-  }
-
-  /**
-   * Heap after GC with the operator and the baseline informers (H1), with the baseline informers
-   * only (H0), and with neither (H00). The baseline informers cache what the operator caches, filled
-   * the same way (by watch events, from before the pods existed): the operator's retained heap is
-   * H1 - H0, the cached objects alone H0 - H00, and the operator's own memory beyond them the
-   * difference of the two. (Filling a baseline by one LIST of 50,000 pods instead left the list's
-   * buffers in the heap and overstated the objects by 4 KiB a pod.)
-   */
-  private void measureHeap() throws Exception {
-    progress("heap: with the operator, without it, and without the baseline informers");
-    awaitOperatorIdle();
-    Thread.sleep(QUIET.toMillis());
-    long pods = watch.allPods().size();
-    long withOperator = HeapProbe.usedAfterGc();
-    HeapProbe.histogram("with-operator");
-    stopOperator();
-    long withBaseline = HeapProbe.usedAfterGc();
-    HeapProbe.histogram("with-baseline-informers");
-    baseline.close();
-    baseline = null;
-    baselineClient.close();
-    baselineClient = null;
-    long withNeither = HeapProbe.usedAfterGc();
-    HeapProbe.histogram("without-either");
-    long operatorBytes = withOperator - withBaseline;
-    long objectBytes = withBaseline - withNeither;
-    result.put("heap_pods_cached", pods);
-    result.put("heap_with_operator_bytes", withOperator);
-    result.put("heap_with_baseline_informers_bytes", withBaseline);
-    result.put("heap_without_either_bytes", withNeither);
-    result.put("operator_heap_bytes_per_pod", Math.round(operatorBytes / (double) pods));
-    result.put("api_objects_bytes_per_pod", Math.round(objectBytes / (double) pods));
-    result.put("heap_bytes_per_pod", Math.round((operatorBytes - objectBytes) / (double) pods));
-  }
-
-  private void startBaselineInformers() throws Exception {
-    baselineClient = Sandbox.newClient(sandbox.url());
-    baseline = new BareInformers(baselineClient);
-  }
-
-  private void startOperator() {
-    operatorClient = operatorWrites.client(sandbox.url());
-    operator = Operator.start(operatorClient, OperatorConfig.defaults().withMetrics(syncTimes));
-  }
-
-  private void stopOperator() {
-    operator.close();
-    operator = null;
-    operatorClient.close();
-    operatorClient = null;
-  }
-
-  private void awaitReady(String name, int nodes, Duration timeout) throws TimeoutException {
-    ClusterWatch.await(name + " to be ready on " + nodes + " nodes", timeout, () -> {
-      DaemonSetStatus s = watch.statusOf(BenchDaemonSets.NAMESPACE, name);
-      return s != null && Objects.equals(s.getDesiredNumberScheduled(), nodes)
-          && Objects.equals(s.getNumberReady(), nodes) && Objects.equals(s.getNumberAvailable(), nodes);
-    });
-  }
-
-  private void awaitOperatorIdle() throws TimeoutException {
-    ClusterWatch.await("the operator to be idle", Duration.ofMinutes(2), () -> operator.isIdle());
-  }
-
-  /** Generous: the server writes about 500 objects a second, and each pod costs it about four writes. */
-  private static Duration timeoutFor(long pods) {
-    return Duration.ofSeconds(120 + pods / 25);
-  }
-
-  private double millisOf(String key) {
-    return result.get(key).doubleValue();
-  }
-
-  private static List<String> workerNames(int n) {
-    return IntStream.rangeClosed(1, n).mapToObj(i -> SimNodes.WORKER_PREFIX + i).toList();
-  }
-
-  private static String name(int i) {
-    return "bench-" + i;
-  }
-
-  private static DaemonSetKey key(String name) {
-    return new DaemonSetKey(BenchDaemonSets.NAMESPACE, name);
-  }
-
-  private static void progress(String format, Object... args) {
-    LOG.info("bench: " + String.format(format, args));
-  }
-
-  private void close() {
-    if (operator != null) {
-      stopOperator();
+    private void measureRollingUpdate() throws Exception {
+        int nodes = options.nodes();
+        progress(
+                "rolling update of %s on %d nodes, maxUnavailable %s", name(1), nodes, BenchDaemonSets.MAX_UNAVAILABLE);
+        awaitOperatorIdle();
+        Thread.sleep(QUIET.toMillis());
+        String uid = watch.daemonSet(BenchDaemonSets.NAMESPACE, name(1))
+                .getMetadata()
+                .getUid();
+        WriteCount before = operatorWrites.snapshot();
+        long start = System.nanoTime();
+        long generation = daemonSets
+                .setImage(name(1), BenchDaemonSets.IMAGE_V2)
+                .getMetadata()
+                .getGeneration();
+        ClusterWatch.await("the rolling update", timeoutFor(4L * nodes), () -> {
+            DaemonSetStatus s = watch.statusOf(BenchDaemonSets.NAMESPACE, name(1));
+            return s != null
+                    && s.getObservedGeneration() != null
+                    && s.getObservedGeneration() >= generation
+                    && Objects.equals(s.getUpdatedNumberScheduled(), nodes)
+                    && Objects.equals(s.getNumberAvailable(), nodes)
+                    && watch.podsOwnedBy(uid).size() == nodes;
+        });
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        WriteCount writes = operatorWrites.snapshot().minus(before);
+        result.putMillis("rolling_update_ms", took);
+        result.putRatio("rolling_update_ratio", took.toNanos() / 1e6 / millisOf("t_raw_ms"));
+        result.put("rolling_update_pod_creates", writes.of(WriteKind.POD_CREATE));
+        result.put("rolling_update_pod_deletes", writes.of(WriteKind.POD_DELETE));
+        result.put("rolling_update_status_writes", writes.of(WriteKind.DAEMONSET_STATUS));
+        result.put("rolling_update_event_writes", writes.of(WriteKind.EVENT));
     }
-    if (baseline != null) {
-      baseline.close();
-      baselineClient.close();
+
+    /**
+     * Heap after GC with the operator and the baseline informers (H1), with the baseline informers
+     * only (H0), and with neither (H00). The baseline informers cache what the operator caches, filled
+     * the same way (by watch events, from before the pods existed): the operator's retained heap is
+     * H1 - H0, the cached objects alone H0 - H00, and the operator's own memory beyond them the
+     * difference of the two. (Filling a baseline by one LIST of 50,000 pods instead left the list's
+     * buffers in the heap and overstated the objects by 4 KiB a pod.)
+     */
+    private void measureHeap() throws Exception {
+        progress("heap: with the operator, without it, and without the baseline informers");
+        awaitOperatorIdle();
+        Thread.sleep(QUIET.toMillis());
+        long pods = watch.allPods().size();
+        long withOperator = HeapProbe.usedAfterGc();
+        HeapProbe.histogram("with-operator");
+        stopOperator();
+        long withBaseline = HeapProbe.usedAfterGc();
+        HeapProbe.histogram("with-baseline-informers");
+        baseline.close();
+        baseline = null;
+        baselineClient.close();
+        baselineClient = null;
+        long withNeither = HeapProbe.usedAfterGc();
+        HeapProbe.histogram("without-either");
+        long operatorBytes = withOperator - withBaseline;
+        long objectBytes = withBaseline - withNeither;
+        result.put("heap_pods_cached", pods);
+        result.put("heap_with_operator_bytes", withOperator);
+        result.put("heap_with_baseline_informers_bytes", withBaseline);
+        result.put("heap_without_either_bytes", withNeither);
+        result.put("operator_heap_bytes_per_pod", Math.round(operatorBytes / (double) pods));
+        result.put("api_objects_bytes_per_pod", Math.round(objectBytes / (double) pods));
+        result.put("heap_bytes_per_pod", Math.round((operatorBytes - objectBytes) / (double) pods));
     }
-    if (watch != null) {
-      watch.close();
+
+    private void startBaselineInformers() throws Exception {
+        baselineClient = Sandbox.newClient(sandbox.url());
+        baseline = new BareInformers(baselineClient);
     }
-    if (rawClient != null) {
-      rawClient.close();
+
+    private void startOperator() {
+        operatorClient = operatorWrites.client(sandbox.url());
+        operator = Operator.start(operatorClient, OperatorConfig.defaults().withMetrics(syncTimes));
     }
-    if (benchClient != null) {
-      benchClient.close();
+
+    private void stopOperator() {
+        operator.close();
+        operator = null;
+        operatorClient.close();
+        operatorClient = null;
     }
-    if (sandbox != null) {
-      sandbox.close();
+
+    private void awaitReady(String name, int nodes, Duration timeout) throws TimeoutException {
+        ClusterWatch.await(name + " to be ready on " + nodes + " nodes", timeout, () -> {
+            DaemonSetStatus s = watch.statusOf(BenchDaemonSets.NAMESPACE, name);
+            return s != null
+                    && Objects.equals(s.getDesiredNumberScheduled(), nodes)
+                    && Objects.equals(s.getNumberReady(), nodes)
+                    && Objects.equals(s.getNumberAvailable(), nodes);
+        });
     }
-  }
+
+    private void awaitOperatorIdle() throws TimeoutException {
+        ClusterWatch.await("the operator to be idle", Duration.ofMinutes(2), () -> operator.isIdle());
+    }
+
+    /** Generous: the server writes about 500 objects a second, and each pod costs it about four writes. */
+    private static Duration timeoutFor(long pods) {
+        return Duration.ofSeconds(120 + pods / 25);
+    }
+
+    private double millisOf(String key) {
+        return result.get(key).doubleValue();
+    }
+
+    private static List<String> workerNames(int n) {
+        return IntStream.rangeClosed(1, n)
+                .mapToObj(i -> SimNodes.WORKER_PREFIX + i)
+                .toList();
+    }
+
+    private static String name(int i) {
+        return "bench-" + i;
+    }
+
+    private static DaemonSetKey key(String name) {
+        return new DaemonSetKey(BenchDaemonSets.NAMESPACE, name);
+    }
+
+    private static void progress(String format, Object... args) {
+        LOG.info("bench: " + String.format(format, args));
+    }
+
+    private void close() {
+        if (operator != null) {
+            stopOperator();
+        }
+        if (baseline != null) {
+            baseline.close();
+            baselineClient.close();
+        }
+        if (watch != null) {
+            watch.close();
+        }
+        if (rawClient != null) {
+            rawClient.close();
+        }
+        if (benchClient != null) {
+            benchClient.close();
+        }
+        if (sandbox != null) {
+            sandbox.close();
+        }
+    }
 }

@@ -21,65 +21,65 @@ import java.util.concurrent.Future;
  * them.
  */
 final class RawPods {
-  static final String LABEL = "bench.daemonset.dev/raw";
+    static final String LABEL = "bench.daemonset.dev/raw";
 
-  private final KubernetesClient client;
-  private final String namespace;
-  private final PodTemplateSpec template;
+    private final KubernetesClient client;
+    private final String namespace;
+    private final PodTemplateSpec template;
 
-  RawPods(KubernetesClient client, String namespace, PodTemplateSpec template) {
-    this.client = client;
-    this.namespace = namespace;
-    this.template = template;
-  }
-
-  /** Creates one pod per node with {@code parallelism} requests in flight; the wall time of all creates. */
-  Duration createAll(List<String> nodes, int parallelism) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(parallelism);
-    try {
-      long start = System.nanoTime();
-      List<Future<?>> done = new ArrayList<>(nodes.size());
-      for (String node : nodes) {
-        done.add(pool.submit(() -> create(node)));
-      }
-      for (Future<?> f : done) {
-        f.get();
-      }
-      return Duration.ofNanos(System.nanoTime() - start);
-    } finally {
-      pool.shutdownNow();
+    RawPods(KubernetesClient client, String namespace, PodTemplateSpec template) {
+        this.client = client;
+        this.namespace = namespace;
+        this.template = template;
     }
-  }
 
-  /** The median of {@code samples} single creates issued one after another. */
-  Duration createRoundTrip(String node, int samples) {
-    long[] nanos = new long[samples];
-    for (int i = 0; i < samples; i++) {
-      long start = System.nanoTime();
-      create(node);
-      nanos[i] = System.nanoTime() - start;
+    /** Creates one pod per node with {@code parallelism} requests in flight; the wall time of all creates. */
+    Duration createAll(List<String> nodes, int parallelism) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(parallelism);
+        try {
+            long start = System.nanoTime();
+            List<Future<?>> done = new ArrayList<>(nodes.size());
+            for (String node : nodes) {
+                done.add(pool.submit(() -> create(node)));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+            return Duration.ofNanos(System.nanoTime() - start);
+        } finally {
+            pool.shutdownNow();
+        }
     }
-    return new Samples(nanos).median();
-  }
 
-  void deleteAll() {
-    client.pods().inNamespace(namespace).withLabel(LABEL).delete();
-  }
+    /** The median of {@code samples} single creates issued one after another. */
+    Duration createRoundTrip(String node, int samples) {
+        long[] nanos = new long[samples];
+        for (int i = 0; i < samples; i++) {
+            long start = System.nanoTime();
+            create(node);
+            nanos[i] = System.nanoTime() - start;
+        }
+        return new Samples(nanos).median();
+    }
 
-  private void create(String node) {
-    client.pods().inNamespace(namespace).resource(podFor(node)).create();
-  }
+    void deleteAll() {
+        client.pods().inNamespace(namespace).withLabel(LABEL).delete();
+    }
 
-  private Pod podFor(String node) {
-    DaemonSet owner = new DaemonSet();
-    ObjectMeta meta = new ObjectMeta();
-    meta.setName("raw");
-    meta.setNamespace(namespace);
-    meta.setUid(UUID.randomUUID().toString());
-    owner.setMetadata(meta);
-    Pod pod = DaemonPodFactory.newPod(owner, template, "raw", node);
-    pod.getMetadata().setOwnerReferences(null);
-    pod.getMetadata().setLabels(Map.of(LABEL, "true"));
-    return pod;
-  }
+    private void create(String node) {
+        client.pods().inNamespace(namespace).resource(podFor(node)).create();
+    }
+
+    private Pod podFor(String node) {
+        DaemonSet owner = new DaemonSet();
+        ObjectMeta meta = new ObjectMeta();
+        meta.setName("raw");
+        meta.setNamespace(namespace);
+        meta.setUid(UUID.randomUUID().toString());
+        owner.setMetadata(meta);
+        Pod pod = DaemonPodFactory.newPod(owner, template, "raw", node);
+        pod.getMetadata().setOwnerReferences(null);
+        pod.getMetadata().setLabels(Map.of(LABEL, "true"));
+        return pod;
+    }
 }

@@ -5,53 +5,67 @@ import java.util.function.DoublePredicate;
 
 /** The human-readable summary: each issue figure, its target, and whether this run met it. */
 final class ResultTable {
-  private record Row(String label, String key, String target, DoublePredicate met) {}
+    private record Row(String label, String key, String target, DoublePredicate met) {}
 
-  private static final List<Row> ROWS = List.of(
-      new Row("1. convergence T_conv / T_raw", "convergence_ratio", "<= 1.15", v -> v <= 1.15),
-      new Row("   T_conv (ms)", "t_conv_ms", "", null),
-      new Row("   T_raw (ms)", "t_raw_ms", "", null),
-      new Row("2. write amplification (pod creates+deletes+status) / N", "write_amplification", "<= 1.02",
-          v -> v <= 1.02),
-      new Row("   events written during convergence", "convergence_event_writes", "", null),
-      new Row("   amplification counting events too", "write_amplification_with_events", "", null),
-      new Row("3. writes on a resync of everything", "resync_writes", "0", v -> v == 0),
-      new Row("   one DaemonSet's sync at N nodes (ms, median)", "sync_ms_at_n", "< 20", v -> v < 20),
-      new Row("   one DaemonSet's sync at N/10 nodes (ms, median)", "sync_ms_at_tenth_n", "", null),
-      new Row("   growth N/10 -> N (10 = linear)", "sync_growth", "~10", v -> v <= 12),
-      new Row("4. node join: all D pods / one create round trip", "node_join_round_trips", "<= 5", v -> v <= 5),
-      new Row("   node join (ms, median of 5 nodes)", "node_join_ms", "", null),
-      new Row("   D creates by one client, all in flight (ms, median)", "d_parallel_creates_ms", "", null),
-      new Row("   node join / D parallel creates", "node_join_vs_d_parallel_creates", "", null),
-      new Row("   create round trip (ms, median)", "create_round_trip_ms", "", null),
-      new Row("5. rolling update (10% unavailable) / T_raw", "rolling_update_ratio", "", null),
-      new Row("   rolling update (ms)", "rolling_update_ms", "", null),
-      new Row("6. operator heap beyond API objects, bytes per pod", "heap_bytes_per_pod", "<= 4096", v -> v <= 4096),
-      new Row("   operator heap incl. cached API objects, bytes per pod", "operator_heap_bytes_per_pod", "", null),
-      new Row("   cached API objects alone, bytes per pod", "api_objects_bytes_per_pod", "", null));
+    private static final List<Row> ROWS = List.of(
+            new Row("1. convergence T_conv / T_raw", "convergence_ratio", "<= 1.15", v -> v <= 1.15),
+            new Row("   T_conv (ms)", "t_conv_ms", "", null),
+            new Row("   T_raw (ms)", "t_raw_ms", "", null),
+            new Row(
+                    "2. write amplification (pod creates+deletes+status) / N",
+                    "write_amplification",
+                    "<= 1.02",
+                    v -> v <= 1.02),
+            new Row("   events written during convergence", "convergence_event_writes", "", null),
+            new Row("   amplification counting events too", "write_amplification_with_events", "", null),
+            new Row("3. writes on a resync of everything", "resync_writes", "0", v -> v == 0),
+            new Row("   one DaemonSet's sync at N nodes (ms, median)", "sync_ms_at_n", "< 20", v -> v < 20),
+            new Row("   one DaemonSet's sync at N/10 nodes (ms, median)", "sync_ms_at_tenth_n", "", null),
+            new Row("   growth N/10 -> N (10 = linear)", "sync_growth", "~10", v -> v <= 12),
+            new Row("4. node join: all D pods / one create round trip", "node_join_round_trips", "<= 5", v -> v <= 5),
+            new Row("   node join (ms, median of 5 nodes)", "node_join_ms", "", null),
+            new Row("   D creates by one client, all in flight (ms, median)", "d_parallel_creates_ms", "", null),
+            new Row("   node join / D parallel creates", "node_join_vs_d_parallel_creates", "", null),
+            new Row("   create round trip (ms, median)", "create_round_trip_ms", "", null),
+            new Row("5. rolling update (10% unavailable) / T_raw", "rolling_update_ratio", "", null),
+            new Row("   rolling update (ms)", "rolling_update_ms", "", null),
+            new Row(
+                    "6. operator heap beyond API objects, bytes per pod",
+                    "heap_bytes_per_pod",
+                    "<= 4096",
+                    v -> v <= 4096),
+            new Row(
+                    "   operator heap incl. cached API objects, bytes per pod",
+                    "operator_heap_bytes_per_pod",
+                    "",
+                    null),
+            new Row("   cached API objects alone, bytes per pod", "api_objects_bytes_per_pod", "", null));
 
-  private ResultTable() {}
+    private ResultTable() {}
 
-  static String render(BenchResult result) {
-    StringBuilder out = new StringBuilder();
-    out.append(String.format("DaemonSet operator benchmark: N=%s nodes, D=%s DaemonSets (%s pods)%n",
-        result.get("nodes"), result.get("daemonsets"), result.get("pods")));
-    String format = "%-58s %14s  %-8s %s%n";
-    out.append(String.format(format, "figure", "value", "target", "met"));
-    for (Row row : ROWS) {
-      Number value = result.get(row.key());
-      String met = row.met() == null || value == null ? "" : row.met().test(value.doubleValue()) ? "yes" : "NO";
-      out.append(String.format(format, row.label(), value == null ? "-" : format(value), row.target(), met));
+    static String render(BenchResult result) {
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(
+                "DaemonSet operator benchmark: N=%s nodes, D=%s DaemonSets (%s pods)%n",
+                result.get("nodes"), result.get("daemonsets"), result.get("pods")));
+        String format = "%-58s %14s  %-8s %s%n";
+        out.append(String.format(format, "figure", "value", "target", "met"));
+        for (Row row : ROWS) {
+            Number value = result.get(row.key());
+            String met = row.met() == null || value == null ? "" : row.met().test(value.doubleValue()) ? "yes" : "NO";
+            out.append(String.format(format, row.label(), value == null ? "-" : format(value), row.target(), met));
+        }
+        out.append(
+                        "Writes are the operator's own, counted by the API server from the operator client's tagged requests;\n")
+                .append(
+                        "write amplification counts pod creates, pod deletes and DaemonSet status updates (events apart).\n");
+        return out.toString();
     }
-    out.append("Writes are the operator's own, counted by the API server from the operator client's tagged requests;\n")
-        .append("write amplification counts pod creates, pod deletes and DaemonSet status updates (events apart).\n");
-    return out.toString();
-  }
 
-  private static String format(Number value) {
-    if (value instanceof Double d) {
-      return d == Math.rint(d) && Math.abs(d) < 1e15 ? String.valueOf(d.longValue()) : String.valueOf(d);
+    private static String format(Number value) {
+        if (value instanceof Double d) {
+            return d == Math.rint(d) && Math.abs(d) < 1e15 ? String.valueOf(d.longValue()) : String.valueOf(d);
+        }
+        return String.valueOf(value);
     }
-    return String.valueOf(value);
-  }
 }

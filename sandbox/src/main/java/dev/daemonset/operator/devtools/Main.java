@@ -10,15 +10,15 @@ import picocli.CommandLine;
  * embed the mock API server and so stay out of the production jar and image.
  */
 public final class Main {
-  private Main() {}
+    private Main() {}
 
-  public static void main(String[] args) {
-    System.exit(commandLine().execute(args));
-  }
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
 
-  public static CommandLine commandLine() {
-    return dev.daemonset.operator.cli.Main.commandLine()
-        .addSubcommand(new SandboxCommand())
-        .addSubcommand(new BenchCommand());
-  }
+    public static CommandLine commandLine() {
+        return dev.daemonset.operator.cli.Main.commandLine()
+                .addSubcommand(new SandboxCommand())
+                .addSubcommand(new BenchCommand());
+    }
 }

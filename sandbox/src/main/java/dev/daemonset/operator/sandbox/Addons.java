@@ -12,22 +12,22 @@ import java.util.List;
  * They tolerate every taint, so each node gets one pod, the control-plane node included.
  */
 public final class Addons {
-  /** The manifests, applied in this order. */
-  public static final List<String> MANIFESTS = List.of("/addons/kube-proxy.yaml", "/addons/kindnet.yaml");
+    /** The manifests, applied in this order. */
+    public static final List<String> MANIFESTS = List.of("/addons/kube-proxy.yaml", "/addons/kindnet.yaml");
 
-  private Addons() {}
+    private Addons() {}
 
-  /** Creates the objects of every manifest (the CRD and the kube-system namespace must exist). */
-  public static void apply(KubernetesClient client) throws IOException {
-    for (String manifest : MANIFESTS) {
-      try (InputStream in = Addons.class.getResourceAsStream(manifest)) {
-        if (in == null) {
-          throw new IllegalStateException("addon manifest " + manifest + " not on the classpath");
+    /** Creates the objects of every manifest (the CRD and the kube-system namespace must exist). */
+    public static void apply(KubernetesClient client) throws IOException {
+        for (String manifest : MANIFESTS) {
+            try (InputStream in = Addons.class.getResourceAsStream(manifest)) {
+                if (in == null) {
+                    throw new IllegalStateException("addon manifest " + manifest + " not on the classpath");
+                }
+                for (HasMetadata item : client.load(in).items()) {
+                    client.resource(item).create();
+                }
+            }
         }
-        for (HasMetadata item : client.load(in).items()) {
-          client.resource(item).create();
-        }
-      }
     }
-  }
 }

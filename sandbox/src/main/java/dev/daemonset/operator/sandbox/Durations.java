@@ -11,26 +11,26 @@ import java.util.regex.Pattern;
  * The unit form is a subset of Go's, so {@link GoDuration} computes it; this class only decides what the sandbox accepts.
  */
 public final class Durations {
-  /** Narrower than Go's: only ms, s, m and h, no sign, and digits on both sides of a decimal point. */
-  private static final Pattern UNITS = Pattern.compile("0|(?:\\d+(?:\\.\\d+)?(?:ms|s|m|h))+");
+    /** Narrower than Go's: only ms, s, m and h, no sign, and digits on both sides of a decimal point. */
+    private static final Pattern UNITS = Pattern.compile("0|(?:\\d+(?:\\.\\d+)?(?:ms|s|m|h))+");
 
-  private Durations() {}
+    private Durations() {}
 
-  public static Duration parse(String text) {
-    if (text == null || text.isBlank()) {
-      throw new IllegalArgumentException("empty duration");
+    public static Duration parse(String text) {
+        if (text == null || text.isBlank()) {
+            throw new IllegalArgumentException("empty duration");
+        }
+        String s = text.trim();
+        if (s.toUpperCase(Locale.ROOT).startsWith("P")) {
+            try {
+                return Duration.parse(s);
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException("invalid duration '" + text + "': " + e.getMessage(), e);
+            }
+        }
+        if (!UNITS.matcher(s).matches()) {
+            throw new IllegalArgumentException("invalid duration '" + text + "' (use e.g. 200ms, 1s, 2m, 1h or PT1S)");
+        }
+        return GoDuration.parse(s);
     }
-    String s = text.trim();
-    if (s.toUpperCase(Locale.ROOT).startsWith("P")) {
-      try {
-        return Duration.parse(s);
-      } catch (DateTimeParseException e) {
-        throw new IllegalArgumentException("invalid duration '" + text + "': " + e.getMessage(), e);
-      }
-    }
-    if (!UNITS.matcher(s).matches()) {
-      throw new IllegalArgumentException("invalid duration '" + text + "' (use e.g. 200ms, 1s, 2m, 1h or PT1S)");
-    }
-    return GoDuration.parse(s);
-  }
 }

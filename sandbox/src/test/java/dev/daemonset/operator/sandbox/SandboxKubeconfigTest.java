@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SandboxKubeconfigTest {
-  private static final String URL = "http://127.0.0.1:40000";
-  private static final String USERS_CONFIG = """
+    private static final String URL = "http://127.0.0.1:40000";
+    private static final String USERS_CONFIG = """
       apiVersion: v1
       kind: Config
       clusters:
@@ -39,35 +39,37 @@ class SandboxKubeconfigTest {
           token: secret
       """;
 
-  @TempDir
-  Path dir;
+    @TempDir
+    Path dir;
 
-  @Test
-  void aMissingFileGetsTheSandboxsOwnKubeconfig() throws Exception {
-    Path file = dir.resolve("new.kubeconfig");
-    SandboxKubeconfig kubeconfig = SandboxKubeconfig.install(file, URL);
+    @Test
+    void aMissingFileGetsTheSandboxsOwnKubeconfig() throws Exception {
+        Path file = dir.resolve("new.kubeconfig");
+        SandboxKubeconfig kubeconfig = SandboxKubeconfig.install(file, URL);
 
-    assertThat(kubeconfig.merged()).isFalse();
-    String content = Files.readString(file);
-    assertThat(content).startsWith(SandboxKubeconfig.MARKER).contains("server: " + URL)
-        .contains("current-context: sandbox");
-    kubeconfig.restore();
-    assertThat(Files.readString(file)).isEqualTo(content);
-  }
+        assertThat(kubeconfig.merged()).isFalse();
+        String content = Files.readString(file);
+        assertThat(content)
+                .startsWith(SandboxKubeconfig.MARKER)
+                .contains("server: " + URL)
+                .contains("current-context: sandbox");
+        kubeconfig.restore();
+        assertThat(Files.readString(file)).isEqualTo(content);
+    }
 
-  @Test
-  void aKubeconfigTheSandboxWroteIsOverwritten() throws Exception {
-    Path file = dir.resolve("again.kubeconfig");
-    SandboxKubeconfig.install(file, "http://127.0.0.1:1");
-    SandboxKubeconfig second = SandboxKubeconfig.install(file, URL);
+    @Test
+    void aKubeconfigTheSandboxWroteIsOverwritten() throws Exception {
+        Path file = dir.resolve("again.kubeconfig");
+        SandboxKubeconfig.install(file, "http://127.0.0.1:1");
+        SandboxKubeconfig second = SandboxKubeconfig.install(file, URL);
 
-    assertThat(second.merged()).isFalse();
-    assertThat(Files.readString(file)).contains("server: " + URL).doesNotContain("127.0.0.1:1\n");
-  }
+        assertThat(second.merged()).isFalse();
+        assertThat(Files.readString(file)).contains("server: " + URL).doesNotContain("127.0.0.1:1\n");
+    }
 
-  @Test
-  void aKubeconfigWrittenBeforeTheMarkerCountsAsTheSandboxs() {
-    assertThat(SandboxKubeconfig.writtenBySandbox("""
+    @Test
+    void aKubeconfigWrittenBeforeTheMarkerCountsAsTheSandboxs() {
+        assertThat(SandboxKubeconfig.writtenBySandbox("""
         apiVersion: v1
         kind: Config
         clusters:
@@ -81,69 +83,80 @@ class SandboxKubeconfigTest {
         - name: sandbox
           user: {}
         """)).isTrue();
-    assertThat(SandboxKubeconfig.writtenBySandbox(USERS_CONFIG)).isFalse();
-  }
+        assertThat(SandboxKubeconfig.writtenBySandbox(USERS_CONFIG)).isFalse();
+    }
 
-  @Test
-  void anExistingKubeconfigGetsTheSandboxEntriesAndGetsThemBackOut() throws Exception {
-    Path file = dir.resolve("config");
-    Files.writeString(file, USERS_CONFIG);
-    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+    @Test
+    void anExistingKubeconfigGetsTheSandboxEntriesAndGetsThemBackOut() throws Exception {
+        Path file = dir.resolve("config");
+        Files.writeString(file, USERS_CONFIG);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
 
-    SandboxKubeconfig kubeconfig = SandboxKubeconfig.install(file, URL);
+        SandboxKubeconfig kubeconfig = SandboxKubeconfig.install(file, URL);
 
-    assertThat(kubeconfig.merged()).isTrue();
-    assertThat(kubeconfig.previousContext()).isEqualTo("prod");
-    String merged = Files.readString(file);
-    assertThat(merged).contains("current-context: sandbox").contains("server: " + URL)
-        .contains("server: https://prod.example:6443").contains("token: secret").contains("name: staging")
-        .doesNotContain("http://stale:1");
-    assertThat(Files.getPosixFilePermissions(file)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        assertThat(kubeconfig.merged()).isTrue();
+        assertThat(kubeconfig.previousContext()).isEqualTo("prod");
+        String merged = Files.readString(file);
+        assertThat(merged)
+                .contains("current-context: sandbox")
+                .contains("server: " + URL)
+                .contains("server: https://prod.example:6443")
+                .contains("token: secret")
+                .contains("name: staging")
+                .doesNotContain("http://stale:1");
+        assertThat(Files.getPosixFilePermissions(file)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
 
-    kubeconfig.restore();
+        kubeconfig.restore();
 
-    String restored = Files.readString(file);
-    assertThat(restored).contains("current-context: prod").contains("name: staging").contains("token: secret")
-        .contains("certificate-authority-data: QUJD").doesNotContain("sandbox");
-    assertThat(Files.getPosixFilePermissions(file)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
-  }
+        String restored = Files.readString(file);
+        assertThat(restored)
+                .contains("current-context: prod")
+                .contains("name: staging")
+                .contains("token: secret")
+                .contains("certificate-authority-data: QUJD")
+                .doesNotContain("sandbox");
+        assertThat(Files.getPosixFilePermissions(file)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+    }
 
-  @Test
-  void aContextTheUserSwitchedToMeanwhileIsKept() throws Exception {
-    Path file = dir.resolve("config");
-    Files.writeString(file, USERS_CONFIG);
-    SandboxKubeconfig kubeconfig = SandboxKubeconfig.install(file, URL);
-    Files.writeString(file, Files.readString(file).replace("current-context: sandbox", "current-context: staging"));
+    @Test
+    void aContextTheUserSwitchedToMeanwhileIsKept() throws Exception {
+        Path file = dir.resolve("config");
+        Files.writeString(file, USERS_CONFIG);
+        SandboxKubeconfig kubeconfig = SandboxKubeconfig.install(file, URL);
+        Files.writeString(file, Files.readString(file).replace("current-context: sandbox", "current-context: staging"));
 
-    kubeconfig.restore();
+        kubeconfig.restore();
 
-    assertThat(Files.readString(file)).contains("current-context: staging").doesNotContain("sandbox");
-  }
+        assertThat(Files.readString(file)).contains("current-context: staging").doesNotContain("sandbox");
+    }
 
-  @Test
-  void aRunAfterAKilledOneStillGivesThePreviousContextBack() throws Exception {
-    Path file = dir.resolve("config");
-    Files.writeString(file, USERS_CONFIG);
-    SandboxKubeconfig.install(file, "http://127.0.0.1:1"); // killed: never restored
-    assertThat(Files.readString(file)).contains(SandboxKubeconfig.PREVIOUS_CONTEXT_EXTENSION);
+    @Test
+    void aRunAfterAKilledOneStillGivesThePreviousContextBack() throws Exception {
+        Path file = dir.resolve("config");
+        Files.writeString(file, USERS_CONFIG);
+        SandboxKubeconfig.install(file, "http://127.0.0.1:1"); // killed: never restored
+        assertThat(Files.readString(file)).contains(SandboxKubeconfig.PREVIOUS_CONTEXT_EXTENSION);
 
-    SandboxKubeconfig next = SandboxKubeconfig.install(file, URL);
-    assertThat(next.previousContext()).isEqualTo("prod");
-    assertThat(Files.readString(file)).contains("server: " + URL).doesNotContain("127.0.0.1:1\n");
-    next.restore();
+        SandboxKubeconfig next = SandboxKubeconfig.install(file, URL);
+        assertThat(next.previousContext()).isEqualTo("prod");
+        assertThat(Files.readString(file)).contains("server: " + URL).doesNotContain("127.0.0.1:1\n");
+        next.restore();
 
-    assertThat(Files.readString(file)).contains("current-context: prod").doesNotContain("sandbox");
-  }
+        assertThat(Files.readString(file)).contains("current-context: prod").doesNotContain("sandbox");
+    }
 
-  @Test
-  void withoutAPreviousContextNoneIsLeft() throws Exception {
-    Path file = dir.resolve("config");
-    Files.writeString(file, USERS_CONFIG.replace("current-context: prod\n", ""));
-    SandboxKubeconfig kubeconfig = SandboxKubeconfig.install(file, URL);
-    assertThat(kubeconfig.previousContext()).isNull();
+    @Test
+    void withoutAPreviousContextNoneIsLeft() throws Exception {
+        Path file = dir.resolve("config");
+        Files.writeString(file, USERS_CONFIG.replace("current-context: prod\n", ""));
+        SandboxKubeconfig kubeconfig = SandboxKubeconfig.install(file, URL);
+        assertThat(kubeconfig.previousContext()).isNull();
 
-    kubeconfig.restore();
+        kubeconfig.restore();
 
-    assertThat(Files.readString(file)).doesNotContain("current-context").doesNotContain("sandbox").contains("name: prod");
-  }
+        assertThat(Files.readString(file))
+                .doesNotContain("current-context")
+                .doesNotContain("sandbox")
+                .contains("name: prod");
+    }
 }

@@ -22,74 +22,88 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "describe", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {
-        "Describe DaemonSet NAME as kubectl describe describes an apps/v1 DaemonSet: selectors, counts, pod phases, "
-            + "the pod template (containers, volumes, node selectors, tolerations) and events, plus the rollout "
-            + "conditions the controller writes.",
-        "Read-only. Exit status: 0 when described, 1 when not found or the API server cannot be read, 2 for bad usage."})
+@Command(
+        name = "describe",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Describe DaemonSet NAME as kubectl describe describes an apps/v1 DaemonSet: selectors, counts, pod phases, "
+                    + "the pod template (containers, volumes, node selectors, tolerations) and events, plus the rollout "
+                    + "conditions the controller writes.",
+            "Read-only. Exit status: 0 when described, 1 when not found or the API server cannot be read, 2 for bad usage."
+        })
 public final class DescribeCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "NAME", description = "The DaemonSet (daemonsets.daemonset.dev).")
-  String name;
+    @Parameters(index = "0", paramLabel = "NAME", description = "The DaemonSet (daemonsets.daemonset.dev).")
+    String name;
 
-  @Option(names = {"-n", "--namespace"}, paramLabel = "NS",
-      description = "Namespace of the DaemonSet (default: the kubeconfig context's namespace, else default).")
-  String namespace;
+    @Option(
+            names = {"-n", "--namespace"},
+            paramLabel = "NS",
+            description = "Namespace of the DaemonSet (default: the kubeconfig context's namespace, else default).")
+    String namespace;
 
-  @Mixin
-  KubeconfigOption kube;
+    @Mixin
+    KubeconfigOption kube;
 
-  @Spec
-  CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
-  Clock clock = Clock.systemUTC();
+    Clock clock = Clock.systemUTC();
 
-  @Override
-  public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
-    try (KubernetesClient client = kube.client()) {
-      try {
-        String ns = namespace != null ? namespace : client.getNamespace() != null ? client.getNamespace() : "default";
-        GenericKubernetesResource raw = client.genericKubernetesResources(DaemonSet.resourceContext()).inNamespace(ns)
-            .withName(name).get();
-        if (raw == null) {
-          throw CommandFailure.fromServer("NotFound", DaemonSet.CRD_NAME + " \"" + name + "\" not found");
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try (KubernetesClient client = kube.client()) {
+            try {
+                String ns = namespace != null
+                        ? namespace
+                        : client.getNamespace() != null ? client.getNamespace() : "default";
+                GenericKubernetesResource raw = client.genericKubernetesResources(DaemonSet.resourceContext())
+                        .inNamespace(ns)
+                        .withName(name)
+                        .get();
+                if (raw == null) {
+                    throw CommandFailure.fromServer("NotFound", DaemonSet.CRD_NAME + " \"" + name + "\" not found");
+                }
+                DaemonSet ds = DaemonSetDecoder.decode(raw);
+                String uid = ds.getMetadata().getUid();
+                List<Pod> pods = client.pods().inNamespace(ns).list().getItems().stream()
+                        .filter(p -> p.getMetadata().getOwnerReferences() != null
+                                && p.getMetadata().getOwnerReferences().stream()
+                                        .anyMatch(
+                                                r -> Boolean.TRUE.equals(r.getController()) && uid.equals(r.getUid())))
+                        .toList();
+                List<Event> events = client.v1().events().inNamespace(ns).list().getItems().stream()
+                        .filter(e -> about(e.getInvolvedObject(), ds))
+                        .toList();
+                out.print(DaemonSetDescription.render(ds, pods, events, clock.instant()));
+                return 0;
+            } catch (KubernetesClientException e) {
+                throw ApiErrors.describe(e, client.getMasterUrl());
+            }
+        } catch (CommandFailure e) {
+            err.println(e.line());
+            return 1;
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            return 1;
+        } finally {
+            out.flush();
+            err.flush();
         }
-        DaemonSet ds = DaemonSetDecoder.decode(raw);
-        String uid = ds.getMetadata().getUid();
-        List<Pod> pods = client.pods().inNamespace(ns).list().getItems().stream()
-            .filter(p -> p.getMetadata().getOwnerReferences() != null && p.getMetadata().getOwnerReferences().stream()
-                .anyMatch(r -> Boolean.TRUE.equals(r.getController()) && uid.equals(r.getUid())))
-            .toList();
-        List<Event> events = client.v1().events().inNamespace(ns).list().getItems().stream()
-            .filter(e -> about(e.getInvolvedObject(), ds)).toList();
-        out.print(DaemonSetDescription.render(ds, pods, events, clock.instant()));
-        return 0;
-      } catch (KubernetesClientException e) {
-        throw ApiErrors.describe(e, client.getMasterUrl());
-      }
-    } catch (CommandFailure e) {
-      err.println(e.line());
-      return 1;
-    } catch (IllegalArgumentException e) {
-      err.println("error: " + e.getMessage());
-      return 1;
-    } finally {
-      out.flush();
-      err.flush();
     }
-  }
 
-  /** Events about this DaemonSet: by UID, or by kind and name for events written without one. */
-  private static boolean about(ObjectReference ref, DaemonSet ds) {
-    if (ref == null) {
-      return false;
+    /** Events about this DaemonSet: by UID, or by kind and name for events written without one. */
+    private static boolean about(ObjectReference ref, DaemonSet ds) {
+        if (ref == null) {
+            return false;
+        }
+        if (ref.getUid() != null && !ref.getUid().isEmpty()) {
+            return ref.getUid().equals(ds.getMetadata().getUid());
+        }
+        return DaemonSet.KIND.equals(ref.getKind())
+                && ds.getMetadata().getName().equals(ref.getName())
+                && (ref.getApiVersion() == null || ref.getApiVersion().startsWith(DaemonSet.GROUP + "/"));
     }
-    if (ref.getUid() != null && !ref.getUid().isEmpty()) {
-      return ref.getUid().equals(ds.getMetadata().getUid());
-    }
-    return DaemonSet.KIND.equals(ref.getKind()) && ds.getMetadata().getName().equals(ref.getName())
-        && (ref.getApiVersion() == null || ref.getApiVersion().startsWith(DaemonSet.GROUP + "/"));
-  }
 }

@@ -2,16 +2,18 @@ package dev.daemonset.operator.cli.drain;
 
 /** kubectl's {@code --dry-run}: none changes the cluster; client only prints; server sends dry-run requests. */
 enum DryRun {
-  none(""), client(" (dry run)"), server(" (server dry run)");
+    none(""),
+    client(" (dry run)"),
+    server(" (server dry run)");
 
-  private final String suffix;
+    private final String suffix;
 
-  DryRun(String suffix) {
-    this.suffix = suffix;
-  }
+    DryRun(String suffix) {
+        this.suffix = suffix;
+    }
 
-  /** What kubectl appends to each line it prints in this mode. */
-  String suffix() {
-    return suffix;
-  }
+    /** What kubectl appends to each line it prints in this mode. */
+    String suffix() {
+        return suffix;
+    }
 }

@@ -11,26 +11,31 @@ import io.fabric8.kubernetes.api.model.Pod;
  * @param message the warning or error, null for OK and SKIP
  */
 record PodVerdict(Pod pod, boolean evict, Kind kind, String message) {
-  enum Kind { OK, SKIP, WARNING, ERROR }
+    enum Kind {
+        OK,
+        SKIP,
+        WARNING,
+        ERROR
+    }
 
-  static PodVerdict ok(Pod pod) {
-    return new PodVerdict(pod, true, Kind.OK, null);
-  }
+    static PodVerdict ok(Pod pod) {
+        return new PodVerdict(pod, true, Kind.OK, null);
+    }
 
-  static PodVerdict skip(Pod pod) {
-    return new PodVerdict(pod, false, Kind.SKIP, null);
-  }
+    static PodVerdict skip(Pod pod) {
+        return new PodVerdict(pod, false, Kind.SKIP, null);
+    }
 
-  static PodVerdict warning(Pod pod, boolean evict, String message) {
-    return new PodVerdict(pod, evict, Kind.WARNING, message);
-  }
+    static PodVerdict warning(Pod pod, boolean evict, String message) {
+        return new PodVerdict(pod, evict, Kind.WARNING, message);
+    }
 
-  static PodVerdict error(Pod pod, String message) {
-    return new PodVerdict(pod, false, Kind.ERROR, message);
-  }
+    static PodVerdict error(Pod pod, String message) {
+        return new PodVerdict(pod, false, Kind.ERROR, message);
+    }
 
-  /** {@code namespace/name}, as kubectl names pods in its warnings and errors. */
-  String podRef() {
-    return pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName();
-  }
+    /** {@code namespace/name}, as kubectl names pods in its warnings and errors. */
+    String podRef() {
+        return pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName();
+    }
 }

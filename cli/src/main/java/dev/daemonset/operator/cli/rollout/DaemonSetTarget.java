@@ -8,38 +8,43 @@ import picocli.CommandLine.Parameters;
 
 /** The options every rollout subcommand shares: which DaemonSet, in which namespace, on which cluster. */
 public final class DaemonSetTarget {
-  static final String DEFAULT_NAMESPACE = "default";
+    static final String DEFAULT_NAMESPACE = "default";
 
-  @Parameters(index = "0", paramLabel = "NAME", description = "The DaemonSet, as NAME or daemonset/NAME.")
-  String argument;
+    @Parameters(index = "0", paramLabel = "NAME", description = "The DaemonSet, as NAME or daemonset/NAME.")
+    String argument;
 
-  @Option(names = {"-n", "--namespace"}, paramLabel = "NS",
-      description = "Namespace of the DaemonSet (default: the kubeconfig context's namespace, else default).")
-  String namespace;
+    @Option(
+            names = {"-n", "--namespace"},
+            paramLabel = "NS",
+            description = "Namespace of the DaemonSet (default: the kubeconfig context's namespace, else default).")
+    String namespace;
 
-  @Mixin
-  KubeconfigOption kube;
+    @Mixin
+    KubeconfigOption kube;
 
-  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
-  boolean help;
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "Show this help message and exit.")
+    boolean help;
 
-  String name() {
-    return DaemonSetNames.parse(argument);
-  }
-
-  /**
-   * The shipped client: it fails at once, as kubectl does, instead of retrying a refused connection or an
-   * error response for about 20 seconds; the watch in rollout status reconnects on its own.
-   */
-  KubernetesClient client() {
-    return kube.client();
-  }
-
-  String namespace(KubernetesClient client) {
-    if (namespace != null && !namespace.isBlank()) {
-      return namespace;
+    String name() {
+        return DaemonSetNames.parse(argument);
     }
-    String fromConfig = client.getNamespace();
-    return fromConfig == null || fromConfig.isBlank() ? DEFAULT_NAMESPACE : fromConfig;
-  }
+
+    /**
+     * The shipped client: it fails at once, as kubectl does, instead of retrying a refused connection or an
+     * error response for about 20 seconds; the watch in rollout status reconnects on its own.
+     */
+    KubernetesClient client() {
+        return kube.client();
+    }
+
+    String namespace(KubernetesClient client) {
+        if (namespace != null && !namespace.isBlank()) {
+            return namespace;
+        }
+        String fromConfig = client.getNamespace();
+        return fromConfig == null || fromConfig.isBlank() ? DEFAULT_NAMESPACE : fromConfig;
+    }
 }

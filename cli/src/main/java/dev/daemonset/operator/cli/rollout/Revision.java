@@ -8,15 +8,15 @@ import java.util.Objects;
  * or a null template when its data holds none (listed all the same, as kubectl lists it).
  */
 public record Revision(long number, String name, PodTemplateSpec template, String changeCause) {
-  public Revision {
-    Objects.requireNonNull(name, "name");
-  }
-
-  /** The template, for commands that need it; a revision without one cannot be shown or restored. */
-  public PodTemplateSpec requireTemplate() {
-    if (template == null) {
-      throw CommandFailure.error("unable to parse history " + name);
+    public Revision {
+        Objects.requireNonNull(name, "name");
     }
-    return template;
-  }
+
+    /** The template, for commands that need it; a revision without one cannot be shown or restored. */
+    public PodTemplateSpec requireTemplate() {
+        if (template == null) {
+            throw CommandFailure.error("unable to parse history " + name);
+        }
+        return template;
+    }
 }

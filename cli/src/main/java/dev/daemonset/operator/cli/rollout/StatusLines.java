@@ -8,25 +8,25 @@ import java.util.Objects;
  * thread may give up (timeout), so once closed nothing more is printed.
  */
 final class StatusLines {
-  private final PrintWriter out;
-  private String last;
-  private boolean closed;
+    private final PrintWriter out;
+    private String last;
+    private boolean closed;
 
-  StatusLines(PrintWriter out) {
-    this.out = out;
-  }
-
-  /** Prints the status unless it failed (the caller reports failures) or repeats the previous line. */
-  synchronized void show(RolloutStatus status) {
-    if (closed || status.phase() == RolloutStatus.Phase.FAILED || Objects.equals(last, status.message())) {
-      return;
+    StatusLines(PrintWriter out) {
+        this.out = out;
     }
-    last = status.message();
-    out.println(status.message());
-    out.flush();
-  }
 
-  synchronized void close() {
-    closed = true;
-  }
+    /** Prints the status unless it failed (the caller reports failures) or repeats the previous line. */
+    synchronized void show(RolloutStatus status) {
+        if (closed || status.phase() == RolloutStatus.Phase.FAILED || Objects.equals(last, status.message())) {
+            return;
+        }
+        last = status.message();
+        out.println(status.message());
+        out.flush();
+    }
+
+    synchronized void close() {
+        closed = true;
+    }
 }

@@ -10,14 +10,14 @@ import org.junit.jupiter.api.Test;
 
 class PodTemplatesTest {
 
-  @Test
-  void templatesAreComparedByContent() {
-    PodTemplateSpec a = Fixtures.template(Map.of("app", "agent"), "agent:1");
-    PodTemplateSpec b = Fixtures.template(Map.of("app", "agent"), "agent:1");
-    b.getMetadata().setAnnotations(new LinkedHashMap<>());
-    assertThat(PodTemplates.same(a, b)).isTrue();
+    @Test
+    void templatesAreComparedByContent() {
+        PodTemplateSpec a = Fixtures.template(Map.of("app", "agent"), "agent:1");
+        PodTemplateSpec b = Fixtures.template(Map.of("app", "agent"), "agent:1");
+        b.getMetadata().setAnnotations(new LinkedHashMap<>());
+        assertThat(PodTemplates.same(a, b)).isTrue();
 
-    b.getSpec().getContainers().get(0).setImage("agent:2");
-    assertThat(PodTemplates.same(a, b)).isFalse();
-  }
+        b.getSpec().getContainers().get(0).setImage("agent:2");
+        assertThat(PodTemplates.same(a, b)).isFalse();
+    }
 }

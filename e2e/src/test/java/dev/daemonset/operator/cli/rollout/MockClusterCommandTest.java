@@ -8,17 +8,17 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** One mock cluster per test class, and the rollout CLI pointed at it through a kubeconfig file. */
 abstract class MockClusterCommandTest {
-  static MockCluster cluster;
-  static RolloutCli cli;
+    static MockCluster cluster;
+    static RolloutCli cli;
 
-  @BeforeAll
-  static void startCluster(@TempDir Path dir) {
-    cluster = MockCluster.start();
-    cli = RolloutCli.against(cluster, dir, "default");
-  }
+    @BeforeAll
+    static void startCluster(@TempDir Path dir) {
+        cluster = MockCluster.start();
+        cli = RolloutCli.against(cluster, dir, "default");
+    }
 
-  @AfterAll
-  static void stopCluster() {
-    cluster.close();
-  }
+    @AfterAll
+    static void stopCluster() {
+        cluster.close();
+    }
 }

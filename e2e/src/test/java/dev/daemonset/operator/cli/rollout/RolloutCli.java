@@ -15,36 +15,36 @@ import java.util.List;
  * cluster reached through a kubeconfig file (so the CLI's own connection code is exercised).
  */
 final class RolloutCli {
-  private final Path kubeconfig;
+    private final Path kubeconfig;
 
-  private RolloutCli(Path kubeconfig) {
-    this.kubeconfig = kubeconfig;
-  }
-
-  /** Writes a kubeconfig whose current context points at the cluster, with the given namespace (null: none). */
-  static RolloutCli against(MockCluster cluster, Path dir, String namespace) {
-    String yaml = cluster.kubeconfig(namespace);
-    try {
-      Path file = Files.createTempFile(dir, "kubeconfig", ".yaml");
-      Files.writeString(file, yaml);
-      return new RolloutCli(file);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    private RolloutCli(Path kubeconfig) {
+        this.kubeconfig = kubeconfig;
     }
-  }
 
-  InProcessCli.Result run(String... args) {
-    return start(args).awaitExit();
-  }
-
-  /** Starts the command on its own thread, for commands that wait (rollout status). */
-  InProcessCli.Running start(String... args) {
-    List<String> argv = new ArrayList<>(List.of("rollout"));
-    argv.addAll(Arrays.asList(args));
-    boolean hasSubcommand = args.length > 0;
-    if (hasSubcommand && argv.stream().noneMatch(a -> a.startsWith("--kubeconfig"))) {
-      argv.add("--kubeconfig=" + kubeconfig);
+    /** Writes a kubeconfig whose current context points at the cluster, with the given namespace (null: none). */
+    static RolloutCli against(MockCluster cluster, Path dir, String namespace) {
+        String yaml = cluster.kubeconfig(namespace);
+        try {
+            Path file = Files.createTempFile(dir, "kubeconfig", ".yaml");
+            Files.writeString(file, yaml);
+            return new RolloutCli(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
-    return InProcessCli.start("rollout-cli", MockCluster.TIMEOUT, argv);
-  }
+
+    InProcessCli.Result run(String... args) {
+        return start(args).awaitExit();
+    }
+
+    /** Starts the command on its own thread, for commands that wait (rollout status). */
+    InProcessCli.Running start(String... args) {
+        List<String> argv = new ArrayList<>(List.of("rollout"));
+        argv.addAll(Arrays.asList(args));
+        boolean hasSubcommand = args.length > 0;
+        if (hasSubcommand && argv.stream().noneMatch(a -> a.startsWith("--kubeconfig"))) {
+            argv.add("--kubeconfig=" + kubeconfig);
+        }
+        return InProcessCli.start("rollout-cli", MockCluster.TIMEOUT, argv);
+    }
 }

@@ -19,108 +19,122 @@ import tools.jackson.databind.node.ObjectNode;
  * from a list's resourceVersion misses nothing that happened in between.
  */
 public final class HttpWatchStreams {
-  private final Vertx vertx;
-  private final ObjectStore store;
-  private final ResourceRegistry registry;
-  private final Tables tables;
+    private final Vertx vertx;
+    private final ObjectStore store;
+    private final ResourceRegistry registry;
+    private final Tables tables;
 
-  public HttpWatchStreams(Vertx vertx, ObjectStore store, ResourceRegistry registry, Tables tables) {
-    this.vertx = vertx;
-    this.store = store;
-    this.registry = registry;
-    this.tables = tables;
-  }
+    public HttpWatchStreams(Vertx vertx, ObjectStore store, ResourceRegistry registry, Tables tables) {
+        this.vertx = vertx;
+        this.store = store;
+        this.registry = registry;
+        this.tables = tables;
+    }
 
-  /** True for a watch that is not a WebSocket upgrade. */
-  public static boolean isHttpWatch(HttpServerRequest req) {
-    if (req.method() != HttpMethod.GET) {
-      return false;
+    /** True for a watch that is not a WebSocket upgrade. */
+    public static boolean isHttpWatch(HttpServerRequest req) {
+        if (req.method() != HttpMethod.GET) {
+            return false;
+        }
+        String upgrade = req.getHeader("Upgrade");
+        if (upgrade != null && upgrade.toLowerCase(java.util.Locale.ROOT).contains("websocket")) {
+            return false;
+        }
+        String query = req.query();
+        if (query == null) {
+            return false;
+        }
+        RequestInfo info = RequestInfo.parse(req.uri());
+        return info != null && info.isWatch();
     }
-    String upgrade = req.getHeader("Upgrade");
-    if (upgrade != null && upgrade.toLowerCase(java.util.Locale.ROOT).contains("websocket")) {
-      return false;
-    }
-    String query = req.query();
-    if (query == null) {
-      return false;
-    }
-    RequestInfo info = RequestInfo.parse(req.uri());
-    return info != null && info.isWatch();
-  }
 
-  public void serve(HttpServerRequest req) {
-    RequestInfo info = RequestInfo.parse(req.uri());
-    Optional<ResourceType> type = registry.find(info.group(), info.version(), info.plural());
-    HttpServerResponse response = req.response();
-    if (type.isEmpty()) {
-      response.setStatusCode(404).putHeader("Content-Type", "application/json")
-          .end(ApiDispatcher.body(ApiDispatcher.status(404, "NotFound", "the server could not find the requested resource")));
-      return;
-    }
-    Long from = info.watchFrom();
-    WatchFilter filter;
-    try {
-      filter = from == null ? WatchFilter.of(info, type.get()) : WatchFilter.resuming(info, type.get());
-    } catch (IllegalArgumentException e) {
-      response.setStatusCode(400).putHeader("Content-Type", "application/json")
-          .end(ApiDispatcher.body(ApiDispatcher.status(400, "BadRequest", e.getMessage())));
-      return;
-    }
-    boolean asTable = Tables.wantsTable(req.getHeader("Accept"));
-    String includeObject = info.param("includeObject");
-    response.setStatusCode(200).setChunked(true)
-        .putHeader("Content-Type", "application/json")
-        .putHeader("Cache-Control", "no-cache, private");
-    response.writeHead();
+    public void serve(HttpServerRequest req) {
+        RequestInfo info = RequestInfo.parse(req.uri());
+        Optional<ResourceType> type = registry.find(info.group(), info.version(), info.plural());
+        HttpServerResponse response = req.response();
+        if (type.isEmpty()) {
+            response.setStatusCode(404)
+                    .putHeader("Content-Type", "application/json")
+                    .end(ApiDispatcher.body(
+                            ApiDispatcher.status(404, "NotFound", "the server could not find the requested resource")));
+            return;
+        }
+        Long from = info.watchFrom();
+        WatchFilter filter;
+        try {
+            filter = from == null ? WatchFilter.of(info, type.get()) : WatchFilter.resuming(info, type.get());
+        } catch (IllegalArgumentException e) {
+            response.setStatusCode(400)
+                    .putHeader("Content-Type", "application/json")
+                    .end(ApiDispatcher.body(ApiDispatcher.status(400, "BadRequest", e.getMessage())));
+            return;
+        }
+        boolean asTable = Tables.wantsTable(req.getHeader("Accept"));
+        String includeObject = info.param("includeObject");
+        response.setStatusCode(200)
+                .setChunked(true)
+                .putHeader("Content-Type", "application/json")
+                .putHeader("Cache-Control", "no-cache, private");
+        response.writeHead();
 
-    Context context = vertx.getOrCreateContext();
-    AtomicBoolean open = new AtomicBoolean(true);
-    AtomicBoolean columnsSent = new AtomicBoolean(false);
-    Consumer<StoreEvent> listener = event -> context.runOnContext(v -> {
-      if (!open.get() || response.closed() || response.ended()) {
-        return;
-      }
-      String shown = filter.translate(event.type(), event.object());
-      if (shown == null) {
-        return;
-      }
-      JsonNode object = event.object();
-      if (asTable) {
-        object = tables.table(type.get(), List.of(object), String.valueOf(event.resourceVersion()), includeObject,
-            !columnsSent.getAndSet(true));
-      }
-      ObjectNode line = Json.object();
-      line.put("type", shown);
-      line.set("object", object);
-      response.write(Json.write(line) + "\n");
-    });
-    Runnable stop = () -> {
-      if (open.compareAndSet(true, false)) {
-        store.removeListener(listener);
-      }
-    };
-    response.closeHandler(v -> stop.run());
-    response.exceptionHandler(e -> stop.run());
-    if (!store.subscribe(from, listener)) {
-      open.set(false);
-      ObjectNode line = Json.object();
-      line.put("type", "ERROR");
-      line.set("object", Json.parse(ApiDispatcher.body(ApiDispatcher.status(410, "Expired",
-          "too old resource version: " + from + " (" + store.currentResourceVersion() + ")"))));
-      response.end(Json.write(line) + "\n");
-      return;
+        Context context = vertx.getOrCreateContext();
+        AtomicBoolean open = new AtomicBoolean(true);
+        AtomicBoolean columnsSent = new AtomicBoolean(false);
+        Consumer<StoreEvent> listener = event -> context.runOnContext(v -> {
+            if (!open.get() || response.closed() || response.ended()) {
+                return;
+            }
+            String shown = filter.translate(event.type(), event.object());
+            if (shown == null) {
+                return;
+            }
+            JsonNode object = event.object();
+            if (asTable) {
+                object = tables.table(
+                        type.get(),
+                        List.of(object),
+                        String.valueOf(event.resourceVersion()),
+                        includeObject,
+                        !columnsSent.getAndSet(true));
+            }
+            ObjectNode line = Json.object();
+            line.put("type", shown);
+            line.set("object", object);
+            response.write(Json.write(line) + "\n");
+        });
+        Runnable stop = () -> {
+            if (open.compareAndSet(true, false)) {
+                store.removeListener(listener);
+            }
+        };
+        response.closeHandler(v -> stop.run());
+        response.exceptionHandler(e -> stop.run());
+        if (!store.subscribe(from, listener)) {
+            open.set(false);
+            ObjectNode line = Json.object();
+            line.put("type", "ERROR");
+            line.set(
+                    "object",
+                    Json.parse(ApiDispatcher.body(ApiDispatcher.status(
+                            410,
+                            "Expired",
+                            "too old resource version: " + from + " (" + store.currentResourceVersion() + ")"))));
+            response.end(Json.write(line) + "\n");
+            return;
+        }
+        String timeout = info.param("timeoutSeconds");
+        if (timeout != null && !timeout.isEmpty()) {
+            long seconds = Long.parseLong(timeout);
+            if (seconds > 0) {
+                vertx.setTimer(
+                        seconds * 1000,
+                        id -> context.runOnContext(v -> {
+                            stop.run();
+                            if (!response.ended() && !response.closed()) {
+                                response.end();
+                            }
+                        }));
+            }
+        }
     }
-    String timeout = info.param("timeoutSeconds");
-    if (timeout != null && !timeout.isEmpty()) {
-      long seconds = Long.parseLong(timeout);
-      if (seconds > 0) {
-        vertx.setTimer(seconds * 1000, id -> context.runOnContext(v -> {
-          stop.run();
-          if (!response.ended() && !response.closed()) {
-            response.end();
-          }
-        }));
-      }
-    }
-  }
 }

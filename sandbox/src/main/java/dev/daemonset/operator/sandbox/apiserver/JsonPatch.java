@@ -9,18 +9,20 @@ import tools.jackson.databind.JsonNode;
  * zjsonpatch's, the library fabric8's own mock server applies JSON patches with.
  */
 final class JsonPatch {
-  private JsonPatch() {}
+    private JsonPatch() {}
 
-  /** The patched copy of {@code document}; a patch that cannot apply is the API server's 422. */
-  static JsonNode apply(JsonNode document, JsonNode patch) {
-    if (!patch.isArray()) {
-      throw new ApiException(400, "BadRequest", "json patch must be a list of operations");
+    /** The patched copy of {@code document}; a patch that cannot apply is the API server's 422. */
+    static JsonNode apply(JsonNode document, JsonNode patch) {
+        if (!patch.isArray()) {
+            throw new ApiException(400, "BadRequest", "json patch must be a list of operations");
+        }
+        try {
+            return io.fabric8.zjsonpatch.JsonPatch.apply(patch, document);
+        } catch (JsonPatchException | IllegalArgumentException e) {
+            throw new ApiException(
+                    422,
+                    "Invalid",
+                    "the server rejected our request due to an error in our request: " + e.getMessage());
+        }
     }
-    try {
-      return io.fabric8.zjsonpatch.JsonPatch.apply(patch, document);
-    } catch (JsonPatchException | IllegalArgumentException e) {
-      throw new ApiException(422, "Invalid", "the server rejected our request due to an error in our request: "
-          + e.getMessage());
-    }
-  }
 }

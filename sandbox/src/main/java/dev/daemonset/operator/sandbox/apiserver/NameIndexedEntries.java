@@ -33,152 +33,152 @@ import java.util.function.Supplier;
  * iterate hold that lock). It cannot be wrapped in one: that wrapper caches the entry-set view.
  */
 final class NameIndexedEntries extends AbstractMap<AttributeSet, String> {
-  private static final String NAME = "name";
-  private static final String ANY = "*";
-  /** The names the next entrySet() call on this thread may be restricted to; consumed by that call. */
-  private static final ThreadLocal<Set<String>> LOOKUP = new ThreadLocal<>();
+    private static final String NAME = "name";
+    private static final String ANY = "*";
+    /** The names the next entrySet() call on this thread may be restricted to; consumed by that call. */
+    private static final ThreadLocal<Set<String>> LOOKUP = new ThreadLocal<>();
 
-  private final Map<AttributeSet, String> entries = new LinkedHashMap<>();
-  private final Map<String, Set<AttributeSet>> byName = new HashMap<>();
+    private final Map<AttributeSet, String> entries = new LinkedHashMap<>();
+    private final Map<String, Set<AttributeSet>> byName = new HashMap<>();
 
-  /**
-   * Runs {@code lookup} with the next scan of this map restricted to the names {@code query} asks for. A
-   * query that does not name its object (a list, a wildcard, a negated name) scans everything as before.
-   */
-  static <T> T lookUp(AttributeSet query, Supplier<T> lookup) {
-    Set<String> names = namesAskedFor(query);
-    if (names == null) {
-      return lookup.get();
-    }
-    LOOKUP.set(names);
-    try {
-      return lookup.get();
-    } finally {
-      LOOKUP.remove();
-    }
-  }
-
-  private static Set<String> namesAskedFor(AttributeSet query) {
-    Attribute name = query == null ? null : query.getAttribute(NAME);
-    if (name == null || !(name.getType() == AttributeType.WITH || name.getType() == AttributeType.IN)) {
-      return null;
-    }
-    Set<String> names = new LinkedHashSet<>();
-    for (Value v : name.getValues()) {
-      String s = v.toString();
-      if (s == null || ANY.equals(s)) {
-        return null;
-      }
-      names.add(s);
-    }
-    return names.isEmpty() ? null : names;
-  }
-
-  @Override
-  public synchronized Set<Entry<AttributeSet, String>> entrySet() {
-    Set<String> names = LOOKUP.get();
-    if (names == null) {
-      // read-only: a removal through the view would bypass the index
-      return Collections.unmodifiableSet(entries.entrySet());
-    }
-    LOOKUP.remove();
-    List<Entry<AttributeSet, String>> candidates = new ArrayList<>();
-    for (String name : names) {
-      for (AttributeSet key : byName.getOrDefault(name, Set.of())) {
-        candidates.add(new SimpleImmutableEntry<>(key, entries.get(key)));
-      }
-    }
-    return new Snapshot(candidates);
-  }
-
-  @Override
-  public synchronized String put(AttributeSet key, String value) {
-    String old = entries.put(key, value);
-    if (old == null) {
-      for (String name : namesOf(key)) {
-        byName.computeIfAbsent(name, n -> new LinkedHashSet<>()).add(key);
-      }
-    }
-    return old;
-  }
-
-  @Override
-  public synchronized String remove(Object key) {
-    if (!(key instanceof AttributeSet set) || !entries.containsKey(set)) {
-      return null;
-    }
-    for (String name : namesOf(set)) {
-      Set<AttributeSet> keys = byName.get(name);
-      if (keys != null) {
-        keys.remove(set);
-        if (keys.isEmpty()) {
-          byName.remove(name);
+    /**
+     * Runs {@code lookup} with the next scan of this map restricted to the names {@code query} asks for. A
+     * query that does not name its object (a list, a wildcard, a negated name) scans everything as before.
+     */
+    static <T> T lookUp(AttributeSet query, Supplier<T> lookup) {
+        Set<String> names = namesAskedFor(query);
+        if (names == null) {
+            return lookup.get();
         }
-      }
+        LOOKUP.set(names);
+        try {
+            return lookup.get();
+        } finally {
+            LOOKUP.remove();
+        }
     }
-    return entries.remove(set);
-  }
 
-  @Override
-  public synchronized void clear() {
-    entries.clear();
-    byName.clear();
-  }
-
-  @Override
-  public synchronized String get(Object key) {
-    return entries.get(key);
-  }
-
-  @Override
-  public synchronized boolean containsKey(Object key) {
-    return entries.containsKey(key);
-  }
-
-  @Override
-  public synchronized int size() {
-    return entries.size();
-  }
-
-  @Override
-  public Collection<String> values() {
-    return entries.values();
-  }
-
-  @Override
-  public Set<AttributeSet> keySet() {
-    return entries.keySet();
-  }
-
-  @Override
-  public synchronized void forEach(BiConsumer<? super AttributeSet, ? super String> action) {
-    entries.forEach(action);
-  }
-
-  private static List<String> namesOf(AttributeSet key) {
-    Attribute name = key.getAttribute(NAME);
-    if (name == null) {
-      return List.of();
-    }
-    return name.getValues().stream().map(Value::toString).toList();
-  }
-
-  /** The candidates of one lookup: read-only, as the dispatcher only reads what it scans. */
-  private static final class Snapshot extends AbstractSet<Entry<AttributeSet, String>> {
-    private final List<Entry<AttributeSet, String>> items;
-
-    Snapshot(List<Entry<AttributeSet, String>> items) {
-      this.items = List.copyOf(items);
+    private static Set<String> namesAskedFor(AttributeSet query) {
+        Attribute name = query == null ? null : query.getAttribute(NAME);
+        if (name == null || !(name.getType() == AttributeType.WITH || name.getType() == AttributeType.IN)) {
+            return null;
+        }
+        Set<String> names = new LinkedHashSet<>();
+        for (Value v : name.getValues()) {
+            String s = v.toString();
+            if (s == null || ANY.equals(s)) {
+                return null;
+            }
+            names.add(s);
+        }
+        return names.isEmpty() ? null : names;
     }
 
     @Override
-    public Iterator<Entry<AttributeSet, String>> iterator() {
-      return items.iterator();
+    public synchronized Set<Entry<AttributeSet, String>> entrySet() {
+        Set<String> names = LOOKUP.get();
+        if (names == null) {
+            // read-only: a removal through the view would bypass the index
+            return Collections.unmodifiableSet(entries.entrySet());
+        }
+        LOOKUP.remove();
+        List<Entry<AttributeSet, String>> candidates = new ArrayList<>();
+        for (String name : names) {
+            for (AttributeSet key : byName.getOrDefault(name, Set.of())) {
+                candidates.add(new SimpleImmutableEntry<>(key, entries.get(key)));
+            }
+        }
+        return new Snapshot(candidates);
     }
 
     @Override
-    public int size() {
-      return items.size();
+    public synchronized String put(AttributeSet key, String value) {
+        String old = entries.put(key, value);
+        if (old == null) {
+            for (String name : namesOf(key)) {
+                byName.computeIfAbsent(name, n -> new LinkedHashSet<>()).add(key);
+            }
+        }
+        return old;
     }
-  }
+
+    @Override
+    public synchronized String remove(Object key) {
+        if (!(key instanceof AttributeSet set) || !entries.containsKey(set)) {
+            return null;
+        }
+        for (String name : namesOf(set)) {
+            Set<AttributeSet> keys = byName.get(name);
+            if (keys != null) {
+                keys.remove(set);
+                if (keys.isEmpty()) {
+                    byName.remove(name);
+                }
+            }
+        }
+        return entries.remove(set);
+    }
+
+    @Override
+    public synchronized void clear() {
+        entries.clear();
+        byName.clear();
+    }
+
+    @Override
+    public synchronized String get(Object key) {
+        return entries.get(key);
+    }
+
+    @Override
+    public synchronized boolean containsKey(Object key) {
+        return entries.containsKey(key);
+    }
+
+    @Override
+    public synchronized int size() {
+        return entries.size();
+    }
+
+    @Override
+    public Collection<String> values() {
+        return entries.values();
+    }
+
+    @Override
+    public Set<AttributeSet> keySet() {
+        return entries.keySet();
+    }
+
+    @Override
+    public synchronized void forEach(BiConsumer<? super AttributeSet, ? super String> action) {
+        entries.forEach(action);
+    }
+
+    private static List<String> namesOf(AttributeSet key) {
+        Attribute name = key.getAttribute(NAME);
+        if (name == null) {
+            return List.of();
+        }
+        return name.getValues().stream().map(Value::toString).toList();
+    }
+
+    /** The candidates of one lookup: read-only, as the dispatcher only reads what it scans. */
+    private static final class Snapshot extends AbstractSet<Entry<AttributeSet, String>> {
+        private final List<Entry<AttributeSet, String>> items;
+
+        Snapshot(List<Entry<AttributeSet, String>> items) {
+            this.items = List.copyOf(items);
+        }
+
+        @Override
+        public Iterator<Entry<AttributeSet, String>> iterator() {
+            return items.iterator();
+        }
+
+        @Override
+        public int size() {
+            return items.size();
+        }
+    }
 }

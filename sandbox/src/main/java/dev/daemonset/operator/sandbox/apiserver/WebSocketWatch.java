@@ -20,64 +20,69 @@ import tools.jackson.databind.node.ObjectNode;
  * after they were applied and the other watchers miss their event.
  */
 final class WebSocketWatch extends WebSocketListener {
-  private final ObjectStore store;
-  private final WatchFilter filter;
-  private final Long fromResourceVersion;
-  private volatile Consumer<StoreEvent> feed;
+    private final ObjectStore store;
+    private final WatchFilter filter;
+    private final Long fromResourceVersion;
+    private volatile Consumer<StoreEvent> feed;
 
-  /** {@code fromResourceVersion} null: first every current object as ADDED, then the changes. */
-  WebSocketWatch(ObjectStore store, WatchFilter filter, Long fromResourceVersion) {
-    this.store = store;
-    this.filter = filter;
-    this.fromResourceVersion = fromResourceVersion;
-  }
-
-  @Override
-  public void onOpen(WebSocket socket, Response response) {
-    // the store calls listeners under its write lock: sends are handed to the connection's event loop
-    Context context = Vertx.currentContext();
-    Consumer<StoreEvent> listener = event -> {
-      String shown = filter.translate(event.type(), event.object());
-      if (shown == null) {
-        return;
-      }
-      ObjectNode line = Json.object();
-      line.put("type", shown);
-      line.set("object", event.object());
-      String text = Json.write(line);
-      if (context == null) {
-        socket.send(text);
-      } else {
-        context.runOnContext(v -> socket.send(text));
-      }
-    };
-    feed = listener;
-    if (!store.subscribe(fromResourceVersion, listener)) {
-      feed = null;
-      ObjectNode line = Json.object();
-      line.put("type", "ERROR");
-      line.set("object", Json.parse(ApiDispatcher.body(ApiDispatcher.status(410, "Expired",
-          "too old resource version: " + fromResourceVersion + " (" + store.currentResourceVersion() + ")"))));
-      socket.send(Json.write(line));
-      socket.close(1000, "resourceVersion expired");
+    /** {@code fromResourceVersion} null: first every current object as ADDED, then the changes. */
+    WebSocketWatch(ObjectStore store, WatchFilter filter, Long fromResourceVersion) {
+        this.store = store;
+        this.filter = filter;
+        this.fromResourceVersion = fromResourceVersion;
     }
-  }
 
-  @Override
-  public void onClosed(WebSocket socket, int code, String reason) {
-    stop();
-  }
-
-  @Override
-  public void onFailure(WebSocket socket, Throwable t, Response response) {
-    stop();
-  }
-
-  private void stop() {
-    Consumer<StoreEvent> listener = feed;
-    feed = null;
-    if (listener != null) {
-      store.removeListener(listener);
+    @Override
+    public void onOpen(WebSocket socket, Response response) {
+        // the store calls listeners under its write lock: sends are handed to the connection's event loop
+        Context context = Vertx.currentContext();
+        Consumer<StoreEvent> listener = event -> {
+            String shown = filter.translate(event.type(), event.object());
+            if (shown == null) {
+                return;
+            }
+            ObjectNode line = Json.object();
+            line.put("type", shown);
+            line.set("object", event.object());
+            String text = Json.write(line);
+            if (context == null) {
+                socket.send(text);
+            } else {
+                context.runOnContext(v -> socket.send(text));
+            }
+        };
+        feed = listener;
+        if (!store.subscribe(fromResourceVersion, listener)) {
+            feed = null;
+            ObjectNode line = Json.object();
+            line.put("type", "ERROR");
+            line.set(
+                    "object",
+                    Json.parse(ApiDispatcher.body(ApiDispatcher.status(
+                            410,
+                            "Expired",
+                            "too old resource version: " + fromResourceVersion + " (" + store.currentResourceVersion()
+                                    + ")"))));
+            socket.send(Json.write(line));
+            socket.close(1000, "resourceVersion expired");
+        }
     }
-  }
+
+    @Override
+    public void onClosed(WebSocket socket, int code, String reason) {
+        stop();
+    }
+
+    @Override
+    public void onFailure(WebSocket socket, Throwable t, Response response) {
+        stop();
+    }
+
+    private void stop() {
+        Consumer<StoreEvent> listener = feed;
+        feed = null;
+        if (listener != null) {
+            store.removeListener(listener);
+        }
+    }
 }

@@ -42,318 +42,417 @@ import java.util.stream.Collectors;
  * {@link NodeLifecycle}).
  */
 public final class Kubelet implements AutoCloseable {
-  public static final String NON_EXISTENT_IMAGE = "non-existent";
-  public static final String CRASHLOOP_IMAGE = "crashloop";
-  /** Annotate a pod with {@code sandbox.daemonset.dev/readiness-probe=failing} to make its readiness probes fail. */
-  public static final String READINESS_PROBE_ANNOTATION = "sandbox.daemonset.dev/readiness-probe";
-  public static final String READINESS_PROBE_FAILING = "failing";
-  private static final Duration MIN_BACKOFF = Duration.ofMillis(200);
+    public static final String NON_EXISTENT_IMAGE = "non-existent";
+    public static final String CRASHLOOP_IMAGE = "crashloop";
+    /** Annotate a pod with {@code sandbox.daemonset.dev/readiness-probe=failing} to make its readiness probes fail. */
+    public static final String READINESS_PROBE_ANNOTATION = "sandbox.daemonset.dev/readiness-probe";
 
-  private final KubernetesClient client;
-  private final SharedIndexInformer<Pod> pods;
-  private final SharedIndexInformer<Node> nodes;
-  private final Duration readyAfter;
-  private final Clock clock;
-  private final EventRecorder events;
-  private final KeyedWorker worker;
-  private final Map<String, PodRuntime> runtimes = new ConcurrentHashMap<>();
-  private final Map<String, AtomicInteger> ipCounters = new ConcurrentHashMap<>();
+    public static final String READINESS_PROBE_FAILING = "failing";
+    private static final Duration MIN_BACKOFF = Duration.ofMillis(200);
 
-  /** What the kubelet remembers of one pod: when it was bound, its IP, its restarts. */
-  private static final class PodRuntime {
-    final Instant boundAt;
-    final String ip;
-    int restarts;
-    Instant nextRestart;
-    boolean warned;
+    private final KubernetesClient client;
+    private final SharedIndexInformer<Pod> pods;
+    private final SharedIndexInformer<Node> nodes;
+    private final Duration readyAfter;
+    private final Clock clock;
+    private final EventRecorder events;
+    private final KeyedWorker worker;
+    private final Map<String, PodRuntime> runtimes = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> ipCounters = new ConcurrentHashMap<>();
 
-    PodRuntime(Instant boundAt, String ip) {
-      this.boundAt = boundAt;
-      this.ip = ip;
-    }
-  }
+    /** What the kubelet remembers of one pod: when it was bound, its IP, its restarts. */
+    private static final class PodRuntime {
+        final Instant boundAt;
+        final String ip;
+        int restarts;
+        Instant nextRestart;
+        boolean warned;
 
-  public Kubelet(KubernetesClient client, SharedIndexInformer<Pod> pods, SharedIndexInformer<Node> nodes,
-      Duration readyAfter, Clock clock) {
-    this.client = client;
-    this.pods = pods;
-    this.nodes = nodes;
-    this.readyAfter = readyAfter;
-    this.clock = clock;
-    this.events = new EventRecorder(client, "kubelet", clock);
-    this.worker = new KeyedWorker("kubelet", this::sync);
-    pods.addEventHandler(new ResourceEventHandler<>() {
-      @Override
-      public void onAdd(Pod pod) {
-        if (isBound(pod) || pod.getMetadata().getDeletionTimestamp() != null) {
-          worker.enqueue(Cache.metaNamespaceKeyFunc(pod));
+        PodRuntime(Instant boundAt, String ip) {
+            this.boundAt = boundAt;
+            this.ip = ip;
         }
-      }
+    }
 
-      @Override
-      public void onUpdate(Pod oldPod, Pod pod) {
-        onAdd(pod);
-      }
+    public Kubelet(
+            KubernetesClient client,
+            SharedIndexInformer<Pod> pods,
+            SharedIndexInformer<Node> nodes,
+            Duration readyAfter,
+            Clock clock) {
+        this.client = client;
+        this.pods = pods;
+        this.nodes = nodes;
+        this.readyAfter = readyAfter;
+        this.clock = clock;
+        this.events = new EventRecorder(client, "kubelet", clock);
+        this.worker = new KeyedWorker("kubelet", this::sync);
+        pods.addEventHandler(new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(Pod pod) {
+                if (isBound(pod) || pod.getMetadata().getDeletionTimestamp() != null) {
+                    worker.enqueue(Cache.metaNamespaceKeyFunc(pod));
+                }
+            }
 
-      @Override
-      public void onDelete(Pod pod, boolean unknownFinalState) {
-        runtimes.remove(pod.getMetadata().getUid());
-      }
-    });
-    nodes.addEventHandler(new ResourceEventHandler<>() {
-      @Override
-      public void onAdd(Node node) {
-        syncPodsOn(node.getMetadata().getName());
-      }
+            @Override
+            public void onUpdate(Pod oldPod, Pod pod) {
+                onAdd(pod);
+            }
 
-      @Override
-      public void onUpdate(Node oldNode, Node node) {
-        if (SimNodes.isKubeletStopped(oldNode) != SimNodes.isKubeletStopped(node)) {
-          syncPodsOn(node.getMetadata().getName());
+            @Override
+            public void onDelete(Pod pod, boolean unknownFinalState) {
+                runtimes.remove(pod.getMetadata().getUid());
+            }
+        });
+        nodes.addEventHandler(new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(Node node) {
+                syncPodsOn(node.getMetadata().getName());
+            }
+
+            @Override
+            public void onUpdate(Node oldNode, Node node) {
+                if (SimNodes.isKubeletStopped(oldNode) != SimNodes.isKubeletStopped(node)) {
+                    syncPodsOn(node.getMetadata().getName());
+                }
+            }
+
+            @Override
+            public void onDelete(Node node, boolean unknownFinalState) {
+                // the garbage collector deletes the node's pods
+            }
+        });
+    }
+
+    private static boolean isTerminal(Pod pod) {
+        String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
+        return "Failed".equals(phase) || "Succeeded".equals(phase);
+    }
+
+    private static boolean isBound(Pod pod) {
+        return pod.getSpec().getNodeName() != null
+                && !pod.getSpec().getNodeName().isEmpty();
+    }
+
+    private void syncPodsOn(String nodeName) {
+        for (Pod pod : pods.getStore().list()) {
+            if (nodeName.equals(pod.getSpec().getNodeName())) {
+                worker.enqueue(Cache.metaNamespaceKeyFunc(pod));
+            }
         }
-      }
-
-      @Override
-      public void onDelete(Node node, boolean unknownFinalState) {
-        // the garbage collector deletes the node's pods
-      }
-    });
-  }
-
-  private static boolean isTerminal(Pod pod) {
-    String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
-    return "Failed".equals(phase) || "Succeeded".equals(phase);
-  }
-
-  private static boolean isBound(Pod pod) {
-    return pod.getSpec().getNodeName() != null && !pod.getSpec().getNodeName().isEmpty();
-  }
-
-  private void syncPodsOn(String nodeName) {
-    for (Pod pod : pods.getStore().list()) {
-      if (nodeName.equals(pod.getSpec().getNodeName())) {
-        worker.enqueue(Cache.metaNamespaceKeyFunc(pod));
-      }
     }
-  }
 
-  private void sync(String key) {
-    Pod pod = pods.getStore().getByKey(key);
-    if (pod == null) {
-      return;
+    private void sync(String key) {
+        Pod pod = pods.getStore().getByKey(key);
+        if (pod == null) {
+            return;
+        }
+        if (pod.getMetadata().getDeletionTimestamp() != null) {
+            if (pod.getMetadata().getFinalizers() == null
+                    || pod.getMetadata().getFinalizers().isEmpty()) {
+                client.pods()
+                        .inNamespace(pod.getMetadata().getNamespace())
+                        .withName(pod.getMetadata().getName())
+                        .withGracePeriod(0)
+                        .delete();
+            }
+            return;
+        }
+        if (!isBound(pod) || isTerminal(pod)) {
+            // a kubelet never takes a pod out of Failed or Succeeded: its controller must replace it
+            return;
+        }
+        Node node = nodes.getStore().getByKey(pod.getSpec().getNodeName());
+        if (node == null || SimNodes.isKubeletStopped(node)) {
+            return;
+        }
+        Instant now = clock.instant();
+        PodRuntime rt =
+                runtimes.computeIfAbsent(pod.getMetadata().getUid(), uid -> new PodRuntime(now, allocateIp(node)));
+        Instant startAt = rt.boundAt.plus(readyAfter);
+        boolean started = !now.isBefore(startAt);
+        boolean crashLooping = started && images(pod).stream().anyMatch(i -> i.contains(CRASHLOOP_IMAGE));
+        if (crashLooping) {
+            Duration base = readyAfter.compareTo(MIN_BACKOFF) < 0 ? MIN_BACKOFF : readyAfter;
+            if (rt.nextRestart == null) {
+                rt.nextRestart = now.plus(base);
+            } else if (!now.isBefore(rt.nextRestart)) {
+                rt.restarts++;
+                rt.nextRestart = now.plus(base.multipliedBy(1L << Math.min(rt.restarts, 5)));
+            }
+        }
+        PodStatus desired = desiredStatus(pod, node, rt, started, startAt);
+        if (!signature(pod.getStatus()).equals(signature(desired))) {
+            writeStatus(pod, desired);
+            warnOnce(pod, rt, desired);
+        }
+        if (!started) {
+            worker.enqueueAfter(key, Duration.between(now, startAt));
+        } else if (crashLooping) {
+            worker.enqueueAfter(key, Duration.between(now, rt.nextRestart));
+        }
     }
-    if (pod.getMetadata().getDeletionTimestamp() != null) {
-      if (pod.getMetadata().getFinalizers() == null || pod.getMetadata().getFinalizers().isEmpty()) {
-        client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
-            .withGracePeriod(0).delete();
-      }
-      return;
-    }
-    if (!isBound(pod) || isTerminal(pod)) {
-      // a kubelet never takes a pod out of Failed or Succeeded: its controller must replace it
-      return;
-    }
-    Node node = nodes.getStore().getByKey(pod.getSpec().getNodeName());
-    if (node == null || SimNodes.isKubeletStopped(node)) {
-      return;
-    }
-    Instant now = clock.instant();
-    PodRuntime rt = runtimes.computeIfAbsent(pod.getMetadata().getUid(), uid -> new PodRuntime(now, allocateIp(node)));
-    Instant startAt = rt.boundAt.plus(readyAfter);
-    boolean started = !now.isBefore(startAt);
-    boolean crashLooping = started && images(pod).stream().anyMatch(i -> i.contains(CRASHLOOP_IMAGE));
-    if (crashLooping) {
-      Duration base = readyAfter.compareTo(MIN_BACKOFF) < 0 ? MIN_BACKOFF : readyAfter;
-      if (rt.nextRestart == null) {
-        rt.nextRestart = now.plus(base);
-      } else if (!now.isBefore(rt.nextRestart)) {
-        rt.restarts++;
-        rt.nextRestart = now.plus(base.multipliedBy(1L << Math.min(rt.restarts, 5)));
-      }
-    }
-    PodStatus desired = desiredStatus(pod, node, rt, started, startAt);
-    if (!signature(pod.getStatus()).equals(signature(desired))) {
-      writeStatus(pod, desired);
-      warnOnce(pod, rt, desired);
-    }
-    if (!started) {
-      worker.enqueueAfter(key, Duration.between(now, startAt));
-    } else if (crashLooping) {
-      worker.enqueueAfter(key, Duration.between(now, rt.nextRestart));
-    }
-  }
 
-  private void warnOnce(Pod pod, PodRuntime rt, PodStatus status) {
-    if (rt.warned) {
-      return;
+    private void warnOnce(Pod pod, PodRuntime rt, PodStatus status) {
+        if (rt.warned) {
+            return;
+        }
+        for (ContainerStatus cs : status.getContainerStatuses()) {
+            String reason = cs.getState().getWaiting() == null
+                    ? null
+                    : cs.getState().getWaiting().getReason();
+            if ("ErrImagePull".equals(reason)) {
+                rt.warned = true;
+                events.record(
+                        pod,
+                        "Warning",
+                        "Failed",
+                        cs.getState().getWaiting().getMessage(),
+                        pod.getSpec().getNodeName());
+            } else if ("CrashLoopBackOff".equals(reason)) {
+                rt.warned = true;
+                events.record(
+                        pod,
+                        "Warning",
+                        "BackOff",
+                        "Back-off restarting failed container " + cs.getName() + " in pod "
+                                + pod.getMetadata().getName(),
+                        pod.getSpec().getNodeName());
+            }
+        }
     }
-    for (ContainerStatus cs : status.getContainerStatuses()) {
-      String reason = cs.getState().getWaiting() == null ? null : cs.getState().getWaiting().getReason();
-      if ("ErrImagePull".equals(reason)) {
-        rt.warned = true;
-        events.record(pod, "Warning", "Failed", cs.getState().getWaiting().getMessage(), pod.getSpec().getNodeName());
-      } else if ("CrashLoopBackOff".equals(reason)) {
-        rt.warned = true;
-        events.record(pod, "Warning", "BackOff", "Back-off restarting failed container " + cs.getName()
-            + " in pod " + pod.getMetadata().getName(), pod.getSpec().getNodeName());
-      }
+
+    private String allocateIp(Node node) {
+        String cidr = node.getSpec() == null ? null : node.getSpec().getPodCIDR();
+        String prefix = cidr != null && cidr.endsWith(".0/24")
+                ? cidr.substring(0, cidr.length() - ".0/24".length())
+                : "10.244.255";
+        int n = ipCounters
+                .computeIfAbsent(node.getMetadata().getName(), k -> new AtomicInteger())
+                .getAndIncrement();
+        return prefix + "." + (n % 253 + 2);
     }
-  }
 
-  private String allocateIp(Node node) {
-    String cidr = node.getSpec() == null ? null : node.getSpec().getPodCIDR();
-    String prefix = cidr != null && cidr.endsWith(".0/24") ? cidr.substring(0, cidr.length() - ".0/24".length()) : "10.244.255";
-    int n = ipCounters.computeIfAbsent(node.getMetadata().getName(), k -> new AtomicInteger()).getAndIncrement();
-    return prefix + "." + (n % 253 + 2);
-  }
-
-  private static List<String> images(Pod pod) {
-    return pod.getSpec().getContainers().stream().map(c -> Objects.requireNonNullElse(c.getImage(), "")).toList();
-  }
-
-  private PodStatus desiredStatus(Pod pod, Node node, PodRuntime rt, boolean started, Instant startAt) {
-    String startedAt = ts(startAt);
-    boolean probesFail = readinessProbesFail(pod);
-    List<ContainerStatus> statuses = new ArrayList<>();
-    boolean imagePullFailed = false;
-    for (Container c : pod.getSpec().getContainers()) {
-      String image = Objects.requireNonNullElse(c.getImage(), "");
-      ContainerStatusBuilder cs = new ContainerStatusBuilder()
-          .withName(c.getName()).withImage(image).withImageID("")
-          .withRestartCount(0).withReady(false).withStarted(false);
-      if (!started) {
-        cs.withState(waiting("ContainerCreating", null));
-      } else if (image.contains(NON_EXISTENT_IMAGE)) {
-        imagePullFailed = true;
-        cs.withState(waiting("ErrImagePull", "failed to pull and unpack image \"" + image + "\": not found"));
-      } else if (image.contains(CRASHLOOP_IMAGE)) {
-        cs.withImageID(imageId(image)).withContainerID(containerId(pod, c))
-            .withRestartCount(rt.restarts)
-            .withState(waiting("CrashLoopBackOff", "back-off restarting failed container=" + c.getName() + " pod="
-                + pod.getMetadata().getName()))
-            .withLastState(new ContainerStateBuilder().withNewTerminated().withExitCode(1).withReason("Error")
-                .withStartedAt(startedAt).withFinishedAt(startedAt).endTerminated().build());
-      } else {
-        boolean ready = !(probesFail && c.getReadinessProbe() != null);
-        cs.withImageID(imageId(image)).withContainerID(containerId(pod, c)).withReady(ready).withStarted(true)
-            .withState(new ContainerStateBuilder().withNewRunning().withStartedAt(startedAt).endRunning().build());
-      }
-      statuses.add(cs.build());
+    private static List<String> images(Pod pod) {
+        return pod.getSpec().getContainers().stream()
+                .map(c -> Objects.requireNonNullElse(c.getImage(), ""))
+                .toList();
     }
-    boolean allReady = statuses.stream().allMatch(s -> Boolean.TRUE.equals(s.getReady()));
-    String unready = statuses.stream().filter(s -> !Boolean.TRUE.equals(s.getReady())).map(ContainerStatus::getName)
-        .collect(Collectors.joining(" ", "[", "]"));
-    String now = ts(clock.instant());
-    List<PodCondition> conditions = List.of(
-        condition("PodReadyToStartContainers", started, null, null, now),
-        condition("Initialized", true, null, null, now),
-        condition("Ready", allReady, "ContainersNotReady", "containers with unready status: " + unready, now),
-        condition("ContainersReady", allReady, "ContainersNotReady", "containers with unready status: " + unready, now),
-        condition("PodScheduled", true, null, null, now));
-    PodStatus status = new PodStatus();
-    status.setPhase(!started || imagePullFailed ? "Pending" : "Running");
-    status.setConditions(new ArrayList<>(conditions));
-    status.setContainerStatuses(statuses);
-    String hostIp = Objects.requireNonNullElse(SimNodes.internalIpOf(node), "");
-    status.setHostIP(hostIp);
-    status.setHostIPs(List.of(new HostIP(hostIp)));
-    // a pod in the host's network namespace has the node's address
-    String podIp = Boolean.TRUE.equals(pod.getSpec().getHostNetwork()) && !hostIp.isEmpty() ? hostIp : rt.ip;
-    status.setPodIP(podIp);
-    status.setPodIPs(List.of(new PodIP(podIp)));
-    status.setStartTime(ts(rt.boundAt));
-    status.setQosClass("BestEffort");
-    if (pod.getSpec().getInitContainers() != null && !pod.getSpec().getInitContainers().isEmpty()) {
-      List<ContainerStatus> init = new ArrayList<>();
-      for (Container c : pod.getSpec().getInitContainers()) {
-        init.add(new ContainerStatusBuilder().withName(c.getName()).withImage(c.getImage()).withImageID(imageId(c.getImage()))
-            .withReady(true).withRestartCount(0)
-            .withState(new ContainerStateBuilder().withNewTerminated().withExitCode(0).withReason("Completed")
-                .withStartedAt(ts(rt.boundAt)).withFinishedAt(ts(rt.boundAt)).endTerminated().build())
-            .build());
-      }
-      status.setInitContainerStatuses(init);
+
+    private PodStatus desiredStatus(Pod pod, Node node, PodRuntime rt, boolean started, Instant startAt) {
+        String startedAt = ts(startAt);
+        boolean probesFail = readinessProbesFail(pod);
+        List<ContainerStatus> statuses = new ArrayList<>();
+        boolean imagePullFailed = false;
+        for (Container c : pod.getSpec().getContainers()) {
+            String image = Objects.requireNonNullElse(c.getImage(), "");
+            ContainerStatusBuilder cs = new ContainerStatusBuilder()
+                    .withName(c.getName())
+                    .withImage(image)
+                    .withImageID("")
+                    .withRestartCount(0)
+                    .withReady(false)
+                    .withStarted(false);
+            if (!started) {
+                cs.withState(waiting("ContainerCreating", null));
+            } else if (image.contains(NON_EXISTENT_IMAGE)) {
+                imagePullFailed = true;
+                cs.withState(waiting("ErrImagePull", "failed to pull and unpack image \"" + image + "\": not found"));
+            } else if (image.contains(CRASHLOOP_IMAGE)) {
+                cs.withImageID(imageId(image))
+                        .withContainerID(containerId(pod, c))
+                        .withRestartCount(rt.restarts)
+                        .withState(waiting(
+                                "CrashLoopBackOff",
+                                "back-off restarting failed container=" + c.getName() + " pod="
+                                        + pod.getMetadata().getName()))
+                        .withLastState(new ContainerStateBuilder()
+                                .withNewTerminated()
+                                .withExitCode(1)
+                                .withReason("Error")
+                                .withStartedAt(startedAt)
+                                .withFinishedAt(startedAt)
+                                .endTerminated()
+                                .build());
+            } else {
+                boolean ready = !(probesFail && c.getReadinessProbe() != null);
+                cs.withImageID(imageId(image))
+                        .withContainerID(containerId(pod, c))
+                        .withReady(ready)
+                        .withStarted(true)
+                        .withState(new ContainerStateBuilder()
+                                .withNewRunning()
+                                .withStartedAt(startedAt)
+                                .endRunning()
+                                .build());
+            }
+            statuses.add(cs.build());
+        }
+        boolean allReady = statuses.stream().allMatch(s -> Boolean.TRUE.equals(s.getReady()));
+        String unready = statuses.stream()
+                .filter(s -> !Boolean.TRUE.equals(s.getReady()))
+                .map(ContainerStatus::getName)
+                .collect(Collectors.joining(" ", "[", "]"));
+        String now = ts(clock.instant());
+        List<PodCondition> conditions = List.of(
+                condition("PodReadyToStartContainers", started, null, null, now),
+                condition("Initialized", true, null, null, now),
+                condition("Ready", allReady, "ContainersNotReady", "containers with unready status: " + unready, now),
+                condition(
+                        "ContainersReady",
+                        allReady,
+                        "ContainersNotReady",
+                        "containers with unready status: " + unready,
+                        now),
+                condition("PodScheduled", true, null, null, now));
+        PodStatus status = new PodStatus();
+        status.setPhase(!started || imagePullFailed ? "Pending" : "Running");
+        status.setConditions(new ArrayList<>(conditions));
+        status.setContainerStatuses(statuses);
+        String hostIp = Objects.requireNonNullElse(SimNodes.internalIpOf(node), "");
+        status.setHostIP(hostIp);
+        status.setHostIPs(List.of(new HostIP(hostIp)));
+        // a pod in the host's network namespace has the node's address
+        String podIp = Boolean.TRUE.equals(pod.getSpec().getHostNetwork()) && !hostIp.isEmpty() ? hostIp : rt.ip;
+        status.setPodIP(podIp);
+        status.setPodIPs(List.of(new PodIP(podIp)));
+        status.setStartTime(ts(rt.boundAt));
+        status.setQosClass("BestEffort");
+        if (pod.getSpec().getInitContainers() != null
+                && !pod.getSpec().getInitContainers().isEmpty()) {
+            List<ContainerStatus> init = new ArrayList<>();
+            for (Container c : pod.getSpec().getInitContainers()) {
+                init.add(new ContainerStatusBuilder()
+                        .withName(c.getName())
+                        .withImage(c.getImage())
+                        .withImageID(imageId(c.getImage()))
+                        .withReady(true)
+                        .withRestartCount(0)
+                        .withState(new ContainerStateBuilder()
+                                .withNewTerminated()
+                                .withExitCode(0)
+                                .withReason("Completed")
+                                .withStartedAt(ts(rt.boundAt))
+                                .withFinishedAt(ts(rt.boundAt))
+                                .endTerminated()
+                                .build())
+                        .build());
+            }
+            status.setInitContainerStatuses(init);
+        }
+        return status;
     }
-    return status;
-  }
 
-  private static boolean readinessProbesFail(Pod pod) {
-    Map<String, String> annotations = pod.getMetadata().getAnnotations();
-    return annotations != null && READINESS_PROBE_FAILING.equals(annotations.get(READINESS_PROBE_ANNOTATION));
-  }
-
-  private void writeStatus(Pod pod, PodStatus desired) {
-    // keep lastTransitionTime of conditions whose status did not change
-    if (pod.getStatus() != null && pod.getStatus().getConditions() != null) {
-      for (PodCondition c : desired.getConditions()) {
-        pod.getStatus().getConditions().stream()
-            .filter(old -> old.getType().equals(c.getType()) && Objects.equals(old.getStatus(), c.getStatus()))
-            .findFirst()
-            .ifPresent(old -> c.setLastTransitionTime(old.getLastTransitionTime()));
-      }
+    private static boolean readinessProbesFail(Pod pod) {
+        Map<String, String> annotations = pod.getMetadata().getAnnotations();
+        return annotations != null && READINESS_PROBE_FAILING.equals(annotations.get(READINESS_PROBE_ANNOTATION));
     }
-    Pod copy = client.getKubernetesSerialization().clone(pod);
-    copy.setStatus(desired);
-    try {
-      client.pods().inNamespace(pod.getMetadata().getNamespace()).resource(copy).updateStatus();
-    } catch (KubernetesClientException e) {
-      if (e.getCode() != 404) {
-        throw e;
-      }
+
+    private void writeStatus(Pod pod, PodStatus desired) {
+        // keep lastTransitionTime of conditions whose status did not change
+        if (pod.getStatus() != null && pod.getStatus().getConditions() != null) {
+            for (PodCondition c : desired.getConditions()) {
+                pod.getStatus().getConditions().stream()
+                        .filter(old ->
+                                old.getType().equals(c.getType()) && Objects.equals(old.getStatus(), c.getStatus()))
+                        .findFirst()
+                        .ifPresent(old -> c.setLastTransitionTime(old.getLastTransitionTime()));
+            }
+        }
+        Pod copy = client.getKubernetesSerialization().clone(pod);
+        copy.setStatus(desired);
+        try {
+            client.pods()
+                    .inNamespace(pod.getMetadata().getNamespace())
+                    .resource(copy)
+                    .updateStatus();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 404) {
+                throw e;
+            }
+        }
     }
-  }
 
-  /** The parts of a status the kubelet decides; a write happens only when they differ. */
-  static String signature(PodStatus status) {
-    if (status == null) {
-      return "";
+    /** The parts of a status the kubelet decides; a write happens only when they differ. */
+    static String signature(PodStatus status) {
+        if (status == null) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder();
+        sb.append(status.getPhase())
+                .append('|')
+                .append(status.getPodIP())
+                .append('|')
+                .append(status.getHostIP())
+                .append('|');
+        if (status.getConditions() != null) {
+            status.getConditions().stream()
+                    .map(c -> c.getType() + "=" + c.getStatus())
+                    .sorted()
+                    .forEach(s -> sb.append(s).append(','));
+        }
+        sb.append('|');
+        if (status.getContainerStatuses() != null) {
+            for (ContainerStatus cs : status.getContainerStatuses()) {
+                ContainerState st = cs.getState();
+                String state = st == null
+                        ? "none"
+                        : st.getRunning() != null
+                                ? "running"
+                                : st.getWaiting() != null
+                                        ? "waiting:" + st.getWaiting().getReason()
+                                        : st.getTerminated() != null
+                                                ? "terminated:"
+                                                        + st.getTerminated().getReason()
+                                                : "none";
+                sb.append(cs.getName())
+                        .append(':')
+                        .append(cs.getReady())
+                        .append(':')
+                        .append(cs.getRestartCount())
+                        .append(':')
+                        .append(state)
+                        .append(',');
+            }
+        }
+        return sb.toString();
     }
-    StringBuilder sb = new StringBuilder();
-    sb.append(status.getPhase()).append('|').append(status.getPodIP()).append('|').append(status.getHostIP()).append('|');
-    if (status.getConditions() != null) {
-      status.getConditions().stream()
-          .map(c -> c.getType() + "=" + c.getStatus())
-          .sorted()
-          .forEach(s -> sb.append(s).append(','));
+
+    private static ContainerState waiting(String reason, String message) {
+        return new ContainerStateBuilder()
+                .withNewWaiting()
+                .withReason(reason)
+                .withMessage(message)
+                .endWaiting()
+                .build();
     }
-    sb.append('|');
-    if (status.getContainerStatuses() != null) {
-      for (ContainerStatus cs : status.getContainerStatuses()) {
-        ContainerState st = cs.getState();
-        String state = st == null ? "none" : st.getRunning() != null ? "running"
-            : st.getWaiting() != null ? "waiting:" + st.getWaiting().getReason()
-            : st.getTerminated() != null ? "terminated:" + st.getTerminated().getReason() : "none";
-        sb.append(cs.getName()).append(':').append(cs.getReady()).append(':').append(cs.getRestartCount()).append(':')
-            .append(state).append(',');
-      }
+
+    private static PodCondition condition(String type, boolean ok, String reason, String message, String now) {
+        return new PodConditionBuilder()
+                .withType(type)
+                .withStatus(ok ? "True" : "False")
+                .withReason(ok ? null : reason)
+                .withMessage(ok ? null : message)
+                .withLastProbeTime(null)
+                .withLastTransitionTime(now)
+                .build();
     }
-    return sb.toString();
-  }
 
-  private static ContainerState waiting(String reason, String message) {
-    return new ContainerStateBuilder().withNewWaiting().withReason(reason).withMessage(message).endWaiting().build();
-  }
+    private static String imageId(String image) {
+        return "sandbox://" + image;
+    }
 
-  private static PodCondition condition(String type, boolean ok, String reason, String message, String now) {
-    return new PodConditionBuilder().withType(type).withStatus(ok ? "True" : "False")
-        .withReason(ok ? null : reason).withMessage(ok ? null : message)
-        .withLastProbeTime(null).withLastTransitionTime(now).build();
-  }
+    private static String containerId(Pod pod, Container c) {
+        return "sandbox://" + pod.getMetadata().getUid() + "-" + c.getName();
+    }
 
-  private static String imageId(String image) {
-    return "sandbox://" + image;
-  }
+    private static String ts(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.SECONDS).toString();
+    }
 
-  private static String containerId(Pod pod, Container c) {
-    return "sandbox://" + pod.getMetadata().getUid() + "-" + c.getName();
-  }
-
-  private static String ts(Instant instant) {
-    return instant.truncatedTo(ChronoUnit.SECONDS).toString();
-  }
-
-  @Override
-  public void close() {
-    worker.close();
-  }
+    @Override
+    public void close() {
+        worker.close();
+    }
 }

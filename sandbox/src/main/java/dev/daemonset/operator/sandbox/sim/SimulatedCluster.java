@@ -22,83 +22,89 @@ import java.util.concurrent.TimeUnit;
  * on them.
  */
 public final class SimulatedCluster implements AutoCloseable {
-  private static final int REGISTRATION_PARALLELISM = 16;
-  private final SharedIndexInformer<Pod> pods;
-  private final SharedIndexInformer<Node> nodes;
-  private final List<AutoCloseable> components;
+    private static final int REGISTRATION_PARALLELISM = 16;
+    private final SharedIndexInformer<Pod> pods;
+    private final SharedIndexInformer<Node> nodes;
+    private final List<AutoCloseable> components;
 
-  private SimulatedCluster(SharedIndexInformer<Pod> pods, SharedIndexInformer<Node> nodes, List<AutoCloseable> components) {
-    this.pods = pods;
-    this.nodes = nodes;
-    this.components = components;
-  }
+    private SimulatedCluster(
+            SharedIndexInformer<Pod> pods, SharedIndexInformer<Node> nodes, List<AutoCloseable> components) {
+        this.pods = pods;
+        this.nodes = nodes;
+        this.components = components;
+    }
 
-  /** Creates the nodes and starts the simulated components; returns once their caches are synced. */
-  public static SimulatedCluster start(KubernetesClient client, ApiServer server, int workers, Duration readyAfter)
-      throws Exception {
-    Clock clock = Clock.systemUTC();
-    GarbageCollector gc = new GarbageCollector(server.store(), server.dispatcher(), server.registry(),
-        server.deletePolicies());
-    gc.start();
-    DisruptionController disruption = new DisruptionController(server.store(), server.dispatcher(), server.registry(), clock);
-    disruption.start();
-    List<Node> initial = SimNodes.initialNodes(workers);
-    registerNodes(client, initial, 0);
-    SharedIndexInformer<Pod> pods = client.pods().inAnyNamespace().runnableInformer(0);
-    SharedIndexInformer<Node> nodes = client.nodes().runnableInformer(0);
-    Scheduler scheduler = new Scheduler(client, pods, nodes, clock);
-    Kubelet kubelet = new Kubelet(client, pods, nodes, readyAfter, clock);
-    NodeLifecycle lifecycle = new NodeLifecycle(client, pods, nodes, clock, initial.size());
-    for (int i = 0; i < initial.size(); i++) {
-      lifecycle.register(initial.get(i).getMetadata().getName(), i);
+    /** Creates the nodes and starts the simulated components; returns once their caches are synced. */
+    public static SimulatedCluster start(KubernetesClient client, ApiServer server, int workers, Duration readyAfter)
+            throws Exception {
+        Clock clock = Clock.systemUTC();
+        GarbageCollector gc =
+                new GarbageCollector(server.store(), server.dispatcher(), server.registry(), server.deletePolicies());
+        gc.start();
+        DisruptionController disruption =
+                new DisruptionController(server.store(), server.dispatcher(), server.registry(), clock);
+        disruption.start();
+        List<Node> initial = SimNodes.initialNodes(workers);
+        registerNodes(client, initial, 0);
+        SharedIndexInformer<Pod> pods = client.pods().inAnyNamespace().runnableInformer(0);
+        SharedIndexInformer<Node> nodes = client.nodes().runnableInformer(0);
+        Scheduler scheduler = new Scheduler(client, pods, nodes, clock);
+        Kubelet kubelet = new Kubelet(client, pods, nodes, readyAfter, clock);
+        NodeLifecycle lifecycle = new NodeLifecycle(client, pods, nodes, clock, initial.size());
+        for (int i = 0; i < initial.size(); i++) {
+            lifecycle.register(initial.get(i).getMetadata().getName(), i);
+        }
+        SimulatedCluster cluster =
+                new SimulatedCluster(pods, nodes, List.of(scheduler, kubelet, lifecycle, disruption, gc));
+        try {
+            CompletableFuture.allOf(
+                            pods.start().toCompletableFuture(), nodes.start().toCompletableFuture())
+                    .get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            cluster.close();
+            throw e;
+        }
+        return cluster;
     }
-    SimulatedCluster cluster = new SimulatedCluster(pods, nodes, List.of(scheduler, kubelet, lifecycle, disruption, gc));
-    try {
-      CompletableFuture.allOf(pods.start().toCompletableFuture(), nodes.start().toCompletableFuture())
-          .get(30, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      cluster.close();
-      throw e;
-    }
-    return cluster;
-  }
 
-  /**
-   * Creates the nodes with a healthy status, as their kubelets would register them; node
-   * {@code i} of the list gets the addresses of index {@code firstIndex + i}. One request at a time,
-   * 5,000 nodes take two sequential round trips each; in parallel the server's write rate is the limit.
-   */
-  public static void registerNodes(KubernetesClient client, List<Node> nodes, int firstIndex) throws Exception {
-    String now = Clock.systemUTC().instant().truncatedTo(ChronoUnit.SECONDS).toString();
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(REGISTRATION_PARALLELISM, Math.max(1, nodes.size())));
-    try {
-      List<Future<?>> done = new ArrayList<>(nodes.size());
-      for (int i = 0; i < nodes.size(); i++) {
-        int index = i;
-        done.add(pool.submit(() -> {
-          Node created = client.nodes().resource(nodes.get(index)).create();
-          created.setStatus(SimNodes.healthyStatus(created.getMetadata().getName(), firstIndex + index, now));
-          client.nodes().resource(created).updateStatus();
-        }));
-      }
-      for (Future<?> f : done) {
-        f.get(60, TimeUnit.SECONDS);
-      }
-    } finally {
-      pool.shutdownNow();
+    /**
+     * Creates the nodes with a healthy status, as their kubelets would register them; node
+     * {@code i} of the list gets the addresses of index {@code firstIndex + i}. One request at a time,
+     * 5,000 nodes take two sequential round trips each; in parallel the server's write rate is the limit.
+     */
+    public static void registerNodes(KubernetesClient client, List<Node> nodes, int firstIndex) throws Exception {
+        String now = Clock.systemUTC().instant().truncatedTo(ChronoUnit.SECONDS).toString();
+        ExecutorService pool =
+                Executors.newFixedThreadPool(Math.min(REGISTRATION_PARALLELISM, Math.max(1, nodes.size())));
+        try {
+            List<Future<?>> done = new ArrayList<>(nodes.size());
+            for (int i = 0; i < nodes.size(); i++) {
+                int index = i;
+                done.add(pool.submit(() -> {
+                    Node created = client.nodes().resource(nodes.get(index)).create();
+                    created.setStatus(
+                            SimNodes.healthyStatus(created.getMetadata().getName(), firstIndex + index, now));
+                    client.nodes().resource(created).updateStatus();
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
-  }
 
-  @Override
-  public void close() {
-    pods.close();
-    nodes.close();
-    for (AutoCloseable c : components) {
-      try {
-        c.close();
-      } catch (Exception e) {
-        // best effort
-      }
+    @Override
+    public void close() {
+        pods.close();
+        nodes.close();
+        for (AutoCloseable c : components) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                // best effort
+            }
+        }
     }
-  }
 }
