@@ -56,7 +56,7 @@ public final class OwnershipSettler {
                 failure = failure != null
                         ? failure
                         : "could not adopt " + kind + " " + object.getMetadata().getName() + ": "
-                                + PlanExecutor.messageOf(e);
+                                + PodWrites.messageOf(e);
             }
         }
         for (T object : claims.toRelease()) {
@@ -79,7 +79,7 @@ public final class OwnershipSettler {
                 failure = failure != null
                         ? failure
                         : "could not release " + kind + " "
-                                + object.getMetadata().getName() + ": " + PlanExecutor.messageOf(e);
+                                + object.getMetadata().getName() + ": " + PodWrites.messageOf(e);
             }
         }
         return new Ownership<>(owned, failure);
@@ -93,7 +93,7 @@ public final class OwnershipSettler {
             }
             return refusal;
         } catch (KubernetesClientException e) {
-            return "could not re-read the DaemonSet before adopting: " + PlanExecutor.messageOf(e);
+            return "could not re-read the DaemonSet before adopting: " + PodWrites.messageOf(e);
         }
     }
 }

@@ -2,21 +2,16 @@ package dev.daemonset.operator.exec;
 
 import dev.daemonset.operator.api.DaemonSet;
 import dev.daemonset.operator.plan.Claims;
-import dev.daemonset.operator.plan.EventReasons;
 import dev.daemonset.operator.plan.ManagePlan;
-import dev.daemonset.operator.plan.PlannedEvent;
 import dev.daemonset.operator.plan.PodDeletion;
-import dev.daemonset.operator.pods.DaemonPodFactory;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
@@ -46,6 +41,7 @@ public final class PlanExecutor {
     private final int parallelism;
     private final ProvenTemplates provenTemplates = new ProvenTemplates();
     private final OwnershipSettler ownership;
+    private final PodWrites writes;
 
     /**
      * @param writers runs the writes; {@code parallelism} of them at a time at most
@@ -83,6 +79,7 @@ public final class PlanExecutor {
         this.clock = clock;
         this.burst = burst;
         this.parallelism = parallelism;
+        this.writes = new PodWrites(pods, events, expectations, writers);
     }
 
     /** The outcome of applying a plan: how many writes failed. */
@@ -125,7 +122,7 @@ public final class PlanExecutor {
 
         WriteTally failures = new WriteTally();
         createInSlowStartBatches(ds, key, creates, template, hash, templateGeneration, failures);
-        deleteInParallel(ds, key, deletes, failures);
+        writes.deleteInParallel(ds, key, deletes, failures);
         return failures.outcome();
     }
 
@@ -157,7 +154,7 @@ public final class PlanExecutor {
                     && started - finished < parallelism
                     && started < initialWindow + 2 * succeeded) {
                 String node = nodes.get(started++);
-                done.submit(() -> createOne(ds, key, node, template, hash, templateGeneration));
+                done.submit(() -> writes.create(ds, key, node, template, hash, templateGeneration));
             }
             if (finished == started) {
                 break;
@@ -225,7 +222,7 @@ public final class PlanExecutor {
                     expectations.lowerCreations(key, 1);
                     return;
                 }
-                if (createOne(ds, key, node, template, hash, templateGeneration) != null
+                if (writes.create(ds, key, node, template, hash, templateGeneration) != null
                         && failed.compareAndSet(false, true)) {
                     provenTemplates.doubted(key);
                     onFailure.run();
@@ -263,89 +260,5 @@ public final class PlanExecutor {
     /** What this executor remembers per DaemonSet. */
     public ProvenTemplates provenTemplates() {
         return provenTemplates;
-    }
-
-    /** Returns null, or the error the create failed with (already evented and logged). */
-    private String createOne(
-            DaemonSet ds, String key, String node, PodTemplateSpec template, String hash, long templateGeneration) {
-        Pod pod = DaemonPodFactory.newPod(ds, template, hash, templateGeneration, node);
-        try {
-            Pod created = pods.create(pod);
-            events.record(
-                    ds,
-                    PlannedEvent.normal(
-                            EventReasons.SUCCESSFUL_CREATE,
-                            "Created pod: " + created.getMetadata().getName()));
-            return null;
-        } catch (RuntimeException e) {
-            if (WriteFailures.isNamespaceTerminating(e)) {
-                // as upstream: the namespace and this DaemonSet are going, so this is neither an error nor news
-                expectations.lowerCreations(key, 1);
-                LOG.debug(
-                        "not creating a pod on {}: namespace {} is being deleted",
-                        node,
-                        ds.getMetadata().getNamespace());
-                return null;
-            }
-            if (WriteFailures.isUncertain(e)) {
-                expectations.creationUncertain(key);
-            } else {
-                expectations.lowerCreations(key, 1);
-            }
-            String message = "Error creating: " + messageOf(e);
-            LOG.warn("failed to create daemon pod for node {}: {}", node, messageOf(e));
-            events.record(ds, PlannedEvent.warning(EventReasons.FAILED_CREATE, message));
-            return message;
-        }
-    }
-
-    private void deleteInParallel(DaemonSet ds, String key, List<PodDeletion> deletes, WriteTally failures) {
-        List<CompletableFuture<Void>> inFlight = new ArrayList<>(deletes.size());
-        for (PodDeletion d : deletes) {
-            inFlight.add(CompletableFuture.runAsync(() -> deleteOne(ds, key, d, failures), writers));
-        }
-        CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).join();
-    }
-
-    private void deleteOne(DaemonSet ds, String key, PodDeletion d, WriteTally failures) {
-        Pod pod = d.pod();
-        String uid = pod.getMetadata().getUid();
-        try {
-            boolean deleted = pods.delete(
-                    pod.getMetadata().getNamespace(), pod.getMetadata().getName(), uid);
-            if (!deleted) {
-                expectations.deletionObserved(key, uid);
-                return;
-            }
-            LOG.info("deleted pod {} ({})", pod.getMetadata().getName(), d.reason());
-            events.record(
-                    ds,
-                    PlannedEvent.normal(
-                            EventReasons.SUCCESSFUL_DELETE,
-                            "Deleted pod: " + pod.getMetadata().getName()));
-        } catch (RuntimeException e) {
-            if (WriteFailures.isNotFound(e)) {
-                expectations.deletionObserved(key, uid);
-                return;
-            }
-            if (WriteFailures.isUncertain(e)) {
-                expectations.deletionUncertain(key, uid);
-            } else {
-                expectations.deletionObserved(key, uid);
-            }
-            String message = "Error deleting pod " + pod.getMetadata().getName() + ": " + messageOf(e);
-            failures.failed(message);
-            LOG.warn("failed to delete daemon pod {}: {}", pod.getMetadata().getName(), messageOf(e));
-            events.record(ds, PlannedEvent.warning(EventReasons.FAILED_DELETE, message));
-        }
-    }
-
-    static String messageOf(RuntimeException e) {
-        if (e instanceof KubernetesClientException k
-                && k.getStatus() != null
-                && k.getStatus().getMessage() != null) {
-            return k.getStatus().getMessage();
-        }
-        return e.getMessage();
     }
 }

@@ -61,21 +61,6 @@ public final class ExplainPlanner {
      */
     public record Served(String hash, PodTemplateSpec template) {}
 
-    /**
-     * What the controller's decision for one node is, with what it takes into account. {@code serving}: the spec
-     * is invalid and the last valid revision is served (creates and deletes, no rollout).
-     */
-    private record Context(
-            boolean valid, boolean serving, boolean deleting, EffectiveSpec spec, String updateHash, boolean surge) {
-        boolean acts() {
-            return (valid || serving) && !deleting;
-        }
-
-        boolean rolls() {
-            return valid && !deleting;
-        }
-    }
-
     public static DaemonSetReport explain(Input in) {
         DaemonSet ds = in.daemonSet();
         DaemonSetSpec spec = ds.getSpec();
@@ -123,7 +108,7 @@ public final class ExplainPlanner {
             // an invalid maxSurge cannot be evaluated, and nothing is rolled out for an invalid spec anyway
             surge = valid && effective.allowsSurge(status.status().getDesiredNumberScheduled());
         }
-        Context ctx = new Context(valid, serving, deleting, effective, updateHash, surge);
+        ExplainContext ctx = new ExplainContext(valid, serving, deleting, effective, updateHash, surge);
 
         List<NodeReport> rows = new ArrayList<>(in.nodes().size());
         if (templateSpec != null) {
@@ -166,94 +151,17 @@ public final class ExplainPlanner {
     }
 
     private static NodeReport row(
-            String node, Verdict verdict, List<String> reasons, List<Pod> pods, Context ctx, Instant now) {
+            String node, Verdict verdict, List<String> reasons, List<Pod> pods, ExplainContext ctx, Instant now) {
         int minReady = ctx.spec() == null ? 0 : ctx.spec().minReadySeconds();
         List<PodReport> reports = pods.stream()
                 .map(p -> PodReport.of(p, ctx.updateHash(), minReady, now))
                 .toList();
-        return new NodeReport(node, verdict, reasons, reports, notes(verdict, reports, ctx));
-    }
-
-    /** What the controller does or waits for on the node, phrased for someone asking why there is (no) pod. */
-    private static List<String> notes(Verdict verdict, List<PodReport> pods, Context ctx) {
-        List<PodReport> live = pods.stream().filter(p -> !p.deleting()).toList();
-        List<String> notes = new ArrayList<>(2);
-        switch (verdict) {
-            case RUN -> {
-                if (pods.isEmpty()) {
-                    notes.add(
-                            ctx.acts()
-                                    ? "no pod yet: create pending"
-                                    : "no pod, and none is created while " + inaction(ctx));
-                } else if (live.isEmpty()) {
-                    notes.add(
-                            ctx.surge()
-                                    ? "pod is being deleted; its replacement is created now"
-                                    : "pod is being deleted; its replacement is created once it is gone");
-                } else {
-                    runningPodNotes(live, ctx, notes);
-                }
-            }
-            case KEEP_EXISTING -> {
-                if (!live.isEmpty()) {
-                    notes.add("the existing pod is kept");
-                }
-            }
-            case EXCLUDED -> {
-                if (!live.isEmpty()) {
-                    notes.add(ctx.acts() ? "its pod is deleted" : "its pod is left alone while " + inaction(ctx));
-                }
-            }
-            case NO_SUCH_NODE -> {
-                for (PodReport pod : live) {
-                    notes.add(
-                            pod.scheduled()
-                                    ? "pod " + pod.name() + " is left to the pod garbage collector"
-                                    : ctx.acts()
-                                            ? "pod " + pod.name() + " is deleted"
-                                            : "pod " + pod.name() + " is left alone while " + inaction(ctx));
-                }
-            }
-            case UNKNOWN -> {
-                // the reason (no template) says it all
-            }
-            default -> throw new IllegalStateException("unhandled verdict " + verdict);
-        }
-        return notes;
-    }
-
-    /** {@code live} is ordered as the controller orders it: the pod it keeps comes first. */
-    private static void runningPodNotes(List<PodReport> live, Context ctx, List<String> notes) {
-        PodReport kept = live.get(0);
-        if ("Failed".equals(kept.phase()) || "Succeeded".equals(kept.phase())) {
-            notes.add(
-                    ctx.acts()
-                            ? "the pod has exited; the controller deletes it and creates a new one"
-                                    + ("Failed".equals(kept.phase()) ? " (with per-node backoff)" : "")
-                            : "the pod has exited, and is not replaced while " + inaction(ctx));
-        }
-        if (!kept.updated() && ctx.updateHash() != null) {
-            String revision = "on old revision " + kept.revision() + " (update revision " + ctx.updateHash() + ")";
-            if (!ctx.rolls()) {
-                notes.add(revision + ": not updated while " + inaction(ctx));
-            } else if (ctx.spec().isRollingUpdate()) {
-                notes.add(revision + ": the rolling update replaces it");
-            } else {
-                notes.add(revision + ": OnDelete strategy, delete the pod to update it");
-            }
-        }
-        if (live.size() > 1) {
-            notes.add(
-                    ctx.surge()
-                            ? live.size()
-                                    + " pods during a surge update: the old one goes once the new one is available"
-                            : live.size() + " pods: the controller keeps " + kept.name() + " and deletes the others");
-        }
+        return new NodeReport(node, verdict, reasons, reports, ExplainNotes.of(verdict, reports, ctx));
     }
 
     /** Pods aimed at nodes that are not in the node list, by node name. */
     private static List<NodeReport> podsOnMissingNodes(
-            List<Node> nodes, Map<String, List<Pod>> podsByNode, Context ctx, Instant now) {
+            List<Node> nodes, Map<String, List<Pod>> podsByNode, ExplainContext ctx, Instant now) {
         Map<String, List<Pod>> missing = new TreeMap<>(podsByNode);
         for (Node node : nodes) {
             missing.remove(node.getMetadata().getName());
@@ -262,10 +170,6 @@ public final class ExplainPlanner {
         missing.forEach((node, pods) ->
                 rows.add(row(node, Verdict.NO_SUCH_NODE, List.of("node does not exist"), pods, ctx, now)));
         return rows;
-    }
-
-    private static String inaction(Context ctx) {
-        return ctx.valid() ? "the DaemonSet is being deleted" : "the spec is invalid";
     }
 
     private static List<String> problems(DaemonSet ds, boolean valid, boolean serving, boolean deleting) {
