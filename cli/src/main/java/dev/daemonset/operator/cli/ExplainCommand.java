@@ -86,11 +86,8 @@ final class ExplainCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "NAME", description = "The DaemonSet (daemonsets.daemonset.dev) to explain.")
     String name;
 
-    @Option(
-            names = {"-n", "--namespace"},
-            paramLabel = "NS",
-            description = "Namespace of the DaemonSet (default: the kubeconfig context's namespace, else default).")
-    String namespace;
+    @Mixin
+    NamespaceOption namespace;
 
     @Option(names = "--node", paramLabel = "NODE", description = "Explain only this node.")
     String node;
@@ -114,8 +111,7 @@ final class ExplainCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (KubernetesClient client = kube.client()) {
-            String ns =
-                    namespace != null ? namespace : client.getNamespace() != null ? client.getNamespace() : "default";
+            String ns = namespace.resolve(client);
             GenericKubernetesResource raw = client.genericKubernetesResources(DaemonSet.resourceContext())
                     .inNamespace(ns)
                     .withName(name)

@@ -2,6 +2,7 @@ package dev.daemonset.operator.cli.describe;
 
 import dev.daemonset.operator.api.DaemonSet;
 import dev.daemonset.operator.cli.KubeconfigOption;
+import dev.daemonset.operator.cli.NamespaceOption;
 import dev.daemonset.operator.cli.rollout.ApiErrors;
 import dev.daemonset.operator.cli.rollout.CommandFailure;
 import dev.daemonset.operator.controller.DaemonSetDecoder;
@@ -18,7 +19,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -36,11 +36,8 @@ public final class DescribeCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "NAME", description = "The DaemonSet (daemonsets.daemonset.dev).")
     String name;
 
-    @Option(
-            names = {"-n", "--namespace"},
-            paramLabel = "NS",
-            description = "Namespace of the DaemonSet (default: the kubeconfig context's namespace, else default).")
-    String namespace;
+    @Mixin
+    NamespaceOption namespace;
 
     @Mixin
     KubeconfigOption kube;
@@ -56,9 +53,7 @@ public final class DescribeCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try (KubernetesClient client = kube.client()) {
             try {
-                String ns = namespace != null
-                        ? namespace
-                        : client.getNamespace() != null ? client.getNamespace() : "default";
+                String ns = namespace.resolve(client);
                 GenericKubernetesResource raw = client.genericKubernetesResources(DaemonSet.resourceContext())
                         .inNamespace(ns)
                         .withName(name)

@@ -1,6 +1,7 @@
 package dev.daemonset.operator.cli.rollout;
 
 import dev.daemonset.operator.cli.KubeconfigOption;
+import dev.daemonset.operator.cli.NamespaceOption;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -8,16 +9,12 @@ import picocli.CommandLine.Parameters;
 
 /** The options every rollout subcommand shares: which DaemonSet, in which namespace, on which cluster. */
 public final class DaemonSetTarget {
-    static final String DEFAULT_NAMESPACE = "default";
 
     @Parameters(index = "0", paramLabel = "NAME", description = "The DaemonSet, as NAME or daemonset/NAME.")
     String argument;
 
-    @Option(
-            names = {"-n", "--namespace"},
-            paramLabel = "NS",
-            description = "Namespace of the DaemonSet (default: the kubeconfig context's namespace, else default).")
-    String namespace;
+    @Mixin
+    NamespaceOption namespace;
 
     @Mixin
     KubeconfigOption kube;
@@ -41,10 +38,6 @@ public final class DaemonSetTarget {
     }
 
     String namespace(KubernetesClient client) {
-        if (namespace != null && !namespace.isBlank()) {
-            return namespace;
-        }
-        String fromConfig = client.getNamespace();
-        return fromConfig == null || fromConfig.isBlank() ? DEFAULT_NAMESPACE : fromConfig;
+        return namespace.resolve(client);
     }
 }
