@@ -29,7 +29,10 @@ public final class GenerateCrd {
     private GenerateCrd() {}
 
     public static void main(String[] args) throws IOException {
-        File out = new File(args.length > 0 ? args[0] : "crds");
+        File out = new File(args.length > 0 ? args[0] : "crds")
+                .toPath()
+                .normalize()
+                .toFile();
         out.mkdirs();
         new CRDGenerator()
                 .inOutputDir(out)
