@@ -135,22 +135,24 @@ final class KubeconfigCluster implements ClusterUnderTest {
         String name = pod.getMetadata().getName();
         String command = String.join(" ", probeBreaker);
         ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Integer exitCode;
         try (ExecWatch exec = client.pods()
                 .inNamespace(pod.getMetadata().getNamespace())
                 .withName(name)
                 .inContainer(pod.getSpec().getContainers().get(0).getName())
                 .writingError(err)
                 .exec(probeBreaker)) {
-            Integer exitCode = exec.exitCode().get(EXEC_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            if (exitCode == null || exitCode != 0) {
-                throw new KubernetesClientException("'" + command + "' in pod " + name + " exited with " + exitCode
-                        + ": " + err.toString(StandardCharsets.UTF_8));
-            }
-        } catch (ExecutionException | TimeoutException e) {
-            throw new KubernetesClientException("could not run '" + command + "' in pod " + name, e);
+            exitCode = exec.exitCode().get(EXEC_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (KubernetesClientException | ExecutionException | TimeoutException e) {
+            throw new KubernetesClientException(
+                    "could not run '" + command + "' in pod " + name + ": " + rootCause(e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KubernetesClientException("interrupted running '" + command + "' in pod " + name, e);
+        }
+        if (exitCode == null || exitCode != 0) {
+            throw new KubernetesClientException("'" + command + "' in pod " + name + " exited with " + exitCode + ": "
+                    + err.toString(StandardCharsets.UTF_8));
         }
     }
 
@@ -165,6 +167,14 @@ final class KubeconfigCluster implements ClusterUnderTest {
     @Override
     public String toString() {
         return "the cluster at " + client.getMasterUrl() + " (" + kubeconfig + ")";
+    }
+
+    private static String rootCause(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause.toString();
     }
 
     private static boolean installedOperatorIsReady(KubernetesClient client) {
