@@ -81,21 +81,32 @@ final class KubeconfigCluster implements ClusterUnderTest {
                 .withConfig(Config.fromKubeconfig(kubeconfig.toFile()))
                 .build();
         try {
-            boolean installed = installedOperatorIsReady(client);
-            if (source == OperatorSource.INSTALLED) {
-                if (!installed || crd(client) == null) {
-                    throw new IllegalStateException("-D" + OPERATOR_PROPERTY + "=installed, but " + kubeconfig
-                            + " leads to no CRD " + DaemonSet.CRD_NAME + " or no ready Deployment "
-                            + INSTALLED_NAMESPACE + "/" + INSTALLED_DEPLOYMENT + ": kubectl apply -f crds/ -f deploy/");
-                }
-                LOG.info("end-to-end tests against {} with the operator installed there", client.getMasterUrl());
-                return new KubeconfigCluster(kubeconfig, client, null);
-            }
-            if (installed) {
-                throw new IllegalStateException("an operator is installed in the cluster of " + kubeconfig
-                        + "; a second one started by the tests would fight it: use -D" + OPERATOR_PROPERTY
-                        + "=installed");
-            }
+            return switch (source) {
+                case INSTALLED -> withInstalledOperator(kubeconfig, client);
+                case PROCESS -> withOperatorProcess(kubeconfig, client);
+            };
+        } catch (RuntimeException e) {
+            client.close();
+            throw e;
+        }
+    }
+
+    private static KubeconfigCluster withInstalledOperator(Path kubeconfig, KubernetesClient client) {
+        if (!installedOperatorIsReady(client) || crd(client) == null) {
+            throw new IllegalStateException("-D" + OPERATOR_PROPERTY + "=installed, but " + kubeconfig
+                    + " leads to no CRD " + DaemonSet.CRD_NAME + " or no ready Deployment " + INSTALLED_NAMESPACE
+                    + "/" + INSTALLED_DEPLOYMENT + ": kubectl apply -f crds/ -f deploy/");
+        }
+        LOG.info("end-to-end tests against {} with the operator installed there", client.getMasterUrl());
+        return new KubeconfigCluster(kubeconfig, client, null);
+    }
+
+    private static KubeconfigCluster withOperatorProcess(Path kubeconfig, KubernetesClient client) {
+        if (installedOperatorIsReady(client)) {
+            throw new IllegalStateException("an operator is installed in the cluster of " + kubeconfig
+                    + "; a second one started by the tests would fight it: use -D" + OPERATOR_PROPERTY + "=installed");
+        }
+        try {
             installCrdIfMissing(client);
             Path logDir = Files.createTempDirectory("e2e-operator-");
             OperatorProcess operator = OperatorProcess.start(kubeconfig, logDir, "--leader-elect=false");
@@ -106,11 +117,7 @@ final class KubeconfigCluster implements ClusterUnderTest {
                     logDir);
             return new KubeconfigCluster(kubeconfig, client, operator);
         } catch (IOException e) {
-            client.close();
             throw new UncheckedIOException(e);
-        } catch (RuntimeException e) {
-            client.close();
-            throw e;
         }
     }
 
