@@ -15,7 +15,7 @@ import dev.daemonset.operator.api.DaemonSetUpdateStrategy;
 import dev.daemonset.operator.api.RollingUpdateDaemonSet;
 import dev.daemonset.operator.api.UpdateStrategyType;
 import dev.daemonset.operator.pods.TemplateHasher;
-import dev.daemonset.operator.sandbox.sim.Kubelet;
+import dev.daemonset.operator.testing.ClusterUnderTest;
 import io.fabric8.kubernetes.api.model.AffinityBuilder;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -29,7 +29,6 @@ import io.fabric8.kubernetes.api.model.NodeSelectorRequirement;
 import io.fabric8.kubernetes.api.model.NodeSelectorTerm;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
@@ -60,6 +59,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -79,10 +79,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Every {@code It} of upstream's DaemonSet end-to-end suite (kubernetes/kubernetes
- * {@code test/e2e/apps/daemon_set.go}, "[sig-apps] Daemon set [Serial]"), run against the operator in the
- * sandbox with upstream's steps and assertions. Like upstream, every test gets its own namespace, and after
- * each one every DaemonSet in it is deleted, its pods are waited away and the nodes lose the
- * {@code daemonset-} labels the test set; the tests share one sandbox, as upstream's share one cluster.
+ * {@code test/e2e/apps/daemon_set.go}, "[sig-apps] Daemon set [Serial]"), run against the operator with
+ * upstream's steps and assertions: in an in-process sandbox by default, or on any cluster with
+ * {@code -De2e.kubeconfig=FILE} ({@link ClusterUnderTest}). Like upstream, every test gets its own namespace,
+ * and after each one every DaemonSet in it is deleted, its pods are waited away, the namespace is deleted
+ * and the nodes lose the {@code daemonset-} labels the test set; the tests share one cluster, as upstream's do.
  *
  * <p>What differs everywhere, because the DaemonSet is a custom resource:
  * <ul>
@@ -93,20 +94,18 @@ import org.slf4j.LoggerFactory;
  *   <li>"the nodes that should run the daemon" is decided here from the nodes' taints, labels and the
  *       template's node selector and affinity, where upstream asks the controller's own
  *       {@code NodeShouldRunDaemonPod}, so the operator's answer is checked rather than reused;</li>
- *   <li>waits are bounded by {@link #RETRY_TIMEOUT} instead of upstream's five minutes: the sandbox's
- *       kubelet makes a pod ready within {@link #READY_AFTER}.</li>
+ *   <li>in the sandbox, waits are bounded by a minute instead of upstream's five: its kubelet makes a pod
+ *       ready within {@link #READY_AFTER} ({@link ClusterUnderTest#patience()}).</li>
  * </ul>
  * Each test says what else differs. Nothing of upstream's suite is left out: every scenario applies to a
  * custom DaemonSet.
  */
 @Tag("operator-e2e")
-@Timeout(150)
+// a backstop: every wait is bounded by the cluster's patience, upstream's five minutes on a real cluster
+@Timeout(900)
 class UpstreamDaemonSetE2eTest {
     private static final Logger LOG = LoggerFactory.getLogger(UpstreamDaemonSetE2eTest.class);
     private static final Duration READY_AFTER = Duration.ofMillis(200);
-    /** Upstream's dsRetryTimeout is 5 minutes, for a real cluster. */
-    private static final Duration RETRY_TIMEOUT = Duration.ofSeconds(60);
-
     private static final Duration RETRY_PERIOD = Duration.ofMillis(100);
     private static final String DS_NAME = "daemon-set";
     private static final String LABEL_PREFIX = "daemonset-";
@@ -128,33 +127,36 @@ class UpstreamDaemonSetE2eTest {
             "node.kubernetes.io/pid-pressure",
             "node.kubernetes.io/unschedulable");
 
-    private static Sandbox sandbox;
+    private static ClusterUnderTest cluster;
     private static KubernetesClient c;
-    private static int namespaces;
     private final Random random = new Random();
     private String ns;
 
     @BeforeAll
-    static void startSandbox() throws Exception {
-        sandbox = Sandbox.start(SandboxOptions.defaults()
+    static void startCluster() {
+        cluster = ClusterUnderTest.start(SandboxOptions.defaults()
                 .withPort(0)
                 .withKubeconfig(null)
                 .withReadyAfter(READY_AFTER)
                 .withOperator(true));
-        c = sandbox.client();
+        c = cluster.client();
+        LOG.info("upstream's DaemonSet suite against {}", cluster);
     }
 
     @AfterAll
-    static void stopSandbox() {
-        if (sandbox != null) {
-            sandbox.close();
+    static void stopCluster() {
+        if (cluster != null) {
+            cluster.close();
         }
     }
 
-    /** Upstream's framework gives every test a fresh namespace; its BeforeEach empties the namespace's node selector. */
+    /**
+     * Upstream's framework gives every test a fresh namespace, named so that it cannot clash with one left on a
+     * shared cluster; its BeforeEach empties the namespace's node selector.
+     */
     @BeforeEach
     void beforeEach() {
-        ns = "daemonsets-" + (++namespaces);
+        ns = "daemonsets-" + UUID.randomUUID().toString().substring(0, 8);
         c.namespaces()
                 .resource(new NamespaceBuilder()
                         .withNewMetadata()
@@ -170,15 +172,22 @@ class UpstreamDaemonSetE2eTest {
         clearDaemonSetNodeLabels();
     }
 
-    /** Upstream's AfterEach: delete every DaemonSet and wait for the garbage collector, then clear the node labels. */
+    /**
+     * Upstream's AfterEach: delete every DaemonSet and wait for the garbage collector, then clear the node labels;
+     * then, as its framework does, delete the namespace.
+     */
     @AfterEach
     void afterEach() {
-        for (DaemonSet ds : daemonSets().list().getItems()) {
-            LOG.info("Deleting DaemonSet {}", ds.getMetadata().getName());
-            deleteResourceAndWaitForGc(ds);
-            awaitTrue("daemon pods of " + ds.getMetadata().getName() + " reaped", () -> checkRunningOnNoNodes(ds));
+        try {
+            for (DaemonSet ds : daemonSets().list().getItems()) {
+                LOG.info("Deleting DaemonSet {}", ds.getMetadata().getName());
+                deleteResourceAndWaitForGc(ds);
+                awaitTrue("daemon pods of " + ds.getMetadata().getName() + " reaped", () -> checkRunningOnNoNodes(ds));
+            }
+            clearDaemonSetNodeLabels();
+        } finally {
+            c.namespaces().withName(ns).delete();
         }
-        clearDaemonSetNodeLabels();
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -382,7 +391,7 @@ class UpstreamDaemonSetE2eTest {
 
         // upstream allows 5 minutes + 30 s per node
         awaitTrue(
-                RETRY_TIMEOUT.plusSeconds(30L * c.nodes().list().getItems().size()),
+                cluster.patience().plusSeconds(30L * c.nodes().list().getItems().size()),
                 "daemon pods' images are updated",
                 () -> checkDaemonPodsImageAndAvailability(updated, PREV_IMAGE, 1));
         awaitTrue("daemon pods still run on every node of the cluster", () -> checkRunningOnAllNodes(updated));
@@ -412,7 +421,7 @@ class UpstreamDaemonSetE2eTest {
         awaitTrue("daemon pods launch on every node of the cluster", () -> checkRunningOnAllNodes(ds));
 
         // Update the DaemonSet to trigger a rollout; a nonexistent image makes sure it won't finish
-        // (the sandbox's kubelet keeps a pod whose image contains "non-existent" in ErrImagePull).
+        // (no registry has it; the sandbox's kubelet keeps a pod whose image contains "non-existent" in ErrImagePull).
         String newImage = "foo:non-existent";
         DaemonSet newDs = updateDaemonSetWithRetries(DS_NAME, d -> {
             d.getSpec().getTemplate().getSpec().getContainers().get(0).setImage(newImage);
@@ -466,7 +475,8 @@ class UpstreamDaemonSetE2eTest {
      * Upstream's pre-stop hook ("sleep 15", so old and new containers overlap while the old one terminates)
      * has no effect in the sandbox: its API server removes a deleted pod at once, without a grace period. The
      * sandbox's kubelet does not run the readiness probe either; upstream makes an old pod unready by writing
-     * to the file the probe reads, here by the annotation the simulated kubelet reads for that.
+     * to the file the probe reads, which {@link ClusterUnderTest#failReadinessProbe} does on a real cluster and
+     * the sandbox does by the annotation its kubelet reads for that.
      */
     @Test
     @DisplayName("should surge pods onto nodes when spec was updated and update strategy is RollingUpdate")
@@ -544,12 +554,12 @@ class UpstreamDaemonSetE2eTest {
                             "[{\"op\":\"replace\",\"path\":\"/spec/template/spec/containers/0/env\",\"value\":[{\"name\":\"VERSION\","
                                     + "\"value\":\"" + newVersion + "\"}]}]");
 
-            // Check that daemon pods surge and invariants are preserved during that rollout; upstream allows
-            // 5 minutes + 5 minutes for its random pod terminations + 30 s per node.
+            // Check that daemon pods surge and invariants are preserved during that rollout; as upstream, the
+            // patience twice (once more for the random pod terminations) + 30 s per node.
             List<String> schedulableNodes = schedulableNodes(updated);
             await("daemon pods surge onto every node; seed " + seed + ", injected " + injected)
                     .pollInterval(Duration.ofSeconds(1))
-                    .atMost(Duration.ofSeconds(120))
+                    .atMost(cluster.patience().multipliedBy(2).plusSeconds(30L * schedulableNodes.size()))
                     .until(() -> {
                         UpstreamSurgeInvariants.Observation seen = invariants.observe("a poll");
                         if (!invariants.violations().isEmpty()) {
@@ -842,7 +852,7 @@ class UpstreamDaemonSetE2eTest {
         List<Node> result = new ArrayList<>();
         await("labels " + labels + " on node " + nodeName)
                 .pollInterval(Duration.ofMillis(100))
-                .atMost(RETRY_TIMEOUT)
+                .atMost(cluster.patience())
                 .until(() -> {
                     Node node = c.nodes().withName(nodeName).get();
                     if (daemonSetLabels(node).equals(labels)) {
@@ -1171,7 +1181,7 @@ class UpstreamDaemonSetE2eTest {
                                 failures.add(cause);
                             }
                         })) {
-            await("a watch event with " + what).atMost(RETRY_TIMEOUT).until(() -> {
+            await("a watch event with " + what).atMost(cluster.patience()).until(() -> {
                 assertThat(failures).as("watch failures").isEmpty();
                 return !found.isEmpty();
             });
@@ -1201,16 +1211,8 @@ class UpstreamDaemonSetE2eTest {
                                 p -> p.getMetadata().getDeletionTimestamp() == null && oldVersion.equals(versionOf(p)))
                         .ifPresent(pod -> {
                             try {
-                                c.pods()
-                                        .inNamespace(ns)
-                                        .withName(pod.getMetadata().getName())
-                                        .edit(p -> new PodBuilder(p)
-                                                .editMetadata()
-                                                .addToAnnotations(
-                                                        Kubelet.READINESS_PROBE_ANNOTATION,
-                                                        Kubelet.READINESS_PROBE_FAILING)
-                                                .endMetadata()
-                                                .build());
+                                // makes the probe's [[ "$(cat /var/tmp/ready)" == "" ]] fail
+                                cluster.failReadinessProbe(pod, "/bin/sh", "-ec", "echo 0 > /var/tmp/ready");
                                 injected.add("unready " + pod.getMetadata().getName() + " on " + targetNode(pod));
                             } catch (KubernetesClientException e) {
                                 LOG.info(
@@ -1267,7 +1269,7 @@ class UpstreamDaemonSetE2eTest {
     }
 
     private static void awaitTrue(String what, BooleanSupplier condition) {
-        awaitTrue(RETRY_TIMEOUT, what, condition);
+        awaitTrue(cluster.patience(), what, condition);
     }
 
     /** upstream wait.PollUntilContextTimeout: an exception from the check ends the wait at once. */
