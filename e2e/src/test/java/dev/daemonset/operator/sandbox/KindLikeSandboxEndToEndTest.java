@@ -76,11 +76,12 @@ class KindLikeSandboxEndToEndTest {
                 .anySatisfy(l -> assertThat(Kind.words(l)).startsWith("kube-system", "kube-proxy", "4", "4", "4"));
         assertThat(daemonSets)
                 .anySatisfy(l -> assertThat(Kind.words(l)).startsWith("kube-system", "kindnet", "4", "4", "4"));
-        // no apps/v1 DaemonSets here, so kubectl resolves the kind name to ours
-        assertThat(kubectl.run("get", "daemonset", "-A", "-o", "name")
-                        .assertOk()
-                        .lines())
-                .containsExactlyInAnyOrder("daemonset.daemonset.dev/kindnet", "daemonset.daemonset.dev/kube-proxy");
+        // no apps/v1 DaemonSets here, so kubectl resolves the kind name and the guides' short name to ours
+        for (String name : List.of("daemonset", "ds")) {
+            assertThat(kubectl.run("get", name, "-A", "-o", "name").assertOk().lines())
+                    .as("kubectl get %s -A", name)
+                    .containsExactlyInAnyOrder("daemonset.daemonset.dev/kindnet", "daemonset.daemonset.dev/kube-proxy");
+        }
         assertThat(kubectl.run(
                                 "get",
                                 "dds",

@@ -74,7 +74,7 @@ class KubectlEndToEndTest {
         List<String> lines = kubectl.run("api-resources").assertOk().lines();
         assertThat(lines)
                 .anySatisfy(l -> assertThat(l.split("\\s+"))
-                        .containsSubsequence("daemonsets", "dds", "daemonset.dev/v1alpha1", "true", "DaemonSet"));
+                        .containsSubsequence("daemonsets", "dds,ds", "daemonset.dev/v1alpha1", "true", "DaemonSet"));
         assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("controllerrevisions"));
         assertThat(lines)
                 .anySatisfy(l -> assertThat(l.split("\\s+")).containsSubsequence("pods", "po", "v1", "true", "Pod"));

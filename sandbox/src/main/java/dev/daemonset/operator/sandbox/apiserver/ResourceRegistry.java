@@ -181,12 +181,25 @@ public final class ResourceRegistry {
                                     .toLowerCase()),
                     Json.text(names.path("kind")),
                     !"Cluster".equals(Json.text(spec.path("scope"))),
-                    strings(names.path("shortNames")),
+                    shortNames(names),
                     strings(names.path("categories")),
                     v.path("subresources").has("status"),
                     List.copyOf(columns)));
         }
         return out;
+    }
+
+    /**
+     * The CRD's short names; a DaemonSet also gets {@code ds}. kind's guides say {@code kubectl get ds}, and
+     * the sandbox serves no apps/v1 DaemonSets, so that name reaches ours, as {@code daemonset} already does.
+     * On a real cluster both mean apps/v1.
+     */
+    private static List<String> shortNames(JsonNode names) {
+        List<String> shortNames = new ArrayList<>(strings(names.path("shortNames")));
+        if ("DaemonSet".equals(Json.text(names.path("kind"))) && !shortNames.contains("ds")) {
+            shortNames.add("ds");
+        }
+        return List.copyOf(shortNames);
     }
 
     private static List<String> strings(JsonNode array) {
