@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * bin/kubectl-dds finds the jar and hands every argument to java unchanged. A stand-in java
- * (JAVA_HOME/bin/java printing its arguments) shows what would run, without building the jar.
+ * (JAVA_HOME/bin/java printing its arguments, writing the class-data archive it is asked for and
+ * exiting with $FAKE_JAVA_EXIT) shows what would run, without building the jar.
  */
 class KubectlPluginLauncherTest {
     private static final Path LAUNCHER = Path.of("bin/kubectl-dds");
@@ -32,7 +34,16 @@ class KubectlPluginLauncherTest {
     void fakeJava() throws IOException {
         assumeTrue(Files.isExecutable(Path.of("/bin/sh")), "needs a POSIX shell");
         javaHome = tmp.resolve("jdk");
-        executable(javaHome.resolve("bin/java"), "#!/bin/sh\nprintf '%s\\n' \"$@\"\n");
+        executable(javaHome.resolve("bin/java"), """
+                #!/bin/sh
+                for arg in "$@"; do
+                  case $arg in
+                    -XX:ArchiveClassesAtExit=*) echo archive > "${arg#-XX:ArchiveClassesAtExit=}" ;;
+                  esac
+                done
+                printf '%s\\n' "$@"
+                exit "${FAKE_JAVA_EXIT:-0}"
+                """);
     }
 
     @Test
@@ -44,7 +55,7 @@ class KubectlPluginLauncherTest {
         Run run = run(script, Map.of(), "rollout", "status", "agent", "-n", "kube-system");
 
         assertThat(run.exitCode).isZero();
-        assertThat(run.out)
+        assertThat(jarAndArguments(run))
                 .containsExactly(
                         "-jar", jar.toRealPath().toString(), "rollout", "status", "agent", "-n", "kube-system");
     }
@@ -58,7 +69,7 @@ class KubectlPluginLauncherTest {
 
         Run run = run(script, Map.of("DDS_JAR", chosen.toString()), "rollout", "history", "agent");
 
-        assertThat(run.out).containsExactly("-jar", chosen.toString(), "rollout", "history", "agent");
+        assertThat(jarAndArguments(run)).containsExactly("-jar", chosen.toString(), "rollout", "history", "agent");
     }
 
     @Test
@@ -69,7 +80,8 @@ class KubectlPluginLauncherTest {
 
         Run run = run(script, Map.of(), "--version");
 
-        assertThat(run.out).containsExactly("-jar", jar.toRealPath().toString(), "--version");
+        assertThat(jarAndArguments(run))
+                .containsExactly("-jar", jar.toRealPath().toString(), "--version");
     }
 
     @Test
@@ -82,7 +94,8 @@ class KubectlPluginLauncherTest {
 
         Run run = run(link, Map.of(), "rollout", "restart", "agent");
 
-        assertThat(run.out).containsExactly("-jar", jar.toRealPath().toString(), "rollout", "restart", "agent");
+        assertThat(jarAndArguments(run))
+                .containsExactly("-jar", jar.toRealPath().toString(), "rollout", "restart", "agent");
     }
 
     @Test
@@ -118,6 +131,121 @@ class KubectlPluginLauncherTest {
 
         assertThat(run.exitCode).isEqualTo(1);
         assertThat(run.err).contains("DDS_JAR is set to " + tmp.resolve("missing.jar") + ", which is not a file");
+    }
+
+    @Test
+    void inTheRepositoryOneShotCommandsRunFromTheProductionJar() throws Exception {
+        Path repo = tmp.resolve("repo");
+        Path script = installLauncher(repo.resolve("bin"));
+        touch(repo.resolve("target/daemonset-operator.jar"));
+        Path production = touch(repo.resolve("cli/target/daemonset-operator.jar"));
+
+        Run run = run(script, Map.of(), "explain", "agent");
+
+        assertThat(run.exitCode).isZero();
+        assertThat(jarAndArguments(run))
+                .containsExactly("-jar", production.toRealPath().toString(), "explain", "agent");
+    }
+
+    @Test
+    void sandboxAndBenchRunFromTheDevelopmentJarWithTheJvmDefaults() throws Exception {
+        Path repo = tmp.resolve("repo");
+        Path script = installLauncher(repo.resolve("bin"));
+        Path development = touch(repo.resolve("target/daemonset-operator.jar"));
+        touch(repo.resolve("cli/target/daemonset-operator.jar"));
+
+        assertThat(run(script, Map.of(), "sandbox", "--port", "0").out)
+                .containsExactly("-jar", development.toRealPath().toString(), "sandbox", "--port", "0");
+        assertThat(run(script, Map.of(), "bench", "--quick").out)
+                .containsExactly("-jar", development.toRealPath().toString(), "bench", "--quick");
+    }
+
+    @Test
+    void theOperatorRunsWithTheJvmDefaultsAndNoArchive() throws Exception {
+        Path repo = tmp.resolve("repo");
+        Path script = installLauncher(repo.resolve("bin"));
+        touch(repo.resolve("target/daemonset-operator.jar"));
+        Path production = touch(repo.resolve("cli/target/daemonset-operator.jar"));
+
+        Run run = run(script, Map.of(), "run", "--log-format", "json");
+
+        assertThat(run.out).containsExactly("-jar", production.toRealPath().toString(), "run", "--log-format", "json");
+        assertThat(repo.resolve("cli/target/daemonset-operator.jsa")).doesNotExist();
+    }
+
+    @Test
+    void theFirstOneShotRunWritesAClassDataArchiveNextToTheJarAndLaterRunsUseIt() throws Exception {
+        Path repo = tmp.resolve("repo");
+        Path script = installLauncher(repo.resolve("bin"));
+        touch(repo.resolve("target/daemonset-operator.jar"));
+        touch(repo.resolve("cli/target/daemonset-operator.jar"));
+        Path targetDir = repo.resolve("cli/target").toRealPath();
+        Path archive = targetDir.resolve("daemonset-operator.jsa");
+
+        Run first = run(script, Map.of(), "rollout", "status", "agent");
+
+        assertThat(first.exitCode).isZero();
+        assertThat(jvmOptions(first))
+                .contains("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC")
+                .anySatisfy(o -> assertThat(o).startsWith("-XX:ArchiveClassesAtExit=" + archive + "."))
+                .noneSatisfy(o -> assertThat(o).startsWith("-XX:SharedArchiveFile="));
+        assertThat(archive).hasContent("archive");
+        try (var files = Files.list(targetDir)) {
+            assertThat(files.map(f -> f.getFileName().toString()))
+                    .containsExactlyInAnyOrder("daemonset-operator.jar", "daemonset-operator.jsa");
+        }
+
+        Run second = run(script, Map.of(), "explain", "agent");
+
+        assertThat(jvmOptions(second))
+                .contains("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:SharedArchiveFile=" + archive)
+                .noneSatisfy(o -> assertThat(o).startsWith("-XX:ArchiveClassesAtExit="));
+    }
+
+    @Test
+    void aJarNewerThanItsArchiveGetsANewArchive() throws Exception {
+        Path dist = tmp.resolve("dist");
+        Path script = installLauncher(dist);
+        Path jar = touch(dist.resolve("daemonset-operator.jar"));
+        Path archive = Files.writeString(dist.resolve("daemonset-operator.jsa"), "old");
+        Files.setLastModifiedTime(
+                archive, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() - 60_000));
+
+        Run run = run(script, Map.of(), "describe", "agent");
+
+        assertThat(jvmOptions(run))
+                .anySatisfy(o -> assertThat(o).startsWith("-XX:ArchiveClassesAtExit="))
+                .noneSatisfy(o -> assertThat(o).startsWith("-XX:SharedArchiveFile="));
+        assertThat(archive).hasContent("archive");
+    }
+
+    @Test
+    void aFailedFirstRunKeepsNoArchiveAndItsExitCode() throws Exception {
+        Path dist = tmp.resolve("dist");
+        Path script = installLauncher(dist);
+        touch(dist.resolve("daemonset-operator.jar"));
+
+        Run run = run(script, Map.of("FAKE_JAVA_EXIT", "3"), "explain", "missing");
+
+        assertThat(run.exitCode).isEqualTo(3);
+        try (var files = Files.list(dist)) {
+            assertThat(files.map(f -> f.getFileName().toString()))
+                    .containsExactlyInAnyOrder("kubectl-dds", "daemonset-operator.jar");
+        }
+    }
+
+    /** What the launcher passes from -jar on; everything before it must be a JVM option. */
+    private static List<String> jarAndArguments(Run run) {
+        int jar = run.out.indexOf("-jar");
+        assertThat(jar).as("-jar in %s", run.out).isNotNegative();
+        assertThat(run.out.subList(0, jar)).allSatisfy(o -> assertThat(o).startsWith("-X"));
+        return run.out.subList(jar, run.out.size());
+    }
+
+    private static List<String> jvmOptions(Run run) {
+        int jar = run.out.indexOf("-jar");
+        assertThat(jar).as("-jar in %s", run.out).isNotNegative();
+        return run.out.subList(0, jar);
     }
 
     private Path installLauncher(Path dir) throws IOException {
