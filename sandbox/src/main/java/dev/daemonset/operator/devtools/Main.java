@@ -13,7 +13,9 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        int exitCode = commandLine().execute(args);
+        dev.daemonset.operator.cli.Main.awaitIoThreads(dev.daemonset.operator.cli.Main.IO_THREADS_EXIT_WAIT);
+        System.exit(exitCode);
     }
 
     public static CommandLine commandLine() {
