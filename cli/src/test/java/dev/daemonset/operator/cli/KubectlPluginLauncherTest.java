@@ -186,7 +186,7 @@ class KubectlPluginLauncherTest {
 
         assertThat(first.exitCode).isZero();
         assertThat(jvmOptions(first))
-                .contains("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC")
+                .contains("-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-XX:+UseSerialGC")
                 .anySatisfy(o -> assertThat(o).startsWith("-XX:ArchiveClassesAtExit=" + archive + "."))
                 .noneSatisfy(o -> assertThat(o).startsWith("-XX:SharedArchiveFile="));
         assertThat(archive).hasContent("archive");
