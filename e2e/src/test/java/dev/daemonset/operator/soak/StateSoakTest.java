@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.daemonset.operator.api.DaemonSet;
+import dev.daemonset.operator.controller.OperatorConfig;
 import dev.daemonset.operator.sandbox.Sandbox;
 import dev.daemonset.operator.sandbox.SandboxOptions;
 import dev.daemonset.operator.sandbox.sim.SimNodes;
@@ -196,9 +197,11 @@ class StateSoakTest {
                     .as("the leader's %s at the peak", holder)
                     .isGreaterThanOrEqualTo(BATCH);
         }
+        // the two holders are read one after the other while a sync moves a revision from one to the other
+        // (just created, then parsed once the informer shows it): each worker can have one in transit
         assertThat(leaderPeak.get("parsedRevisions") + leaderPeak.get("justCreatedRevisions"))
                 .as("the leader's revisions at the peak, parsed or just created")
-                .isGreaterThanOrEqualTo(BATCH);
+                .isGreaterThanOrEqualTo(BATCH - OperatorConfig.DEFAULT_WORKERS);
         assertThat(peak.sizes.get(standby.name))
                 .as("the standby's node events compiled the DaemonSets too")
                 .hasEntrySatisfying("compiledDaemonSets", n -> assertThat(n).isPositive());
