@@ -22,10 +22,15 @@ import picocli.CommandLine.Command;
         })
 public final class Main implements Runnable {
     /** The most {@link #main} waits for the event loops of closed clients before exiting. */
-    public static final Duration IO_THREADS_EXIT_WAIT = Duration.ofMillis(200);
+    private static final Duration IO_THREADS_EXIT_WAIT = Duration.ofMillis(200);
 
     public static void main(String[] args) {
-        int exitCode = commandLine().execute(args);
+        exit(commandLine(), args);
+    }
+
+    /** Runs {@code args} on {@code cli} and exits with its exit code, without the JVM's wait for the client's threads. */
+    public static void exit(CommandLine cli, String[] args) {
+        int exitCode = cli.execute(args);
         awaitIoThreads(IO_THREADS_EXIT_WAIT);
         System.exit(exitCode);
     }
@@ -37,7 +42,7 @@ public final class Main implements Runnable {
      * for it (JDK 17, {@code VM_Exit::wait_for_threads_in_native_to_block}). Joining them first takes those
      * few milliseconds instead, which is a third of the time of a one-shot command such as explain.
      */
-    public static void awaitIoThreads(Duration budget) {
+    static void awaitIoThreads(Duration budget) {
         long deadline = System.nanoTime() + budget.toNanos();
         for (Thread thread : Thread.getAllStackTraces().keySet()) {
             String name = thread.getName();

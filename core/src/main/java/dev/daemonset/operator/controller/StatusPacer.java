@@ -1,6 +1,5 @@
 package dev.daemonset.operator.controller;
 
-import dev.daemonset.operator.api.DaemonSetStatus;
 import dev.daemonset.operator.plan.StatusPacing;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,11 +24,6 @@ final class StatusPacer {
     /** The pacing of a DaemonSet's next status write. */
     StatusPacing pacing(String uid) {
         return new StatusPacing(lastWrite.get(uid), interval);
-    }
-
-    /** Null to write now, else how long to wait before writing. */
-    Duration delay(String uid, DaemonSetStatus previous, DaemonSetStatus next, Instant now) {
-        return pacing(uid).delay(previous, next, now);
     }
 
     void written(String uid, Instant now) {

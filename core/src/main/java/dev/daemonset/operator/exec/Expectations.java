@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Predicate;
 
 /**
  * Creates and deletes a DaemonSet has issued but the pod informer has not yet reported. While any are
@@ -259,16 +258,6 @@ public final class Expectations<K> {
     /** Drops every entry; a new leader term starts from what the informers show, not from old writes. */
     public void forgetAll() {
         entries.clear();
-    }
-
-    /**
-     * Drops the entries of keys {@code exists} denies: DaemonSets that are gone. Each key is tested while
-     * its entry is locked, so a write recorded for a DaemonSet that exists is never dropped.
-     */
-    public void retain(Predicate<K> exists) {
-        for (K key : entries.keySet()) {
-            entries.computeIfPresent(key, (k, e) -> exists.test(k) ? e : null);
-        }
     }
 
     /**

@@ -23,8 +23,8 @@ class StatusPacerTest {
         DaemonSetStatus after = status(
                 4, progressing("True", "RollingUpdate", "4 of 10 pods updated, 4 available", T0.plusMillis(200)));
 
-        assertThat(pacer.delay(UID, before, after, T0.plusMillis(200))).isEqualTo(Duration.ofMillis(800));
-        assertThat(pacer.delay(UID, before, after, T0.plusSeconds(1))).isNull();
+        assertThat(pacer.pacing(UID).delay(before, after, T0.plusMillis(200))).isEqualTo(Duration.ofMillis(800));
+        assertThat(pacer.pacing(UID).delay(before, after, T0.plusSeconds(1))).isNull();
     }
 
     @Test
@@ -32,17 +32,17 @@ class StatusPacerTest {
         pacer.written(UID, T0);
         DaemonSetStatus rolling = status(9, progressing("True", "RollingUpdate", "9 of 10 pods updated", T0));
 
-        assertThat(pacer.delay(
-                        UID,
-                        rolling,
-                        status(10, progressing("False", "Complete", "10 of 10 pods updated", T0)),
-                        T0.plusMillis(10)))
+        assertThat(pacer.pacing(UID)
+                        .delay(
+                                rolling,
+                                status(10, progressing("False", "Complete", "10 of 10 pods updated", T0)),
+                                T0.plusMillis(10)))
                 .isNull();
-        assertThat(pacer.delay(
-                        UID,
-                        rolling,
-                        status(9, progressing("True", "Paused", "9 of 10 pods updated", T0)),
-                        T0.plusMillis(10)))
+        assertThat(pacer.pacing(UID)
+                        .delay(
+                                rolling,
+                                status(9, progressing("True", "Paused", "9 of 10 pods updated", T0)),
+                                T0.plusMillis(10)))
                 .isNull();
     }
 
@@ -50,8 +50,10 @@ class StatusPacerTest {
     void aCounterReachingTheDesiredNumberIsWrittenAtOnce() {
         pacer.written(UID, T0);
 
-        assertThat(pacer.delay(UID, status(9), status(10), T0.plusMillis(10))).isNull();
-        assertThat(pacer.delay(UID, status(8), status(9), T0.plusMillis(10))).isNotNull();
+        assertThat(pacer.pacing(UID).delay(status(9), status(10), T0.plusMillis(10)))
+                .isNull();
+        assertThat(pacer.pacing(UID).delay(status(8), status(9), T0.plusMillis(10)))
+                .isNotNull();
     }
 
     @Test
@@ -60,7 +62,7 @@ class StatusPacerTest {
         DaemonSetStatus before = status(3);
         DaemonSetStatus after = status(3, progressing("True", "RollingUpdate", "3 of 10 pods updated", T0));
 
-        assertThat(pacer.delay(UID, before, after, T0.plusMillis(10))).isNull();
+        assertThat(pacer.pacing(UID).delay(before, after, T0.plusMillis(10))).isNull();
     }
 
     private static DaemonSetCondition progressing(String status, String reason, String message, Instant at) {

@@ -41,17 +41,6 @@ class ExpectationsTest {
     }
 
     @Test
-    void retainDropsTheEntriesOfKeysThatAreGone() {
-        e.expect("default/kept", 1, Set.of());
-        e.expect("default/gone", 1, Set.of());
-
-        e.retain("default/kept"::equals);
-
-        assertThat(e.size()).isOne();
-        assertThat(e.satisfied("default/kept")).isFalse();
-    }
-
-    @Test
     void aDeleteReportedTwiceCountsOnce() {
         e.expect("ds", 0, Set.of("u1", "u2"));
         e.deletionObserved("ds", "u1");

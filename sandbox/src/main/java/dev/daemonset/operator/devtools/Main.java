@@ -13,9 +13,7 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        int exitCode = commandLine().execute(args);
-        dev.daemonset.operator.cli.Main.awaitIoThreads(dev.daemonset.operator.cli.Main.IO_THREADS_EXIT_WAIT);
-        System.exit(exitCode);
+        dev.daemonset.operator.cli.Main.exit(commandLine(), args);
     }
 
     public static CommandLine commandLine() {
