@@ -28,9 +28,13 @@ final class CacheIndexes {
 
     static Map<String, Function<Pod, List<String>>> ofPods() {
         return Map.of(
-                BY_CONTROLLER_UID, CacheIndexes::controllerUid,
+                BY_CONTROLLER_UID, CacheIndexes::daemonSetControllerUid,
                 BY_NODE,
                         pod -> {
+                            // a pod another controller owns is never looked up by node: no entry for it
+                            if (Owners.controllerOf(pod) != null && Owners.daemonSetControllerOf(pod) == null) {
+                                return List.of();
+                            }
                             String node = PodTargets.targetNode(pod);
                             return node == null ? List.of() : List.of(node);
                         },
@@ -39,6 +43,12 @@ final class CacheIndexes {
 
     private static List<String> controllerUid(HasMetadata object) {
         OwnerReference ref = Owners.controllerOf(object);
+        return ref == null ? List.of() : List.of(ref.getUid());
+    }
+
+    /** Pods are looked up by the UID of a DaemonSet of ours only: a ReplicaSet's pods need no entry. */
+    private static List<String> daemonSetControllerUid(Pod pod) {
+        OwnerReference ref = Owners.daemonSetControllerOf(pod);
         return ref == null ? List.of() : List.of(ref.getUid());
     }
 

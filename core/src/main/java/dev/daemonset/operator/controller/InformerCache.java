@@ -70,6 +70,12 @@ final class InformerCache implements ClusterView, AutoCloseable {
         byResource.put("controllerrevisions", revisions);
         byResource.put("daemonsets", daemonSets);
         byResource.forEach((resource, informer) -> restartAfterAnyFailure(informer, resource, watchRestarted));
+        // pods and nodes are most of a cluster's objects: the cache keeps only what the operator reads of them
+        nodes.itemStore(new TrimmingItemStore<>(TrimmedNodes::trim));
+        pods.itemStore(new TrimmingItemStore<>(TrimmedPods::trim));
+        // nothing reads pods or nodes by namespace: that index would cost an entry per pod
+        nodes.removeNamespaceIndex();
+        pods.removeNamespaceIndex();
         revisions.addIndexers(CacheIndexes.ofRevisions());
         pods.addIndexers(CacheIndexes.ofPods());
     }

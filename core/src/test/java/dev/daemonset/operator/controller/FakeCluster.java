@@ -25,6 +25,8 @@ import java.util.function.Predicate;
 /**
  * Pre-filled caches plus recording fakes for every write, as upstream's controller tests use: call
  * sync, then count what it wrote. Created pods do not show up in the cache until {@link #observe}.
+ * Pods and nodes are read back trimmed as the informers' stores keep them, so that every test of a
+ * sync also proves the sync needs nothing the cache drops.
  */
 final class FakeCluster implements ClusterView, PodControl, StatusWriter, EventRecorder, RevisionControl {
     final Map<String, DaemonSet> daemonSets = new LinkedHashMap<>();
@@ -56,13 +58,14 @@ final class FakeCluster implements ClusterView, PodControl, StatusWriter, EventR
 
     @Override
     public List<Node> nodes() {
-        return nodes;
+        return nodes.stream().map(TrimmedNodes::trim).toList();
     }
 
     @Override
     public Node node(String name) {
         return nodes.stream()
                 .filter(n -> name.equals(n.getMetadata().getName()))
+                .map(TrimmedNodes::trim)
                 .findFirst()
                 .orElse(null);
     }
@@ -76,6 +79,7 @@ final class FakeCluster implements ClusterView, PodControl, StatusWriter, EventR
                         OwnerReference ref = Owners.controllerOf(p);
                         return ref != null && ownerUid.equals(ref.getUid());
                     })
+                    .map(TrimmedPods::trim)
                     .toList();
         }
         afterPodsRead.run();
@@ -85,7 +89,10 @@ final class FakeCluster implements ClusterView, PodControl, StatusWriter, EventR
     @Override
     public List<Pod> orphanPods(String namespace) {
         synchronized (pods) {
-            return pods.stream().filter(p -> Owners.controllerOf(p) == null).toList();
+            return pods.stream()
+                    .filter(p -> Owners.controllerOf(p) == null)
+                    .map(TrimmedPods::trim)
+                    .toList();
         }
     }
 
@@ -94,6 +101,7 @@ final class FakeCluster implements ClusterView, PodControl, StatusWriter, EventR
         synchronized (pods) {
             return pods.stream()
                     .filter(p -> nodeName.equals(PodTargets.targetNode(p)))
+                    .map(TrimmedPods::trim)
                     .toList();
         }
     }
@@ -200,9 +208,11 @@ final class FakeCluster implements ClusterView, PodControl, StatusWriter, EventR
     @Override
     public void setRevisionHash(Pod pod, String hash) {
         relabelled.add(pod.getMetadata().getName());
-        Map<String, String> labels = new java.util.HashMap<>(pod.getMetadata().getLabels());
+        Pod stored = stored(pod);
+        Map<String, String> labels =
+                new java.util.HashMap<>(stored.getMetadata().getLabels());
         labels.put(dev.daemonset.operator.pods.DaemonPodFactory.REVISION_HASH_LABEL, hash);
-        pod.getMetadata().setLabels(labels); // the fake cache sees its own write at once
+        stored.getMetadata().setLabels(labels); // the fake cache sees its own write at once
     }
 
     /** Adoptions and releases answer 409, as when the pod was deleted and re-created under its name. */
@@ -218,7 +228,18 @@ final class FakeCluster implements ClusterView, PodControl, StatusWriter, EventR
                     409,
                     null);
         }
-        pod.getMetadata().setOwnerReferences(ownerReferences); // the fake cache sees its own write at once
+        stored(pod).getMetadata().setOwnerReferences(ownerReferences); // the fake cache sees its own write at once
+    }
+
+    /** The pod as stored, by UID: the reconciler holds a trimmed copy, as it would from the informers. */
+    private Pod stored(Pod read) {
+        synchronized (pods) {
+            return pods.stream()
+                    .filter(p ->
+                            p.getMetadata().getUid().equals(read.getMetadata().getUid()))
+                    .findFirst()
+                    .orElseThrow(() -> new KubernetesClientException("not found", 404, null));
+        }
     }
 
     @Override
