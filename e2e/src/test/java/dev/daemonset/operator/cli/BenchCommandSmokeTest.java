@@ -2,6 +2,8 @@ package dev.daemonset.operator.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.daemonset.operator.bench.BenchOptions;
+import dev.daemonset.operator.bench.Benchmark;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,7 +27,11 @@ class BenchCommandSmokeTest {
             "sync_ms_at_tenth_n",
             "node_join_round_trips",
             "rolling_update_ratio",
-            "heap_bytes_per_pod");
+            "heap_bytes_per_pod",
+            "heap_bytes_per_cached_pod",
+            "cached_pods",
+            "startup_ms",
+            "startup_peak_heap_bytes");
     private static final List<String> RAW_KEYS = List.of(
             "t_conv_ms",
             "t_raw_ms",
@@ -35,11 +41,9 @@ class BenchCommandSmokeTest {
             "create_round_trip_ms",
             "node_join_ms",
             "rolling_update_ms",
-            "heap_with_operator_bytes",
-            "heap_with_baseline_informers_bytes",
-            "heap_without_either_bytes",
             "operator_heap_bytes_per_pod",
-            "api_objects_bytes_per_pod");
+            "operator_live_heap_bytes",
+            "deployment_heap_bytes");
 
     @Test
     void writesEveryFigureAsANumber(@TempDir Path dir) throws Exception {
@@ -73,6 +77,14 @@ class BenchCommandSmokeTest {
         assertThat(json.get("write_amplification").asDouble()).isBetween(1.0, 2.0);
         assertThat(json.get("resync_writes").asInt()).isZero();
         assertThat(json.get("rolling_update_pod_creates").asInt()).isEqualTo(NODES);
+        assertThat(json.get("cached_pods").asLong())
+                .as("every daemon pod, on the N nodes and the nodes that joined, and every application pod")
+                .isEqualTo((long) (NODES + Benchmark.JOIN_SAMPLES) * DAEMONSETS
+                        + (long) NODES * BenchOptions.DEFAULT_APP_PODS_PER_NODE);
+        assertThat(json.get("startup_peak_heap_bytes").asLong())
+                .as("start-up fits the Deployment's heap")
+                .isPositive()
+                .isLessThanOrEqualTo(json.get("deployment_heap_bytes").asLong());
         for (String positive : List.of(
                 "convergence_ratio",
                 "sync_ms_at_n",
@@ -81,7 +93,9 @@ class BenchCommandSmokeTest {
                 "rolling_update_ratio",
                 "t_raw_ms",
                 "t_conv_ms",
-                "operator_heap_bytes_per_pod")) {
+                "operator_heap_bytes_per_pod",
+                "heap_bytes_per_cached_pod",
+                "startup_ms")) {
             assertThat(json.get(positive).asDouble()).as(positive).isPositive();
         }
     }

@@ -37,6 +37,12 @@ public final class BenchCommand implements Callable<Integer> {
     Integer daemonSets;
 
     @Option(
+            names = "--app-pods-per-node",
+            description = "Ordinary application pods on every node, cached by the operator but not its own, for the"
+                    + " footprint figures (default: " + BenchOptions.DEFAULT_APP_PODS_PER_NODE + ").")
+    Integer appPodsPerNode;
+
+    @Option(
             names = "--quick",
             description = "A smoke run: " + QUICK_NODES + " nodes, " + QUICK_DAEMONSETS + " DaemonSets, unless given.")
     boolean quick;
@@ -49,7 +55,8 @@ public final class BenchCommand implements Callable<Integer> {
         SandboxCommand.quietLogging();
         BenchOptions options = new BenchOptions(
                 nodes != null ? nodes : quick ? QUICK_NODES : BenchOptions.DEFAULT_NODES,
-                daemonSets != null ? daemonSets : quick ? QUICK_DAEMONSETS : BenchOptions.DEFAULT_DAEMONSETS);
+                daemonSets != null ? daemonSets : quick ? QUICK_DAEMONSETS : BenchOptions.DEFAULT_DAEMONSETS,
+                appPodsPerNode != null ? appPodsPerNode : BenchOptions.DEFAULT_APP_PODS_PER_NODE);
         BenchResult result = Benchmark.run(options);
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.print(result.table());

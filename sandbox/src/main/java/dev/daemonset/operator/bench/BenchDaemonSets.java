@@ -5,20 +5,20 @@ import dev.daemonset.operator.api.DaemonSetSpec;
 import dev.daemonset.operator.api.DaemonSetUpdateStrategy;
 import dev.daemonset.operator.api.RollingUpdateDaemonSet;
 import dev.daemonset.operator.api.UpdateStrategyType;
-import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
-import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The DaemonSets the benchmark applies: a one-container agent, RollingUpdate with maxUnavailable 10%. */
+/** The DaemonSets the benchmark applies: a node agent shaped as real ones are, RollingUpdate with maxUnavailable 10%. */
 final class BenchDaemonSets {
+    private static final PodTemplateSpec NODE_AGENT = BenchResources.load("node-agent.yaml", PodTemplateSpec.class);
     static final String NAMESPACE = "default";
     static final String IMAGE_V1 = "registry.example/agent:1.0";
     static final String IMAGE_V2 = "registry.example/agent:2.0";
@@ -41,28 +41,25 @@ final class BenchDaemonSets {
         client.resources(DaemonSet.class).inNamespace(NAMESPACE).withName(name).delete();
     }
 
-    /** A merge patch of the template only: no read-modify-write race with the operator's status writes. */
-    /** Returns the DaemonSet as patched, with the generation the rollout must reach. */
+    /**
+     * A JSON patch of the agent's image only: no read-modify-write race with the operator's status
+     * writes, and the template's other container stays. Returns the DaemonSet as patched, with the
+     * generation the rollout must reach.
+     */
     DaemonSet setImage(String name, String image) {
-        String patch = "{\"spec\":{\"template\":{\"spec\":{\"containers\":[{\"name\":\"agent\",\"image\":\"" + image
-                + "\"}]}}}}";
+        String patch = "[{\"op\":\"replace\",\"path\":\"/spec/template/spec/containers/0/image\",\"value\":\"" + image
+                + "\"}]";
         return client.resources(DaemonSet.class)
                 .inNamespace(NAMESPACE)
                 .withName(name)
-                .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
+                .patch(PatchContext.of(PatchType.JSON), patch);
     }
 
+    /** The node agent of bench/node-agent.yaml, with these labels and the agent container's image. */
     static PodTemplateSpec template(Map<String, String> labels, String image) {
-        ObjectMeta meta = new ObjectMeta();
-        meta.setLabels(labels);
-        Container agent = new Container();
-        agent.setName("agent");
-        agent.setImage(image);
-        PodSpec spec = new PodSpec();
-        spec.setContainers(List.of(agent));
-        PodTemplateSpec template = new PodTemplateSpec();
-        template.setMetadata(meta);
-        template.setSpec(spec);
+        PodTemplateSpec template = new PodTemplateSpecBuilder(NODE_AGENT).build();
+        template.getMetadata().setLabels(new LinkedHashMap<>(labels));
+        template.getSpec().getContainers().get(0).setImage(image);
         return template;
     }
 

@@ -5,10 +5,14 @@ package dev.daemonset.operator.bench;
  *
  * @param nodes N, the worker nodes of the cluster (a tenth of them for the small-cluster sync time)
  * @param daemonSets D, the DaemonSets converged on every node for the steady-state figures
+ * @param appPodsPerNode ordinary application pods on every node (not the operator's, but in its cache)
+ *     for the footprint figures
  */
-public record BenchOptions(int nodes, int daemonSets) {
+public record BenchOptions(int nodes, int daemonSets, int appPodsPerNode) {
     public static final int DEFAULT_NODES = 5000;
     public static final int DEFAULT_DAEMONSETS = 10;
+    /** A real cluster runs ten or more application pods per node; the default run is the realistic one. */
+    public static final int DEFAULT_APP_PODS_PER_NODE = 10;
 
     public BenchOptions {
         if (nodes < 10) {
@@ -18,6 +22,13 @@ public record BenchOptions(int nodes, int daemonSets) {
         if (daemonSets < 1) {
             throw new IllegalArgumentException("daemonsets must be at least 1, got " + daemonSets);
         }
+        if (appPodsPerNode < 0) {
+            throw new IllegalArgumentException("app-pods-per-node must be 0 or more, got " + appPodsPerNode);
+        }
+    }
+
+    public BenchOptions(int nodes, int daemonSets) {
+        this(nodes, daemonSets, DEFAULT_APP_PODS_PER_NODE);
     }
 
     int tenth() {

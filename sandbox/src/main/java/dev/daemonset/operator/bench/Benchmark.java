@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * T_raw (N pod creates by one client); convergence of one DaemonSet on N nodes (T_conv and its
  * writes); a rolling update of it (before the store grows, so that it is compared with T_raw at the
  * same store size); D-1 more DaemonSets, until all N x D pods are Ready; a resync of everything
- * (writes, and one DaemonSet's sync time); nodes joining one at a time; the operator's heap.
+ * (writes, and one DaemonSet's sync time); nodes joining one at a time; then, with
+ * application pods on every node, the start-up and live heap of the operator as it ships, in a JVM of its own.
  */
 public final class Benchmark {
     private static final Logger LOG = LoggerFactory.getLogger(Benchmark.class);
@@ -41,7 +42,7 @@ public final class Benchmark {
     private static final int SYNC_RUNS = 15;
     private static final int ROUND_TRIP_SAMPLES = 21;
     /** Nodes joined one after another for the node-join figure; the median is reported. */
-    static final int JOIN_SAMPLES = 5;
+    public static final int JOIN_SAMPLES = 5;
     /** Status writes are paced to one per second: a resync's late writes would land within this. */
     private static final Duration QUIET = Duration.ofMillis(1500);
     /** For waits that are not timed: scanning thousands of pods every millisecond would steal CPU. */
@@ -61,8 +62,6 @@ public final class Benchmark {
     private final SyncTimes syncTimes = new SyncTimes();
     private KubernetesClient operatorClient;
     private Operator operator;
-    private KubernetesClient baselineClient;
-    private BareInformers baseline;
 
     private Benchmark(BenchOptions options) {
         this.options = options;
@@ -95,7 +94,7 @@ public final class Benchmark {
         fillDaemonSets();
         measureSteadyState();
         measureNodeJoin();
-        measureHeap();
+        measureFootprint();
     }
 
     private void startCluster() throws Exception {
@@ -155,7 +154,6 @@ public final class Benchmark {
 
     private void measureRaw() throws Exception {
         int n = options.nodes();
-        startBaselineInformers();
         // untimed, so that T_raw is not charged for warming the JIT up that T_conv later profits from
         progress("warming up: %d raw pod creates and deletes", options.tenth());
         raw.createAll(workerNames(options.tenth()), Operator.WRITE_PARALLELISM);
@@ -323,43 +321,26 @@ public final class Benchmark {
     }
 
     /**
-     * Heap after GC with the operator and the baseline informers (H1), with the baseline informers
-     * only (H0), and with neither (H00). The baseline informers cache what the operator caches, filled
-     * the same way (by watch events, from before the pods existed): the operator's retained heap is
-     * H1 - H0, the cached objects alone H0 - H00, and the operator's own memory beyond them the
-     * difference of the two. (Filling a baseline by one LIST of 50,000 pods instead left the list's
-     * buffers in the heap and overstated the objects by 4 KiB a pod.)
+     * The in-process operator stops; application pods fill every node; then the operator as it ships
+     * starts in a JVM of its own against the whole cluster ({@link Footprint}).
      */
-    private void measureHeap() throws Exception {
-        progress("heap: with the operator, without it, and without the baseline informers");
-        awaitOperatorIdle();
-        Thread.sleep(QUIET.toMillis());
-        long pods = watch.allPods().size();
-        long withOperator = HeapProbe.usedAfterGc();
-        HeapProbe.histogram("with-operator");
+    private void measureFootprint() throws Exception {
         stopOperator();
-        long withBaseline = HeapProbe.usedAfterGc();
-        HeapProbe.histogram("with-baseline-informers");
-        baseline.close();
-        baseline = null;
-        baselineClient.close();
-        baselineClient = null;
-        long withNeither = HeapProbe.usedAfterGc();
-        HeapProbe.histogram("without-either");
-        long operatorBytes = withOperator - withBaseline;
-        long objectBytes = withBaseline - withNeither;
-        result.put("heap_pods_cached", pods);
-        result.put("heap_with_operator_bytes", withOperator);
-        result.put("heap_with_baseline_informers_bytes", withBaseline);
-        result.put("heap_without_either_bytes", withNeither);
-        result.put("operator_heap_bytes_per_pod", Math.round(operatorBytes / (double) pods));
-        result.put("api_objects_bytes_per_pod", Math.round(objectBytes / (double) pods));
-        result.put("heap_bytes_per_pod", Math.round((operatorBytes - objectBytes) / (double) pods));
-    }
-
-    private void startBaselineInformers() throws Exception {
-        baselineClient = Sandbox.newClient(sandbox.url());
-        baseline = new BareInformers(baselineClient);
+        int perNode = options.appPodsPerNode();
+        long apps = (long) options.nodes() * perNode;
+        progress("application pods: %d per node, %d in all", perNode, apps);
+        long start = System.nanoTime();
+        new AppPods(benchClient).create(workerNames(options.nodes()), perNode);
+        ClusterWatch.await("the application pods to be ready", timeoutFor(2 * apps), SLOW_POLL, () -> {
+            long ready = 0;
+            for (int ns = 0; ns < AppPods.NAMESPACES; ns++) {
+                ready += watch.readyPodsIn(AppPods.NAMESPACE_PREFIX + ns);
+            }
+            return ready == apps;
+        });
+        result.putMillis("setup_app_pods_ms", Duration.ofNanos(System.nanoTime() - start));
+        result.put("app_pods_per_node", perNode);
+        Footprint.measure(result, sandbox.url(), () -> watch.allPods().size(), options.daemonSets());
     }
 
     private void startOperator() {
@@ -418,10 +399,6 @@ public final class Benchmark {
     private void close() {
         if (operator != null) {
             stopOperator();
-        }
-        if (baseline != null) {
-            baseline.close();
-            baselineClient.close();
         }
         if (watch != null) {
             watch.close();

@@ -37,6 +37,8 @@ public final class ResourceRegistry {
             // stored and listed only (no controller acts on them): what the operator's own install (deploy/) needs
             ResourceType.builtIn(
                     "apps", "v1", "deployments", "Deployment", true, true, List.of("deploy"), List.of("all")),
+            // the owners of the benchmark's application pods, so that garbage collection leaves those pods be
+            ResourceType.builtIn("apps", "v1", "replicasets", "ReplicaSet", true, true, List.of("rs"), List.of("all")),
             ResourceType.builtIn(
                     "policy",
                     "v1",
