@@ -208,6 +208,9 @@ public final class Benchmark {
         result.putMillis("t_conv_min_ms", tConvs.min());
         result.putMillis("t_conv_max_ms", tConvs.max());
         result.put("convergence_runs", runs.size());
+        for (int i = 0; i < runs.size(); i++) {
+            result.putMillis("t_conv_ms_run_" + (i + 1), runs.get(i).tConv());
+        }
         // T_raw is one figure, so the ratios' median and extremes are those of T_conv
         result.putRatio("convergence_ratio", tConvs.median().toNanos() / 1e6 / tRawMillis);
         result.putRatio("convergence_ratio_min", tConvs.min().toNanos() / 1e6 / tRawMillis);
@@ -237,7 +240,9 @@ public final class Benchmark {
     /** Creates bench-1 and waits until it is Ready everywhere and the operator idle; bench-1 stays. */
     private Convergence convergeOnce() throws Exception {
         int n = options.nodes();
+        // every repetition, the first too, starts as quiet as the others: no late writes of the phase before
         awaitOperatorIdle();
+        Thread.sleep(QUIET.toMillis());
         WriteCount before = operatorWrites.snapshot();
         long syncsBefore = operator.syncCount();
         long start = System.nanoTime();
@@ -277,8 +282,6 @@ public final class Benchmark {
                 name(1) + " to go",
                 Duration.ofMinutes(1),
                 () -> watch.daemonSet(BenchDaemonSets.NAMESPACE, name(1)) == null);
-        awaitOperatorIdle();
-        Thread.sleep(QUIET.toMillis());
     }
 
     private void fillDaemonSets() throws Exception {
