@@ -13,7 +13,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The benchmark end to end on a tiny cluster: every figure is there and sane. No timing is asserted. */
-@Timeout(120)
+// three convergences, T_raw at six parallelisms and a floor sample beside each join: about 50 s on a busy machine
+@Timeout(180)
 class BenchCommandSmokeTest {
     private static final int NODES = 50;
     private static final int DAEMONSETS = 2;
