@@ -15,17 +15,21 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The benchmark end to end on a tiny cluster: every figure is there and sane. No timing is asserted. */
-@Timeout(120)
+// three convergences, T_raw at six parallelisms and a floor sample beside each join: about 50 s on a busy machine
+@Timeout(180)
 class BenchCommandSmokeTest {
     private static final int NODES = 50;
     private static final int DAEMONSETS = 2;
     private static final List<String> ISSUE_KEYS = List.of(
             "convergence_ratio",
+            "convergence_ratio_min",
+            "convergence_ratio_max",
             "write_amplification",
             "resync_writes",
             "sync_ms_at_n",
             "sync_ms_at_tenth_n",
             "node_join_round_trips",
+            "node_join_vs_floor",
             "rolling_update_ratio",
             "heap_bytes_per_pod",
             "heap_bytes_per_cached_pod",
@@ -34,7 +38,13 @@ class BenchCommandSmokeTest {
             "startup_peak_heap_bytes");
     private static final List<String> RAW_KEYS = List.of(
             "t_conv_ms",
+            "t_conv_min_ms",
+            "t_conv_max_ms",
             "t_raw_ms",
+            "t_raw_parallelism",
+            "t_raw_ms_at_write_parallelism",
+            "d_parallel_creates_ms",
+            "node_join_vs_d_parallel_creates",
             "convergence_pod_creates",
             "convergence_status_writes",
             "convergence_event_writes",
@@ -71,6 +81,28 @@ class BenchCommandSmokeTest {
             assertThat(json.has(key)).as(key).isTrue();
         }
         assertThat(json.get("nodes").asInt()).isEqualTo(NODES);
+        double ratio = json.get("convergence_ratio").asDouble();
+        assertThat(json.get("convergence_ratio_min").asDouble())
+                .as("convergence_ratio_min")
+                .isLessThanOrEqualTo(ratio);
+        assertThat(json.get("convergence_ratio_max").asDouble())
+                .as("convergence_ratio_max")
+                .isGreaterThanOrEqualTo(ratio);
+        assertThat(json.get("t_conv_ms").asDouble())
+                .isBetween(
+                        json.get("t_conv_min_ms").asDouble(),
+                        json.get("t_conv_max_ms").asDouble());
+        assertThat(json.get("convergence_runs").asInt()).isGreaterThanOrEqualTo(3);
+        assertThat(json.get("t_raw_ms").asDouble())
+                .as("the fastest parallelism is no slower than the operator's")
+                .isLessThanOrEqualTo(json.get("t_raw_ms_at_write_parallelism").asDouble());
+        assertThat(json.has("t_raw_ms_at_parallelism_"
+                        + json.get("t_raw_parallelism").asInt()))
+                .as("T_raw's parallelism is one of those timed")
+                .isTrue();
+        assertThat(json.get("node_join_vs_d_parallel_creates").asDouble())
+                .as("the earlier name of node_join_vs_floor")
+                .isEqualTo(json.get("node_join_vs_floor").asDouble());
         assertThat(json.get("convergence_pod_creates").asInt())
                 .as("one create per node")
                 .isEqualTo(NODES);
@@ -90,6 +122,8 @@ class BenchCommandSmokeTest {
                 "sync_ms_at_n",
                 "sync_ms_at_tenth_n",
                 "node_join_round_trips",
+                "node_join_vs_floor",
+                "convergence_ratio_min",
                 "rolling_update_ratio",
                 "t_raw_ms",
                 "t_conv_ms",
