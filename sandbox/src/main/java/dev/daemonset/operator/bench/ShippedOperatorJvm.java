@@ -60,6 +60,8 @@ final class ShippedOperatorJvm implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
+        // a benchmark stopped with ^C must not leave an operator running against nothing
+        Runtime.getRuntime().addShutdownHook(new Thread(p::destroyForcibly, "bench-operator-reaper"));
         return new ShippedOperatorJvm(p, metrics, log, gcLog, started);
     }
 
