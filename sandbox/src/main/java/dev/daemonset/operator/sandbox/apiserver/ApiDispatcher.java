@@ -11,7 +11,6 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -21,7 +20,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The wrapping dispatcher in front of fabric8's CRUD store. It answers what the store cannot or gets
- * wrong (discovery, version, OpenAPI, Tables, set-based and arbitrary field selectors, merge and
+ * wrong (discovery, version, OpenAPI, Tables, set-based and arbitrary field selectors, paginated lists, see
+ * {@link ListChunks}, merge and
  * strategic merge patches, generateName, selector-based collection deletes, Status bodies for errors,
  * unknown fields under {@code fieldValidation=Strict|Warn}, see {@link FieldValidation}, the pods/eviction
  * subresource, see {@link Evictions}),
@@ -201,13 +201,22 @@ public final class ApiDispatcher extends Dispatcher {
     private MockResponse list(RecordedRequest req, RequestInfo info, ResourceType type) {
         LabelSelector labels = LabelSelector.parse(info.param("labelSelector"));
         FieldSelector fields = FieldSelector.parse(info.param("fieldSelector"));
+        long limit = ListChunks.limit(info);
+        String continueParam = info.param("continue");
+        ListChunks.Token from =
+                continueParam == null || continueParam.isEmpty() ? null : ListChunks.decode(continueParam);
+        if (from != null && !store.reachesBack(from.resourceVersion())) {
+            throw ListChunks.expired();
+        }
         MockResponse response = store.dispatch(copy(req, HttpMethod.GET, info.path(), null, null));
         if (response.code() != 200) {
             return errorBody(response, type, info);
         }
         JsonNode body = Json.parse(body(response));
-        String rv = Json.text(
-                body.path("metadata").path("resourceVersion"), String.valueOf(store.currentResourceVersion()));
+        String rv = from != null
+                ? String.valueOf(from.resourceVersion())
+                : Json.text(
+                        body.path("metadata").path("resourceVersion"), String.valueOf(store.currentResourceVersion()));
         List<JsonNode> all = Json.elements(body.path("items"));
         if (EventConversion.isEvents(type)) {
             all.addAll(EventConversion.fromOtherApi(store, registry, type, info.namespace()));
@@ -218,17 +227,30 @@ public final class ApiDispatcher extends Dispatcher {
                 items.add(item);
             }
         }
-        items.sort(Comparator.comparing((JsonNode o) -> Objects.requireNonNullElse(Json.namespace(o), ""))
-                .thenComparing(o -> Objects.requireNonNullElse(Json.name(o), "")));
+        items.sort(Comparator.comparing(ListChunks::key));
+        boolean selective = info.param("labelSelector") != null
+                        && !info.param("labelSelector").isEmpty()
+                || info.param("fieldSelector") != null
+                        && !info.param("fieldSelector").isEmpty();
+        ListChunks.Page page = ListChunks.page(items, from, limit, Long.parseLong(rv), selective);
+        ObjectNode list;
         if (Tables.wantsTable(req.getHeader("Accept"))) {
-            return ok(Json.write(tables.table(type, items, rv, info.param("includeObject"))));
+            list = tables.table(type, page.items(), rv, info.param("includeObject"));
+        } else {
+            list = Json.object();
+            list.put("apiVersion", type.groupVersion());
+            list.put("kind", type.kind() + "List");
+            list.putObject("metadata").put("resourceVersion", rv);
+            ArrayNode array = list.putArray("items");
+            page.items().forEach(array::add);
         }
-        ObjectNode list = Json.object();
-        list.put("apiVersion", type.groupVersion());
-        list.put("kind", type.kind() + "List");
-        list.putObject("metadata").put("resourceVersion", rv);
-        ArrayNode array = list.putArray("items");
-        items.forEach(array::add);
+        if (page.continueToken() != null) {
+            ObjectNode metadata = Json.objectAt(list, "metadata");
+            metadata.put("continue", page.continueToken());
+            if (page.remainingItemCount() != null) {
+                metadata.put("remainingItemCount", page.remainingItemCount());
+            }
+        }
         return ok(Json.write(list));
     }
 

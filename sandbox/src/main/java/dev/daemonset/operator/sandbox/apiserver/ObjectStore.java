@@ -140,8 +140,7 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
                     listener.accept(new StoreEvent("ADDED", obj, resourceVersionOf(obj)));
                 }
             } else {
-                HistoryEntry first = history.peekFirst();
-                if (first != null && first.resourceVersion() > fromResourceVersion + 1 && history.size() >= HISTORY) {
+                if (!reachesBack(fromResourceVersion)) {
                     return false;
                 }
                 for (HistoryEntry e : history) {
@@ -152,6 +151,17 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
             }
             listeners.add(listener);
             return true;
+        }
+    }
+
+    /**
+     * True while the change history still holds every change after {@code resourceVersion}, i.e. a watch
+     * from it can start (see {@link #subscribe}).
+     */
+    public boolean reachesBack(long resourceVersion) {
+        synchronized (feedLock) {
+            HistoryEntry first = history.peekFirst();
+            return first == null || first.resourceVersion() <= resourceVersion + 1 || history.size() < HISTORY;
         }
     }
 
