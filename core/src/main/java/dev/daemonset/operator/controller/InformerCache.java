@@ -39,6 +39,15 @@ import org.slf4j.LoggerFactory;
 final class InformerCache implements ClusterView, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(InformerCache.class);
 
+    /**
+     * Items per page of every informer's list, client-go's informer default. Unpaginated, the initial list
+     * (and every relist after a watch falls too far behind) is one response holding every pod of the
+     * cluster: gigabytes of JSON at 150,000 pods, held in memory at once by the API server and by us, and
+     * long enough to build that it can outlast the request timeout. Pages keep each response small, and the
+     * informer still watches from the first page's resourceVersion, so it misses nothing.
+     */
+    static final long LIST_PAGE_SIZE = 500;
+
     private final SharedIndexInformer<Node> nodes;
     private final SharedIndexInformer<Pod> pods;
     private final SharedIndexInformer<GenericKubernetesResource> daemonSets;
@@ -52,18 +61,22 @@ final class InformerCache implements ClusterView, AutoCloseable {
     /** @param watchRestarted told the resource (nodes, pods, daemonsets, controllerrevisions) of each restart */
     public InformerCache(
             KubernetesClient client, String namespace, Duration daemonSetResync, Consumer<String> watchRestarted) {
-        nodes = client.nodes().runnableInformer(0);
+        nodes = client.nodes().withLimit(LIST_PAGE_SIZE).runnableInformer(0);
         pods = namespace == null
-                ? client.pods().inAnyNamespace().runnableInformer(0)
-                : client.pods().inNamespace(namespace).runnableInformer(0);
+                ? client.pods().inAnyNamespace().withLimit(LIST_PAGE_SIZE).runnableInformer(0)
+                : client.pods().inNamespace(namespace).withLimit(LIST_PAGE_SIZE).runnableInformer(0);
         long resync = daemonSetResync.toMillis();
         var stored = client.genericKubernetesResources(DaemonSet.resourceContext());
         daemonSets = namespace == null
-                ? stored.inAnyNamespace().runnableInformer(resync)
-                : stored.inNamespace(namespace).runnableInformer(resync);
+                ? stored.inAnyNamespace().withLimit(LIST_PAGE_SIZE).runnableInformer(resync)
+                : stored.inNamespace(namespace).withLimit(LIST_PAGE_SIZE).runnableInformer(resync);
+        var controllerRevisions = client.apps().controllerRevisions();
         revisions = namespace == null
-                ? client.apps().controllerRevisions().inAnyNamespace().runnableInformer(0)
-                : client.apps().controllerRevisions().inNamespace(namespace).runnableInformer(0);
+                ? controllerRevisions.inAnyNamespace().withLimit(LIST_PAGE_SIZE).runnableInformer(0)
+                : controllerRevisions
+                        .inNamespace(namespace)
+                        .withLimit(LIST_PAGE_SIZE)
+                        .runnableInformer(0);
         byResource = new LinkedHashMap<>();
         byResource.put("nodes", nodes);
         byResource.put("pods", pods);

@@ -92,6 +92,22 @@ class KubectlEndToEndTest {
     }
 
     @Test
+    void getInChunksFollowsTheContinueTokenToTheLastPage() {
+        List<String> whole =
+                kubectl.run("get", "nodes", "-o", "name").assertOk().lines();
+        assertThat(whole).hasSizeGreaterThan(2);
+        Kubectl.Result chunked = kubectl.run("get", "nodes", "-o", "name", "--chunk-size=2", "-v=6")
+                .assertOk();
+        assertThat(chunked.lines()).isEqualTo(whole);
+        assertThat(chunked.err()).contains("/api/v1/nodes?limit=2 200").contains("&limit=2 200");
+        assertThat(chunked.err()).containsPattern("continue=[A-Za-z0-9_-]+");
+        List<String> table =
+                kubectl.run("get", "nodes", "--chunk-size=2").assertOk().lines();
+        assertThat(table).hasSize(whole.size() + 1);
+        assertThat(table).filteredOn(l -> l.startsWith("NAME")).hasSize(1);
+    }
+
+    @Test
     void applyCreatesAndReappliesADaemonSet() throws Exception {
         String manifest =
                 Files.readString(EXAMPLE).replace("name: node-exporter\n  namespace", "name: applied\n  namespace");

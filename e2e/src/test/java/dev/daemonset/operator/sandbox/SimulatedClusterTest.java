@@ -124,6 +124,20 @@ class SimulatedClusterTest {
                 .satisfies(cs -> assertThat(cs.getState().getRunning()).isNotNull());
         assertThat(Duration.between(created, Instant.now())).isGreaterThanOrEqualTo(READY_AFTER.minusMillis(50));
         assertThat(pod.getMetadata().getUid()).isEqualTo(running.getMetadata().getUid());
+        assertThat(running.getMetadata().getManagedFields())
+                .as("managedFields: the creator's fields, then the kubelet's status")
+                .anySatisfy(e -> {
+                    assertThat(e.getManager()).isEqualTo("fabric8-kubernetes-client");
+                    assertThat(e.getSubresource()).isNull();
+                })
+                .anySatisfy(e -> {
+                    assertThat(e.getManager()).isEqualTo("kubelet");
+                    assertThat(e.getOperation()).isEqualTo("Update");
+                    assertThat(e.getSubresource()).isEqualTo("status");
+                    assertThat(client.getKubernetesSerialization().asJson(e.getFieldsV1()))
+                            .contains("\"f:podIP\"")
+                            .contains("\"k:{\\\"type\\\":\\\"Ready\\\"}\"");
+                });
     }
 
     /** As upstream's "should retry creating failed daemon pods" does it: the status write must stand. */

@@ -11,7 +11,6 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -21,10 +20,10 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The wrapping dispatcher in front of fabric8's CRUD store. It answers what the store cannot or gets
- * wrong (discovery, version, OpenAPI, Tables, set-based and arbitrary field selectors, merge and
- * strategic merge patches, generateName, selector-based collection deletes, Status bodies for errors,
+ * wrong (discovery, version, OpenAPI, Tables, set-based and arbitrary field selectors, paginated lists,
+ * see {@link ListChunks}, merge and strategic merge patches, generateName, selector-based collection deletes, Status bodies for errors,
  * unknown fields under {@code fieldValidation=Strict|Warn}, see {@link FieldValidation}, the pods/eviction
- * subresource, see {@link Evictions}),
+ * subresource, see {@link Evictions}, the managedFields of a create, see {@link ManagedFields}),
  * records the propagation policy of deletes for the garbage collector, and passes everything else to the
  * store, with the query string removed from writes (the store drops a /status write that carries one).
  */
@@ -37,6 +36,10 @@ public final class ApiDispatcher extends Dispatcher {
     private static final String NAME_CHARS = "bcdfghjklmnpqrstvwxz2456789";
     private static final int GENERATE_NAME_RETRIES = 7;
     private static final int MAX_GENERATED_PREFIX = 58;
+    /** The sandbox's own writers (garbage collector, disruption controller) are controller-manager loops. */
+    private static final String INTERNAL_USER_AGENT =
+            "kube-controller-manager/v1.32.0 (linux/amd64) kubernetes/sandbox";
+
     private static final String VERSION = """
       {"major":"1","minor":"32","gitVersion":"v1.32.0","gitCommit":"0000000000000000000000000000000000000000",\
       "gitTreeState":"clean","buildDate":"2024-12-11T00:00:00Z","goVersion":"go1.23.3","compiler":"gc",\
@@ -79,7 +82,7 @@ public final class ApiDispatcher extends Dispatcher {
     public MockResponse dispatch(RecordedRequest request) {
         MockResponse response;
         try {
-            response = route(request);
+            response = store.writingAs(writer(request), () -> route(request));
         } catch (ApiException e) {
             response = status(e.code, e.reason, e.getMessage(), e.details);
         } catch (IllegalArgumentException | JacksonException e) {
@@ -103,6 +106,7 @@ public final class ApiDispatcher extends Dispatcher {
         if (contentType != null) {
             headers.add("Content-Type", contentType);
         }
+        headers.add("User-Agent", INTERNAL_USER_AGENT);
         return dispatch(new RecordedRequest(
                 "HTTP/1.1",
                 method,
@@ -201,13 +205,22 @@ public final class ApiDispatcher extends Dispatcher {
     private MockResponse list(RecordedRequest req, RequestInfo info, ResourceType type) {
         LabelSelector labels = LabelSelector.parse(info.param("labelSelector"));
         FieldSelector fields = FieldSelector.parse(info.param("fieldSelector"));
+        long limit = ListChunks.limit(info);
+        String continueParam = info.param("continue");
+        ListChunks.Token from =
+                continueParam == null || continueParam.isEmpty() ? null : ListChunks.decode(continueParam);
+        if (from != null && !store.reachesBack(from.resourceVersion())) {
+            throw ListChunks.expired();
+        }
         MockResponse response = store.dispatch(copy(req, HttpMethod.GET, info.path(), null, null));
         if (response.code() != 200) {
             return errorBody(response, type, info);
         }
         JsonNode body = Json.parse(body(response));
-        String rv = Json.text(
-                body.path("metadata").path("resourceVersion"), String.valueOf(store.currentResourceVersion()));
+        String rv = from != null
+                ? String.valueOf(from.resourceVersion())
+                : Json.text(
+                        body.path("metadata").path("resourceVersion"), String.valueOf(store.currentResourceVersion()));
         List<JsonNode> all = Json.elements(body.path("items"));
         if (EventConversion.isEvents(type)) {
             all.addAll(EventConversion.fromOtherApi(store, registry, type, info.namespace()));
@@ -218,17 +231,30 @@ public final class ApiDispatcher extends Dispatcher {
                 items.add(item);
             }
         }
-        items.sort(Comparator.comparing((JsonNode o) -> Objects.requireNonNullElse(Json.namespace(o), ""))
-                .thenComparing(o -> Objects.requireNonNullElse(Json.name(o), "")));
+        items.sort(Comparator.comparing(ListChunks::key));
+        boolean selective = info.param("labelSelector") != null
+                        && !info.param("labelSelector").isEmpty()
+                || info.param("fieldSelector") != null
+                        && !info.param("fieldSelector").isEmpty();
+        ListChunks.Page page = ListChunks.page(items, from, limit, Long.parseLong(rv), selective);
+        ObjectNode list;
         if (Tables.wantsTable(req.getHeader("Accept"))) {
-            return ok(Json.write(tables.table(type, items, rv, info.param("includeObject"))));
+            list = tables.table(type, page.items(), rv, info.param("includeObject"));
+        } else {
+            list = Json.object();
+            list.put("apiVersion", type.groupVersion());
+            list.put("kind", type.kind() + "List");
+            list.putObject("metadata").put("resourceVersion", rv);
+            ArrayNode array = list.putArray("items");
+            page.items().forEach(array::add);
         }
-        ObjectNode list = Json.object();
-        list.put("apiVersion", type.groupVersion());
-        list.put("kind", type.kind() + "List");
-        list.putObject("metadata").put("resourceVersion", rv);
-        ArrayNode array = list.putArray("items");
-        items.forEach(array::add);
+        if (page.continueToken() != null) {
+            ObjectNode metadata = Json.objectAt(list, "metadata");
+            metadata.put("continue", page.continueToken());
+            if (page.remainingItemCount() != null) {
+                metadata.put("remainingItemCount", page.remainingItemCount());
+            }
+        }
         return ok(Json.write(list));
     }
 
@@ -265,6 +291,8 @@ public final class ApiDispatcher extends Dispatcher {
         }
         ObjectNames.checkName(type.kind(), Json.text(metadata.path("name")), prefix != null);
         List<String> warnings = admit(info, type, obj, null);
+        // the store drops the status of a kind with a status subresource on create: so nobody manages it
+        ManagedFields.onCreate(obj, writer(req), store.isStatusSubresourceEnabledForResource(info.path()), store.now());
         if (isDryRun(info)) {
             return withWarnings(new MockResponse().setResponseCode(201).setBody(Json.write(obj)), warnings);
         }
@@ -519,6 +547,14 @@ public final class ApiDispatcher extends Dispatcher {
     }
 
     // ---- plumbing
+
+    /** Who a request writes as, for managedFields. */
+    private static ManagedFields.Writer writer(RecordedRequest req) {
+        RequestInfo info = RequestInfo.parse(req.getPath());
+        return new ManagedFields.Writer(
+                ManagedFields.manager(info == null ? null : info.param("fieldManager"), req.getHeader("User-Agent")),
+                info == null ? null : info.subresource());
+    }
 
     private MockResponse forward(
             RecordedRequest req,

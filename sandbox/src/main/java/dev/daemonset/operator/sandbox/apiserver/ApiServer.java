@@ -90,11 +90,13 @@ public final class ApiServer implements AutoCloseable {
      */
     public static ApiServer start(
             int port, Clock clock, UnaryOperator<Dispatcher> wrapper, boolean validateCustomResources) {
-        ObjectStore store = new ObjectStore(List.of(
-                builtInWithStatus(null, "v1", "pods", "Pod", true),
-                builtInWithStatus(null, "v1", "nodes", "Node", false),
-                builtInWithStatus("apps", "v1", "deployments", "Deployment", true),
-                builtInWithStatus("policy", "v1", "poddisruptionbudgets", "PodDisruptionBudget", true)));
+        ObjectStore store = new ObjectStore(
+                List.of(
+                        builtInWithStatus(null, "v1", "pods", "Pod", true),
+                        builtInWithStatus(null, "v1", "nodes", "Node", false),
+                        builtInWithStatus("apps", "v1", "deployments", "Deployment", true),
+                        builtInWithStatus("policy", "v1", "poddisruptionbudgets", "PodDisruptionBudget", true)),
+                clock);
         ResourceRegistry registry = new ResourceRegistry(store::customResourceDefinitions);
         Tables tables = new Tables(clock);
         DeletePolicies deletePolicies = new DeletePolicies();

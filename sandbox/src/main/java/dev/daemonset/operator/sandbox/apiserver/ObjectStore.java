@@ -7,6 +7,7 @@ import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.crud.CrudDispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import java.lang.reflect.Field;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -20,13 +21,15 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * fabric8's CRUD store, with a change feed: every write of the mock passes through
  * {@link #processEvent}, which is where the sandbox observes changes (HTTP watches, garbage collection)
- * and repairs what the mock stores wrongly (a deletionTimestamp without a zone).
+ * and repairs what the mock stores wrongly (a deletionTimestamp without a zone); and where the managedFields
+ * of every update and patch are recorded ({@link #preserveMetadata}).
  */
 public final class ObjectStore extends KubernetesCrudDispatcher {
     /** Recent changes, kept as JSON text (a parsed tree costs several times more memory). */
@@ -41,9 +44,46 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
     private final List<Consumer<StoreEvent>> listeners = new CopyOnWriteArrayList<>();
     private volatile List<JsonNode> crdCache;
 
-    public ObjectStore(List<CustomResourceDefinitionContext> builtInsWithStatus) {
+    private final Clock clock;
+    /** The writer of the request this thread is serving, for the managedFields of what it stores. */
+    private final ThreadLocal<ManagedFields.Writer> writer = new ThreadLocal<>();
+
+    public ObjectStore(List<CustomResourceDefinitionContext> builtInsWithStatus, Clock clock) {
         super(builtInsWithStatus);
+        this.clock = clock;
         indexByName();
+    }
+
+    /** Runs {@code request} with its writes attributed to {@code as} in managedFields. */
+    <T> T writingAs(ManagedFields.Writer as, Supplier<T> request) {
+        ManagedFields.Writer previous = writer.get();
+        writer.set(as);
+        try {
+            return request.get();
+        } finally {
+            if (previous == null) {
+                writer.remove();
+            } else {
+                writer.set(previous);
+            }
+        }
+    }
+
+    Instant now() {
+        return clock.instant();
+    }
+
+    /**
+     * The mock calls this on every update and patch, after it has built the object to store and before it
+     * decides whether anything changed: the place managedFields are brought up to date, so that a write
+     * that changes nothing else changes them neither and keeps its resourceVersion.
+     */
+    @Override
+    public void preserveMetadata(JsonNode currentResource, JsonNode updatedResource) {
+        super.preserveMetadata(currentResource, updatedResource);
+        if (updatedResource instanceof ObjectNode updated) {
+            ManagedFields.onUpdate(currentResource, updated, writer.get(), clock.instant());
+        }
     }
 
     /**
@@ -140,8 +180,7 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
                     listener.accept(new StoreEvent("ADDED", obj, resourceVersionOf(obj)));
                 }
             } else {
-                HistoryEntry first = history.peekFirst();
-                if (first != null && first.resourceVersion() > fromResourceVersion + 1 && history.size() >= HISTORY) {
+                if (!reachesBack(fromResourceVersion)) {
                     return false;
                 }
                 for (HistoryEntry e : history) {
@@ -152,6 +191,17 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
             }
             listeners.add(listener);
             return true;
+        }
+    }
+
+    /**
+     * True while the change history still holds every change after {@code resourceVersion}, i.e. a watch
+     * from it can start (see {@link #subscribe}).
+     */
+    public boolean reachesBack(long resourceVersion) {
+        synchronized (feedLock) {
+            HistoryEntry first = history.peekFirst();
+            return first == null || first.resourceVersion() <= resourceVersion + 1 || history.size() < HISTORY;
         }
     }
 

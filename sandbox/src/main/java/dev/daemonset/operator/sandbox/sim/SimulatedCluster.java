@@ -3,7 +3,9 @@ package dev.daemonset.operator.sandbox.sim;
 import dev.daemonset.operator.sandbox.apiserver.ApiServer;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,6 +25,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class SimulatedCluster implements AutoCloseable {
     private static final int REGISTRATION_PARALLELISM = 16;
+    private static final String KUBELET_USER_AGENT = "kubelet/v1.32.0 (linux/amd64) kubernetes/sandbox";
     private final SharedIndexInformer<Pod> pods;
     private final SharedIndexInformer<Node> nodes;
     private final List<AutoCloseable> components;
@@ -49,13 +52,20 @@ public final class SimulatedCluster implements AutoCloseable {
         SharedIndexInformer<Pod> pods = client.pods().inAnyNamespace().runnableInformer(0);
         SharedIndexInformer<Node> nodes = client.nodes().runnableInformer(0);
         Scheduler scheduler = new Scheduler(client, pods, nodes, clock);
-        Kubelet kubelet = new Kubelet(client, pods, nodes, readyAfter, clock);
+        // the API server names a write's manager after its User-Agent: the pods' status entries in
+        // managedFields then read "kubelet", as on a real node
+        KubernetesClient kubeletClient = new KubernetesClientBuilder()
+                .withConfig(new ConfigBuilder(client.getConfiguration())
+                        .withUserAgent(KUBELET_USER_AGENT)
+                        .build())
+                .build();
+        Kubelet kubelet = new Kubelet(kubeletClient, pods, nodes, readyAfter, clock);
         NodeLifecycle lifecycle = new NodeLifecycle(client, pods, nodes, clock, initial.size());
         for (int i = 0; i < initial.size(); i++) {
             lifecycle.register(initial.get(i).getMetadata().getName(), i);
         }
-        SimulatedCluster cluster =
-                new SimulatedCluster(pods, nodes, List.of(scheduler, kubelet, lifecycle, disruption, gc));
+        SimulatedCluster cluster = new SimulatedCluster(
+                pods, nodes, List.of(scheduler, kubelet, kubeletClient, lifecycle, disruption, gc));
         try {
             CompletableFuture.allOf(
                             pods.start().toCompletableFuture(), nodes.start().toCompletableFuture())

@@ -1,0 +1,124 @@
+package dev.daemonset.operator.sandbox.apiserver;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Objects;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Paginated lists ({@code ?limit=N}, then {@code ?limit=N&continue=TOKEN}), as the API server serves them
+ * from etcd: items in key order ({@code namespace/name}), a page filled with items that match the
+ * selectors, and a continue token naming the list's resourceVersion and the key to resume after.
+ *
+ * <p>Consistency: every page reports the resourceVersion of the first page, but the later pages are read
+ * from the store as it is now, not from a snapshot at that version (the store keeps no old versions of
+ * objects). A paginating informer still misses nothing, because it then watches from that first
+ * resourceVersion: an object created, changed or deleted between two pages either shows in a later page
+ * in its newer state or not at all, and in every case the watch replays the change. The cost is that a
+ * client may see an object in a page at a version newer than the list's, then the watch's older
+ * MODIFIED before the newest one; the cache ends in the right state. A token whose resourceVersion the
+ * change history no longer reaches is refused with 410 Expired, as upstream refuses one etcd has compacted:
+ * the watch from it could not replay what the later pages skipped.
+ */
+final class ListChunks {
+    private static final String TOKEN_VERSION = "meta.k8s.io/v1";
+
+    /** What a continue token carries. */
+    record Token(long resourceVersion, String startKey) {}
+
+    /** One page: its items, and for a list with more items, the token and (without selectors) the count left. */
+    record Page(List<JsonNode> items, String continueToken, Long remainingItemCount) {}
+
+    private ListChunks() {}
+
+    /** The etcd key order of a list: namespace, slash, name. */
+    static String key(JsonNode obj) {
+        String namespace = Json.namespace(obj);
+        String name = Objects.requireNonNullElse(Json.name(obj), "");
+        return namespace == null || namespace.isEmpty() ? name : namespace + "/" + name;
+    }
+
+    /** The {@code limit} query parameter; 0 for none (a negative limit lists everything, as upstream). */
+    static long limit(RequestInfo info) {
+        String value = info.param("limit");
+        if (value == null || value.isEmpty()) {
+            return 0;
+        }
+        try {
+            return Math.max(0, Long.parseLong(value));
+        } catch (NumberFormatException e) {
+            throw new ApiException(400, "BadRequest", "limit: Invalid value: \"" + value + "\": must be an integer");
+        }
+    }
+
+    /**
+     * One page of {@code sorted} (items already filtered and in key order) after the token's start key.
+     *
+     * @param selective whether a label or field selector filtered the items: the API server then does not
+     *     count what remains (it would have to read it all)
+     */
+    static Page page(List<JsonNode> sorted, Token from, long limit, long listVersion, boolean selective) {
+        int start = 0;
+        if (from != null) {
+            while (start < sorted.size() && key(sorted.get(start)).compareTo(from.startKey()) <= 0) {
+                start++;
+            }
+        }
+        int end = limit <= 0 ? sorted.size() : (int) Math.min(sorted.size(), start + limit);
+        List<JsonNode> items = sorted.subList(start, end);
+        if (end >= sorted.size() || items.isEmpty()) {
+            return new Page(items, null, null);
+        }
+        String token = encode(new Token(listVersion, key(items.get(items.size() - 1))));
+        return new Page(items, token, selective ? null : (long) (sorted.size() - end));
+    }
+
+    static String encode(Token token) {
+        ObjectNode json = Json.object();
+        json.put("v", TOKEN_VERSION);
+        json.put("rv", token.resourceVersion());
+        json.put("start", token.startKey());
+        return Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(Json.write(json).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The token of a {@code continue} parameter; a malformed one is the API server's 400. */
+    static Token decode(String token) {
+        JsonNode json;
+        try {
+            json = Json.parse(new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException | JacksonException e) {
+            throw invalid(e.getMessage());
+        }
+        if (!TOKEN_VERSION.equals(Json.text(json.path("v")))) {
+            throw invalid("server does not recognize this encoded version");
+        }
+        if (!json.path("rv").isIntegralNumber() || json.path("rv").longValue() <= 0) {
+            throw invalid("incorrect encoded start resourceVersion (version " + TOKEN_VERSION + ")");
+        }
+        String start = Json.text(json.path("start"));
+        if (start == null || start.isEmpty()) {
+            throw invalid("encoded start key empty");
+        }
+        return new Token(json.path("rv").longValue(), start);
+    }
+
+    private static ApiException invalid(String why) {
+        return new ApiException(400, "BadRequest", "invalid continue token: continue key is not valid: " + why);
+    }
+
+    static ApiException expired() {
+        return new ApiException(
+                410,
+                "Expired",
+                "The provided continue parameter is too old to display a consistent list result. You can start a "
+                        + "new list without the continue parameter, or use the continue token in this response to "
+                        + "retrieve the remainder of the results. Continuing with the provided token results in an "
+                        + "inconsistent list - objects that were created, modified, or deleted between the time the "
+                        + "first chunk was returned and now may show up in the list.");
+    }
+}
