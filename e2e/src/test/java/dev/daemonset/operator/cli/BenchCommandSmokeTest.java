@@ -15,7 +15,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The benchmark end to end on a tiny cluster: every figure is there and sane. No timing is asserted. */
-// three convergences, T_raw at six parallelisms and a floor sample beside each join: about 50 s on a busy machine
+// three convergences, T_raw at four parallelisms, a floor sample beside each join, application pods and
+// an operator JVM of its own
 @Timeout(180)
 class BenchCommandSmokeTest {
     private static final int NODES = 50;

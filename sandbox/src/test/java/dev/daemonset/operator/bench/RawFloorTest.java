@@ -10,13 +10,13 @@ import org.junit.jupiter.api.Test;
 
 class RawFloorTest {
     @Test
-    void parallelismsAreThePowersOfTwoUpToTwiceTheOperatorsOwn() {
-        assertThat(RawFloor.parallelisms(16)).containsExactly(1, 2, 4, 8, 16, 32);
+    void parallelismsAreThePowersOfTwoFromAQuarterToTwiceTheOperatorsOwn() {
+        assertThat(RawFloor.parallelisms(16)).containsExactly(4, 8, 16, 32);
     }
 
     @Test
     void anOperatorParallelismThatIsNoPowerOfTwoIsTriedWithTwiceIt() {
-        assertThat(RawFloor.parallelisms(12)).containsExactly(1, 2, 4, 8, 12, 16, 24);
+        assertThat(RawFloor.parallelisms(12)).containsExactly(2, 4, 8, 12, 16, 24);
         assertThat(RawFloor.parallelisms(1)).containsExactly(1, 2);
     }
 
