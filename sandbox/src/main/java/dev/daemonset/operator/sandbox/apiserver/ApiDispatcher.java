@@ -386,6 +386,8 @@ public final class ApiDispatcher extends Dispatcher {
             }
             warnings = admit(info, type, result, original);
             if (isDryRun(info)) {
+                // the store, which records managedFields on a real write, never sees a dry run
+                ManagedFields.onUpdate(original, result, writer(req), store.now());
                 return withWarnings(ok(Json.write(result)), warnings);
             }
             response = store.dispatch(copy(req, HttpMethod.PUT, info.path(), JSON, Json.write(result)));
