@@ -77,7 +77,8 @@ class InformerCachePaginationTest {
             assertThat(cached).isEqualTo(PODS);
         }
         String limit = "limit=" + InformerCache.LIST_PAGE_SIZE;
-        assertThat(podLists).hasSize(3).allMatch(p -> p.contains(limit));
+        // three pages; a relist after a broken watch would add pages of its own, never an unpaged list
+        assertThat(podLists).hasSizeGreaterThanOrEqualTo(3).allMatch(p -> p.contains(limit));
         assertThat(podLists.get(0)).doesNotContain("continue=");
         assertThat(podLists.subList(1, 3)).allMatch(p -> p.contains("continue="));
     }

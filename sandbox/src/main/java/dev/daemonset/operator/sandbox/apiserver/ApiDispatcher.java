@@ -21,8 +21,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The wrapping dispatcher in front of fabric8's CRUD store. It answers what the store cannot or gets
  * wrong (discovery, version, OpenAPI, Tables, set-based and arbitrary field selectors, paginated lists,
- * see {@link ListChunks}, merge and strategic merge patches, generateName, selector-based collection deletes, Status bodies for errors,
- * unknown fields under {@code fieldValidation=Strict|Warn}, see {@link FieldValidation}, the pods/eviction
+ * see {@link ListChunks}, merge and strategic merge patches, generateName, selector-based collection
+ * deletes, Status bodies for errors, unknown fields under {@code fieldValidation=Strict|Warn}, see {@link FieldValidation}, the pods/eviction
  * subresource, see {@link Evictions}, the managedFields of a create, see {@link ManagedFields}),
  * records the propagation policy of deletes for the garbage collector, and passes everything else to the
  * store, with the query string removed from writes (the store drops a /status write that carries one).
@@ -386,6 +386,8 @@ public final class ApiDispatcher extends Dispatcher {
             }
             warnings = admit(info, type, result, original);
             if (isDryRun(info)) {
+                // the store, which records managedFields on a real write, never sees a dry run
+                ManagedFields.onUpdate(original, result, writer(req), store.now());
                 return withWarnings(ok(Json.write(result)), warnings);
             }
             response = store.dispatch(copy(req, HttpMethod.PUT, info.path(), JSON, Json.write(result)));
@@ -547,6 +549,10 @@ public final class ApiDispatcher extends Dispatcher {
     }
 
     // ---- plumbing
+
+    private static boolean isSet(String param) {
+        return param != null && !param.isEmpty();
+    }
 
     /** Who a request writes as, for managedFields. */
     private static ManagedFields.Writer writer(RecordedRequest req) {

@@ -19,6 +19,7 @@ import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.mockwebserver.dsl.HttpMethod;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -175,6 +176,31 @@ class ListPaginationTest {
                         assertThat(e.getStatus().getMessage()).startsWith("invalid continue token:");
                     });
         }
+    }
+
+    @Test
+    void aTokenOlderThanTheChangeHistoryHasExpired() {
+        pod("default", "p0", "web");
+        pod("default", "p1", "web");
+        PodList first = client.pods().inNamespace("default").list(limit(1L, null));
+        // straight to the dispatcher: the history holds 10,000 changes, too many to make over HTTP
+        for (int i = 0; i <= 10_000; i++) {
+            var written = server.dispatcher()
+                    .call(
+                            HttpMethod.POST,
+                            "/api/v1/namespaces/other/configmaps",
+                            "application/json",
+                            "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"cm-" + i + "\"}}");
+            assertThat(written.code()).isEqualTo(201);
+        }
+        assertThatThrownBy(() -> client.pods()
+                        .inNamespace("default")
+                        .list(limit(1L, first.getMetadata().getContinue())))
+                .isInstanceOfSatisfying(KubernetesClientException.class, e -> {
+                    assertThat(e.getCode()).isEqualTo(410);
+                    assertThat(e.getStatus().getReason()).isEqualTo("Expired");
+                    assertThat(e.getStatus().getMessage()).startsWith("The provided continue parameter is too old");
+                });
     }
 
     @Test

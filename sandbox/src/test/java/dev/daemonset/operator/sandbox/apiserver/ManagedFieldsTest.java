@@ -177,6 +177,23 @@ class ManagedFieldsTest {
     }
 
     @Test
+    void aDryRunPatchShowsTheEntriesTheWriteWouldRecordAndStoresNothing() {
+        Pod created = createPod();
+        var dryRun = server.dispatcher()
+                .call(
+                        HttpMethod.PATCH,
+                        "/api/v1/namespaces/default/pods/p?dryRun=All&fieldManager=planner",
+                        "application/merge-patch+json",
+                        "{\"metadata\":{\"labels\":{\"tier\":\"x\"}}}");
+        assertThat(dryRun.code()).isEqualTo(200);
+        JsonNode managed =
+                Json.parse(ApiDispatcher.body(dryRun)).path("metadata").path("managedFields");
+        assertThat(managed).extracting(e -> Json.text(e.path("manager"))).contains("planner");
+        assertThat(client.pods().withName("p").get().getMetadata().getManagedFields())
+                .isEqualTo(created.getMetadata().getManagedFields());
+    }
+
+    @Test
     void everyKindGetsThem() {
         var cm = client.configMaps()
                 .resource(new ConfigMapBuilder()
