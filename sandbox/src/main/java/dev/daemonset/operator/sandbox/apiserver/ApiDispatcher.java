@@ -212,31 +212,49 @@ public final class ApiDispatcher extends Dispatcher {
         if (from != null && !store.reachesBack(from.resourceVersion())) {
             throw ListChunks.expired();
         }
-        MockResponse response = store.dispatch(copy(req, HttpMethod.GET, info.path(), null, null));
-        if (response.code() != 200) {
-            return errorBody(response, type, info);
-        }
-        JsonNode body = Json.parse(body(response));
-        String rv = from != null
-                ? String.valueOf(from.resourceVersion())
-                : Json.text(
-                        body.path("metadata").path("resourceVersion"), String.valueOf(store.currentResourceVersion()));
-        List<JsonNode> all = Json.elements(body.path("items"));
-        if (EventConversion.isEvents(type)) {
-            all.addAll(EventConversion.fromOtherApi(store, registry, type, info.namespace()));
-        }
-        List<JsonNode> items = new ArrayList<>();
-        for (JsonNode item : all) {
-            if (ObjectStore.isOf(type, item) && labels.matches(WatchFilter.labelsOf(item)) && fields.matches(item)) {
-                items.add(item);
-            }
-        }
-        items.sort(Comparator.comparing(ListChunks::key));
         boolean selective = info.param("labelSelector") != null
                         && !info.param("labelSelector").isEmpty()
                 || info.param("fieldSelector") != null
                         && !info.param("fieldSelector").isEmpty();
-        ListChunks.Page page = ListChunks.page(items, from, limit, Long.parseLong(rv), selective);
+        ListChunks.Page page;
+        String rv;
+        if (EventConversion.isEvents(type)) {
+            MockResponse response = store.dispatch(copy(req, HttpMethod.GET, info.path(), null, null));
+            if (response.code() != 200) {
+                return errorBody(response, type, info);
+            }
+            JsonNode body = Json.parse(body(response));
+            rv = from != null
+                    ? String.valueOf(from.resourceVersion())
+                    : Json.text(
+                            body.path("metadata").path("resourceVersion"),
+                            String.valueOf(store.currentResourceVersion()));
+            List<JsonNode> all = Json.elements(body.path("items"));
+            all.addAll(EventConversion.fromOtherApi(store, registry, type, info.namespace()));
+            List<JsonNode> items = new ArrayList<>();
+            for (JsonNode item : all) {
+                if (ObjectStore.isOf(type, item)
+                        && labels.matches(WatchFilter.labelsOf(item))
+                        && fields.matches(item)) {
+                    items.add(item);
+                }
+            }
+            items.sort(Comparator.comparing(ListChunks::key));
+            page = ListChunks.page(items, from, limit, Long.parseLong(rv), selective);
+        } else {
+            // read before the objects: a write in between is then in the list and again in a watch from
+            // this version, never in neither
+            rv = from != null ? String.valueOf(from.resourceVersion()) : String.valueOf(store.currentResourceVersion());
+            page = ListChunks.page(
+                    store.sortedUnread(type.collectionPath(info.namespace())),
+                    item -> ObjectStore.isOf(type, item)
+                            && labels.matches(WatchFilter.labelsOf(item))
+                            && fields.matches(item),
+                    from,
+                    limit,
+                    Long.parseLong(rv),
+                    selective);
+        }
         ObjectNode list;
         if (Tables.wantsTable(req.getHeader("Accept"))) {
             list = tables.table(type, page.items(), rv, info.param("includeObject"));

@@ -76,6 +76,47 @@ final class ListChunks {
         return new Page(items, token, selective ? null : (long) (sorted.size() - end));
     }
 
+    /**
+     * One page of {@code sorted} (unread, in key order) after the token's start key: objects are parsed
+     * and filtered one at a time until the page is full. As upstream, a list that a selector filtered
+     * may end with a token and then an empty page, since what remains is not read to find out.
+     */
+    static Page page(
+            List<ObjectStore.Unread> sorted,
+            java.util.function.Predicate<JsonNode> wanted,
+            Token from,
+            long limit,
+            long listVersion,
+            boolean selective) {
+        int next = 0;
+        if (from != null) {
+            int lo = 0;
+            int hi = sorted.size();
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (sorted.get(mid).key().compareTo(from.startKey()) <= 0) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            next = lo;
+        }
+        List<JsonNode> items = new java.util.ArrayList<>();
+        while (next < sorted.size() && (limit <= 0 || items.size() < limit)) {
+            JsonNode item = Json.parse(sorted.get(next).json());
+            next++;
+            if (wanted.test(item)) {
+                items.add(item);
+            }
+        }
+        if (next >= sorted.size() || items.isEmpty()) {
+            return new Page(items, null, null);
+        }
+        String token = encode(new Token(listVersion, key(items.get(items.size() - 1))));
+        return new Page(items, token, selective ? null : (long) (sorted.size() - next));
+    }
+
     static String encode(Token token) {
         ObjectNode json = Json.object();
         json.put("v", TOKEN_VERSION);
