@@ -241,18 +241,11 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
         return type.group().equals(slash < 0 ? "" : apiVersion.substring(0, slash));
     }
 
-    /** The stored objects under a collection path such as {@code /api/v1/pods} (no selectors). */
+    /** The stored objects under a collection path such as {@code /api/v1/pods} (no selectors), in list key order. */
     List<JsonNode> list(String collectionPath) {
-        AttributeSet query = attributeExtractor.fromPath(collectionPath);
-        List<String> matches = new ArrayList<>();
-        synchronized (map) {
-            map.forEach((k, v) -> {
-                if (k.matches(query)) {
-                    matches.add(v);
-                }
-            });
-        }
-        return matches.stream().map(Json::parse).toList();
+        return sortedUnread(collectionPath).stream()
+                .map(unread -> Json.parse(unread.json()))
+                .toList();
     }
 
     /** A stored object unread: its list key (namespace/name) and its JSON. */

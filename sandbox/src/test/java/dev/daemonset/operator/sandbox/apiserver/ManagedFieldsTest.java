@@ -2,41 +2,22 @@ package dev.daemonset.operator.sandbox.apiserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.daemonset.operator.sandbox.Sandbox;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /** metadata.managedFields recorded on every create, update and patch, as the API server records them. */
-class ManagedFieldsTest {
+class ManagedFieldsTest extends ServerAndClient {
     private static final String CLIENT = "fabric8-kubernetes-client";
-    private ApiServer server;
-    private KubernetesClient client;
-
-    @BeforeEach
-    void start() {
-        server = ApiServer.start(0, Clock.systemUTC());
-        client = Sandbox.newClient(server.url());
-    }
-
-    @AfterEach
-    void stop() {
-        client.close();
-        server.close();
-    }
 
     @Test
     void theCreatorOwnsEveryFieldItSetButNotWhatTheServerSets() {

@@ -3,40 +3,21 @@ package dev.daemonset.operator.sandbox.apiserver;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.daemonset.operator.sandbox.Sandbox;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Watches from a resourceVersion, and across an API server restart, miss nothing, deletions included. */
-class WatchResumeTest {
+class WatchResumeTest extends ServerAndClient {
     private static final Duration WAIT = Duration.ofSeconds(20);
-    private ApiServer server;
-    private KubernetesClient client;
-
-    @BeforeEach
-    void start() {
-        server = ApiServer.start(0, Clock.systemUTC());
-        client = Sandbox.newClient(server.url());
-    }
-
-    @AfterEach
-    void stop() {
-        client.close();
-        server.close();
-    }
 
     @Test
     void aWatchFromAResourceVersionGetsExactlyTheChangesSinceThenInOrder() {
