@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.NodeSelectorTerm;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import java.util.List;
@@ -28,14 +29,15 @@ import java.util.Map;
  *       that says so carries the whole pod, which is trimmed again as an orphan.
  *   <li>For daemon pods of ours and orphans: the metadata ownership and adoption use (labels, owner
  *       references, creation and deletion times); the node it runs on or is pinned to ({@link
- *       PodTargets}); phase, the Ready and PodScheduled conditions; and, while it is not Ready, the
+ *       PodTargets}); phase, the Ready condition and a PodScheduled one that is not True; and, while it is not Ready, the
  *       container states that say why ({@code PodProblems}). A Ready pod's container states are never
  *       read; when it stops being Ready, that update carries them.
  *   <li>Every index of {@link CacheIndexes} gives a trimmed pod the values it gives the whole pod.
  * </ul>
  */
 final class TrimmedPods {
-    private static final List<String> CONDITIONS_READ = List.of("Ready", "PodScheduled");
+    private static final String READY = "Ready";
+    private static final String SCHEDULED = "PodScheduled";
 
     private TrimmedPods() {}
 
@@ -93,6 +95,11 @@ final class TrimmedPods {
         return affinity;
     }
 
+    /** Ready always; PodScheduled only while it says why the pod is not scheduled, the one time it is read. */
+    private static boolean isRead(PodCondition c) {
+        return READY.equals(c.getType()) || (SCHEDULED.equals(c.getType()) && !"True".equals(c.getStatus()));
+    }
+
     private static PodStatus status(Pod full) {
         PodStatus from = full.getStatus();
         if (from == null) {
@@ -104,10 +111,7 @@ final class TrimmedPods {
         status.setMessage(from.getMessage());
         if (from.getConditions() != null) {
             status.setConditions(LeanModel.listOf(
-                    from.getConditions().stream()
-                            .filter(c -> CONDITIONS_READ.contains(c.getType()))
-                            .toList(),
-                    LeanModel::podCondition));
+                    from.getConditions().stream().filter(TrimmedPods::isRead).toList(), LeanModel::podCondition));
         }
         if (!PodConditions.isReady(full)) {
             status.setContainerStatuses(LeanModel.listOf(from.getContainerStatuses(), LeanModel::containerStatus));

@@ -202,6 +202,8 @@ public final class ApiDispatcher extends Dispatcher {
         return response;
     }
 
+    private final ListSnapshots listSnapshots = new ListSnapshots();
+
     private MockResponse list(RecordedRequest req, RequestInfo info, ResourceType type) {
         LabelSelector labels = LabelSelector.parse(info.param("labelSelector"));
         FieldSelector fields = FieldSelector.parse(info.param("fieldSelector"));
@@ -245,8 +247,14 @@ public final class ApiDispatcher extends Dispatcher {
             // read before the objects: a write in between is then in the list and again in a watch from
             // this version, never in neither
             rv = from != null ? String.valueOf(from.resourceVersion()) : String.valueOf(store.currentResourceVersion());
+            String collection = type.collectionPath(info.namespace());
+            List<ObjectStore.Unread> sorted =
+                    from == null ? null : listSnapshots.get(collection, from.resourceVersion());
+            if (sorted == null) {
+                sorted = store.sortedUnread(collection);
+            }
             page = ListChunks.page(
-                    store.sortedUnread(type.collectionPath(info.namespace())),
+                    sorted,
                     item -> ObjectStore.isOf(type, item)
                             && labels.matches(WatchFilter.labelsOf(item))
                             && fields.matches(item),
@@ -254,6 +262,9 @@ public final class ApiDispatcher extends Dispatcher {
                     limit,
                     Long.parseLong(rv),
                     selective);
+            if (page.continueToken() != null) {
+                listSnapshots.keep(collection, Long.parseLong(rv), sorted);
+            }
         }
         ObjectNode list;
         if (Tables.wantsTable(req.getHeader("Accept"))) {

@@ -13,9 +13,10 @@ import tools.jackson.databind.node.ObjectNode;
  * from etcd: items in key order ({@code namespace/name}), a page filled with items that match the
  * selectors, and a continue token naming the list's resourceVersion and the key to resume after.
  *
- * <p>Consistency: every page reports the resourceVersion of the first page, but the later pages are read
- * from the store as it is now, not from a snapshot at that version (the store keeps no old versions of
- * objects). A paginating informer still misses nothing, because it then watches from that first
+ * <p>Consistency: every page reports the resourceVersion of the first page. The later pages come from the
+ * key-ordered objects the first page was cut from ({@link ListSnapshots}), as etcd serves them from one
+ * revision; once that snapshot is dropped (a few lists later), from the store as it is now (the store
+ * keeps no old versions of objects). Even then a paginating informer still misses nothing, because it then watches from that first
  * resourceVersion: an object created, changed or deleted between two pages either shows in a later page
  * in its newer state or not at all, and in every case the watch replays the change. The cost is that a
  * client may see an object in a page at a version newer than the list's, then the watch's older
