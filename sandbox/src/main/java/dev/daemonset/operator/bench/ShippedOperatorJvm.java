@@ -49,7 +49,8 @@ final class ShippedOperatorJvm implements AutoCloseable {
         command.add("-Xlog:gc:file=" + gcLog);
         command.addAll(List.of(
                 "-cp",
-                System.getProperty("java.class.path"),
+                // another build's jar, to compare two builds on the same cluster and by the same measure
+                System.getProperty("bench.operator.classpath", System.getProperty("java.class.path")),
                 "dev.daemonset.operator.cli.Main",
                 "run",
                 "--kubeconfig=" + kubeconfig,
