@@ -17,8 +17,8 @@ import java.util.regex.Pattern;
  * heap after a full collection.
  */
 final class OperatorJvm implements AutoCloseable {
-    /** deploy/02-deployment.yaml: a 512Mi limit, of which MaxRAMPercentage=70 is heap. */
-    static final List<String> DEPLOYMENT_HEAP = List.of("-Xmx358m", "-XX:+ExitOnOutOfMemoryError");
+    /** deploy/02-deployment.yaml: a 768Mi limit, of which MaxRAMPercentage=70 is heap. */
+    static final List<String> DEPLOYMENT_HEAP = List.of("-Xmx537m", "-XX:+ExitOnOutOfMemoryError");
 
     private static final Pattern STATE =
             Pattern.compile("^dds_state_entries\\{state=\"([^\"]+)\"} (\\S+)$", Pattern.MULTILINE);

@@ -8,7 +8,7 @@ import java.util.List;
  * {@code -Xmx}, since this machine's memory is not the limit. A test keeps the two in step.
  */
 final class DeploymentJvm {
-    static final long MEMORY_LIMIT_MIB = 512;
+    static final long MEMORY_LIMIT_MIB = 768;
     static final int MAX_RAM_PERCENTAGE = 70;
 
     private DeploymentJvm() {}
