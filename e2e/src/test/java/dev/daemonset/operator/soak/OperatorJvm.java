@@ -1,13 +1,11 @@
 package dev.daemonset.operator.soak;
 
+import dev.daemonset.operator.bench.Jcmd;
 import dev.daemonset.operator.testing.OperatorProcess;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -86,21 +84,7 @@ final class OperatorJvm implements AutoCloseable {
     }
 
     private void jcmd(String command) {
-        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-        try {
-            Process p = new ProcessBuilder(jcmd.toString(), String.valueOf(process.pid()), command)
-                    .redirectErrorStream(true)
-                    .start();
-            String out = new String(p.getInputStream().readAllBytes());
-            if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                throw new IllegalStateException("jcmd " + command + " failed: " + out);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("jcmd must come with the JDK that runs the tests", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
+        Jcmd.run(process.pid(), command);
     }
 
     private static double number(Pattern p, String text) {

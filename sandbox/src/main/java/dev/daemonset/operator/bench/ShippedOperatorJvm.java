@@ -95,7 +95,7 @@ final class ShippedOperatorJvm implements AutoCloseable {
      * runs a full collection first and sums what survives, so nothing allocated and already dead counts.
      */
     long liveHeapBytes() throws IOException {
-        String out = jcmd("GC.class_histogram");
+        String out = Jcmd.run(process.pid(), "GC.class_histogram");
         // where the bytes go, for whoever wants to make them fewer
         Files.writeString(log.resolveSibling("operator-histogram.txt"), out);
         Matcher m = TOTAL.matcher(out);
@@ -120,25 +120,6 @@ final class ShippedOperatorJvm implements AutoCloseable {
             return Files.readString(log);
         } catch (IOException e) {
             return "(no log: " + e.getMessage() + ")";
-        }
-    }
-
-    private String jcmd(String command) {
-        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-        try {
-            Process p = new ProcessBuilder(jcmd.toString(), String.valueOf(process.pid()), command)
-                    .redirectErrorStream(true)
-                    .start();
-            String out = new String(p.getInputStream().readAllBytes());
-            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                throw new IllegalStateException("jcmd " + command + " failed: " + out);
-            }
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException("jcmd comes with the JDK; run the benchmark with a JDK, not a JRE", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
         }
     }
 
