@@ -32,7 +32,7 @@ final class CacheIndexes {
                 BY_NODE,
                         pod -> {
                             // a pod another controller owns is never looked up by node: no entry for it
-                            if (Owners.controllerOf(pod) != null && Owners.daemonSetControllerOf(pod) == null) {
+                            if (Owners.controlledByAnother(pod)) {
                                 return List.of();
                             }
                             String node = PodTargets.targetNode(pod);

@@ -24,12 +24,21 @@ final class Owners {
     /** The controller ref if it points at one of our DaemonSets (by apiVersion group and kind). */
     static OwnerReference daemonSetControllerOf(Pod pod) {
         OwnerReference ref = controllerOf(pod);
-        if (ref == null
-                || !DaemonSet.KIND.equals(ref.getKind())
-                || ref.getApiVersion() == null
-                || !ref.getApiVersion().startsWith(DaemonSet.GROUP + "/")) {
-            return null;
-        }
-        return ref;
+        return ref != null && isOurDaemonSet(ref) ? ref : null;
+    }
+
+    /**
+     * Whether a controller other than one of our DaemonSets owns the object: such a pod is neither adopted
+     * nor counted, so the caches keep and index almost nothing of it.
+     */
+    static boolean controlledByAnother(HasMetadata obj) {
+        OwnerReference ref = controllerOf(obj);
+        return ref != null && !isOurDaemonSet(ref);
+    }
+
+    static boolean isOurDaemonSet(OwnerReference ref) {
+        return DaemonSet.KIND.equals(ref.getKind())
+                && ref.getApiVersion() != null
+                && ref.getApiVersion().startsWith(DaemonSet.GROUP + "/");
     }
 }

@@ -49,7 +49,7 @@ final class TrimmedPods {
         ObjectMeta meta = LeanModel.meta(from);
         pod.setMetadata(meta);
         OwnerReference controller = Owners.controllerOf(full);
-        if (controller != null && Owners.daemonSetControllerOf(full) == null) {
+        if (controller != null && !Owners.isOurDaemonSet(controller)) {
             meta.setOwnerReferences(List.of(LeanModel.ownerReference(controller)));
             return pod;
         }
