@@ -208,16 +208,11 @@ public final class ApiDispatcher extends Dispatcher {
         LabelSelector labels = LabelSelector.parse(info.param("labelSelector"));
         FieldSelector fields = FieldSelector.parse(info.param("fieldSelector"));
         long limit = ListChunks.limit(info);
-        String continueParam = info.param("continue");
-        ListChunks.Token from =
-                continueParam == null || continueParam.isEmpty() ? null : ListChunks.decode(continueParam);
+        ListChunks.Token from = isSet(info.param("continue")) ? ListChunks.decode(info.param("continue")) : null;
         if (from != null && !store.reachesBack(from.resourceVersion())) {
             throw ListChunks.expired();
         }
-        boolean selective = info.param("labelSelector") != null
-                        && !info.param("labelSelector").isEmpty()
-                || info.param("fieldSelector") != null
-                        && !info.param("fieldSelector").isEmpty();
+        boolean selective = isSet(info.param("labelSelector")) || isSet(info.param("fieldSelector"));
         ListChunks.Page page;
         String rv;
         if (EventConversion.isEvents(type)) {

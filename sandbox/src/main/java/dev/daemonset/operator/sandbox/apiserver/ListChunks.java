@@ -1,9 +1,12 @@
 package dev.daemonset.operator.sandbox.apiserver;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -16,8 +19,8 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>Consistency: every page reports the resourceVersion of the first page. The later pages come from the
  * key-ordered objects the first page was cut from ({@link ListSnapshots}), as etcd serves them from one
  * revision; once that snapshot is dropped (a few lists later), from the store as it is now (the store
- * keeps no old versions of objects). Even then a paginating informer still misses nothing, because it then watches from that first
- * resourceVersion: an object created, changed or deleted between two pages either shows in a later page
+ * keeps no old versions of objects). Even then a paginating informer misses nothing, because it then
+ * watches from that first resourceVersion: an object created, changed or deleted between two pages either shows in a later page
  * in its newer state or not at all, and in every case the watch replays the change. The cost is that a
  * client may see an object in a page at a version newer than the list's, then the watch's older
  * MODIFIED before the newest one; the cache ends in the right state. A token whose resourceVersion the
@@ -37,9 +40,12 @@ final class ListChunks {
 
     /** The etcd key order of a list: namespace, slash, name. */
     static String key(JsonNode obj) {
-        String namespace = Json.namespace(obj);
-        String name = Objects.requireNonNullElse(Json.name(obj), "");
-        return namespace == null || namespace.isEmpty() ? name : namespace + "/" + name;
+        return key(Json.namespace(obj), Json.name(obj));
+    }
+
+    static String key(String namespace, String name) {
+        String n = Objects.requireNonNullElse(name, "");
+        return namespace == null || namespace.isEmpty() ? n : namespace + "/" + n;
     }
 
     /** The {@code limit} query parameter; 0 for none (a negative limit lists everything, as upstream). */
@@ -62,19 +68,7 @@ final class ListChunks {
      *     count what remains (it would have to read it all)
      */
     static Page page(List<JsonNode> sorted, Token from, long limit, long listVersion, boolean selective) {
-        int start = 0;
-        if (from != null) {
-            while (start < sorted.size() && key(sorted.get(start)).compareTo(from.startKey()) <= 0) {
-                start++;
-            }
-        }
-        int end = limit <= 0 ? sorted.size() : (int) Math.min(sorted.size(), start + limit);
-        List<JsonNode> items = sorted.subList(start, end);
-        if (end >= sorted.size() || items.isEmpty()) {
-            return new Page(items, null, null);
-        }
-        String token = encode(new Token(listVersion, key(items.get(items.size() - 1))));
-        return new Page(items, token, selective ? null : (long) (sorted.size() - end));
+        return page(sorted, ListChunks::key, item -> item, item -> true, from, limit, listVersion, selective);
     }
 
     /**
@@ -84,28 +78,35 @@ final class ListChunks {
      */
     static Page page(
             List<ObjectStore.Unread> sorted,
-            java.util.function.Predicate<JsonNode> wanted,
+            Predicate<JsonNode> wanted,
             Token from,
             long limit,
             long listVersion,
             boolean selective) {
-        int next = 0;
-        if (from != null) {
-            int lo = 0;
-            int hi = sorted.size();
-            while (lo < hi) {
-                int mid = (lo + hi) >>> 1;
-                if (sorted.get(mid).key().compareTo(from.startKey()) <= 0) {
-                    lo = mid + 1;
-                } else {
-                    hi = mid;
-                }
-            }
-            next = lo;
-        }
-        List<JsonNode> items = new java.util.ArrayList<>();
+        return page(
+                sorted,
+                ObjectStore.Unread::key,
+                unread -> Json.parse(unread.json()),
+                wanted,
+                from,
+                limit,
+                listVersion,
+                selective);
+    }
+
+    private static <T> Page page(
+            List<T> sorted,
+            Function<T, String> keyOf,
+            Function<T, JsonNode> read,
+            Predicate<JsonNode> wanted,
+            Token from,
+            long limit,
+            long listVersion,
+            boolean selective) {
+        int next = from == null ? 0 : firstAfter(sorted, keyOf, from.startKey());
+        List<JsonNode> items = new ArrayList<>();
         while (next < sorted.size() && (limit <= 0 || items.size() < limit)) {
-            JsonNode item = Json.parse(sorted.get(next).json());
+            JsonNode item = read.apply(sorted.get(next));
             next++;
             if (wanted.test(item)) {
                 items.add(item);
@@ -116,6 +117,21 @@ final class ListChunks {
         }
         String token = encode(new Token(listVersion, key(items.get(items.size() - 1))));
         return new Page(items, token, selective ? null : (long) (sorted.size() - next));
+    }
+
+    /** The index of the first item whose key sorts after {@code startKey}. */
+    private static <T> int firstAfter(List<T> sorted, Function<T, String> keyOf, String startKey) {
+        int lo = 0;
+        int hi = sorted.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (keyOf.apply(sorted.get(mid)).compareTo(startKey) <= 0) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
     }
 
     static String encode(Token token) {

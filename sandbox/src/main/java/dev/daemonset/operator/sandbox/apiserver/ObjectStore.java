@@ -271,9 +271,7 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
     }
 
     private static String listKey(AttributeSet attributes) {
-        String name = firstValue(attributes, "name");
-        String namespace = firstValue(attributes, "namespace");
-        return namespace == null || namespace.isEmpty() ? name : namespace + "/" + name;
+        return ListChunks.key(firstValue(attributes, "namespace"), firstValue(attributes, "name"));
     }
 
     private static String firstValue(AttributeSet attributes, String key) {
