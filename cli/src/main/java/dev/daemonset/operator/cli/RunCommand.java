@@ -158,7 +158,7 @@ final class RunCommand implements Callable<Integer> {
                             },
                             "dds-shutdown"));
         }
-        try (KubernetesClient client = kube.client()) {
+        try (KubernetesClient client = kube.operatorClient()) {
             OperatorConfig config = operatorConfig(client, PodEnvironment.current());
             OperatorProcess process = OperatorProcess.start(client, config, metricsPort, healthPort);
             LOG.info(

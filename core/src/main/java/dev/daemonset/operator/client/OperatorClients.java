@@ -4,7 +4,9 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.http.HttpClient;
 import io.fabric8.kubernetes.client.http.Interceptor;
+import io.fabric8.kubernetes.client.vertx5.Vertx5HttpClientFactory;
 import java.time.Duration;
 import java.util.Map;
 
@@ -74,8 +76,22 @@ public final class OperatorClients {
      * or how the answer is handled.
      */
     public static KubernetesClient client(Config base, Map<String, Interceptor> interceptors) {
+        return client(base, new Vertx5HttpClientFactory(), interceptors);
+    }
+
+    /**
+     * As {@link #client(Config)} on another HTTP client than the operator's Vert.x one; for a process that makes
+     * a few requests and exits, where Vert.x's start-up costs more than the requests.
+     */
+    public static KubernetesClient client(Config base, HttpClient.Factory httpClients) {
+        return client(base, httpClients, Map.of());
+    }
+
+    private static KubernetesClient client(
+            Config base, HttpClient.Factory httpClients, Map<String, Interceptor> interceptors) {
         Config config = configure(base);
-        KubernetesClientBuilder builder = new KubernetesClientBuilder().withConfig(config);
+        KubernetesClientBuilder builder =
+                new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(httpClients);
         if (!interceptors.isEmpty()) {
             builder.withHttpClientBuilderConsumer(http -> interceptors.forEach(http::addOrReplaceInterceptor));
         }
