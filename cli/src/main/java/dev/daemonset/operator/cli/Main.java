@@ -4,6 +4,7 @@ import dev.daemonset.operator.cli.describe.DescribeCommand;
 import dev.daemonset.operator.cli.drain.DrainCommand;
 import dev.daemonset.operator.cli.rollout.RolloutCommand;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -12,20 +13,33 @@ import picocli.CommandLine.Command;
         name = "daemonset-operator",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = "A Kubernetes DaemonSet controller (daemonset.dev/v1alpha1).",
-        subcommands = {
-            RunCommand.class,
-            RolloutCommand.class,
-            ExplainCommand.class,
-            DescribeCommand.class,
-            DrainCommand.class
-        })
+        description = "A Kubernetes DaemonSet controller (daemonset.dev/v1alpha1).")
 public final class Main implements Runnable {
+    /** The commands, in the order --help lists them. */
+    private static final List<Class<?>> SUBCOMMANDS = List.of(
+            RunCommand.class, RolloutCommand.class, ExplainCommand.class, DescribeCommand.class, DrainCommand.class);
     /** The most {@link #main} waits for the event loops of closed clients before exiting. */
     private static final Duration IO_THREADS_EXIT_WAIT = Duration.ofMillis(200);
 
     public static void main(String[] args) {
-        exit(commandLine(), args);
+        exit(commandLine(CommandLine.defaultFactory(), subcommandsFor(args)), args);
+    }
+
+    /**
+     * The one command {@code args} name, when they start with a command's exact name; else all of them. Picocli
+     * reads the annotations of every command it is given, which takes a one-shot command such as explain longer
+     * than its own requests; the other commands could not take part in parsing these arguments anyway. Without a
+     * command name (no arguments, --help, a misspelling) --help's list and picocli's suggestions need them all.
+     */
+    static List<Class<?>> subcommandsFor(String[] args) {
+        if (args.length > 0) {
+            for (Class<?> command : SUBCOMMANDS) {
+                if (command.getAnnotation(Command.class).name().equals(args[0])) {
+                    return List.of(command);
+                }
+            }
+        }
+        return SUBCOMMANDS;
     }
 
     /** Runs {@code args} on {@code cli} and exits with its exit code, without the JVM's wait for the client's threads. */
@@ -68,8 +82,14 @@ public final class Main implements Runnable {
     }
 
     public static CommandLine commandLine(CommandLine.IFactory factory) {
-        return new CommandLine(new Main(), factory)
-                .setCaseInsensitiveEnumValuesAllowed(true)
+        return commandLine(factory, SUBCOMMANDS);
+    }
+
+    private static CommandLine commandLine(CommandLine.IFactory factory, List<Class<?>> subcommands) {
+        CommandLine cli = new CommandLine(new Main(), factory);
+        // added before the settings below, which apply to the subcommands present when they are set
+        subcommands.forEach(cli::addSubcommand);
+        return cli.setCaseInsensitiveEnumValuesAllowed(true)
                 .setParameterExceptionHandler(Main::shortUsageError)
                 .setExecutionExceptionHandler(new ErrorMessageHandler());
     }
@@ -87,6 +107,6 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        new CommandLine(this).usage(System.out);
+        commandLine().usage(System.out);
     }
 }
