@@ -22,6 +22,9 @@ public final class Main implements Runnable {
     private static final Duration IO_THREADS_EXIT_WAIT = Duration.ofMillis(200);
 
     public static void main(String[] args) {
+        if (args.length == 0 || !args[0].equals("run")) {
+            OneShotLogging.enable();
+        }
         exit(commandLine(CommandLine.defaultFactory(), subcommandsFor(args)), args);
     }
 
