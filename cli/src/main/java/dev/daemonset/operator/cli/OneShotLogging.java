@@ -11,7 +11,7 @@ import ch.qos.logback.core.spi.ContextAwareBase;
 
 /**
  * logback.xml's configuration, built in code for the one-shot commands (every command but {@code run}): reading
- * the XML loads an XML parser and some 300 more classes, a tenth of the start-up of a command such as explain.
+ * the XML loads an XML parser and some 400 more classes, a tenth of the start-up of a command such as explain.
  * logback finds this class through its service file and asks it first; for {@code run}, whose log format can be
  * switched to JSON by reloading an XML file, and in tests, it declines and logback.xml is read as before. Keep
  * the loggers in step with logback.xml.
