@@ -53,22 +53,30 @@ public final class Main implements Runnable {
     }
 
     /**
-     * Waits, at most {@code budget} in all, for the Kubernetes client's event-loop threads to end. A command
-     * closes its client before it returns, but the event loops are still leaving their native epoll wait for
-     * a few milliseconds after that; a JVM asked to exit while a thread is in native code waits up to 300 ms
-     * for it (JDK 17, {@code VM_Exit::wait_for_threads_in_native_to_block}). Joining them first takes those
-     * few milliseconds instead, which is a third of the time of a one-shot command such as explain.
+     * Waits, at most {@code budget} in all, for the Kubernetes client's I/O threads to end. A command closes its
+     * client before it returns, but a JVM asked to exit while a thread is in native code waits up to 300 ms for
+     * it (JDK 17, {@code VM_Exit::wait_for_threads_in_native_to_block}), which would be a third of the time of a
+     * one-shot command such as explain. Vert.x's event loops (run) are still leaving their native epoll wait for
+     * a few milliseconds after the close, so they are joined. The JDK HTTP client's selector thread (the other
+     * commands) stays in its epoll wait until its client is garbage-collected, as JDK 17's client has no close;
+     * interrupting it is what makes it leave at once, and the client it serves is closed already.
      */
     static void awaitIoThreads(Duration budget) {
         long deadline = System.nanoTime() + budget.toNanos();
         for (Thread thread : Thread.getAllStackTraces().keySet()) {
             String name = thread.getName();
-            if (!name.startsWith("vert.x-eventloop-thread-") && !name.startsWith("vert.x-acceptor-thread-")) {
+            boolean jdkSelector = name.startsWith("HttpClient-") && name.endsWith("-SelectorManager");
+            if (!jdkSelector
+                    && !name.startsWith("vert.x-eventloop-thread-")
+                    && !name.startsWith("vert.x-acceptor-thread-")) {
                 continue;
             }
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 return;
+            }
+            if (jdkSelector) {
+                thread.interrupt();
             }
             try {
                 thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));

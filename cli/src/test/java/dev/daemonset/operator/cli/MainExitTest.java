@@ -2,6 +2,8 @@ package dev.daemonset.operator.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.channels.Selector;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
@@ -69,6 +71,33 @@ class MainExitTest {
         } finally {
             release.countDown();
             other.join();
+        }
+    }
+
+    @Test
+    void endsTheJdkHttpClientsSelectorThreadWaitingInSelect() throws Exception {
+        try (Selector selector = Selector.open()) {
+            CountDownLatch selecting = new CountDownLatch(1);
+            Thread loop = new Thread(
+                    () -> {
+                        // as the JDK client's selector manager loops: until interrupted
+                        while (!Thread.currentThread().isInterrupted()) {
+                            selecting.countDown();
+                            try {
+                                selector.select(60_000);
+                            } catch (IOException e) {
+                                return;
+                            }
+                        }
+                    },
+                    "HttpClient-7-SelectorManager");
+            loop.setDaemon(true);
+            loop.start();
+            selecting.await();
+
+            Main.awaitIoThreads(Duration.ofSeconds(10));
+
+            assertThat(loop.isAlive()).isFalse();
         }
     }
 
