@@ -4,20 +4,24 @@ import dev.daemonset.operator.cli.describe.DescribeCommand;
 import dev.daemonset.operator.cli.drain.DrainCommand;
 import dev.daemonset.operator.cli.rollout.RolloutCommand;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 
 @Command(
         name = "daemonset-operator",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = "A Kubernetes DaemonSet controller (daemonset.dev/v1alpha1).")
+        description = "A Kubernetes DaemonSet controller (daemonset.dev/v1alpha1).",
+        subcommands = {
+            RunCommand.class,
+            RolloutCommand.class,
+            ExplainCommand.class,
+            DescribeCommand.class,
+            DrainCommand.class
+        })
 public final class Main implements Runnable {
-    /** The commands, in the order --help lists them. */
-    private static final List<Class<?>> SUBCOMMANDS = List.of(
-            RunCommand.class, RolloutCommand.class, ExplainCommand.class, DescribeCommand.class, DrainCommand.class);
     /** The most {@link #main} waits for the event loops of closed clients before exiting. */
     private static final Duration IO_THREADS_EXIT_WAIT = Duration.ofMillis(200);
 
@@ -25,24 +29,30 @@ public final class Main implements Runnable {
         if (args.length == 0 || !args[0].equals("run")) {
             OneShotLogging.enable();
         }
-        exit(commandLine(CommandLine.defaultFactory(), subcommandsFor(args)), args);
+        exit(commandLine(args), args);
     }
 
     /**
-     * The one command {@code args} name, when they start with a command's exact name; else all of them. Picocli
-     * reads the annotations of every command it is given, which takes a one-shot command such as explain longer
-     * than its own requests; the other commands could not take part in parsing these arguments anyway. Without a
-     * command name (no arguments, --help, a misspelling) --help's list and picocli's suggestions need them all.
+     * The command line for {@code args}: when they start with a command's exact name, only that command under a
+     * bare root that carries the program's name; else {@link #commandLine()}. Picocli reads the annotations of
+     * every command in the tree it is given, which took a one-shot command such as explain longer than its own
+     * requests, and the other commands could not take part in parsing these arguments anyway: past a command's
+     * name, picocli looks only at that command's options. Without a command name (no arguments, --help, a
+     * misspelling), --help's list and picocli's suggestions need them all.
      */
-    static List<Class<?>> subcommandsFor(String[] args) {
+    static CommandLine commandLine(String[] args) {
         if (args.length > 0) {
-            for (Class<?> command : SUBCOMMANDS) {
+            for (Class<?> command : Main.class.getAnnotation(Command.class).subcommands()) {
                 if (command.getAnnotation(Command.class).name().equals(args[0])) {
-                    return List.of(command);
+                    CommandLine root = new CommandLine(CommandSpec.wrapWithoutInspection(new Main())
+                            .name(Main.class.getAnnotation(Command.class).name()));
+                    // added before the settings, which apply to the subcommands present when they are set
+                    root.addSubcommand(command);
+                    return configure(root);
                 }
             }
         }
-        return SUBCOMMANDS;
+        return commandLine();
     }
 
     /** Runs {@code args} on {@code cli} and exits with its exit code, without the JVM's wait for the client's threads. */
@@ -93,13 +103,10 @@ public final class Main implements Runnable {
     }
 
     public static CommandLine commandLine(CommandLine.IFactory factory) {
-        return commandLine(factory, SUBCOMMANDS);
+        return configure(new CommandLine(new Main(), factory));
     }
 
-    private static CommandLine commandLine(CommandLine.IFactory factory, List<Class<?>> subcommands) {
-        CommandLine cli = new CommandLine(new Main(), factory);
-        // added before the settings below, which apply to the subcommands present when they are set
-        subcommands.forEach(cli::addSubcommand);
+    private static CommandLine configure(CommandLine cli) {
         return cli.setCaseInsensitiveEnumValuesAllowed(true)
                 .setParameterExceptionHandler(Main::shortUsageError)
                 .setExecutionExceptionHandler(new ErrorMessageHandler());
@@ -118,6 +125,6 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        commandLine().usage(System.out);
+        new CommandLine(this).usage(System.out);
     }
 }
