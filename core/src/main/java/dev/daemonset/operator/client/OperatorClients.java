@@ -90,8 +90,10 @@ public final class OperatorClients {
     private static KubernetesClient client(
             Config base, HttpClient.Factory httpClients, Map<String, Interceptor> interceptors) {
         Config config = configure(base);
-        KubernetesClientBuilder builder =
-                new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(httpClients);
+        KubernetesClientBuilder builder = new KubernetesClientBuilder()
+                .withConfig(config)
+                .withHttpClientFactory(httpClients)
+                .withKubernetesSerialization(SharedSerialization.INSTANCE);
         if (!interceptors.isEmpty()) {
             builder.withHttpClientBuilderConsumer(http -> interceptors.forEach(http::addOrReplaceInterceptor));
         }

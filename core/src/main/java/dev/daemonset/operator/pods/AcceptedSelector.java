@@ -1,5 +1,6 @@
 package dev.daemonset.operator.pods;
 
+import dev.daemonset.operator.client.SharedSerialization;
 import dev.daemonset.operator.plan.LabelSelectors;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
@@ -33,7 +34,7 @@ import java.util.TreeMap;
 public record AcceptedSelector(String canonicalJson, String sha256) {
     public static final String ANNOTATION = "daemonset.dev/selector";
     static final int MAX_INLINE = 32 * 1024;
-    private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+    private static final KubernetesSerialization SERIALIZATION = SharedSerialization.INSTANCE;
 
     public static AcceptedSelector of(LabelSelector selector) {
         String json = canonicalJson(selector);

@@ -1,6 +1,7 @@
 package dev.daemonset.operator.pods;
 
 import dev.daemonset.operator.api.DaemonSet;
+import dev.daemonset.operator.client.SharedSerialization;
 import dev.daemonset.operator.plan.DaemonTolerations;
 import io.fabric8.kubernetes.api.model.Affinity;
 import io.fabric8.kubernetes.api.model.NodeAffinity;
@@ -40,7 +41,7 @@ public final class DaemonPodFactory {
             "cluster-autoscaler.kubernetes.io/daemonset-pod";
 
     public static final String NODE_NAME_FIELD = "metadata.name";
-    private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+    private static final KubernetesSerialization SERIALIZATION = SharedSerialization.INSTANCE;
 
     private DaemonPodFactory() {}
 

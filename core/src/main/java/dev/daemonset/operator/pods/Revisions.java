@@ -1,6 +1,7 @@
 package dev.daemonset.operator.pods;
 
 import dev.daemonset.operator.api.DaemonSet;
+import dev.daemonset.operator.client.SharedSerialization;
 import dev.daemonset.operator.plan.RevisionInfo;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
@@ -20,7 +21,7 @@ public final class Revisions {
     /** The strategic-merge directive upstream puts in a revision's template; it is not a template field. */
     static final String PATCH_DIRECTIVE = "$patch";
 
-    private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+    private static final KubernetesSerialization SERIALIZATION = SharedSerialization.INSTANCE;
 
     private Revisions() {}
 

@@ -1,5 +1,6 @@
 package dev.daemonset.operator.pods;
 
+import dev.daemonset.operator.client.SharedSerialization;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -28,7 +29,7 @@ import java.util.Map;
  * template stays what it was, so an operator upgrade restarts no pod.
  */
 public final class TemplateEquivalence {
-    private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+    private static final KubernetesSerialization SERIALIZATION = SharedSerialization.INSTANCE;
     static final String DEFAULT_TERMINATION_MESSAGE_PATH = "/dev/termination-log";
     static final int DEFAULT_MODE = 0644;
 

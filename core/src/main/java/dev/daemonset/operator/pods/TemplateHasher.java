@@ -1,5 +1,6 @@
 package dev.daemonset.operator.pods;
 
+import dev.daemonset.operator.client.SharedSerialization;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +19,7 @@ public final class TemplateHasher {
     private static final String SAFE_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
     private static final int FNV_OFFSET = 0x811c9dc5;
     private static final int FNV_PRIME = 0x01000193;
-    private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+    private static final KubernetesSerialization SERIALIZATION = SharedSerialization.INSTANCE;
 
     private TemplateHasher() {}
 

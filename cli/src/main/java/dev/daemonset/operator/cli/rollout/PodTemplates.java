@@ -1,5 +1,6 @@
 package dev.daemonset.operator.cli.rollout;
 
+import dev.daemonset.operator.client.SharedSerialization;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.fabric8.kubernetes.client.utils.YamlDumpSettingsBuilder;
@@ -8,7 +9,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** Pod templates as the rollout history stores them: JSON, compared by content rather than by Java identity. */
 public final class PodTemplates {
-    private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+    private static final KubernetesSerialization SERIALIZATION = SharedSerialization.INSTANCE;
     // kubectl-style YAML: strings quoted only where YAML needs it
     private static final KubernetesSerialization YAML = new KubernetesSerialization(
             new JsonMapper(),
