@@ -58,6 +58,9 @@ public final class Main implements Runnable {
     /** Runs {@code args} on {@code cli} and exits with its exit code, without the JVM's wait for the client's threads. */
     public static void exit(CommandLine cli, String[] args) {
         int exitCode = cli.execute(args);
+        if (ArchivedClasses.writing()) {
+            ArchivedClasses.load();
+        }
         awaitIoThreads(IO_THREADS_EXIT_WAIT);
         System.exit(exitCode);
     }

@@ -188,6 +188,7 @@ class KubectlPluginLauncherTest {
         assertThat(jvmOptions(first))
                 .contains("-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-XX:+UseSerialGC")
                 .anySatisfy(o -> assertThat(o).startsWith("-XX:ArchiveClassesAtExit=" + archive + "."))
+                .contains("-D" + ArchivedClasses.WRITING_PROPERTY + "=true")
                 .noneSatisfy(o -> assertThat(o).startsWith("-XX:SharedArchiveFile="));
         assertThat(archive).hasContent("archive");
         try (var files = Files.list(targetDir)) {
@@ -199,7 +200,8 @@ class KubectlPluginLauncherTest {
 
         assertThat(jvmOptions(second))
                 .contains("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:SharedArchiveFile=" + archive)
-                .noneSatisfy(o -> assertThat(o).startsWith("-XX:ArchiveClassesAtExit="));
+                .noneSatisfy(o -> assertThat(o).startsWith("-XX:ArchiveClassesAtExit="))
+                .noneSatisfy(o -> assertThat(o).startsWith("-D" + ArchivedClasses.WRITING_PROPERTY));
     }
 
     @Test
@@ -238,7 +240,7 @@ class KubectlPluginLauncherTest {
     private static List<String> jarAndArguments(Run run) {
         int jar = run.out.indexOf("-jar");
         assertThat(jar).as("-jar in %s", run.out).isNotNegative();
-        assertThat(run.out.subList(0, jar)).allSatisfy(o -> assertThat(o).startsWith("-X"));
+        assertThat(run.out.subList(0, jar)).allSatisfy(o -> assertThat(o).matches("-[XD].*"));
         return run.out.subList(jar, run.out.size());
     }
 

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -69,10 +70,17 @@ final class Kubectl {
 
     private final Path kubeconfig;
     private final Path cacheDir;
+    private final Map<String, String> environment;
 
     Kubectl(Path kubeconfig, Path cacheDir) {
+        this(kubeconfig, cacheDir, Map.of());
+    }
+
+    /** As {@link #Kubectl(Path, Path)}, with these variables added to (or replacing) kubectl's environment. */
+    Kubectl(Path kubeconfig, Path cacheDir, Map<String, String> environment) {
         this.kubeconfig = kubeconfig;
         this.cacheDir = cacheDir;
+        this.environment = Map.copyOf(environment);
     }
 
     /** The kubectl executable on PATH, or null. */
@@ -135,6 +143,7 @@ final class Kubectl {
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().put("KUBECONFIG", kubeconfig.toString());
         pb.environment().put("KUBECACHEDIR", cacheDir.toString());
+        pb.environment().putAll(environment);
         try {
             return pb.start();
         } catch (IOException e) {
