@@ -31,7 +31,7 @@ class LayeringTest {
     private static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
             Map.entry("api", Set.of()),
             Map.entry("plan", Set.of("api")),
-            Map.entry("pods", Set.of("api", "plan")),
+            Map.entry("pods", Set.of("api", "plan", "client")),
             Map.entry("queue", Set.of()),
             Map.entry("metrics", Set.of("api", "queue")),
             Map.entry("health", Set.of()),

@@ -34,7 +34,7 @@ class FaultSuiteClientTest {
         """.formatted(SERVER));
         KubeconfigOption runs =
                 CommandLine.populateCommand(new KubeconfigOption(), "--kubeconfig", kubeconfig.toString());
-        try (KubernetesClient run = runs.client();
+        try (KubernetesClient run = runs.operatorClient();
                 KubernetesClient suite = OperatorInstance.clientFor(SERVER, "op-1")) {
             assertThat(suite.getMasterUrl()).isEqualTo(run.getMasterUrl());
             assertThat(behaviour(suite.getConfiguration())).isEqualTo(behaviour(run.getConfiguration()));
