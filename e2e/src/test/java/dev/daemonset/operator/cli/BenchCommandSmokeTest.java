@@ -1,11 +1,13 @@
 package dev.daemonset.operator.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 
 import dev.daemonset.operator.bench.BenchOptions;
 import dev.daemonset.operator.bench.Benchmark;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -94,6 +96,14 @@ class BenchCommandSmokeTest {
                         json.get("t_conv_min_ms").asDouble(),
                         json.get("t_conv_max_ms").asDouble());
         assertThat(json.get("convergence_runs").asInt()).isGreaterThanOrEqualTo(3);
+        List<Double> runRatios = new ArrayList<>();
+        for (int run = 1; run <= json.get("convergence_runs").asInt(); run++) {
+            runRatios.add(json.get("t_conv_ms_run_" + run).asDouble()
+                    / json.get("t_raw_beside_ms_run_" + run).asDouble());
+        }
+        assertThat(runRatios)
+                .as("convergence_ratio is one repetition's T_conv over the T_raw sampled beside it")
+                .anySatisfy(r -> assertThat(r).isCloseTo(ratio, offset(0.01)));
         assertThat(json.get("t_raw_ms").asDouble())
                 .as("the fastest parallelism is no slower than the operator's")
                 .isLessThanOrEqualTo(json.get("t_raw_ms_at_write_parallelism").asDouble());

@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +31,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Phases, in order: the sync time of one DaemonSet on N/10 nodes; the remaining nodes join in bulk;
  * T_raw (N pod creates by one client, the fastest of several parallelisms); convergence of one
- * DaemonSet on N nodes, repeated (T_conv's median and extremes, and the median repetition's writes);
+ * DaemonSet on N nodes, repeated, each repetition right after T_raw sampled again at the fastest
+ * parallelism (the median and extremes of T_conv over that sample, and the median repetition's writes);
  * a rolling update of it (before the store grows, so that it is compared with T_raw at the
  * same store size); D-1 more DaemonSets, until all N x D pods are Ready; a resync of everything
  * (writes, and one DaemonSet's sync time); nodes joining one at a time; then, with
@@ -69,6 +71,8 @@ public final class Benchmark {
     private final SyncTimes syncTimes = new SyncTimes();
     private KubernetesClient operatorClient;
     private Operator operator;
+    /** T_raw's sweep: the parallelism whose time is sampled again beside each convergence. */
+    private RawFloor rawFloor;
 
     private Benchmark(BenchOptions options) {
         this.options = options;
@@ -169,53 +173,85 @@ public final class Benchmark {
         Map<Integer, Duration> byParallelism = new LinkedHashMap<>();
         for (int parallelism : RawFloor.parallelisms(Operator.WRITE_PARALLELISM)) {
             progress("T_raw: %d pod creates by one client, %d in flight", n, parallelism);
-            Duration took = raw.createAll(workerNames(n), parallelism);
+            Duration took = rawCreates(parallelism);
             byParallelism.put(parallelism, took);
             result.putMillis("t_raw_ms_at_parallelism_" + parallelism, took);
-            // each run starts from a server with no binds or status writes of the previous one pending
-            ClusterWatch.await(
-                    "the raw pods to be ready", timeoutFor(n), SLOW_POLL, () -> watch.readyPodsIn(RAW_NAMESPACE) == n);
-            raw.deleteAll();
-            ClusterWatch.await("the raw pods to go", timeoutFor(n), () -> watch.podsIn(RAW_NAMESPACE) == 0);
         }
         RawFloor floor = RawFloor.fastest(byParallelism);
+        rawFloor = floor;
         result.putMillis("t_raw_ms", floor.time());
         result.put("t_raw_parallelism", floor.parallelism());
         result.putMillis("t_raw_ms_at_write_parallelism", byParallelism.get(Operator.WRITE_PARALLELISM));
     }
 
-    /** What one repetition of the convergence measured. */
+    /**
+     * N raw pod creates at {@code parallelism}, timed; then, untimed, until the simulators have bound and readied
+     * them and they are deleted and gone, so that the next timing starts from a quiet server with no raw pods.
+     */
+    private Duration rawCreates(int parallelism) throws Exception {
+        int n = options.nodes();
+        Duration took = raw.createAll(workerNames(n), parallelism);
+        ClusterWatch.await(
+                "the raw pods to be ready", timeoutFor(n), SLOW_POLL, () -> watch.readyPodsIn(RAW_NAMESPACE) == n);
+        raw.deleteAll();
+        ClusterWatch.await("the raw pods to go", timeoutFor(n), () -> watch.podsIn(RAW_NAMESPACE) == 0);
+        return took;
+    }
+
+    /** What one repetition of the convergence measured, and T_raw's floor sampled right before it. */
     private record Convergence(
-            String uid, Duration tConv, WriteCount writes, long syncs, Duration tReady, WriteCount settled) {}
+            Duration tRaw,
+            String uid,
+            Duration tConv,
+            WriteCount writes,
+            long syncs,
+            Duration tReady,
+            WriteCount settled) {
+        double ratio() {
+            return tConv.toNanos() / (double) tRaw.toNanos();
+        }
+    }
 
     private void measureConvergence() throws Exception {
         int n = options.nodes();
-        startOperator();
         List<Convergence> runs = new ArrayList<>();
         for (int run = 1; run <= CONVERGENCE_RUNS; run++) {
             if (run > 1) {
                 removeConverged(runs.get(runs.size() - 1).uid());
+                stopOperator();
             }
+            // the floor again, right before the repetition and with no operator running, as in the sweep: the
+            // server's speed drifts during a run by more than the target's margin, and a ratio of two samples
+            // taken minutes apart carried that drift
+            progress(
+                    "T_raw beside T_conv, %d of %d: %d pod creates, %d in flight",
+                    run, CONVERGENCE_RUNS, n, rawFloor.parallelism());
+            Duration tRaw = rawCreates(rawFloor.parallelism());
+            startOperator();
             progress("T_conv, %d of %d: one DaemonSet on %d nodes", run, CONVERGENCE_RUNS, n);
-            runs.add(convergeOnce());
+            runs.add(convergeOnce(tRaw));
         }
+        // the median of the repetitions' own ratios; of an even number, the upper middle one, as Samples does
+        List<Convergence> byRatio = runs.stream()
+                .sorted(Comparator.comparingDouble(Convergence::ratio))
+                .toList();
+        Convergence median = byRatio.get(byRatio.size() / 2);
         Samples tConvs =
                 new Samples(runs.stream().mapToLong(r -> r.tConv().toNanos()).toArray());
-        double tRawMillis = millisOf("t_raw_ms");
         result.putMillis("t_conv_ms", tConvs.median());
         result.putMillis("t_conv_min_ms", tConvs.min());
         result.putMillis("t_conv_max_ms", tConvs.max());
         result.put("convergence_runs", runs.size());
         for (int i = 0; i < runs.size(); i++) {
             result.putMillis("t_conv_ms_run_" + (i + 1), runs.get(i).tConv());
+            result.putMillis("t_raw_beside_ms_run_" + (i + 1), runs.get(i).tRaw());
         }
-        // T_raw is one figure, so the ratios' median and extremes are those of T_conv
-        result.putRatio("convergence_ratio", tConvs.median().toNanos() / 1e6 / tRawMillis);
-        result.putRatio("convergence_ratio_min", tConvs.min().toNanos() / 1e6 / tRawMillis);
-        result.putRatio("convergence_ratio_max", tConvs.max().toNanos() / 1e6 / tRawMillis);
+        result.putRatio("convergence_ratio", median.ratio());
+        result.putRatio("convergence_ratio_min", byRatio.get(0).ratio());
+        result.putRatio("convergence_ratio_max", byRatio.get(byRatio.size() - 1).ratio());
+        result.putRatio("convergence_ratio_vs_sweep", tConvs.median().toNanos() / 1e6 / millisOf("t_raw_ms"));
 
-        // the counts are the median repetition's, so that they go with t_conv_ms
-        Convergence median = runs.get(tConvs.medianIndex());
+        // the counts are the median repetition's, so that they go with convergence_ratio
         WriteCount writes = median.writes();
         result.put("convergence_syncs", median.syncs());
         result.put("convergence_pod_creates", writes.of(WriteKind.POD_CREATE));
@@ -236,7 +272,7 @@ public final class Benchmark {
     }
 
     /** Creates bench-1 and waits until it is Ready everywhere and the operator idle; bench-1 stays. */
-    private Convergence convergeOnce() throws Exception {
+    private Convergence convergeOnce(Duration tRaw) throws Exception {
         int n = options.nodes();
         // every repetition, the first too, starts as quiet as the others: no late writes of the phase before
         awaitOperatorIdle();
@@ -258,7 +294,7 @@ public final class Benchmark {
         awaitOperatorIdle();
         Duration tReady = Duration.ofNanos(System.nanoTime() - start);
         WriteCount settled = operatorWrites.snapshot().minus(before);
-        return new Convergence(uid, tConv, writes, syncs, tReady, settled);
+        return new Convergence(tRaw, uid, tConv, writes, syncs, tReady, settled);
     }
 
     /**
