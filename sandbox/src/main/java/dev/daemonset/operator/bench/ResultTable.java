@@ -18,7 +18,7 @@ final class ResultTable {
 
     private static final List<Row> ROWS = List.of(
             new Row(
-                    "1. convergence T_conv / T_raw sampled beside it (median of the runs)",
+                    "1. convergence T_conv / T_raw beside it (median of runs)",
                     "convergence_ratio",
                     "<= 1.15",
                     v -> v <= 1.15),

@@ -21,7 +21,7 @@ class ResultTableTest {
         String table = result.table();
 
         assertThat(table)
-                .containsPattern("convergence T_conv / T_raw \\(median of the runs\\) +1\\.0812 +<= 1\\.15 +yes");
+                .containsPattern("convergence T_conv / T_raw beside it \\(median of runs\\) +1\\.0812 +<= 1\\.15 +yes");
         assertThat(table).containsPattern("lowest - highest of the runs +0\\.9934 - 1\\.2201");
         assertThat(table).containsPattern("node join / D creates at once \\(the floor\\) +1\\.31 +<= 1\\.2 +NO");
         assertThat(table).containsPattern("T_raw \\(ms, fastest of the parallelisms\\) +3655");
