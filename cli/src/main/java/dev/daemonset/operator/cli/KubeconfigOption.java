@@ -28,9 +28,6 @@ public final class KubeconfigOption {
         // HTTP/1.1 as the operator's client speaks it: over plain http the JDK's client would otherwise ask to
         // upgrade to HTTP/2, which not every server (the sandbox's among them) answers
         config.setHttp2Disable(true);
-        // watches (rollout status) as kubectl's, over HTTP: a watch over the JDK client's WebSocket failed against
-        // the sandbox where Vert.x's did not
-        config.setOnlyHttpWatches(true);
         return OperatorClients.client(config, new JdkHttpClientFactory());
     }
 

@@ -22,7 +22,7 @@ class VertxFirstHttpClientFactoryTest {
     }
 
     @Test
-    void oneShotCommandsTalkOverTheJdkClientAndWatchOverHttp(@TempDir Path tmp) throws Exception {
+    void oneShotCommandsTalkOverTheJdkClient(@TempDir Path tmp) throws Exception {
         Path kubeconfig = Files.writeString(tmp.resolve("kubeconfig"), """
                 apiVersion: v1
                 kind: Config
@@ -35,7 +35,6 @@ class VertxFirstHttpClientFactoryTest {
                 CommandLine.populateCommand(new KubeconfigOption(), "--kubeconfig", kubeconfig.toString());
         try (KubernetesClient client = option.client()) {
             assertThat(client.getHttpClient().getClass().getName()).contains(".jdkhttp.");
-            assertThat(client.getConfiguration().isOnlyHttpWatches()).isTrue();
         }
     }
 }
