@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.daemonset.operator.controller.OperatorConfig;
 import dev.daemonset.operator.testing.Http;
 import dev.daemonset.operator.testing.MockCluster;
+import dev.daemonset.operator.testing.TokenKubeconfig;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -121,19 +122,25 @@ class RunCommandTest {
 
     @Test
     void theClientOfEveryCommandNeverReSendsAFailedRequestOnItsOwn() throws Exception {
-        java.nio.file.Path kubeconfig = tmp.resolve("kubeconfig");
-        java.nio.file.Files.writeString(kubeconfig, """
-        apiVersion: v1
-        kind: Config
-        clusters: [{name: c, cluster: {server: "https://127.0.0.1:6443"}}]
-        contexts: [{name: c, context: {cluster: c, user: u}}]
-        users: [{name: u, user: {token: t}}]
-        current-context: c
-        """);
+        Path kubeconfig = TokenKubeconfig.write(tmp.resolve("kubeconfig"), "https://127.0.0.1:6443");
         Cli cli = new Cli();
         cli.commandLine.parseArgs("run", "--kubeconfig", kubeconfig.toString());
-        try (var client = cli.run.kube.client()) {
-            assertThat(client.getConfiguration().getRequestRetryBackoffLimit()).isZero();
+        try (var run = cli.run.kube.operatorClient();
+                var oneShot = cli.run.kube.client()) {
+            assertThat(run.getConfiguration().getRequestRetryBackoffLimit()).isZero();
+            assertThat(oneShot.getConfiguration().getRequestRetryBackoffLimit()).isZero();
+        }
+    }
+
+    @Test
+    void runTalksOverVertxAndTheOneShotCommandsOverTheJdkClient() throws Exception {
+        Path kubeconfig = TokenKubeconfig.write(tmp.resolve("kubeconfig"), "https://127.0.0.1:6443");
+        Cli cli = new Cli();
+        cli.commandLine.parseArgs("run", "--kubeconfig", kubeconfig.toString());
+        try (var run = cli.run.kube.operatorClient();
+                var oneShot = cli.run.kube.client()) {
+            assertThat(run.getHttpClient().getClass().getName()).contains(".vertx5.");
+            assertThat(oneShot.getHttpClient().getClass().getName()).contains(".jdkhttp.");
         }
     }
 

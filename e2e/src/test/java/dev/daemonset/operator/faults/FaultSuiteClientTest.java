@@ -3,9 +3,9 @@ package dev.daemonset.operator.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.daemonset.operator.cli.KubeconfigOption;
+import dev.daemonset.operator.testing.TokenKubeconfig;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,15 +23,7 @@ class FaultSuiteClientTest {
 
     @Test
     void theFaultSuitesOperatorsRunWithTheClientRunShips(@TempDir Path tmp) throws Exception {
-        Path kubeconfig = tmp.resolve("kubeconfig");
-        Files.writeString(kubeconfig, """
-        apiVersion: v1
-        kind: Config
-        clusters: [{name: c, cluster: {server: "%s"}}]
-        contexts: [{name: c, context: {cluster: c, user: u}}]
-        users: [{name: u, user: {token: t}}]
-        current-context: c
-        """.formatted(SERVER));
+        Path kubeconfig = TokenKubeconfig.write(tmp.resolve("kubeconfig"), SERVER);
         KubeconfigOption runs =
                 CommandLine.populateCommand(new KubeconfigOption(), "--kubeconfig", kubeconfig.toString());
         try (KubernetesClient run = runs.operatorClient();
