@@ -177,10 +177,9 @@ public final class Benchmark {
             byParallelism.put(parallelism, took);
             result.putMillis("t_raw_ms_at_parallelism_" + parallelism, took);
         }
-        RawFloor floor = RawFloor.fastest(byParallelism);
-        rawFloor = floor;
-        result.putMillis("t_raw_ms", floor.time());
-        result.put("t_raw_parallelism", floor.parallelism());
+        rawFloor = RawFloor.fastest(byParallelism);
+        result.putMillis("t_raw_ms", rawFloor.time());
+        result.put("t_raw_parallelism", rawFloor.parallelism());
         result.putMillis("t_raw_ms_at_write_parallelism", byParallelism.get(Operator.WRITE_PARALLELISM));
     }
 

@@ -5,14 +5,12 @@ import java.util.Arrays;
 
 /** Repeated timings, in nanoseconds: the benchmark reports their median, which one slow sample cannot move. */
 final class Samples {
-    private final long[] given;
     private final long[] sorted;
 
     Samples(long[] nanos) {
         if (nanos.length == 0) {
             throw new IllegalArgumentException("no samples");
         }
-        given = nanos.clone();
         sorted = nanos.clone();
         Arrays.sort(sorted);
     }
@@ -28,19 +26,5 @@ final class Samples {
 
     Duration max() {
         return Duration.ofNanos(sorted[sorted.length - 1]);
-    }
-
-    /**
-     * The position, in the order given, of the sample {@link #median()} returns (the first of equal ones): what
-     * was counted alongside each timing (writes, syncs) can then be reported for the same repetition.
-     */
-    int medianIndex() {
-        long median = sorted[sorted.length / 2];
-        for (int i = 0; i < given.length; i++) {
-            if (given[i] == median) {
-                return i;
-            }
-        }
-        throw new AssertionError("the median is one of the samples");
     }
 }

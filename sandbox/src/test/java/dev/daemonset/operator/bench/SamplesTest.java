@@ -32,20 +32,6 @@ class SamplesTest {
     }
 
     @Test
-    void medianIndexPointsAtTheMedianSampleInTheOrderGiven() {
-        long[] nanos = {5_458_000_000L, 4_241_000_000L, 4_540_000_000L};
-        Samples samples = new Samples(nanos);
-
-        assertThat(samples.medianIndex()).isEqualTo(2);
-        assertThat(nanos[samples.medianIndex()]).isEqualTo(samples.median().toNanos());
-    }
-
-    @Test
-    void ofEqualSamplesMedianIndexIsTheFirst() {
-        assertThat(new Samples(new long[] {7, 3, 5, 5, 9}).medianIndex()).isEqualTo(2);
-    }
-
-    @Test
     void doesNotSortTheCallersArray() {
         long[] nanos = {3, 1, 2};
 
