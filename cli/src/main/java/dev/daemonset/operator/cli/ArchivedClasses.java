@@ -25,8 +25,8 @@ final class ArchivedClasses {
         return Boolean.getBoolean(WRITING_PROPERTY);
     }
 
-    /** Loads the classes of {@link #oneShot} from the jar this class was loaded from; returns how many. */
-    static int load() {
+    /** Loads the classes of {@link #oneShot} from the jar this class was loaded from. */
+    static void load() {
         File jarFile;
         try {
             jarFile = new File(ArchivedClasses.class
@@ -35,34 +35,30 @@ final class ArchivedClasses {
                     .getLocation()
                     .toURI());
         } catch (URISyntaxException | SecurityException e) {
-            return 0;
+            return;
         }
         if (!jarFile.isFile()) {
-            return 0; // classes from a directory (tests): there is no archive to write
+            return; // classes from a directory (tests): there is no archive to write
         }
-        int loaded = 0;
         ClassLoader loader = ArchivedClasses.class.getClassLoader();
         try (JarFile jar = new JarFile(jarFile)) {
             for (Enumeration<JarEntry> entries = jar.entries(); entries.hasMoreElements(); ) {
                 String entry = entries.nextElement().getName();
-                if (!oneShot(entry)) {
-                    continue;
-                }
-                try {
-                    Class.forName(
-                            entry.substring(0, entry.length() - ".class".length())
-                                    .replace('/', '.'),
-                            false,
-                            loader);
-                    loaded++;
-                } catch (ClassNotFoundException | LinkageError e) {
-                    // a class whose optional dependency is absent: no command uses it, so no archive needs it
+                if (oneShot(entry)) {
+                    loadWithoutInitialising(entry, loader);
                 }
             }
         } catch (IOException e) {
-            return loaded;
+            // the archive then holds what was loaded so far; the commands read the rest from the jar
         }
-        return loaded;
+    }
+
+    private static void loadWithoutInitialising(String entry, ClassLoader loader) {
+        try {
+            Class.forName(entry.substring(0, entry.length() - ".class".length()).replace('/', '.'), false, loader);
+        } catch (ClassNotFoundException | LinkageError e) {
+            // a class whose optional dependency is absent: no command uses it, so no archive needs it
+        }
     }
 
     /**

@@ -42,10 +42,11 @@ public final class Main implements Runnable {
      */
     static CommandLine commandLine(String[] args) {
         if (args.length > 0) {
-            for (Class<?> command : Main.class.getAnnotation(Command.class).subcommands()) {
+            Command program = Main.class.getAnnotation(Command.class);
+            for (Class<?> command : program.subcommands()) {
                 if (command.getAnnotation(Command.class).name().equals(args[0])) {
-                    CommandLine root = new CommandLine(CommandSpec.wrapWithoutInspection(new Main())
-                            .name(Main.class.getAnnotation(Command.class).name()));
+                    CommandLine root = new CommandLine(
+                            CommandSpec.wrapWithoutInspection(new Main()).name(program.name()));
                     // added before the settings, which apply to the subcommands present when they are set
                     root.addSubcommand(command);
                     return configure(root);
