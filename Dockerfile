@@ -14,6 +14,7 @@ COPY pom.xml .
 COPY api/pom.xml api/
 COPY crd-generator/pom.xml crd-generator/
 COPY core/pom.xml core/
+COPY picocli/pom.xml picocli/
 COPY cli/pom.xml cli/
 COPY sandbox/pom.xml sandbox/
 COPY e2e/pom.xml e2e/

@@ -1,6 +1,8 @@
 package dev.daemonset.operator.cli;
 
 import dev.daemonset.operator.api.DaemonSet;
+import dev.daemonset.operator.cli.rollout.ApiErrors;
+import dev.daemonset.operator.cli.rollout.CommandFailure;
 import dev.daemonset.operator.controller.DaemonSetDecoder;
 import dev.daemonset.operator.controller.LastValidRevision;
 import dev.daemonset.operator.controller.UnreadableDaemonSet;
@@ -111,41 +113,57 @@ final class ExplainCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (KubernetesClient client = kube.client()) {
-            String ns = namespace.resolve(client);
-            GenericKubernetesResource raw = client.genericKubernetesResources(DaemonSet.resourceContext())
-                    .inNamespace(ns)
-                    .withName(name)
-                    .get();
-            if (raw == null) {
-                err.println("Error from server (NotFound): " + DaemonSet.CRD_NAME + " \"" + name + "\" not found");
-                return 1;
+            try {
+                String ns = namespace.resolve(client);
+                GenericKubernetesResource raw = client.genericKubernetesResources(DaemonSet.resourceContext())
+                        .inNamespace(ns)
+                        .withName(name)
+                        .get();
+                if (raw == null) {
+                    err.println("Error from server (NotFound): " + DaemonSet.CRD_NAME + " \"" + name + "\" not found");
+                    return 1;
+                }
+                DaemonSet ds = DaemonSetDecoder.decode(raw);
+                List<Violation> unreadable = ds instanceof UnreadableDaemonSet u ? u.problems() : List.of();
+                List<Node> nodes = client.nodes().list().getItems();
+                if (node != null
+                        && nodes.stream()
+                                .noneMatch(n -> node.equals(n.getMetadata().getName()))) {
+                    err.println("Error from server (NotFound): nodes \"" + node + "\" not found");
+                    return 1;
+                }
+                // one namespaced list filtered here: server-side label selection is not relied on (and the DaemonSet's
+                // own
+                // selector may be the very thing that is broken)
+                List<Pod> controlled = client.pods().inNamespace(ns).list().getItems().stream()
+                        .filter(p -> isControlledBy(p, ds.getMetadata().getUid()))
+                        .toList();
+                List<ControllerRevision> revisions =
+                        client.apps().controllerRevisions().inNamespace(ns).list().getItems().stream()
+                                .filter(r -> isControlledBy(r, ds.getMetadata().getUid()))
+                                .toList();
+                DaemonSetReport report = ExplainPlanner.explain(new ExplainPlanner.Input(
+                        ds,
+                        updateHash(ds, revisions),
+                        nodes,
+                        controlled,
+                        clock.instant(),
+                        served(revisions),
+                        unreadable));
+                if (node != null) {
+                    report = report.forNode(node);
+                }
+                out.print(output == Format.json ? ExplainJson.render(report) : ExplainTable.render(report));
+                out.flush();
+                return 0;
+            } catch (KubernetesClientException e) {
+                throw ApiErrors.describe(e, client.getMasterUrl());
             }
-            DaemonSet ds = DaemonSetDecoder.decode(raw);
-            List<Violation> unreadable = ds instanceof UnreadableDaemonSet u ? u.problems() : List.of();
-            List<Node> nodes = client.nodes().list().getItems();
-            if (node != null
-                    && nodes.stream().noneMatch(n -> node.equals(n.getMetadata().getName()))) {
-                err.println("Error from server (NotFound): nodes \"" + node + "\" not found");
-                return 1;
-            }
-            // one namespaced list filtered here: server-side label selection is not relied on (and the DaemonSet's own
-            // selector may be the very thing that is broken)
-            List<Pod> controlled = client.pods().inNamespace(ns).list().getItems().stream()
-                    .filter(p -> isControlledBy(p, ds.getMetadata().getUid()))
-                    .toList();
-            List<ControllerRevision> revisions =
-                    client.apps().controllerRevisions().inNamespace(ns).list().getItems().stream()
-                            .filter(r -> isControlledBy(r, ds.getMetadata().getUid()))
-                            .toList();
-            DaemonSetReport report = ExplainPlanner.explain(new ExplainPlanner.Input(
-                    ds, updateHash(ds, revisions), nodes, controlled, clock.instant(), served(revisions), unreadable));
-            if (node != null) {
-                report = report.forNode(node);
-            }
-            out.print(output == Format.json ? ExplainJson.render(report) : ExplainTable.render(report));
-            out.flush();
-            return 0;
+        } catch (CommandFailure e) {
+            err.println(e.line());
+            return 1;
         } catch (KubernetesClientException e) {
+            // before any request: the kubeconfig's client could not be built
             err.println("error: " + e.getMessage());
             return 1;
         } catch (UncheckedIOException e) {

@@ -28,7 +28,20 @@ public final class KubeconfigOption {
         // HTTP/1.1 as the operator's client speaks it: over plain http the JDK's client would otherwise ask to
         // upgrade to HTTP/2, which not every server (the sandbox's among them) answers
         config.setHttp2Disable(true);
+        if (plainHttpWithoutIdentityProvider(config)) {
+            // nothing here speaks TLS, so there is no certificate to trust or distrust; left as it was, fabric8
+            // reads the JDK's whole trust store (some 140 certificates) at every start for a TLS context that no
+            // request uses. An auth provider (OIDC) is left alone: its token refresh may reach an https server
+            config.setTrustCerts(true);
+        }
         return OperatorClients.client(config, new JdkHttpClientFactory());
+    }
+
+    private static boolean plainHttpWithoutIdentityProvider(Config config) {
+        String server = config.getMasterUrl();
+        return server != null
+                && server.regionMatches(true, 0, "http://", 0, "http://".length())
+                && config.getAuthProvider() == null;
     }
 
     /** As {@link #client()}, over the operator's own HTTP client: for {@code run}. */
