@@ -1,6 +1,7 @@
 package dev.daemonset.operator.controller;
 
 import dev.daemonset.operator.api.DaemonSet;
+import dev.daemonset.operator.plan.NodeOrder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -84,7 +85,9 @@ final class InformerCache implements ClusterView, AutoCloseable {
         byResource.put("daemonsets", daemonSets);
         byResource.forEach((resource, informer) -> restartAfterAnyFailure(informer, resource, watchRestarted));
         // pods and nodes are most of a cluster's objects: the cache keeps only what the operator reads of them
-        nodes.itemStore(new TrimmingItemStore<>(TrimmedNodes::trim));
+        // in the rollout's update order, by natural name: every sync walks the nodes in that order, and sorting
+        // 5,000 names again in each sync was a fifth of a sync's CPU while a DaemonSet converged
+        nodes.itemStore(TrimmingItemStore.sortedBy(NodeOrder.NATURAL, TrimmedNodes::trim));
         pods.itemStore(new TrimmingItemStore<>(TrimmedPods::trim));
         // nothing reads pods or nodes by namespace: that index would cost an entry per pod
         nodes.removeNamespaceIndex();
@@ -229,6 +232,7 @@ final class InformerCache implements ClusterView, AutoCloseable {
         return readings.size();
     }
 
+    /** In natural order of their names ({@link NodeOrder}). */
     @Override
     public List<Node> nodes() {
         return nodes.getStore().list();

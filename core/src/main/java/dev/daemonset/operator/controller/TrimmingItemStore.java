@@ -3,8 +3,10 @@ package dev.daemonset.operator.controller;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.fabric8.kubernetes.client.informers.cache.ItemStore;
+import java.util.Comparator;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
@@ -24,11 +26,25 @@ import java.util.stream.Stream;
  * </ul>
  */
 final class TrimmingItemStore<T extends HasMetadata> implements ItemStore<T> {
-    private final ConcurrentMap<String, T> items = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, T> items;
     private final UnaryOperator<T> trim;
 
     TrimmingItemStore(UnaryOperator<T> trim) {
+        this(trim, new ConcurrentHashMap<>());
+    }
+
+    private TrimmingItemStore(UnaryOperator<T> trim, ConcurrentMap<String, T> items) {
         this.trim = trim;
+        this.items = items;
+    }
+
+    /**
+     * A store whose every listing comes in {@code order} of the keys (for a cluster-scoped object, its name). Kept
+     * sorted as objects come and go, at a few comparisons each, so that a reader wanting that order gets it without
+     * sorting the whole listing again.
+     */
+    static <T extends HasMetadata> TrimmingItemStore<T> sortedBy(Comparator<String> order, UnaryOperator<T> trim) {
+        return new TrimmingItemStore<>(trim, new ConcurrentSkipListMap<>(order));
     }
 
     @Override
