@@ -3,7 +3,7 @@ package dev.daemonset.operator.cli;
 import dev.daemonset.operator.api.DaemonSet;
 import dev.daemonset.operator.cli.rollout.ApiErrors;
 import dev.daemonset.operator.cli.rollout.CommandFailure;
-import dev.daemonset.operator.controller.DaemonSetDecoder;
+import dev.daemonset.operator.cli.rollout.StoredDaemonSets;
 import dev.daemonset.operator.controller.LastValidRevision;
 import dev.daemonset.operator.controller.UnreadableDaemonSet;
 import dev.daemonset.operator.plan.DaemonSetReport;
@@ -13,7 +13,6 @@ import dev.daemonset.operator.plan.Violation;
 import dev.daemonset.operator.pods.Revisions;
 import dev.daemonset.operator.pods.TemplateEquivalence;
 import dev.daemonset.operator.pods.TemplateHasher;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.OwnerReference;
@@ -115,15 +114,7 @@ final class ExplainCommand implements Callable<Integer> {
         try (KubernetesClient client = kube.client()) {
             try {
                 String ns = namespace.resolve(client);
-                GenericKubernetesResource raw = client.genericKubernetesResources(DaemonSet.resourceContext())
-                        .inNamespace(ns)
-                        .withName(name)
-                        .get();
-                if (raw == null) {
-                    err.println("Error from server (NotFound): " + DaemonSet.CRD_NAME + " \"" + name + "\" not found");
-                    return 1;
-                }
-                DaemonSet ds = DaemonSetDecoder.decode(raw);
+                DaemonSet ds = StoredDaemonSets.read(client, ns, name);
                 List<Violation> unreadable = ds instanceof UnreadableDaemonSet u ? u.problems() : List.of();
                 List<Node> nodes = client.nodes().list().getItems();
                 if (node != null
@@ -132,9 +123,8 @@ final class ExplainCommand implements Callable<Integer> {
                     err.println("Error from server (NotFound): nodes \"" + node + "\" not found");
                     return 1;
                 }
-                // one namespaced list filtered here: server-side label selection is not relied on (and the DaemonSet's
-                // own
-                // selector may be the very thing that is broken)
+                // one namespaced list filtered here: server-side label selection is not relied on (and the
+                // DaemonSet's own selector may be the very thing that is broken)
                 List<Pod> controlled = client.pods().inNamespace(ns).list().getItems().stream()
                         .filter(p -> isControlledBy(p, ds.getMetadata().getUid()))
                         .toList();

@@ -5,9 +5,8 @@ import dev.daemonset.operator.cli.KubeconfigOption;
 import dev.daemonset.operator.cli.NamespaceOption;
 import dev.daemonset.operator.cli.rollout.ApiErrors;
 import dev.daemonset.operator.cli.rollout.CommandFailure;
-import dev.daemonset.operator.controller.DaemonSetDecoder;
+import dev.daemonset.operator.cli.rollout.StoredDaemonSets;
 import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -54,14 +53,7 @@ public final class DescribeCommand implements Callable<Integer> {
         try (KubernetesClient client = kube.client()) {
             try {
                 String ns = namespace.resolve(client);
-                GenericKubernetesResource raw = client.genericKubernetesResources(DaemonSet.resourceContext())
-                        .inNamespace(ns)
-                        .withName(name)
-                        .get();
-                if (raw == null) {
-                    throw CommandFailure.fromServer("NotFound", DaemonSet.CRD_NAME + " \"" + name + "\" not found");
-                }
-                DaemonSet ds = DaemonSetDecoder.decode(raw);
+                DaemonSet ds = StoredDaemonSets.read(client, ns, name);
                 String uid = ds.getMetadata().getUid();
                 List<Pod> pods = client.pods().inNamespace(ns).list().getItems().stream()
                         .filter(p -> p.getMetadata().getOwnerReferences() != null

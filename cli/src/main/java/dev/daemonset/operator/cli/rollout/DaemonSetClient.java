@@ -1,10 +1,8 @@
 package dev.daemonset.operator.cli.rollout;
 
 import dev.daemonset.operator.api.DaemonSet;
-import dev.daemonset.operator.controller.DaemonSetDecoder;
 import dev.daemonset.operator.controller.UnreadableDaemonSet;
 import dev.daemonset.operator.pods.Revisions;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
@@ -38,14 +36,7 @@ final class DaemonSetClient {
 
     /** Read as the operator reads it, so a stored spec the Java model cannot hold is named, not a stack trace. */
     DaemonSet get() {
-        GenericKubernetesResource raw = client.genericKubernetesResources(DaemonSet.resourceContext())
-                .inNamespace(namespace)
-                .withName(name)
-                .get();
-        if (raw == null) {
-            throw CommandFailure.notFound(name);
-        }
-        DaemonSet ds = DaemonSetDecoder.decode(raw);
+        DaemonSet ds = StoredDaemonSets.read(client, namespace, name);
         if (ds instanceof UnreadableDaemonSet unreadable) {
             throw CommandFailure.error(UnreadableDaemonSet.describe(name, unreadable));
         }
