@@ -120,8 +120,7 @@ final class ExplainCommand implements Callable<Integer> {
                 if (node != null
                         && nodes.stream()
                                 .noneMatch(n -> node.equals(n.getMetadata().getName()))) {
-                    err.println("Error from server (NotFound): nodes \"" + node + "\" not found");
-                    return 1;
+                    throw CommandFailure.fromServer("NotFound", "nodes \"" + node + "\" not found");
                 }
                 // one namespaced list filtered here: server-side label selection is not relied on (and the
                 // DaemonSet's own selector may be the very thing that is broken)

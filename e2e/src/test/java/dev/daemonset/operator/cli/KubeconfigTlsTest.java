@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.daemonset.operator.testing.InProcessCli;
 import dev.daemonset.operator.testing.MockCluster;
+import dev.daemonset.operator.testing.TokenKubeconfig;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.internal.MockDispatcher;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -41,7 +41,7 @@ class KubeconfigTlsTest {
 
     @Test
     void anHttpsServerWithAnUnknownCertificateIsRefused(@TempDir Path dir) throws IOException {
-        InProcessCli.Result result = explain(kubeconfig(dir, ""));
+        InProcessCli.Result result = explain(TokenKubeconfig.write(dir.resolve("kubeconfig"), serverUrl()));
 
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.err())
@@ -52,7 +52,8 @@ class KubeconfigTlsTest {
 
     @Test
     void theSameServerIsReachedWhenTheKubeconfigSaysToSkipVerification(@TempDir Path dir) throws IOException {
-        InProcessCli.Result result = explain(kubeconfig(dir, "    insecure-skip-tls-verify: true\n"));
+        InProcessCli.Result result =
+                explain(TokenKubeconfig.writeSkippingTlsVerification(dir.resolve("kubeconfig"), serverUrl()));
 
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.err()).contains("\"agent\" not found");
@@ -66,15 +67,7 @@ class KubeconfigTlsTest {
                 .awaitExit();
     }
 
-    private Path kubeconfig(Path dir, String clusterExtra) throws IOException {
-        Path file = dir.resolve("kubeconfig");
-        Files.writeString(
-                file,
-                "apiVersion: v1\nkind: Config\nclusters:\n- name: tls\n  cluster:\n"
-                        + clusterExtra
-                        + "    server: https://" + server.getHostName() + ":" + server.getPort() + "\n"
-                        + "contexts:\n- name: tls\n  context:\n    cluster: tls\n    user: tls\n    namespace: default\n"
-                        + "current-context: tls\nusers:\n- name: tls\n  user:\n    token: abc\n");
-        return file;
+    private String serverUrl() {
+        return "https://" + server.getHostName() + ":" + server.getPort();
     }
 }

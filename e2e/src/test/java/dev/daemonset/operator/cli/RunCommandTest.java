@@ -8,6 +8,7 @@ import dev.daemonset.operator.controller.OperatorConfig;
 import dev.daemonset.operator.testing.Http;
 import dev.daemonset.operator.testing.MockCluster;
 import dev.daemonset.operator.testing.TokenKubeconfig;
+import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -122,11 +123,9 @@ class RunCommandTest {
 
     @Test
     void theClientOfEveryCommandNeverReSendsAFailedRequestOnItsOwn() throws Exception {
-        Path kubeconfig = TokenKubeconfig.write(tmp.resolve("kubeconfig"), "https://127.0.0.1:6443");
-        Cli cli = new Cli();
-        cli.commandLine.parseArgs("run", "--kubeconfig", kubeconfig.toString());
-        try (var run = cli.run.kube.operatorClient();
-                var oneShot = cli.run.kube.client()) {
+        KubeconfigOption kube = runsKubeconfig();
+        try (var run = kube.operatorClient();
+                var oneShot = kube.client()) {
             assertThat(run.getConfiguration().getRequestRetryBackoffLimit()).isZero();
             assertThat(oneShot.getConfiguration().getRequestRetryBackoffLimit()).isZero();
         }
@@ -134,14 +133,20 @@ class RunCommandTest {
 
     @Test
     void runTalksOverVertxAndTheOneShotCommandsOverTheJdkClient() throws Exception {
-        Path kubeconfig = TokenKubeconfig.write(tmp.resolve("kubeconfig"), "https://127.0.0.1:6443");
-        Cli cli = new Cli();
-        cli.commandLine.parseArgs("run", "--kubeconfig", kubeconfig.toString());
-        try (var run = cli.run.kube.operatorClient();
-                var oneShot = cli.run.kube.client()) {
+        KubeconfigOption kube = runsKubeconfig();
+        try (var run = kube.operatorClient();
+                var oneShot = kube.client()) {
             assertThat(run.getHttpClient().getClass().getName()).contains(".vertx5.");
             assertThat(oneShot.getHttpClient().getClass().getName()).contains(".jdkhttp.");
         }
+    }
+
+    /** run's --kubeconfig option, parsed from a command line naming a token kubeconfig. */
+    private KubeconfigOption runsKubeconfig() throws IOException {
+        Path kubeconfig = TokenKubeconfig.write(tmp.resolve("kubeconfig"), "https://127.0.0.1:6443");
+        Cli cli = new Cli();
+        cli.commandLine.parseArgs("run", "--kubeconfig", kubeconfig.toString());
+        return cli.run.kube;
     }
 
     @Test

@@ -10,13 +10,22 @@ public final class TokenKubeconfig {
 
     /** Writes it to {@code file} and returns the file. */
     public static Path write(Path file, String server) throws IOException {
+        return withCluster(file, "server: \"" + server + "\"");
+    }
+
+    /** As {@link #write}, with the cluster's certificate not verified ({@code insecure-skip-tls-verify}). */
+    public static Path writeSkippingTlsVerification(Path file, String server) throws IOException {
+        return withCluster(file, "server: \"" + server + "\", insecure-skip-tls-verify: true");
+    }
+
+    private static Path withCluster(Path file, String cluster) throws IOException {
         return Files.writeString(file, """
                 apiVersion: v1
                 kind: Config
-                clusters: [{name: c, cluster: {server: "%s"}}]
+                clusters: [{name: c, cluster: {%s}}]
                 contexts: [{name: c, context: {cluster: c, user: u}}]
                 users: [{name: u, user: {token: t}}]
                 current-context: c
-                """.formatted(server));
+                """.formatted(cluster));
     }
 }
