@@ -63,7 +63,8 @@ final class ArchivedClasses {
 
     /**
      * Whether a jar entry is a class a one-shot command may load: the project's own, and the Kubernetes models
-     * of the API groups the commands read (core, apps, policy for drain's evictions), builders included, as
+     * of the API groups the commands read (core, apps, policy for drain's evictions, and runtime for the
+     * RawExtension that holds a revision's data), builders included, as
      * Jackson loads them when it reads a model class's methods.
      */
     static boolean oneShot(String entry) {
@@ -78,7 +79,10 @@ final class ArchivedClasses {
             return false;
         }
         String rest = entry.substring(model.length());
-        return rest.indexOf('/') < 0 || directlyIn(rest, "apps/") || directlyIn(rest, "policy/v1/");
+        return rest.indexOf('/') < 0
+                || directlyIn(rest, "apps/")
+                || directlyIn(rest, "policy/v1/")
+                || directlyIn(rest, "runtime/");
     }
 
     private static boolean directlyIn(String path, String directory) {

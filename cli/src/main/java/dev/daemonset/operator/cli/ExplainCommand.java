@@ -3,6 +3,7 @@ package dev.daemonset.operator.cli;
 import dev.daemonset.operator.api.DaemonSet;
 import dev.daemonset.operator.cli.rollout.ApiErrors;
 import dev.daemonset.operator.cli.rollout.CommandFailure;
+import dev.daemonset.operator.cli.rollout.ModelLists;
 import dev.daemonset.operator.cli.rollout.StoredDaemonSets;
 import dev.daemonset.operator.controller.LastValidRevision;
 import dev.daemonset.operator.controller.UnreadableDaemonSet;
@@ -116,7 +117,7 @@ final class ExplainCommand implements Callable<Integer> {
                 String ns = namespace.resolve(client);
                 DaemonSet ds = StoredDaemonSets.read(client, ns, name);
                 List<Violation> unreadable = ds instanceof UnreadableDaemonSet u ? u.problems() : List.of();
-                List<Node> nodes = client.nodes().list().getItems();
+                List<Node> nodes = ModelLists.nodes(client);
                 if (node != null
                         && nodes.stream()
                                 .noneMatch(n -> node.equals(n.getMetadata().getName()))) {
@@ -124,13 +125,12 @@ final class ExplainCommand implements Callable<Integer> {
                 }
                 // one namespaced list filtered here: server-side label selection is not relied on (and the
                 // DaemonSet's own selector may be the very thing that is broken)
-                List<Pod> controlled = client.pods().inNamespace(ns).list().getItems().stream()
+                List<Pod> controlled = ModelLists.pods(client, ns).stream()
                         .filter(p -> isControlledBy(p, ds.getMetadata().getUid()))
                         .toList();
-                List<ControllerRevision> revisions =
-                        client.apps().controllerRevisions().inNamespace(ns).list().getItems().stream()
-                                .filter(r -> isControlledBy(r, ds.getMetadata().getUid()))
-                                .toList();
+                List<ControllerRevision> revisions = ModelLists.revisions(client, ns).stream()
+                        .filter(r -> isControlledBy(r, ds.getMetadata().getUid()))
+                        .toList();
                 DaemonSetReport report = ExplainPlanner.explain(new ExplainPlanner.Input(
                         ds,
                         updateHash(ds, revisions),

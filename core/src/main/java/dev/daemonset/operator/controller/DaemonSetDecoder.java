@@ -11,11 +11,7 @@ import java.util.List;
 import java.util.Map;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.InputCoercionException;
-import tools.jackson.databind.MapperFeature;
-import tools.jackson.databind.cfg.CoercionAction;
-import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.type.LogicalType;
 
 /**
  * Reads a stored DaemonSet, as a schema-less map, into the Java model without ever failing: an object
@@ -23,26 +19,11 @@ import tools.jackson.databind.type.LogicalType;
  * its value. The informer itself only holds maps, so one such object can no longer stop the watch
  * that every DaemonSet depends on.
  *
- * <p>Reading is strict about JSON types where Jackson would quietly convert ({@code "5"} for an integer,
- * {@code 5} for a label value, {@code "true"} for a boolean): the API server refuses those, so a cluster
- * that stored one without validation must hear about it rather than get a guess.
+ * <p>Reading is strict about JSON types ({@link StrictModelMapper}): a cluster that stored a DaemonSet without
+ * validation must hear about a wrong type rather than get a guess.
  */
 public final class DaemonSetDecoder {
-    /*
-     * A plain mapper, not fabric8's: its Go-compatibility module reads "5" as an integer whatever the
-     * coercion settings say. The model classes carry their own deserializers (IntOrString, Quantity).
-     */
-    private static final JsonMapper STRICT = JsonMapper.builder()
-            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-            .withCoercionConfig(
-                    LogicalType.Textual,
-                    c -> c.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-                            .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-                            .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
-            .withCoercionConfig(LogicalType.Integer, c -> c.setCoercion(CoercionInputShape.String, CoercionAction.Fail))
-            .withCoercionConfig(LogicalType.Float, c -> c.setCoercion(CoercionInputShape.String, CoercionAction.Fail))
-            .withCoercionConfig(LogicalType.Boolean, c -> c.setCoercion(CoercionInputShape.String, CoercionAction.Fail))
-            .build();
+    private static final JsonMapper STRICT = StrictModelMapper.MAPPER;
     private static final int MAX_VALUE_CHARS = 80;
 
     private DaemonSetDecoder() {}

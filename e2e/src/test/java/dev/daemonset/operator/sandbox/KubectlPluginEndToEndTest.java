@@ -1,16 +1,21 @@
 package dev.daemonset.operator.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import dev.daemonset.operator.api.DaemonSet;
+import dev.daemonset.operator.api.DaemonSetStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.File;
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,6 +33,9 @@ class KubectlPluginEndToEndTest {
     private static final Path PRODUCTION_JAR = Path.of("cli", "target", "daemonset-operator.jar");
     private static final Path EXAMPLE = Path.of("examples", "node-exporter.yaml");
     private static final String ARCHIVED = "source: shared objects file";
+    /** A new template, and pods that take two seconds to count as available: a rollout long enough to watch. */
+    private static final String ROLLED_TEMPLATE = "{\"spec\":{\"minReadySeconds\":2,"
+            + "\"template\":{\"metadata\":{\"annotations\":{\"rolled\":\"yes\"}}}}}";
 
     @TempDir
     static Path tmp;
@@ -81,6 +89,71 @@ class KubectlPluginEndToEndTest {
         assertThat(notArchived(models)).isEmpty();
         assertThat(explain.out())
                 .contains(client.nodes().list().getItems().get(0).getMetadata().getName());
+    }
+
+    @Test
+    @Timeout(240)
+    void theShippedJarRunsTheOperatorAndFollowsItsRolloutOverTheWatch() throws Exception {
+        // the shipped jar registers only the kinds the operator watches with fabric8's deserializer: its operator
+        // must still see every pod, node and revision event, and rollout status every DaemonSet event
+        Kubectl kubectl = new Kubectl(sandbox.kubeconfig(), tmp.resolve("cache"));
+        kubectl.run("apply", "-f", EXAMPLE.toString()).assertOk();
+        Process operator = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-jar",
+                        jar.toString(),
+                        "run",
+                        "--kubeconfig",
+                        sandbox.kubeconfig().toString(),
+                        "--health-port",
+                        String.valueOf(freePort()),
+                        "--metrics-port",
+                        String.valueOf(freePort()))
+                .redirectErrorStream(true)
+                .redirectOutput(tmp.resolve("operator.log").toFile())
+                .start();
+        try {
+            await().atMost(Duration.ofMinutes(2))
+                    .untilAsserted(() -> assertThat(status())
+                            .as("node-exporter rolled out by the shipped operator")
+                            .isNotNull()
+                            .satisfies(s -> assertThat(s.getNumberAvailable()).isEqualTo(3)));
+            kubectl.run("patch", "dds", "node-exporter", "--type=merge", "-p", ROLLED_TEMPLATE)
+                    .assertOk();
+
+            Kubectl.Result rollout = plugin(Map.of())
+                    .run("dds", "rollout", "status", "node-exporter", "--timeout=120s")
+                    .assertOk();
+
+            // a wait first, read from the informer's list, then the end, which only a watch event can have brought
+            assertThat(rollout.out())
+                    .startsWith("Waiting for daemon set \"node-exporter\" rollout to finish")
+                    .endsWith("daemon set \"node-exporter\" successfully rolled out\n");
+            assertThat(sandbox.client().pods().inNamespace("default").list().getItems())
+                    .filteredOn(p -> p.getMetadata().getName().startsWith("node-exporter-"))
+                    .filteredOn(p -> p.getMetadata().getDeletionTimestamp() == null)
+                    .hasSize(3)
+                    .allSatisfy(
+                            p -> assertThat(p.getMetadata().getAnnotations()).containsEntry("rolled", "yes"));
+        } finally {
+            operator.destroy();
+            operator.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static DaemonSetStatus status() {
+        DaemonSet ds = sandbox.client()
+                .resources(DaemonSet.class)
+                .inNamespace("default")
+                .withName("node-exporter")
+                .get();
+        return ds == null ? null : ds.getStatus();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     private static List<String> notArchived(List<String> loaded) {

@@ -5,6 +5,7 @@ import dev.daemonset.operator.cli.KubeconfigOption;
 import dev.daemonset.operator.cli.NamespaceOption;
 import dev.daemonset.operator.cli.rollout.ApiErrors;
 import dev.daemonset.operator.cli.rollout.CommandFailure;
+import dev.daemonset.operator.cli.rollout.ModelLists;
 import dev.daemonset.operator.cli.rollout.StoredDaemonSets;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.ObjectReference;
@@ -55,7 +56,7 @@ public final class DescribeCommand implements Callable<Integer> {
                 String ns = namespace.resolve(client);
                 DaemonSet ds = StoredDaemonSets.read(client, ns, name);
                 String uid = ds.getMetadata().getUid();
-                List<Pod> pods = client.pods().inNamespace(ns).list().getItems().stream()
+                List<Pod> pods = ModelLists.pods(client, ns).stream()
                         .filter(p -> p.getMetadata().getOwnerReferences() != null
                                 && p.getMetadata().getOwnerReferences().stream()
                                         .anyMatch(
