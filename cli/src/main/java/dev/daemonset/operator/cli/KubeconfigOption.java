@@ -33,6 +33,7 @@ public final class KubeconfigOption {
             // reads the JDK's whole trust store (some 140 certificates) at every start for a TLS context that no
             // request uses. An auth provider (OIDC) is left alone: its token refresh may reach an https server
             config.setTrustCerts(true);
+            return OperatorClients.client(config, new PlainHttpClientFactory());
         }
         return OperatorClients.client(config, new JdkHttpClientFactory());
     }
