@@ -239,6 +239,35 @@ class SimulatedClusterTest {
     }
 
     @Test
+    void aPendingPodIsScheduledOnceANodeItFitsAppears() {
+        client.pods()
+                .resource(new PodBuilder(plainPod("waits-for-gpu", "nginx"))
+                        .editSpec()
+                        .withNodeSelector(Map.of("sim-test/accelerator", "gpu"))
+                        .endSpec()
+                        .build())
+                .create();
+        await().atMost(WAIT)
+                .until(
+                        () -> condition(client.pods().withName("waits-for-gpu").get(), "PodScheduled"),
+                        c -> c != null && "Unschedulable".equals(c.getReason()));
+
+        client.nodes()
+                .withName("sandbox-worker-2")
+                .edit(n -> new NodeBuilder(n)
+                        .editMetadata()
+                        .addToLabels("sim-test/accelerator", "gpu")
+                        .endMetadata()
+                        .build());
+
+        Pod bound = await().atMost(WAIT)
+                .until(
+                        () -> client.pods().withName("waits-for-gpu").get(),
+                        p -> p.getSpec().getNodeName() != null);
+        assertThat(bound.getSpec().getNodeName()).isEqualTo("sandbox-worker-2");
+    }
+
+    @Test
     void nonExistentImageNeverGetsReady() {
         client.pods()
                 .resource(plainPod("bad-image", "registry.example/non-existent:1"))

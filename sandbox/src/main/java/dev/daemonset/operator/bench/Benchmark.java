@@ -397,6 +397,10 @@ public final class Benchmark {
         Duration join = joinSamples.median();
         Duration floor = floorSamples.median();
         result.putMillis("create_round_trip_ms", roundTrip);
+        for (int i = 0; i < JOIN_SAMPLES; i++) {
+            result.putMillis("node_join_ms_sample_" + (i + 1), Duration.ofNanos(joins[i]));
+            result.putMillis("d_parallel_creates_ms_sample_" + (i + 1), Duration.ofNanos(floors[i]));
+        }
         result.putMillis("node_join_ms", join);
         result.putMillis("node_join_min_ms", joinSamples.min());
         result.putMillis("node_join_max_ms", joinSamples.max());

@@ -136,10 +136,8 @@ public final class Kubelet implements AutoCloseable {
     }
 
     private void syncPodsOn(String nodeName) {
-        for (Pod pod : pods.getStore().list()) {
-            if (nodeName.equals(pod.getSpec().getNodeName())) {
-                worker.enqueue(Cache.metaNamespaceKeyFunc(pod));
-            }
+        for (Pod pod : PodsByNode.on(pods, nodeName)) {
+            worker.enqueue(Cache.metaNamespaceKeyFunc(pod));
         }
     }
 

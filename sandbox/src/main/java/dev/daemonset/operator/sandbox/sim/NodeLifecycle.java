@@ -187,8 +187,8 @@ public final class NodeLifecycle implements AutoCloseable {
     }
 
     private void markPodsNotReady(String nodeName, String now) {
-        for (Pod pod : pods.getStore().list()) {
-            if (!nodeName.equals(pod.getSpec().getNodeName()) || !isReady(pod)) {
+        for (Pod pod : PodsByNode.on(pods, nodeName)) {
+            if (!isReady(pod)) {
                 continue;
             }
             Pod copy = client.getKubernetesSerialization().clone(pod);

@@ -51,6 +51,7 @@ public final class SimulatedCluster implements AutoCloseable {
         registerNodes(client, initial, 0);
         SharedIndexInformer<Pod> pods = client.pods().inAnyNamespace().runnableInformer(0);
         SharedIndexInformer<Node> nodes = client.nodes().runnableInformer(0);
+        PodsByNode.index(pods);
         Scheduler scheduler = new Scheduler(client, pods, nodes, clock);
         // the API server names a write's manager after its User-Agent: the pods' status entries in
         // managedFields then read "kubelet", as on a real node
