@@ -16,7 +16,6 @@ import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,8 +27,6 @@ import org.slf4j.LoggerFactory;
  * <p>Creates go out in slow start (1, 2, 4, ... in flight) and stop at the first failure: a template
  * the API server rejects costs one request, not hundreds. Deletes go out in parallel.
  * Neither exceeds the burst per sync; the informer events of this sync's writes trigger the next.
- * Once a template's burst all succeeded, its later bursts of creates go out in the background
- * ({@link #createInBackground}), each sent while the one before is still being written.
  */
 public final class PlanExecutor {
     private static final Logger LOG = LoggerFactory.getLogger(PlanExecutor.class);
@@ -43,7 +40,6 @@ public final class PlanExecutor {
     private final int burst;
     private final int parallelism;
     private final ProvenTemplates provenTemplates = new ProvenTemplates();
-    private final CreatesUnderWay underWay = new CreatesUnderWay();
     private final OwnershipSettler ownership;
     private final PodWrites writes;
 
@@ -198,15 +194,13 @@ public final class PlanExecutor {
     }
 
     /**
-     * Creates pods without waiting for the answers, so that the worker goes on: to the next burst of the same
-     * DaemonSet, planned while this one is still being written (the writers no longer idle at every burst's
-     * end), or to the next DaemonSet (a node that joins a cluster with D DaemonSets gets its D pods in about one
-     * round trip instead of D / workers). Only for a template whose last burst all succeeded (returns false
-     * otherwise, and creates nothing): a template that may be broken is probed one create at a time by
-     * {@link #apply}. The same limits as {@link #apply}: at most the burst, and nothing new starts once a create
-     * of the DaemonSet failed, whichever sync sent it. Before sending, waits until fewer than the writers'
-     * parallelism of this DaemonSet's earlier background creates are unanswered ({@link CreatesUnderWay}).
-     * {@code onFailure} runs once, on a writer thread, after the first create of this call failed.
+     * Creates pods on a few nodes without waiting for the answers, so that a worker can go on to the
+     * next DaemonSet's: a node that joins a cluster with D DaemonSets gets its D pods in about one round
+     * trip instead of D / workers. Only for a template whose last burst all succeeded (returns false
+     * otherwise, and creates nothing): a template that may be broken is probed one create at a time.
+     * The same limits as {@link #apply}: at most the burst (the full sync that follows creates the rest),
+     * and, as slow start does, nothing new starts after a create failed. {@code onFailure} runs once, on a
+     * writer thread, after the first create failed.
      */
     public boolean createInBackground(
             DaemonSet ds,
@@ -219,51 +213,23 @@ public final class PlanExecutor {
         if (nodes.isEmpty() || !provenTemplates.isProven(key, hash)) {
             return false;
         }
-        try {
-            underWay.awaitFewerThan(key, parallelism);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for earlier creates", e);
-        }
-        if (!provenTemplates.isProven(key, hash)) {
-            return false; // one of the earlier creates failed while this sync waited
-        }
         List<String> batch = List.copyOf(nodes.subList(0, Math.min(burst, nodes.size())));
         expectations.expect(key, batch, Set.of());
-        underWay.sent(key, batch.size());
         AtomicBoolean failed = new AtomicBoolean();
         for (String node : batch) {
-            Runnable send = () -> {
-                try {
-                    if (!provenTemplates.isProven(key, hash)) {
-                        // a create of this DaemonSet failed after this one was queued: slow start probes again
-                        expectations.lowerCreations(key, 1);
-                        return;
-                    }
-                    if (writes.create(ds, key, node, template, hash, templateGeneration) != null) {
-                        provenTemplates.doubted(key);
-                        if (failed.compareAndSet(false, true)) {
-                            onFailure.run();
-                        }
-                    }
-                } finally {
-                    underWay.answered(key);
+            writers.execute(() -> {
+                if (failed.get()) {
+                    expectations.lowerCreations(key, 1);
+                    return;
                 }
-            };
-            try {
-                writers.execute(send);
-            } catch (RejectedExecutionException e) {
-                // the writers are shutting down with the process: this create is never sent
-                expectations.lowerCreations(key, 1);
-                underWay.answered(key);
-            }
+                if (writes.create(ds, key, node, template, hash, templateGeneration) != null
+                        && failed.compareAndSet(false, true)) {
+                    provenTemplates.doubted(key);
+                    onFailure.run();
+                }
+            });
         }
         return true;
-    }
-
-    /** How many creates of the DaemonSet sent in the background are unanswered, as of now. */
-    int createsUnderWay(String daemonSetUid) {
-        return underWay.of(daemonSetUid);
     }
 
     /**

@@ -17,12 +17,4 @@ public record ManagePlan(
     public boolean isEmpty() {
         return nodesNeedingPods.isEmpty() && podsToDelete.isEmpty();
     }
-
-    /** Creates and nothing else: no delete, no failed pod's backoff to advance, no event to record. */
-    public boolean createsOnly() {
-        return !nodesNeedingPods.isEmpty()
-                && podsToDelete.isEmpty()
-                && failedPodBackoffNodes.isEmpty()
-                && events.isEmpty();
-    }
 }

@@ -34,9 +34,6 @@ import java.util.Set;
  *       get one; otherwise the status alone is written, without raising observedGeneration.</li>
  *   <li>Creates of manage and the replacements of a rolling update without surge go out in one sync;
  *       with surge, or when manage deletes anything, the rolling update waits for the next.</li>
- *   <li>A plan of creates alone is sent in the background (the executor sends it so only for a template
- *       whose last burst all succeeded): the next burst is planned while this one is written, and only for
- *       nodes with no create under way.</li>
  *   <li>While two revisions hold the current template, the sync only moves pods to the kept one and
  *       deletes the others; planning waits for the cache to show the pods relabelled.</li>
  *   <li>A revision whose hash a live pod carries is never pruned.</li>
@@ -119,8 +116,7 @@ public final class SyncPlanner {
                 RevisionHistory.toDelete(revision.old(), c.spec().revisionHistoryLimit(), liveHashes(owned));
         SyncPlan.PodWrites pods = writes == null
                 ? null
-                : new SyncPlan.PodWrites(
-                        writes, c.spec().template(), hash, revision.templateGeneration(), writes.createsOnly());
+                : new SyncPlan.PodWrites(writes, c.spec().template(), hash, revision.templateGeneration(), false);
         return new SyncPlan(
                 mode,
                 revision,

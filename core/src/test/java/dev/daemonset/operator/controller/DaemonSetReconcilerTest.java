@@ -386,24 +386,23 @@ class DaemonSetReconcilerTest {
     }
 
     @Test
-    void afterABurstThatAllSucceededTheNextGoesOutInTheBackgroundUntilOneFails() {
+    void afterABurstThatAllSucceededTheNextStartsAtFullParallelismUntilOneFails() {
         addNodes(300);
         reconciler.process(key);
         assertThat(cluster.created).hasSize(BURST);
         cluster.createFails = attempt -> attempt > BURST + 5;
 
-        reconciler.process(key);
-        // the writers here run one create at a time, in the order sent
+        assertThatThrownBy(() -> reconciler.process(key)).isInstanceOf(RuntimeException.class);
+        // 16 start at once; the 5 successes are seen first and each lets one more start; then the first failure
         assertThat(cluster.createAttempts.get())
-                .as("five succeed, one fails, the rest of the burst is not sent")
-                .isEqualTo(BURST + 6);
-        assertThat(retried).as("the failure asks for a retry").containsExactly(key);
+                .as("16 in flight from the start")
+                .isEqualTo(BURST + 21);
 
         cluster.observeCreated().forEach(p -> expectations.creationObserved(uid, PodTargets.targetNode(p)));
         assertThatThrownBy(() -> reconciler.process(key)).isInstanceOf(RuntimeException.class);
         assertThat(cluster.createAttempts.get())
                 .as("after a failure, one probe again")
-                .isEqualTo(BURST + 7);
+                .isEqualTo(BURST + 22);
     }
 
     @Test

@@ -5,7 +5,6 @@ import static dev.daemonset.operator.testing.Fixtures.daemonPod;
 import static dev.daemonset.operator.testing.Fixtures.daemonSet;
 import static dev.daemonset.operator.testing.Fixtures.node;
 import static dev.daemonset.operator.testing.Fixtures.ready;
-import static dev.daemonset.operator.testing.Fixtures.taint;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.daemonset.operator.api.DaemonSet;
@@ -342,25 +341,6 @@ class SyncPlannerTest {
         w.unobserved = SyncInput.Unobserved.NONE;
         assertThat(SyncPlanner.plan(w.input()).status().status().getObservedGeneration())
                 .isEqualTo(2L);
-    }
-
-    @Test
-    void aPlanOfCreatesAloneGoesOutInTheBackgroundAndOneWithDeletesDoesNot() {
-        World missing = new World().revision(NEW, 1).pod("n1", NEW);
-        SyncPlan creates = SyncPlanner.plan(missing.input());
-        assertThat(creates.pods().plan().nodesNeedingPods()).containsExactly("n2", "n3");
-        assertThat(creates.pods().inBackground()).isTrue();
-
-        World misscheduled =
-                new World().revision(NEW, 1).pod("n1", NEW).pod("n2", NEW).pod("n3", NEW);
-        misscheduled.nodes.add(node("n4"));
-        misscheduled.nodes.set(2, node("n3", Map.of(), taint("dedicated", "NoExecute")));
-        SyncPlan deletes = SyncPlanner.plan(misscheduled.input());
-        assertThat(deletes.pods().plan().podsToDelete()).hasSize(1);
-        assertThat(deletes.pods().plan().nodesNeedingPods()).containsExactly("n4");
-        assertThat(deletes.pods().inBackground())
-                .as("a plan that deletes waits for its writes")
-                .isFalse();
     }
 
     @Test
