@@ -3,6 +3,7 @@ package dev.daemonset.operator.cli;
 import dev.daemonset.operator.api.DaemonSet;
 import dev.daemonset.operator.cli.rollout.ApiErrors;
 import dev.daemonset.operator.cli.rollout.CommandFailure;
+import dev.daemonset.operator.cli.rollout.ControllerRefs;
 import dev.daemonset.operator.cli.rollout.ModelLists;
 import dev.daemonset.operator.cli.rollout.StoredDaemonSets;
 import dev.daemonset.operator.controller.LastValidRevision;
@@ -14,9 +15,7 @@ import dev.daemonset.operator.plan.Violation;
 import dev.daemonset.operator.pods.Revisions;
 import dev.daemonset.operator.pods.TemplateEquivalence;
 import dev.daemonset.operator.pods.TemplateHasher;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
-import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
@@ -126,10 +125,12 @@ final class ExplainCommand implements Callable<Integer> {
                 // one namespaced list filtered here: server-side label selection is not relied on (and the
                 // DaemonSet's own selector may be the very thing that is broken)
                 List<Pod> controlled = ModelLists.pods(client, ns).stream()
-                        .filter(p -> isControlledBy(p, ds.getMetadata().getUid()))
+                        .filter(p ->
+                                ControllerRefs.controlledBy(p, ds.getMetadata().getUid()))
                         .toList();
                 List<ControllerRevision> revisions = ModelLists.revisions(client, ns).stream()
-                        .filter(r -> isControlledBy(r, ds.getMetadata().getUid()))
+                        .filter(r ->
+                                ControllerRefs.controlledBy(r, ds.getMetadata().getUid()))
                         .toList();
                 DaemonSetReport report = ExplainPlanner.explain(new ExplainPlanner.Input(
                         ds,
@@ -198,11 +199,5 @@ final class ExplainCommand implements Callable<Integer> {
                 .map(RevisionInfo::hash)
                 .orElseGet(() -> TemplateHasher.hash(
                         template, ds.getStatus() == null ? null : ds.getStatus().getCollisionCount()));
-    }
-
-    private static boolean isControlledBy(HasMetadata object, String uid) {
-        List<OwnerReference> refs = object.getMetadata().getOwnerReferences();
-        return refs != null
-                && refs.stream().anyMatch(r -> Boolean.TRUE.equals(r.getController()) && uid.equals(r.getUid()));
     }
 }

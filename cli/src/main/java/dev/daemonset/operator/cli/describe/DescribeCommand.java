@@ -5,6 +5,7 @@ import dev.daemonset.operator.cli.KubeconfigOption;
 import dev.daemonset.operator.cli.NamespaceOption;
 import dev.daemonset.operator.cli.rollout.ApiErrors;
 import dev.daemonset.operator.cli.rollout.CommandFailure;
+import dev.daemonset.operator.cli.rollout.ControllerRefs;
 import dev.daemonset.operator.cli.rollout.ModelLists;
 import dev.daemonset.operator.cli.rollout.StoredDaemonSets;
 import io.fabric8.kubernetes.api.model.Event;
@@ -57,10 +58,7 @@ public final class DescribeCommand implements Callable<Integer> {
                 DaemonSet ds = StoredDaemonSets.read(client, ns, name);
                 String uid = ds.getMetadata().getUid();
                 List<Pod> pods = ModelLists.pods(client, ns).stream()
-                        .filter(p -> p.getMetadata().getOwnerReferences() != null
-                                && p.getMetadata().getOwnerReferences().stream()
-                                        .anyMatch(
-                                                r -> Boolean.TRUE.equals(r.getController()) && uid.equals(r.getUid())))
+                        .filter(p -> ControllerRefs.controlledBy(p, uid))
                         .toList();
                 List<Event> events = client.v1().events().inNamespace(ns).list().getItems().stream()
                         .filter(e -> about(e.getInvolvedObject(), ds))

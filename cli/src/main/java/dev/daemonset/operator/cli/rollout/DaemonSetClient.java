@@ -4,7 +4,6 @@ import dev.daemonset.operator.api.DaemonSet;
 import dev.daemonset.operator.controller.UnreadableDaemonSet;
 import dev.daemonset.operator.pods.Revisions;
 import io.fabric8.kubernetes.api.model.LabelSelector;
-import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -53,7 +52,7 @@ final class DaemonSetClient {
         String uid = ds.getMetadata().getUid();
         List<Revision> owned = new ArrayList<>();
         for (ControllerRevision cr : items) {
-            if (controlledBy(cr, uid)) {
+            if (ControllerRefs.controlledBy(cr, uid)) {
                 owned.add(decode(cr));
             }
         }
@@ -87,13 +86,6 @@ final class DaemonSetClient {
 
     private Resource<DaemonSet> resource() {
         return client.resources(DaemonSet.class).inNamespace(namespace).withName(name);
-    }
-
-    private static boolean controlledBy(ControllerRevision cr, String uid) {
-        List<OwnerReference> refs = cr.getMetadata().getOwnerReferences();
-        return refs != null
-                && refs.stream()
-                        .anyMatch(r -> Boolean.TRUE.equals(r.getController()) && uid != null && uid.equals(r.getUid()));
     }
 
     private static Revision decode(ControllerRevision cr) {
