@@ -3,6 +3,8 @@ package dev.daemonset.operator.cli;
 import dev.daemonset.operator.api.DaemonSet;
 import dev.daemonset.operator.cli.rollout.ApiErrors;
 import dev.daemonset.operator.cli.rollout.CommandFailure;
+import dev.daemonset.operator.cli.rollout.ConcurrentReads;
+import dev.daemonset.operator.cli.rollout.ConcurrentReads.Pending;
 import dev.daemonset.operator.cli.rollout.ControllerRefs;
 import dev.daemonset.operator.cli.rollout.ModelLists;
 import dev.daemonset.operator.cli.rollout.StoredDaemonSets;
@@ -111,12 +113,17 @@ final class ExplainCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try (KubernetesClient client = kube.client()) {
+        try (KubernetesClient client = kube.client();
+                ConcurrentReads reads = new ConcurrentReads(3)) {
             try {
                 String ns = namespace.resolve(client);
+                Pending<List<Node>> allNodes = reads.start(() -> ModelLists.nodes(client));
+                Pending<List<Pod>> namespacePods = reads.start(() -> ModelLists.pods(client, ns));
+                Pending<List<ControllerRevision>> namespaceRevisions =
+                        reads.start(() -> ModelLists.revisions(client, ns));
                 DaemonSet ds = StoredDaemonSets.read(client, ns, name);
                 List<Violation> unreadable = ds instanceof UnreadableDaemonSet u ? u.problems() : List.of();
-                List<Node> nodes = ModelLists.nodes(client);
+                List<Node> nodes = allNodes.join();
                 if (node != null
                         && nodes.stream()
                                 .noneMatch(n -> node.equals(n.getMetadata().getName()))) {
@@ -124,11 +131,11 @@ final class ExplainCommand implements Callable<Integer> {
                 }
                 // one namespaced list filtered here: server-side label selection is not relied on (and the
                 // DaemonSet's own selector may be the very thing that is broken)
-                List<Pod> controlled = ModelLists.pods(client, ns).stream()
+                List<Pod> controlled = namespacePods.join().stream()
                         .filter(p ->
                                 ControllerRefs.controlledBy(p, ds.getMetadata().getUid()))
                         .toList();
-                List<ControllerRevision> revisions = ModelLists.revisions(client, ns).stream()
+                List<ControllerRevision> revisions = namespaceRevisions.join().stream()
                         .filter(r ->
                                 ControllerRefs.controlledBy(r, ds.getMetadata().getUid()))
                         .toList();

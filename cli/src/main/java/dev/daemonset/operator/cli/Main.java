@@ -29,6 +29,7 @@ public final class Main implements Runnable {
         if (args.length == 0 || !args[0].equals("run")) {
             OneShotLogging.enable();
         }
+        ModelWarmUp.startFor(args);
         exit(commandLine(args), args);
     }
 

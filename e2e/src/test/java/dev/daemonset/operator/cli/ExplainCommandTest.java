@@ -299,6 +299,16 @@ class ExplainCommandTest {
     }
 
     @Test
+    void aNameWithASlashIsOneNameNotAnotherPath() {
+        // "agent/status" as a path is the status subresource of agent, which the server answers with agent itself
+        Result r = explain("agent/status");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err())
+                .isEqualTo("Error from server (NotFound): daemonsets.daemonset.dev \"agent/status\" not found\n");
+    }
+
+    @Test
     void namespaceComesFromTheFlagElseTheKubeconfigContext(@TempDir Path dir) throws IOException {
         assertThat(explain("monitor").exitCode())
                 .as("monitor lives in agents, the context says default")
