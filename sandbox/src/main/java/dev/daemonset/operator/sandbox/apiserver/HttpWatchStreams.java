@@ -88,18 +88,19 @@ public final class HttpWatchStreams {
             if (shown == null) {
                 return;
             }
-            JsonNode object = event.object();
-            if (asTable) {
-                object = tables.table(
-                        type.get(),
-                        List.of(object),
-                        String.valueOf(event.resourceVersion()),
-                        includeObject,
-                        !columnsSent.getAndSet(true));
+            if (!asTable) {
+                response.write(event.watchLine(shown) + "\n");
+                return;
             }
+            JsonNode table = tables.table(
+                    type.get(),
+                    List.of(event.object()),
+                    String.valueOf(event.resourceVersion()),
+                    includeObject,
+                    !columnsSent.getAndSet(true));
             ObjectNode line = Json.object();
             line.put("type", shown);
-            line.set("object", object);
+            line.set("object", table);
             response.write(Json.write(line) + "\n");
         });
         Runnable stop = () -> {

@@ -143,11 +143,11 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
             long rv = requestResourceVersion();
             Json.objectAt(last, "metadata").put("resourceVersion", String.valueOf(rv));
             json = Json.write(last);
-            event = new StoreEvent("DELETED", last, rv);
+            event = new StoreEvent("DELETED", last, rv, json);
         } else {
             JsonNode now = Json.parse(stored);
             json = stored;
-            event = new StoreEvent(existing == null ? "ADDED" : "MODIFIED", now, resourceVersionOf(now));
+            event = new StoreEvent(existing == null ? "ADDED" : "MODIFIED", now, resourceVersionOf(now), json);
         }
         history.addLast(new HistoryEntry(event.type(), json, event.resourceVersion()));
         if (history.size() > HISTORY) {
@@ -177,7 +177,7 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
             if (fromResourceVersion == null) {
                 for (String json : snapshotJson()) {
                     JsonNode obj = Json.parse(json);
-                    listener.accept(new StoreEvent("ADDED", obj, resourceVersionOf(obj)));
+                    listener.accept(new StoreEvent("ADDED", obj, resourceVersionOf(obj), json));
                 }
             } else {
                 if (!reachesBack(fromResourceVersion)) {
@@ -185,7 +185,7 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
                 }
                 for (HistoryEntry e : history) {
                     if (e.resourceVersion() > fromResourceVersion) {
-                        listener.accept(new StoreEvent(e.type(), Json.parse(e.json()), e.resourceVersion()));
+                        listener.accept(new StoreEvent(e.type(), Json.parse(e.json()), e.resourceVersion(), e.json()));
                     }
                 }
             }

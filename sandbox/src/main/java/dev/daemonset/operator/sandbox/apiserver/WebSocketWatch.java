@@ -41,10 +41,7 @@ final class WebSocketWatch extends WebSocketListener {
             if (shown == null) {
                 return;
             }
-            ObjectNode line = Json.object();
-            line.put("type", shown);
-            line.set("object", event.object());
-            String text = Json.write(line);
+            String text = event.watchLine(shown);
             if (context == null) {
                 socket.send(text);
             } else {
