@@ -29,16 +29,20 @@ final class ModelWarmUp {
         if (args.length == 0 || !MODEL_READERS.contains(args[0])) {
             return;
         }
-        Thread thread = new Thread(ModelWarmUp::warmUp, "model-warm-up");
+        // only explain hashes the template; for the others, building its serializers would take CPU from them
+        boolean hashes = args[0].equals("explain");
+        Thread thread = new Thread(() -> warmUp(hashes), "model-warm-up");
         // never keeps the JVM up: a command that fails early exits without waiting for it
         thread.setDaemon(true);
         thread.start();
     }
 
-    private static void warmUp() {
+    private static void warmUp(boolean hashes) {
         try {
             StrictModelMapper.MAPPER.readerFor(DaemonSet.class);
-            TemplateEquivalence.key(typicalTemplate());
+            if (hashes) {
+                TemplateEquivalence.key(typicalTemplate());
+            }
         } catch (RuntimeException | LinkageError e) {
             // only ever a head start: the command builds whatever is missing itself, and reports its own errors
         }
