@@ -10,7 +10,6 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Streaming watches over plain HTTP ({@code GET ...?watch=true} without a WebSocket upgrade), the way
@@ -98,10 +97,7 @@ public final class HttpWatchStreams {
                     String.valueOf(event.resourceVersion()),
                     includeObject,
                     !columnsSent.getAndSet(true));
-            ObjectNode line = Json.object();
-            line.put("type", shown);
-            line.set("object", table);
-            response.write(Json.write(line) + "\n");
+            response.write(WatchLines.of(shown, Json.write(table)) + "\n");
         });
         Runnable stop = () -> {
             if (open.compareAndSet(true, false)) {
@@ -112,15 +108,7 @@ public final class HttpWatchStreams {
         response.exceptionHandler(e -> stop.run());
         if (!store.subscribe(from, listener)) {
             open.set(false);
-            ObjectNode line = Json.object();
-            line.put("type", "ERROR");
-            line.set(
-                    "object",
-                    Json.parse(ApiDispatcher.body(ApiDispatcher.status(
-                            410,
-                            "Expired",
-                            "too old resource version: " + from + " (" + store.currentResourceVersion() + ")"))));
-            response.end(Json.write(line) + "\n");
+            response.end(WatchLines.expired(from, store.currentResourceVersion()) + "\n");
             return;
         }
         String timeout = info.param("timeoutSeconds");

@@ -55,7 +55,7 @@ public final class StoreEvent {
             json = Json.write(object);
             objectJson = json;
         }
-        return "{\"type\":\"" + shownType + "\",\"object\":" + json + "}";
+        return WatchLines.of(shownType, json);
     }
 
     @Override

@@ -6,7 +6,6 @@ import io.fabric8.mockwebserver.http.WebSocketListener;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import java.util.function.Consumer;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A WebSocket watch (the kind fabric8 informers open), served from the store's change feed as
@@ -51,16 +50,7 @@ final class WebSocketWatch extends WebSocketListener {
         feed = listener;
         if (!store.subscribe(fromResourceVersion, listener)) {
             feed = null;
-            ObjectNode line = Json.object();
-            line.put("type", "ERROR");
-            line.set(
-                    "object",
-                    Json.parse(ApiDispatcher.body(ApiDispatcher.status(
-                            410,
-                            "Expired",
-                            "too old resource version: " + fromResourceVersion + " (" + store.currentResourceVersion()
-                                    + ")"))));
-            socket.send(Json.write(line));
+            socket.send(WatchLines.expired(fromResourceVersion, store.currentResourceVersion()));
             socket.close(1000, "resourceVersion expired");
         }
     }

@@ -10,10 +10,17 @@ import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /** Watches from a resourceVersion, and across an API server restart, miss nothing, deletions included. */
 class WatchResumeTest extends ServerAndClient {
@@ -63,6 +70,58 @@ class WatchResumeTest extends ServerAndClient {
         } finally {
             informer.close();
         }
+    }
+
+    @Test
+    void aWatchFromBeyondTheChangeHistoryEndsWith410ExpiredOverWebSocketAndHttp() throws Exception {
+        create("first");
+        String rv =
+                client.configMaps().inNamespace("default").list().getMetadata().getResourceVersion();
+        // straight to the dispatcher: the history holds 10,000 changes, too many to make over HTTP
+        for (int i = 0; i <= 10_000; i++) {
+            var written = server.dispatcher()
+                    .call(
+                            HttpMethod.POST,
+                            "/api/v1/namespaces/other/configmaps",
+                            "application/json",
+                            "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"cm-" + i + "\"}}");
+            assertThat(written.code()).isEqualTo(201);
+        }
+
+        // WebSocket, as fabric8's informers watch: the client closes the watch with the server's status
+        CompletableFuture<WatcherException> closed = new CompletableFuture<>();
+        try (Watch w = client.configMaps()
+                .inNamespace("default")
+                .withResourceVersion(rv)
+                .watch(new Watcher<>() {
+                    @Override
+                    public void eventReceived(Action action, ConfigMap cm) {}
+
+                    @Override
+                    public void onClose(WatcherException cause) {
+                        closed.complete(cause);
+                    }
+                })) {
+            WatcherException cause = closed.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertThat(cause.isHttpGone()).as(cause.toString()).isTrue();
+        }
+
+        // HTTP, as kubectl -w watches: one line, an ERROR event holding the Status
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(server.url()
+                                        + "/api/v1/namespaces/default/configmaps?watch=1&resourceVersion=" + rv))
+                                .timeout(WAIT)
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        List<String> lines = response.body().lines().toList();
+        assertThat(lines).hasSize(1);
+        JsonNode event = Json.parse(lines.get(0));
+        assertThat(event.get("type").asString()).isEqualTo("ERROR");
+        assertThat(event.get("object").get("kind").asString()).isEqualTo("Status");
+        assertThat(event.get("object").get("code").asInt()).isEqualTo(410);
+        assertThat(event.get("object").get("reason").asString()).isEqualTo("Expired");
+        assertThat(event.get("object").get("message").asString()).startsWith("too old resource version: " + rv + " (");
     }
 
     private void create(String name) {
