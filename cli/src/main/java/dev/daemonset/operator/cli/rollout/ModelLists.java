@@ -26,12 +26,14 @@ public final class ModelLists {
     }
 
     public static List<Pod> pods(KubernetesClient client, String namespace) {
-        return items(client, "/api/v1/namespaces/" + namespace + "/pods", PodList.class);
+        return items(client, "/api/v1/namespaces/" + ApiPaths.segment(namespace) + "/pods", PodList.class);
     }
 
     public static List<ControllerRevision> revisions(KubernetesClient client, String namespace) {
         return items(
-                client, "/apis/apps/v1/namespaces/" + namespace + "/controllerrevisions", ControllerRevisionList.class);
+                client,
+                "/apis/apps/v1/namespaces/" + ApiPaths.segment(namespace) + "/controllerrevisions",
+                ControllerRevisionList.class);
     }
 
     private static <T extends HasMetadata, L extends KubernetesResourceList<T>> List<T> items(

@@ -4,15 +4,10 @@ import dev.daemonset.operator.api.DaemonSet;
 import dev.daemonset.operator.controller.DaemonSetDecoder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
-import java.net.URI;
-import java.net.URISyntaxException;
 
 /** How every command reads the DaemonSet it is asked about. */
 public final class StoredDaemonSets {
-    private static final int NOT_FOUND = 404;
-
     private StoredDaemonSets() {}
 
     /**
@@ -25,15 +20,8 @@ public final class StoredDaemonSets {
      * @throws CommandFailure NotFound, worded as kubectl words it, when there is none
      */
     public static DaemonSet read(KubernetesClient client, String namespace, String name) {
-        String json;
-        try {
-            json = client.raw(path(namespace, name));
-        } catch (KubernetesClientException e) {
-            if (e.getCode() == NOT_FOUND) {
-                throw CommandFailure.notFound(name);
-            }
-            throw e;
-        }
+        // null for a 404: fabric8's raw GET says NotFound so
+        String json = client.raw(path(namespace, name));
         if (json == null) {
             throw CommandFailure.notFound(name);
         }
@@ -42,18 +30,9 @@ public final class StoredDaemonSets {
     }
 
     /** The object's path; a name or namespace that is not a valid one stays one segment, so the server says NotFound. */
-    static String path(String namespace, String name) {
+    private static String path(String namespace, String name) {
         ResourceDefinitionContext served = DaemonSet.resourceContext();
-        return "/apis/" + served.getGroup() + "/" + served.getVersion() + "/namespaces/" + segment(namespace) + "/"
-                + served.getPlural() + "/" + segment(name);
-    }
-
-    private static String segment(String value) {
-        try {
-            // a "/" would otherwise name another path: "NAME/status" is the status subresource of NAME
-            return new URI(null, null, value, null).getRawPath().replace("/", "%2F");
-        } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("not a valid name: " + value, e);
-        }
+        return "/apis/" + served.getGroup() + "/" + served.getVersion() + "/namespaces/" + ApiPaths.segment(namespace)
+                + "/" + served.getPlural() + "/" + ApiPaths.segment(name);
     }
 }
