@@ -1,5 +1,6 @@
 package dev.daemonset.operator.controller;
 
+import dev.daemonset.operator.client.LazyPropertyDeserializers;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
@@ -25,6 +26,7 @@ public final class StrictModelMapper {
             .withCoercionConfig(LogicalType.Integer, c -> c.setCoercion(CoercionInputShape.String, CoercionAction.Fail))
             .withCoercionConfig(LogicalType.Float, c -> c.setCoercion(CoercionInputShape.String, CoercionAction.Fail))
             .withCoercionConfig(LogicalType.Boolean, c -> c.setCoercion(CoercionInputShape.String, CoercionAction.Fail))
+            .addModule(LazyPropertyDeserializers.module())
             .build();
 
     private StrictModelMapper() {}

@@ -1,21 +1,17 @@
 package dev.daemonset.operator.pods;
 
 import dev.daemonset.operator.client.SharedSerialization;
-import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.ContainerPort;
-import io.fabric8.kubernetes.api.model.EnvVar;
-import io.fabric8.kubernetes.api.model.PodSecurityContext;
-import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
-import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.api.model.ResourceRequirements;
-import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.node.StringNode;
 
 /**
  * When two pod templates are the same template: equal once the API server's defaults are filled in
@@ -35,68 +31,67 @@ public final class TemplateEquivalence {
 
     private TemplateEquivalence() {}
 
-    /** The canonical JSON of the template with the API server's defaults filled in. */
+    /**
+     * The canonical JSON of the template with the API server's defaults filled in. The defaults go into the
+     * template's JSON tree, not into a copy of the model: copying the model meant reading it back through
+     * Jackson, which builds a deserializer for every class a pod spec reaches, and a one-shot command such as
+     * explain spent a third of its run on that.
+     */
     public static String key(PodTemplateSpec template) {
-        PodTemplateSpec copy = SERIALIZATION.clone(template);
-        PodSpec spec = copy.getSpec();
-        if (spec != null) {
+        JsonNode tree = SERIALIZATION.convertValue(template, JsonNode.class);
+        if (tree instanceof ObjectNode root && root.get("spec") instanceof ObjectNode spec) {
             defaultPod(spec);
         }
-        return TemplateHasher.canonicalJson(copy);
+        return TemplateHasher.canonicalJson(tree);
     }
 
-    private static void defaultPod(PodSpec spec) {
-        spec.setRestartPolicy(orDefault(spec.getRestartPolicy(), "Always"));
-        spec.setDnsPolicy(orDefault(spec.getDnsPolicy(), "ClusterFirst"));
-        spec.setSchedulerName(orDefault(spec.getSchedulerName(), "default-scheduler"));
-        spec.setTerminationGracePeriodSeconds(orDefault(spec.getTerminationGracePeriodSeconds(), 30L));
-        spec.setEnableServiceLinks(orDefault(spec.getEnableServiceLinks(), Boolean.TRUE));
-        if (spec.getSecurityContext() == null) {
-            spec.setSecurityContext(new PodSecurityContext());
+    private static void defaultPod(ObjectNode spec) {
+        orDefault(spec, "restartPolicy", "Always");
+        orDefault(spec, "dnsPolicy", "ClusterFirst");
+        orDefault(spec, "schedulerName", "default-scheduler");
+        if (absent(spec, "terminationGracePeriodSeconds")) {
+            spec.put("terminationGracePeriodSeconds", 30L);
         }
-        if (spec.getServiceAccount() == null && spec.getServiceAccountName() != null) {
-            spec.setServiceAccount(spec.getServiceAccountName());
-        } else if (spec.getServiceAccountName() == null && spec.getServiceAccount() != null) {
-            spec.setServiceAccountName(spec.getServiceAccount());
+        if (absent(spec, "enableServiceLinks")) {
+            spec.put("enableServiceLinks", true);
         }
-        boolean hostNetwork = Boolean.TRUE.equals(spec.getHostNetwork());
-        defaultContainers(spec.getContainers(), hostNetwork);
-        defaultContainers(spec.getInitContainers(), hostNetwork);
-        if (spec.getVolumes() != null) {
-            spec.getVolumes().forEach(TemplateEquivalence::defaultVolume);
+        if (absent(spec, "securityContext")) {
+            spec.putObject("securityContext");
         }
+        if (absent(spec, "serviceAccount") && !absent(spec, "serviceAccountName")) {
+            spec.set("serviceAccount", spec.get("serviceAccountName"));
+        } else if (absent(spec, "serviceAccountName") && !absent(spec, "serviceAccount")) {
+            spec.set("serviceAccountName", spec.get("serviceAccount"));
+        }
+        boolean hostNetwork = spec.path("hostNetwork").asBoolean(false);
+        defaultContainers(spec.get("containers"), hostNetwork);
+        defaultContainers(spec.get("initContainers"), hostNetwork);
+        objects(spec.get("volumes")).forEach(TemplateEquivalence::defaultVolume);
     }
 
-    private static void defaultContainers(List<Container> containers, boolean hostNetwork) {
-        if (containers == null) {
-            return;
-        }
-        for (Container c : containers) {
-            c.setImagePullPolicy(orDefault(c.getImagePullPolicy(), pullPolicyFor(c.getImage())));
-            c.setTerminationMessagePath(orDefault(c.getTerminationMessagePath(), DEFAULT_TERMINATION_MESSAGE_PATH));
-            c.setTerminationMessagePolicy(orDefault(c.getTerminationMessagePolicy(), "File"));
-            if (c.getPorts() != null) {
-                for (ContainerPort p : c.getPorts()) {
-                    p.setProtocol(orDefault(p.getProtocol(), "TCP"));
-                    if (hostNetwork && p.getHostPort() == null) {
-                        p.setHostPort(p.getContainerPort());
-                    }
+    private static void defaultContainers(JsonNode containers, boolean hostNetwork) {
+        for (ObjectNode c : objects(containers)) {
+            JsonNode image = c.get("image");
+            orDefault(c, "imagePullPolicy", pullPolicyFor(image == null || image.isNull() ? null : image.asString()));
+            orDefault(c, "terminationMessagePath", DEFAULT_TERMINATION_MESSAGE_PATH);
+            orDefault(c, "terminationMessagePolicy", "File");
+            for (ObjectNode p : objects(c.get("ports"))) {
+                orDefault(p, "protocol", "TCP");
+                if (hostNetwork && absent(p, "hostPort") && !absent(p, "containerPort")) {
+                    p.set("hostPort", p.get("containerPort"));
                 }
             }
-            if (c.getEnv() != null) {
-                for (EnvVar e : c.getEnv()) {
-                    if (e.getValueFrom() != null && e.getValueFrom().getFieldRef() != null) {
-                        e.getValueFrom()
-                                .getFieldRef()
-                                .setApiVersion(
-                                        orDefault(e.getValueFrom().getFieldRef().getApiVersion(), "v1"));
-                    }
+            for (ObjectNode e : objects(c.get("env"))) {
+                if (e.path("valueFrom").get("fieldRef") instanceof ObjectNode fieldRef) {
+                    orDefault(fieldRef, "apiVersion", "v1");
                 }
             }
-            defaultProbe(c.getLivenessProbe());
-            defaultProbe(c.getReadinessProbe());
-            defaultProbe(c.getStartupProbe());
-            normalizeResources(c.getResources());
+            defaultProbe(c.get("livenessProbe"));
+            defaultProbe(c.get("readinessProbe"));
+            defaultProbe(c.get("startupProbe"));
+            if (c.get("resources") instanceof ObjectNode resources) {
+                normalizeResources(resources);
+            }
         }
     }
 
@@ -114,74 +109,101 @@ public final class TemplateEquivalence {
         return !tagged || image.substring(colon + 1).equals("latest") ? "Always" : "IfNotPresent";
     }
 
-    private static void defaultProbe(Probe p) {
-        if (p == null) {
+    private static void defaultProbe(JsonNode node) {
+        if (!(node instanceof ObjectNode p)) {
             return;
         }
-        p.setTimeoutSeconds(orDefault(p.getTimeoutSeconds(), 1));
-        p.setPeriodSeconds(orDefault(p.getPeriodSeconds(), 10));
-        p.setSuccessThreshold(orDefault(p.getSuccessThreshold(), 1));
-        p.setFailureThreshold(orDefault(p.getFailureThreshold(), 3));
-        if (p.getHttpGet() != null) {
-            p.getHttpGet().setScheme(orDefault(p.getHttpGet().getScheme(), "HTTP"));
-            p.getHttpGet().setPath(orDefault(p.getHttpGet().getPath(), "/"));
+        orDefault(p, "timeoutSeconds", 1);
+        orDefault(p, "periodSeconds", 10);
+        orDefault(p, "successThreshold", 1);
+        orDefault(p, "failureThreshold", 3);
+        if (p.get("httpGet") instanceof ObjectNode httpGet) {
+            orDefault(httpGet, "scheme", "HTTP");
+            orDefault(httpGet, "path", "/");
         }
     }
 
     /** Quantities by value ({@code 0.01} and {@code 10m} alike); limits without requests are the requests too. */
-    private static void normalizeResources(ResourceRequirements r) {
-        if (r == null) {
-            return;
-        }
-        Map<String, Quantity> limits = normalized(r.getLimits());
-        Map<String, Quantity> requests = normalized(r.getRequests());
+    private static void normalizeResources(ObjectNode r) {
+        Map<String, JsonNode> limits = normalized(r.get("limits"));
+        Map<String, JsonNode> requests = normalized(r.get("requests"));
         if (limits != null) {
-            Map<String, Quantity> withDefaults =
-                    requests == null ? new LinkedHashMap<>() : new LinkedHashMap<>(requests);
+            Map<String, JsonNode> withDefaults = requests == null ? new LinkedHashMap<>() : requests;
             limits.forEach(withDefaults::putIfAbsent);
             requests = withDefaults;
         }
-        r.setLimits(limits);
-        r.setRequests(requests);
+        replace(r, "limits", limits);
+        replace(r, "requests", requests);
     }
 
-    private static Map<String, Quantity> normalized(Map<String, Quantity> quantities) {
-        if (quantities == null || quantities.isEmpty()) {
+    private static Map<String, JsonNode> normalized(JsonNode quantities) {
+        if (!(quantities instanceof ObjectNode map) || map.isEmpty()) {
             return null;
         }
-        Map<String, Quantity> out = new LinkedHashMap<>();
-        quantities.forEach((name, q) -> out.put(name, byValue(q)));
+        Map<String, JsonNode> out = new LinkedHashMap<>();
+        map.properties().forEach(e -> out.put(e.getKey(), byValue(e.getValue())));
         return out;
     }
 
-    private static Quantity byValue(Quantity q) {
+    private static JsonNode byValue(JsonNode q) {
+        if (!q.isString()) {
+            return q;
+        }
         try {
-            BigDecimal value = Quantity.getAmountInBytes(q);
-            return new Quantity(value.stripTrailingZeros().toPlainString());
+            BigDecimal value = Quantity.getAmountInBytes(new Quantity(q.asString()));
+            return StringNode.valueOf(value.stripTrailingZeros().toPlainString());
         } catch (RuntimeException unparsable) {
             return q; // the API server would have refused it; compare it as written
         }
     }
 
-    private static void defaultVolume(Volume v) {
-        if (v.getConfigMap() != null) {
-            v.getConfigMap().setDefaultMode(orDefault(v.getConfigMap().getDefaultMode(), DEFAULT_MODE));
-        }
-        if (v.getSecret() != null) {
-            v.getSecret().setDefaultMode(orDefault(v.getSecret().getDefaultMode(), DEFAULT_MODE));
-        }
-        if (v.getDownwardAPI() != null) {
-            v.getDownwardAPI().setDefaultMode(orDefault(v.getDownwardAPI().getDefaultMode(), DEFAULT_MODE));
-        }
-        if (v.getProjected() != null) {
-            v.getProjected().setDefaultMode(orDefault(v.getProjected().getDefaultMode(), DEFAULT_MODE));
-        }
-        if (v.getHostPath() != null) {
-            v.getHostPath().setType(orDefault(v.getHostPath().getType(), ""));
+    private static void replace(ObjectNode owner, String field, Map<String, JsonNode> values) {
+        if (values == null) {
+            owner.remove(field);
+        } else {
+            owner.putObject(field).setAll(values);
         }
     }
 
-    private static <T> T orDefault(T value, T fallback) {
-        return value == null ? fallback : value;
+    private static void defaultVolume(ObjectNode v) {
+        for (String source : new String[] {"configMap", "secret", "downwardAPI", "projected"}) {
+            if (v.get(source) instanceof ObjectNode s) {
+                orDefault(s, "defaultMode", DEFAULT_MODE);
+            }
+        }
+        if (v.get("hostPath") instanceof ObjectNode hostPath) {
+            orDefault(hostPath, "type", "");
+        }
+    }
+
+    /** The elements of a JSON array that are objects; none for anything else. */
+    private static Iterable<ObjectNode> objects(JsonNode array) {
+        if (array == null || !array.isArray()) {
+            return List.of();
+        }
+        List<ObjectNode> out = new ArrayList<>(array.size());
+        array.forEach(element -> {
+            if (element instanceof ObjectNode o) {
+                out.add(o);
+            }
+        });
+        return out;
+    }
+
+    private static boolean absent(ObjectNode owner, String field) {
+        JsonNode value = owner.get(field);
+        return value == null || value.isNull();
+    }
+
+    private static void orDefault(ObjectNode owner, String field, String fallback) {
+        if (absent(owner, field)) {
+            owner.put(field, fallback);
+        }
+    }
+
+    private static void orDefault(ObjectNode owner, String field, int fallback) {
+        if (absent(owner, field)) {
+            owner.put(field, fallback);
+        }
     }
 }

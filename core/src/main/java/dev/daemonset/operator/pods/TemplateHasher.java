@@ -45,7 +45,11 @@ public final class TemplateHasher {
     }
 
     public static String canonicalJson(PodTemplateSpec template) {
-        JsonNode tree = SERIALIZATION.convertValue(template, JsonNode.class);
+        return canonicalJson(SERIALIZATION.convertValue(template, JsonNode.class));
+    }
+
+    /** A template's JSON tree written canonically: keys sorted, nulls dropped. */
+    static String canonicalJson(JsonNode tree) {
         StringBuilder out = new StringBuilder(1024);
         writeSorted(tree, out);
         return out.toString();
