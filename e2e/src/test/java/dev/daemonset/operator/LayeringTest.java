@@ -37,7 +37,7 @@ class LayeringTest {
             Map.entry("health", Set.of()),
             Map.entry("client", Set.of()),
             Map.entry("exec", Set.of("api", "plan", "pods", "metrics")),
-            Map.entry("controller", Set.of("api", "plan", "pods", "exec", "queue", "metrics")),
+            Map.entry("controller", Set.of("api", "client", "plan", "pods", "exec", "queue", "metrics")),
             Map.entry("cli", Set.of("api", "client", "controller", "health", "metrics", "plan", "pods", "queue")),
             Map.entry("sandbox", Set.of("api", "cli", "client", "controller")),
             Map.entry(

@@ -186,7 +186,11 @@ class KubectlPluginLauncherTest {
 
         assertThat(first.exitCode).isZero();
         assertThat(jvmOptions(first))
-                .contains("-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-XX:+UseSerialGC")
+                .contains(
+                        "-XX:TieredStopAtLevel=1",
+                        "-XX:CICompilerCount=1",
+                        "-XX:C1MaxInlineLevel=1",
+                        "-XX:+UseSerialGC")
                 .anySatisfy(o -> assertThat(o).startsWith("-XX:ArchiveClassesAtExit=" + archive + "."))
                 .contains("-D" + ArchivedClasses.WRITING_PROPERTY + "=true")
                 .noneSatisfy(o -> assertThat(o).startsWith("-XX:SharedArchiveFile="));

@@ -14,10 +14,17 @@ public record JavaSource(List<String> imports, String code) {
     private static final Pattern IMPORT =
             Pattern.compile("^\\s*import\\s+(?:static\\s+)?([\\w.]+(?:\\.\\*)?)\\s*;", Pattern.MULTILINE);
     private static final Pattern COMMENTS = Pattern.compile("/\\*.*?\\*/|//[^\\n]*", Pattern.DOTALL);
-    private static final Pattern STRINGS = Pattern.compile("\"(?:\\\\.|[^\"\\\\])*\"");
+    /**
+     * String and char literals in one pass, so that the quote in {@code '"'} opens no string; runs of plain
+     * characters are taken whole, since a pattern that steps one character at a time recurses once per
+     * character and overflows the stack on a long literal.
+     */
+    private static final Pattern LITERALS =
+            Pattern.compile("\"(?:[^\"\\\\\\n]++|\\\\.)*+\"|'(?:[^'\\\\\\n]++|\\\\.)*+'");
 
     public static JavaSource parse(String source) {
-        String code = STRINGS.matcher(COMMENTS.matcher(source).replaceAll(" ")).replaceAll("\"\"");
+        String code = LITERALS.matcher(COMMENTS.matcher(source).replaceAll(" "))
+                .replaceAll(m -> m.group().startsWith("\"") ? "\"\"" : "' '");
         Matcher imports = IMPORT.matcher(code);
         List<String> imported = new ArrayList<>();
         while (imports.find()) {
