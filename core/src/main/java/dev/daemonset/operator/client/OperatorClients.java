@@ -20,6 +20,8 @@ import java.util.Map;
  *       times; for a pod create the server may already have applied, that is a second pod. The operator's
  *       queue retries instead, after the informer has shown what happened, and its informers relist on
  *       their own. A command fails at once, as kubectl does, instead of retrying for about 20 seconds.</li>
+ *   <li><b>managedFields are not read</b> ({@link OperatorSerialization}): nothing of the operator's uses
+ *       them, and they are much of every pod event its informers decode.</li>
  *   <li><b>{@link #REQUEST_TIMEOUT} and {@link #CONNECTION_TIMEOUT}</b>, stated here rather than inherited,
  *       so that a {@code KUBERNETES_REQUEST_TIMEOUT} in the environment cannot make the operator run with
  *       timings nothing was tested with.</li>
@@ -93,7 +95,7 @@ public final class OperatorClients {
         KubernetesClientBuilder builder = new KubernetesClientBuilder()
                 .withConfig(config)
                 .withHttpClientFactory(httpClients)
-                .withKubernetesSerialization(SharedSerialization.INSTANCE);
+                .withKubernetesSerialization(OperatorSerialization.INSTANCE);
         if (!interceptors.isEmpty()) {
             builder.withHttpClientBuilderConsumer(http -> interceptors.forEach(http::addOrReplaceInterceptor));
         }

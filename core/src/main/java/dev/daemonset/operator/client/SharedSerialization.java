@@ -5,25 +5,25 @@ import io.fabric8.kubernetes.model.jackson.Jackson2JdkTypesModule;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The one fabric8 serialization (and so the one Jackson mapper) of the process: every client the operator builds,
- * and every class that converts, hashes or copies model objects, use it. Jackson builds a deserializer for a type
- * and for every type reachable from it once per mapper, by reflection; a pod template reaches some hundred model
- * classes, and each further mapper built that whole graph again. For a one-shot command such as explain that was a
- * fifth of its run.
+ * The fabric8 serialization of every class that converts, hashes or copies model objects (the clients of {@link
+ * OperatorClients} use {@link OperatorSerialization}, the same with one property left unread). Jackson builds a
+ * type's deserializer by reflection once per mapper; both mappers build a property's only when a value of it is
+ * first read ({@link LazyPropertyDeserializers}), so that neither introspects the some two hundred model classes
+ * a pod template reaches, of which a template uses a few dozen. For a one-shot command such as explain, building
+ * the whole graph, once per mapper, had been a fifth of its run.
  */
 public final class SharedSerialization {
-    /**
-     * fabric8's own mapper (the one its no-argument constructor builds, to which it adds its modules) with the
-     * deserializer of each structured property built when a value of it is first read ({@link
-     * LazyPropertyDeserializers}): a pod template reaches some two hundred model classes, of which a template uses
-     * a few dozen.
-     */
-    public static final KubernetesSerialization INSTANCE = new KubernetesSerialization(
-            JsonMapper.builderWithJackson2Defaults()
-                    .addModule(new Jackson2JdkTypesModule())
-                    .addModule(LazyPropertyDeserializers.module())
-                    .build(),
-            true);
+    public static final KubernetesSerialization INSTANCE = new KubernetesSerialization(mapper().build(), true);
 
     private SharedSerialization() {}
+
+    /**
+     * fabric8's own mapper (the one its no-argument constructor builds, to which it then adds its modules), with
+     * each structured property's deserializer built when its first value arrives.
+     */
+    static JsonMapper.Builder mapper() {
+        return JsonMapper.builderWithJackson2Defaults()
+                .addModule(new Jackson2JdkTypesModule())
+                .addModule(LazyPropertyDeserializers.module());
+    }
 }

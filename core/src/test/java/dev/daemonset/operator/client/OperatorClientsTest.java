@@ -3,6 +3,7 @@ package dev.daemonset.operator.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodListBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -54,6 +55,41 @@ class OperatorClientsTest {
                             e -> assertThat(e.getCode()).isEqualTo(503));
         }
         assertThat(server.getRequestCount()).as("requests the server saw").isEqualTo(1);
+    }
+
+    @Test
+    void anObjectIsReadWithoutItsManagedFieldsAndWrittenBackWithoutThemSoTheServerKeepsItsOwn() throws Exception {
+        String stored = """
+                {"apiVersion": "v1", "kind": "Pod",
+                 "metadata": {"name": "agent-1", "namespace": "default", "resourceVersion": "7",
+                   "labels": {"app": "agent"},
+                   "managedFields": [{"manager": "kubelet", "operation": "Update", "apiVersion": "v1",
+                     "fieldsType": "FieldsV1", "fieldsV1": {"f:status": {"f:phase": {}}}}]},
+                 "spec": {"nodeName": "node-1", "containers": [{"name": "agent", "image": "agent:1"}]},
+                 "status": {"phase": "Running"}}
+                """;
+        server.expect().get().withPath(PODS + "/agent-1").andReturn(200, stored).always();
+        server.expect()
+                .put()
+                .withPath(PODS + "/agent-1/status")
+                .andReturn(200, stored)
+                .once();
+        try (KubernetesClient client = OperatorClients.client(OperatorClients.forMasterUrl(server.url("/")))) {
+            Pod read = client.pods().inNamespace("default").withName("agent-1").get();
+
+            assertThat(read.getMetadata().getManagedFields()).isEmpty();
+            assertThat(read.getMetadata().getLabels()).containsEntry("app", "agent");
+            assertThat(read.getStatus().getPhase()).isEqualTo("Running");
+
+            client.pods().inNamespace("default").resource(read).updateStatus();
+        }
+        server.takeRequest(); // the GET
+        RecordedRequest update = server.takeRequest(5, TimeUnit.SECONDS);
+        assertThat(update.getMethod()).isEqualTo("PUT");
+        assertThat(update.getBody().readUtf8())
+                .as("no managedFields sent: a real API server takes that as unchanged")
+                .doesNotContain("managedFields")
+                .contains("\"phase\":\"Running\"");
     }
 
     @Test
