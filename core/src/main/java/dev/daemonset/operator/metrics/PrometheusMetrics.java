@@ -33,6 +33,7 @@ public final class PrometheusMetrics implements OperatorMetrics {
     private final PrometheusRegistry registry;
 
     private final Gauge queueDepth;
+    private final Gauge queueInFlight;
     private final Counter queueAdds;
     private final Counter queueRetries;
     private final Histogram queueLatency;
@@ -68,6 +69,11 @@ public final class PrometheusMetrics implements OperatorMetrics {
         queueDepth = Gauge.builder()
                 .name("dds_workqueue_depth")
                 .help("Keys waiting in the work queue.")
+                .labelNames("name")
+                .register(registry);
+        queueInFlight = Gauge.builder()
+                .name("dds_workqueue_in_flight")
+                .help("Keys a worker is processing now; with depth 0, the queue is idle.")
                 .labelNames("name")
                 .register(registry);
         queueAdds = Counter.builder()
@@ -191,6 +197,7 @@ public final class PrometheusMetrics implements OperatorMetrics {
     @Override
     public <K> QueueMetrics<K> queue(String name) {
         queueDepth.initLabelValues(name);
+        queueInFlight.initLabelValues(name);
         queueAdds.initLabelValues(name);
         queueRetries.initLabelValues(name);
         return new QueueMetrics<>() {
@@ -202,6 +209,11 @@ public final class PrometheusMetrics implements OperatorMetrics {
             @Override
             public void depth(int n) {
                 queueDepth.labelValues(name).set(n);
+            }
+
+            @Override
+            public void inFlight(int n) {
+                queueInFlight.labelValues(name).set(n);
             }
 
             @Override

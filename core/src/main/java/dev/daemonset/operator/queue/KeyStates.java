@@ -55,6 +55,7 @@ final class KeyStates<K> {
             metrics.latency(Duration.ofNanos(now - since));
         }
         metrics.depth(ready.size());
+        metrics.inFlight(processing.size());
         return key;
     }
 
@@ -63,6 +64,7 @@ final class KeyStates<K> {
         if (!processing.remove(key)) {
             return false;
         }
+        metrics.inFlight(processing.size());
         Long since = processingSince.remove(key);
         if (since != null) {
             metrics.workDuration(Duration.ofNanos(ticker.nanos() - since));

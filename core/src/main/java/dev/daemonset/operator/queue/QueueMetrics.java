@@ -13,6 +13,9 @@ public interface QueueMetrics<K> {
     /** The number of keys ready to be handed out. */
     default void depth(int n) {}
 
+    /** The number of keys handed to workers and not yet done. */
+    default void inFlight(int n) {}
+
     /** How long a key waited between becoming pending and being handed to a worker. */
     default void latency(Duration waited) {}
 

@@ -296,7 +296,7 @@ class WorkQueueTest {
     }
 
     @Test
-    void metricsSeeAddsDepthLatencyWorkAndRetries() throws Exception {
+    void metricsSeeAddsDepthKeysInFlightLatencyWorkAndRetries() throws Exception {
         List<String> events = new CopyOnWriteArrayList<>();
         var metrics = new QueueMetrics<String>() {
             @Override
@@ -307,6 +307,11 @@ class WorkQueueTest {
             @Override
             public void depth(int n) {
                 events.add("depth " + n);
+            }
+
+            @Override
+            public void inFlight(int n) {
+                events.add("in flight " + n);
             }
 
             @Override
@@ -333,7 +338,16 @@ class WorkQueueTest {
             mq.done(key);
             mq.addAfter("a", Duration.ofSeconds(1));
 
-            assertThat(events).containsExactly("added a", "depth 1", "latency 3", "depth 0", "work 7", "retried a");
+            assertThat(events)
+                    .containsExactly(
+                            "added a",
+                            "depth 1",
+                            "latency 3",
+                            "depth 0",
+                            "in flight 1",
+                            "in flight 0",
+                            "work 7",
+                            "retried a");
         }
     }
 

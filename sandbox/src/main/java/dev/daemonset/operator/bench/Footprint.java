@@ -6,8 +6,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,12 +18,6 @@ import org.slf4j.LoggerFactory;
  */
 final class Footprint {
     private static final Logger LOG = LoggerFactory.getLogger(Footprint.class);
-    private static final Pattern SYNCS =
-            Pattern.compile("^dds_reconcile_duration_seconds_count\\{[^}]*} (\\S+)$", Pattern.MULTILINE);
-    private static final Pattern HEAP_USED =
-            Pattern.compile("^jvm_memory_used_bytes\\{area=\"heap\"} (\\S+)$", Pattern.MULTILINE);
-    private static final Pattern QUEUE_DEPTH =
-            Pattern.compile("^dds_workqueue_depth(?:\\{[^}]*})? (\\S+)$", Pattern.MULTILINE);
     private static final Duration POLL = Duration.ofMillis(100);
 
     private Footprint() {}
@@ -50,8 +42,8 @@ final class Footprint {
             while (firstSync == null) {
                 String metrics = operator.metricsOrNull();
                 if (metrics != null) {
-                    peakPolled = Math.max(peakPolled, (long) sum(HEAP_USED, metrics));
-                    if (sum(SYNCS, metrics) > 0) {
+                    peakPolled = Math.max(peakPolled, (long) MetricsText.sum(MetricsText.HEAP_USED, metrics));
+                    if (MetricsText.sum(MetricsText.SYNCS, metrics) > 0) {
                         firstSync = operator.sinceStart();
                     }
                 }
@@ -65,7 +57,9 @@ final class Footprint {
             result.put("startup_peak_heap_bytes", peak);
             ClusterWatch.await("the operator to sync every DaemonSet and go idle", timeout, POLL, () -> {
                 String metrics = operator.metricsOrNull();
-                return metrics != null && sum(SYNCS, metrics) >= daemonSets && sum(QUEUE_DEPTH, metrics) == 0;
+                return metrics != null
+                        && MetricsText.sum(MetricsText.SYNCS, metrics) >= daemonSets
+                        && MetricsText.idleLeader(metrics);
             });
             long pods = cachedPods.getAsLong();
             long live = operator.liveHeapBytes();
@@ -79,14 +73,5 @@ final class Footprint {
             result.put("heap_bytes_per_pod", Math.round(live / (double) pods));
             result.put("deployment_heap_bytes", DeploymentJvm.heapBytes());
         }
-    }
-
-    private static double sum(Pattern p, String metrics) {
-        double total = 0;
-        Matcher m = p.matcher(metrics);
-        while (m.find()) {
-            total += Double.parseDouble(m.group(1));
-        }
-        return total;
     }
 }
