@@ -12,8 +12,6 @@ import dev.daemonset.operator.sandbox.sim.SimulatedCluster;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -29,12 +27,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One benchmark run against the sandbox's embedded API server, with simulated scheduler and kubelets
- * (pods Ready at once) and the operator on a client whose writes the server counts: in this process, but for the
- * convergence and the footprint, where it runs as it ships, in a JVM of its own.
+ * (pods Ready at once) and the operator in this process, on a client whose writes the server counts.
  *
  * <p>Phases, in order: the sync time of one DaemonSet on N/10 nodes; the remaining nodes join in bulk;
  * T_raw (N pod creates by one client, the fastest of several parallelisms); convergence of one
- * DaemonSet on N nodes by the shipped operator, repeated, each repetition right after T_raw sampled again at the fastest
+ * DaemonSet on N nodes, repeated, each repetition right after T_raw sampled again at the fastest
  * parallelism (the median and extremes of T_conv over that sample, and the median repetition's writes);
  * a rolling update of it (before the store grows, so that it is compared with T_raw at the
  * same store size); D-1 more DaemonSets, until all N x D pods are Ready; a resync of everything
@@ -214,23 +211,13 @@ public final class Benchmark {
         }
     }
 
-    /**
-     * The operator of this phase is the one that ships, in a JVM of its own with the Deployment's heap: in this
-     * process, its collections paused the API server too (8 to 10 % of T_conv in a profile, against 3 % of T_raw).
-     * A fresh JVM for each repetition, as T_raw beside it runs with no operator at all; its writes are counted by
-     * its token, its syncs and idleness read from its /metrics.
-     */
     private void measureConvergence() throws Exception {
         int n = options.nodes();
         List<Convergence> runs = new ArrayList<>();
-        Path work = Files.createTempDirectory("bench-convergence-");
-        Path kubeconfig = work.resolve("kubeconfig");
-        operatorWrites.writeKubeconfig(kubeconfig, sandbox.url());
-        ShippedOperatorJvm shipped = null;
         for (int run = 1; run <= CONVERGENCE_RUNS; run++) {
             if (run > 1) {
                 removeConverged(runs.get(runs.size() - 1).uid());
-                shipped.close();
+                stopOperator();
             }
             // the floor again, right before the repetition and with no operator running, as in the sweep: the
             // server's speed drifts during a run by more than the target's margin, and a ratio of two samples
@@ -239,16 +226,10 @@ public final class Benchmark {
                     "T_raw beside T_conv, %d of %d: %d pod creates, %d in flight",
                     run, CONVERGENCE_RUNS, n, rawFloor.parallelism());
             Duration tRaw = rawCreates(rawFloor.parallelism());
-            shipped = ShippedOperatorJvm.start(kubeconfig, work);
+            startOperator();
             progress("T_conv, %d of %d: one DaemonSet on %d nodes", run, CONVERGENCE_RUNS, n);
-            runs.add(convergeOnce(tRaw, shipped));
+            runs.add(convergeOnce(tRaw));
         }
-        shipped.close();
-        LOG.info("bench: the convergence phase's operator logs are in {}", work);
-        // the phases after this one read the operator's own counters: one in this process again
-        startOperator();
-        ClusterWatch.await("the operator to lead", Duration.ofMinutes(2), () -> operator.isLeading());
-        awaitOperatorIdle();
         // the median of the repetitions' own ratios; of an even number, the upper middle one, as Samples does
         List<Convergence> byRatio = runs.stream()
                 .sorted(Comparator.comparingDouble(Convergence::ratio))
@@ -290,13 +271,13 @@ public final class Benchmark {
     }
 
     /** Creates bench-1 and waits until it is Ready everywhere and the operator idle; bench-1 stays. */
-    private Convergence convergeOnce(Duration tRaw, ShippedOperatorJvm shipped) throws Exception {
+    private Convergence convergeOnce(Duration tRaw) throws Exception {
         int n = options.nodes();
         // every repetition, the first too, starts as quiet as the others: no late writes of the phase before
-        awaitIdle(shipped);
+        awaitOperatorIdle();
         Thread.sleep(QUIET.toMillis());
         WriteCount before = operatorWrites.snapshot();
-        long syncsBefore = shipped.completedSyncs();
+        long syncsBefore = operator.syncCount();
         long start = System.nanoTime();
         String uid = daemonSets.create(name(1)).getMetadata().getUid();
         ClusterWatch.await("bench-1 to have a pod on every node", timeoutFor(n), () -> {
@@ -307,9 +288,9 @@ public final class Benchmark {
         });
         Duration tConv = Duration.ofNanos(System.nanoTime() - start);
         WriteCount writes = operatorWrites.snapshot().minus(before);
-        long syncs = shipped.completedSyncs() - syncsBefore;
+        long syncs = operator.syncCount() - syncsBefore;
         awaitReady(name(1), n, timeoutFor(n));
-        awaitIdle(shipped);
+        awaitOperatorIdle();
         Duration tReady = Duration.ofNanos(System.nanoTime() - start);
         WriteCount settled = operatorWrites.snapshot().minus(before);
         return new Convergence(tRaw, uid, tConv, writes, syncs, tReady, settled);
@@ -524,13 +505,6 @@ public final class Benchmark {
                     && Objects.equals(s.getDesiredNumberScheduled(), nodes)
                     && Objects.equals(s.getNumberReady(), nodes)
                     && Objects.equals(s.getNumberAvailable(), nodes);
-        });
-    }
-
-    /** Until the operator in its own JVM has started, leads, and has nothing queued or being synced. */
-    private static void awaitIdle(ShippedOperatorJvm shipped) throws TimeoutException {
-        ClusterWatch.await("the operator as it ships to lead and be idle", Duration.ofMinutes(5), SLOW_POLL, () -> {
-            return shipped.isIdleLeader();
         });
     }
 

@@ -90,21 +90,6 @@ final class ShippedOperatorJvm implements AutoCloseable {
         }
     }
 
-    /** Whether it leads and has nothing queued or being synced; false while /metrics does not answer yet. */
-    boolean isIdleLeader() {
-        String metrics = metricsOrNull();
-        return metrics != null && MetricsText.idleLeader(metrics);
-    }
-
-    /** Syncs it has completed so far. */
-    long completedSyncs() {
-        String metrics = metricsOrNull();
-        if (metrics == null) {
-            throw new IllegalStateException("the operator's /metrics does not answer");
-        }
-        return Math.round(MetricsText.sum(MetricsText.SYNCS, metrics));
-    }
-
     /**
      * The bytes of every object reachable in the operator's heap: {@code jcmd PID GC.class_histogram}
      * runs a full collection first and sums what survives, so nothing allocated and already dead counts.

@@ -8,19 +8,14 @@ import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.Interceptor;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Counts, on the API server, the writes of one client: an operator in this process, built by {@link #client}, whose
- * requests carry a header naming it, or the operator as it ships, in a JVM of its own, whose kubeconfig ({@link
- * #writeKubeconfig}) gives it a bearer token that names it, as the API server tells users apart. The count is exact
- * whatever else writes at the same time (scheduler, kubelet, the benchmark itself). Every write is counted,
- * whatever the answer.
+ * Counts, on the API server, the writes of clients built by {@link #client}: each of their requests
+ * carries a header naming the client, so the count is exact whatever else writes at the same time
+ * (scheduler, kubelet, the benchmark itself). Every write is counted, whatever the answer.
  */
 final class TaggedWrites implements ApiServer.RequestListener {
     static final String HEADER = "X-Bench-Client";
@@ -52,21 +47,9 @@ final class TaggedWrites implements ApiServer.RequestListener {
         return OperatorClients.client(OperatorClients.forMasterUrl(masterUrl), Map.of("bench-tag", tagging));
     }
 
-    /** A kubeconfig for the API server at {@code url} whose user's token names this counter's client. */
-    void writeKubeconfig(Path file, String url) throws IOException {
-        Files.writeString(file, """
-                apiVersion: v1
-                kind: Config
-                clusters: [{name: bench, cluster: {server: "%s"}}]
-                users: [{name: %s, user: {token: %s}}]
-                contexts: [{name: bench, context: {cluster: bench, user: %s, namespace: default}}]
-                current-context: bench
-                """.formatted(url, tag, tag, tag));
-    }
-
     @Override
     public void answered(RecordedRequest request, MockResponse response) {
-        if (!tag.equals(request.getHeader(HEADER)) && !("Bearer " + tag).equals(request.getHeader("Authorization"))) {
+        if (!tag.equals(request.getHeader(HEADER))) {
             return;
         }
         WriteKind kind = WriteKind.of(request.getMethod(), request.getPath());
