@@ -33,7 +33,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class ObjectStore extends KubernetesCrudDispatcher {
     /** Recent changes, kept as JSON text (a parsed tree costs several times more memory). */
-    private static final int HISTORY = 10_000;
+    static final int HISTORY = 10_000;
 
     private record HistoryEntry(String type, String json, long resourceVersion) {}
 

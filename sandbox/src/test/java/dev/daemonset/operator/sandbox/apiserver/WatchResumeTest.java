@@ -77,16 +77,7 @@ class WatchResumeTest extends ServerAndClient {
         create("first");
         String rv =
                 client.configMaps().inNamespace("default").list().getMetadata().getResourceVersion();
-        // straight to the dispatcher: the history holds 10,000 changes, too many to make over HTTP
-        for (int i = 0; i <= 10_000; i++) {
-            var written = server.dispatcher()
-                    .call(
-                            HttpMethod.POST,
-                            "/api/v1/namespaces/other/configmaps",
-                            "application/json",
-                            "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"cm-" + i + "\"}}");
-            assertThat(written.code()).isEqualTo(201);
-        }
+        outrunChangeHistory();
 
         // WebSocket, as fabric8's informers watch: the client closes the watch with the server's status
         CompletableFuture<WatcherException> closed = new CompletableFuture<>();
