@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
@@ -49,6 +50,10 @@ final class FaultInjector extends Dispatcher {
     private final Duration heldFor;
     private final Object daemonSetWrites = new Object();
     private final Set<String> killed = ConcurrentHashMap.newKeySet();
+    /** Per instance, its writes that passed the kill check and are still being applied. */
+    private final Map<String, AtomicInteger> writesBeingApplied = new ConcurrentHashMap<>();
+
+    private final Map<String, String> podCreator = new ConcurrentHashMap<>();
     private final Map<String, LeaseFault> leaseFaults = new ConcurrentHashMap<>();
     private final List<OperatorCall> calls = new CopyOnWriteArrayList<>();
     private final Set<String> podDeletesSent = ConcurrentHashMap.newKeySet();
@@ -115,9 +120,23 @@ final class FaultInjector extends Dispatcher {
         return held;
     }
 
-    /** Everything {@code instance} sends from now on is refused, as if its process had died. */
+    /**
+     * Everything {@code instance} sends from now on is refused, as if its process had died. Returns once
+     * a write it sent just before has been applied: a dead process's last request lands before its
+     * successor starts, not after that successor has listed the pods (when it would be a second writer).
+     */
     void kill(String instance) {
         killed.add(instance);
+        AtomicInteger applying = writesBeingApplied.computeIfAbsent(instance, k -> new AtomicInteger());
+        Awaitility.await("writes of " + instance + " that passed the kill check")
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(1))
+                .until(() -> applying.get() == 0);
+    }
+
+    /** The instance whose create made this pod, or null if no operator instance made it. */
+    String creatorOf(String podName) {
+        return podCreator.get(podName);
     }
 
     List<OperatorCall> calls() {
@@ -156,6 +175,24 @@ final class FaultInjector extends Dispatcher {
         if (instance == null) {
             return delegate.dispatch(request);
         }
+        if (!isWrite(request.getMethod())) {
+            return routeOperatorCall(request, path, instance);
+        }
+        // counted before the kill check, so that kill() either refuses this write or waits for it
+        AtomicInteger applying = writesBeingApplied.computeIfAbsent(instance, k -> new AtomicInteger());
+        applying.incrementAndGet();
+        try {
+            MockResponse response = routeOperatorCall(request, path, instance);
+            if ("POST".equals(request.getMethod()) && isPodCollection(path) && response.code() == 201) {
+                podCreator.put(createdName(response), instance);
+            }
+            return response;
+        } finally {
+            applying.decrementAndGet();
+        }
+    }
+
+    private MockResponse routeOperatorCall(RecordedRequest request, String path, String instance) {
         String method = request.getMethod();
         Matcher podObject = POD_OBJECT.matcher(path);
         String podName = "DELETE".equals(method) && podObject.matches() ? podObject.group(1) : null;
@@ -306,6 +343,13 @@ final class FaultInjector extends Dispatcher {
             }
         }
         return null;
+    }
+
+    private static String createdName(MockResponse created) {
+        return JSON.readTree(new String(created.getBody().getBytes(), StandardCharsets.UTF_8))
+                .path("metadata")
+                .path("name")
+                .asString("");
     }
 
     static boolean isPodCollection(String path) {

@@ -204,7 +204,8 @@ final class InvariantMonitor implements AutoCloseable {
             violation(w.name + ": " + onNode.size() + " live pods on " + node + ": "
                     + onNode.stream()
                             .map(p -> p.getMetadata().getName() + " created "
-                                    + p.getMetadata().getCreationTimestamp() + " rv "
+                                    + p.getMetadata().getCreationTimestamp() + " by "
+                                    + injector.creatorOf(p.getMetadata().getName()) + " rv "
                                     + p.getMetadata().getResourceVersion())
                             .toList());
         }
