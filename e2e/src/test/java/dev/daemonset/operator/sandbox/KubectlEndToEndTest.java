@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +23,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The installed kubectl against a sandbox (without the operator): every command the sandbox promises.
@@ -31,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 class KubectlEndToEndTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final Path EXAMPLE = Path.of("examples", "node-exporter.yaml");
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
 
     @TempDir
     static Path tmp;
@@ -215,6 +220,100 @@ class KubectlEndToEndTest {
         assertThat(r.assertOk().out())
                 .contains("evicting pod default/drained-other (dry run)")
                 .doesNotContain("drained-ours");
+    }
+
+    /**
+     * kubectl's generators send protobuf bodies: {@code create namespace} is the first command of many guides.
+     * Each generator's object is stored as the JSON of the same command ({@code --dry-run=client -o json},
+     * created with {@code create -f -}) is, zeros the user chose included ({@code --replicas=0},
+     * {@code --min-available=0}), and an empty value in a ConfigMap or Secret stays.
+     */
+    @Test
+    void kubectlCreateGeneratorsStoreWhatTheSameObjectAsJsonStores() {
+        kubectl.run("create", "namespace", "generated").assertOk();
+        createFromDryRun("create", "namespace", "from-json");
+        assertThat(comparable("namespace", "generated", null)).isEqualTo(comparable("namespace", "from-json", null));
+
+        record Generator(String kind, String name, List<String> args) {}
+        List<Generator> generators = List.of(
+                new Generator(
+                        "configmap",
+                        "settings",
+                        List.of("configmap", "settings", "--from-literal=level=debug", "--from-literal=empty=")),
+                new Generator(
+                        "secret",
+                        "token",
+                        List.of("secret", "generic", "token", "--from-literal=key=s3cr3t", "--from-literal=empty=")),
+                new Generator("serviceaccount", "agent", List.of("serviceaccount", "agent")),
+                new Generator(
+                        "deployment",
+                        "idle",
+                        List.of("deployment", "idle", "--image=nginx:1.27", "--replicas=0", "--port=8080")),
+                new Generator("deployment", "web", List.of("deployment", "web", "--image=nginx:1.27", "--replicas=3")),
+                new Generator(
+                        "poddisruptionbudget",
+                        "none",
+                        List.of("poddisruptionbudget", "none", "--selector=app=web", "--min-available=0")),
+                new Generator("service", "web", List.of("service", "clusterip", "web", "--tcp=80:8080")),
+                new Generator("role", "reader", List.of("role", "reader", "--verb=get,list", "--resource=pods")),
+                new Generator(
+                        "rolebinding",
+                        "reader",
+                        List.of("rolebinding", "reader", "--role=reader", "--serviceaccount=generated:agent")));
+        for (Generator g : generators) {
+            List<String> create = new ArrayList<>(List.of("create"));
+            create.addAll(g.args());
+            kubectl.run(concat(create, "-n", "generated")).assertOk();
+            createFromDryRun(concat(create, "-n", "from-json"));
+            assertThat(comparable(g.kind(), g.name(), "generated"))
+                    .as("kubectl create %s", String.join(" ", g.args()))
+                    .isEqualTo(comparable(g.kind(), g.name(), "from-json"));
+        }
+        assertThat(kubectl.run("get", "deployment", "idle", "-n", "generated", "-o", "jsonpath={.spec.replicas}")
+                        .assertOk()
+                        .out())
+                .isEqualTo("0");
+        assertThat(kubectl.run("get", "configmap", "settings", "-n", "generated", "-o", "jsonpath={.data}")
+                        .assertOk()
+                        .out())
+                .isEqualTo("{\"empty\":\"\",\"level\":\"debug\"}");
+    }
+
+    private static String[] concat(List<String> args, String... more) {
+        List<String> all = new ArrayList<>(args);
+        all.addAll(Arrays.asList(more));
+        return all.toArray(String[]::new);
+    }
+
+    /** The command's object made by kubectl itself ({@code --dry-run=client -o json}), then sent as JSON. */
+    private static void createFromDryRun(String... command) {
+        String json = kubectl.run(concat(List.of(command), "--dry-run=client", "-o", "json"))
+                .assertOk()
+                .out();
+        kubectl.runWithInput(json, "create", "-f", "-").assertOk();
+    }
+
+    /** The object as JSON without what the server and controllers make (status, uid...), its namespace or a namespace's name. */
+    private static String comparable(String kind, String name, String namespace) {
+        List<String> get = new ArrayList<>(List.of("get", kind, name, "-o", "json"));
+        if (namespace != null) {
+            get.addAll(List.of("-n", namespace));
+        }
+        ObjectNode obj = (ObjectNode)
+                JSON.readTree(kubectl.run(get.toArray(String[]::new)).assertOk().out());
+        obj.remove("status");
+        ObjectNode meta = (ObjectNode) obj.get("metadata");
+        meta.remove(List.of("uid", "resourceVersion", "creationTimestamp", "managedFields", "namespace"));
+        if (namespace == null) {
+            meta.remove("name");
+            if (meta.get("labels") instanceof ObjectNode labels) {
+                labels.remove("kubernetes.io/metadata.name");
+            }
+        }
+        if (obj.get("spec") instanceof ObjectNode spec) {
+            spec.remove(List.of("clusterIP", "clusterIPs"));
+        }
+        return obj.toString();
     }
 
     @Test

@@ -147,14 +147,18 @@ public final class ApiDispatcher extends Dispatcher {
                     ? status(404, "NotFound", "the server could not find the requested resource")
                     : ok(Json.write(doc));
         }
-        String contentType = req.getHeader("Content-Type");
-        if (contentType != null && contentType.contains("protobuf")) {
-            return status(
-                    415,
-                    "UnsupportedMediaType",
-                    "the body of the request was in an unknown format - accepted media "
-                            + "types include: application/json, application/yaml");
+        if (ProtobufBodies.isProtobuf(req.getHeader("Content-Type"))) {
+            RecordedRequest asJson = asJson(req);
+            if (asJson == null) {
+                return status(
+                        415,
+                        "UnsupportedMediaType",
+                        "the body of the request was in an unknown format - accepted media "
+                                + "types include: application/json, application/yaml");
+            }
+            req = asJson;
         }
+        String contentType = req.getHeader("Content-Type");
         RequestInfo info = RequestInfo.parse(uri);
         if (info == null) {
             return status(404, "NotFound", "the server could not find the requested resource");
@@ -185,6 +189,19 @@ public final class ApiDispatcher extends Dispatcher {
             default ->
                 status(405, "MethodNotAllowed", "the server does not allow this method on the requested resource");
         };
+    }
+
+    /** The request with its protobuf body as JSON, or null if the body is not a built-in type's protobuf form. */
+    private static RecordedRequest asJson(RecordedRequest req) {
+        byte[] body = req.getBody() == null ? null : req.getBody().getBytes();
+        return ProtobufBodies.toJson(body)
+                .map(json -> new RecordedRequest(
+                        req.getHttpVersion(),
+                        req.method(),
+                        req.getPath(),
+                        req.getHeaders().newBuilder().set("Content-Type", JSON).build(),
+                        new Buffer(Json.write(json).getBytes(StandardCharsets.UTF_8))))
+                .orElse(null);
     }
 
     // ---- reads
