@@ -316,6 +316,52 @@ class KubectlEndToEndTest {
         return obj.toString();
     }
 
+    /**
+     * What a cluster refuses in any object's metadata, the sandbox refuses with the same words: a label key
+     * with a space, annotations over 256 KiB together (kubectl's last-applied copy of a large manifest
+     * counts), a body over 3 MiB. Nothing is changed by a refused write.
+     */
+    @Test
+    void oversizedAnnotationsBadLabelKeysAndOversizedBodiesAreRefusedAsByACluster() throws Exception {
+        String node = "sandbox-worker-3";
+        Kubectl.Result badKey = kubectl.run("label", "node", node, "bad key!=x");
+        assertThat(badKey.exitCode()).isNotZero();
+        assertThat(badKey.err())
+                .contains(
+                        "The Node \"" + node + "\" is invalid: metadata.labels: Invalid value: \"bad key!\": name part"
+                                + " must consist of alphanumeric characters");
+
+        kubectl.run("create", "configmap", "notes", "-n", "default").assertOk();
+        Path patch = tmp.resolve("annotation.json");
+        Files.writeString(patch, "{\"metadata\":{\"annotations\":{\"note\":\"" + "x".repeat(262_141) + "\"}}}");
+        Kubectl.Result overLimit = kubectl.run(
+                "patch", "configmap", "notes", "-n", "default", "--type", "merge", "--patch-file", patch.toString());
+        assertThat(overLimit.exitCode()).isNotZero();
+        assertThat(overLimit.err())
+                .contains("The ConfigMap \"notes\" is invalid: metadata.annotations: Too long: must have at most 262144"
+                        + " bytes");
+
+        Files.writeString(patch, "{\"metadata\":{\"annotations\":{\"note\":\"" + "x".repeat(262_140) + "\"}}}");
+        kubectl.run("patch", "configmap", "notes", "-n", "default", "--type", "merge", "--patch-file", patch.toString())
+                .assertOk();
+
+        Files.writeString(patch, "{\"data\":{\"blob\":\"" + "x".repeat(3 * 1024 * 1024) + "\"}}");
+        Kubectl.Result tooLarge = kubectl.run(
+                "patch", "configmap", "notes", "-n", "default", "--type", "merge", "--patch-file", patch.toString());
+        assertThat(tooLarge.exitCode()).isNotZero();
+        assertThat(tooLarge.err())
+                .contains("Error from server (RequestEntityTooLarge): Request entity too large: limit is 3145728");
+        assertThat(kubectl.run("get", "configmap", "notes", "-n", "default", "-o", "jsonpath={.data}")
+                        .assertOk()
+                        .out())
+                .as("the refused writes changed nothing")
+                .isEmpty();
+        assertThat(kubectl.run("get", "node", node, "-o", "jsonpath={.metadata.labels.bad}")
+                        .assertOk()
+                        .out())
+                .isEmpty();
+    }
+
     @Test
     void labelTaintCordonAndUncordonANode() {
         String node = "sandbox-worker-2";

@@ -30,6 +30,9 @@ import tools.jackson.databind.node.ObjectNode;
 public final class ApiDispatcher extends Dispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(ApiDispatcher.class);
     private static final String JSON = "application/json";
+    /** kube-apiserver's limit on the body of a write (its MaxRequestBodyBytes, 3 MiB). */
+    static final int MAX_REQUEST_BODY_BYTES = 3 * 1024 * 1024;
+
     private static final String MERGE_PATCH = "application/merge-patch+json";
     private static final String STRATEGIC_PATCH = "application/strategic-merge-patch+json";
     private static final String JSON_PATCH = "application/json-patch+json";
@@ -146,6 +149,9 @@ public final class ApiDispatcher extends Dispatcher {
             return doc == null
                     ? status(404, "NotFound", "the server could not find the requested resource")
                     : ok(Json.write(doc));
+        }
+        if (req.getBody() != null && req.getBody().size() > MAX_REQUEST_BODY_BYTES) {
+            return status(413, "RequestEntityTooLarge", "Request entity too large: limit is " + MAX_REQUEST_BODY_BYTES);
         }
         if (ProtobufBodies.isProtobuf(req.getHeader("Content-Type"))) {
             RecordedRequest asJson = asJson(req);
@@ -331,6 +337,7 @@ public final class ApiDispatcher extends Dispatcher {
             metadata.put("name", generatedName(prefix));
         }
         ObjectNames.checkName(type.kind(), Json.text(metadata.path("name")), prefix != null);
+        ObjectMetaRules.enforce(type, obj);
         List<String> warnings = admit(info, type, obj, null);
         // the store drops the status of a kind with a status subresource on create: so nobody manages it
         ManagedFields.onCreate(obj, writer(req), store.isStatusSubresourceEnabledForResource(info.path()), store.now());
@@ -349,7 +356,11 @@ public final class ApiDispatcher extends Dispatcher {
 
     private MockResponse update(RecordedRequest req, RequestInfo info, ResourceType type, String contentType) {
         String body = body(req);
-        if (validates(type) && Json.parse(body) instanceof ObjectNode obj) {
+        JsonNode parsed = body == null || body.isBlank() ? null : Json.parse(body);
+        if (parsed instanceof ObjectNode written) {
+            ObjectMetaRules.enforce(type, written);
+        }
+        if (validates(type) && parsed instanceof ObjectNode obj) {
             MockResponse current = store.dispatch(
                     copy(req, HttpMethod.GET, type.objectPath(info.namespace(), info.name()), null, null));
             if (current.code() == 200) {
@@ -359,9 +370,8 @@ public final class ApiDispatcher extends Dispatcher {
             }
         }
         FieldValidation.Mode mode = fieldValidation(info);
-        List<String> warnings = mode == FieldValidation.Mode.IGNORE || body == null || body.isBlank()
-                ? List.of()
-                : FieldValidation.check(mode, Json.parse(body));
+        List<String> warnings =
+                mode == FieldValidation.Mode.IGNORE || parsed == null ? List.of() : FieldValidation.check(mode, parsed);
         return withWarnings(forward(req, HttpMethod.PUT, info.path(), contentType, body, type, info), warnings);
     }
 
@@ -425,6 +435,7 @@ public final class ApiDispatcher extends Dispatcher {
                 Json.objectAt(result, "metadata")
                         .set("resourceVersion", original.path("metadata").path("resourceVersion"));
             }
+            ObjectMetaRules.enforce(type, result);
             warnings = admit(info, type, result, original);
             if (isDryRun(info)) {
                 // the store, which records managedFields on a real write, never sees a dry run
