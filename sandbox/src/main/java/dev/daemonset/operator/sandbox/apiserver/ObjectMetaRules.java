@@ -88,20 +88,7 @@ final class ObjectMetaRules {
 
     private static void qualifiedName(String field, String shown, String key, List<FieldError> errors) {
         String[] parts = key.split("/", -1);
-        String name;
-        if (parts.length == 1) {
-            name = parts[0];
-        } else if (parts.length == 2) {
-            String prefix = parts[0];
-            name = parts[1];
-            if (prefix.isEmpty()) {
-                errors.add(invalid(field, shown, "prefix part must be non-empty"));
-            } else if (prefix.length() > PREFIX_MAX) {
-                errors.add(invalid(field, shown, "prefix part must be no more than " + PREFIX_MAX + " characters"));
-            } else if (!SUBDOMAIN.matcher(prefix).matches()) {
-                errors.add(invalid(field, shown, "prefix part " + SUBDOMAIN_MESSAGE));
-            }
-        } else {
+        if (parts.length > 2) {
             errors.add(invalid(
                     field,
                     shown,
@@ -109,12 +96,28 @@ final class ObjectMetaRules {
                             + " with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')"));
             return;
         }
-        if (name.isEmpty()) {
-            errors.add(invalid(field, shown, "name part must be non-empty"));
-        } else if (name.length() > NAME_PART_MAX) {
-            errors.add(invalid(field, shown, "name part must be no more than " + NAME_PART_MAX + " characters"));
-        } else if (!NAME.matcher(name).matches()) {
-            errors.add(invalid(field, shown, "name part " + NAME_MESSAGE));
+        if (parts.length == 2) {
+            part(field, shown, "prefix", parts[0], PREFIX_MAX, SUBDOMAIN, SUBDOMAIN_MESSAGE, errors);
+        }
+        part(field, shown, "name", parts[parts.length - 1], NAME_PART_MAX, NAME, NAME_MESSAGE, errors);
+    }
+
+    /** One part of a qualified name: its first problem, as upstream reports it. */
+    private static void part(
+            String field,
+            String shown,
+            String which,
+            String value,
+            int max,
+            Pattern pattern,
+            String message,
+            List<FieldError> errors) {
+        if (value.isEmpty()) {
+            errors.add(invalid(field, shown, which + " part must be non-empty"));
+        } else if (value.length() > max) {
+            errors.add(invalid(field, shown, which + " part must be no more than " + max + " characters"));
+        } else if (!pattern.matcher(value).matches()) {
+            errors.add(invalid(field, shown, which + " part " + message));
         }
     }
 
