@@ -9,6 +9,7 @@ import dev.daemonset.operator.api.DaemonSetSpec;
 import dev.daemonset.operator.api.DaemonSetStatus;
 import dev.daemonset.operator.sandbox.sim.Kubelet;
 import dev.daemonset.operator.sandbox.sim.SimNodes;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
@@ -18,6 +19,7 @@ import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodCondition;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.Taint;
 import io.fabric8.kubernetes.api.model.apps.ControllerRevisionBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -282,6 +284,115 @@ class SimulatedClusterTest {
         await().during(READY_AFTER.multipliedBy(2))
                 .atMost(WAIT)
                 .until(() -> isReady(client.pods().withName("bad-image").get()), ready -> !ready);
+    }
+
+    @Test
+    void aPodMountingAMissingConfigMapStaysContainerCreatingUntilTheConfigMapIsCreated() {
+        Pod withVolumes = new PodBuilder(plainPod("needs-config", "registry.example/agent:1"))
+                .editSpec()
+                .addNewVolume()
+                .withName("config")
+                .withNewConfigMap()
+                .withName("agent-config")
+                .endConfigMap()
+                .endVolume()
+                .addNewVolume()
+                .withName("extra")
+                .withNewConfigMap()
+                .withName("agent-extra")
+                .withOptional(true)
+                .endConfigMap()
+                .endVolume()
+                .endSpec()
+                .build();
+        client.pods().resource(withVolumes).create();
+
+        await().atMost(WAIT)
+                .until(
+                        () -> eventMessages("needs-config"),
+                        m -> m.contains("FailedMount: MountVolume.SetUp failed for volume \"config\" : configmap"
+                                + " \"agent-config\" not found"));
+        // a pod that could start would be ready READY_AFTER after it: this one must stay held well past that
+        await().during(READY_AFTER.multipliedBy(3)).atMost(WAIT).until(() -> {
+            Pod p = client.pods().withName("needs-config").get();
+            return "Pending".equals(p.getStatus().getPhase())
+                    && waitingReason(p).equals("ContainerCreating")
+                    && !isReady(p);
+        });
+
+        client.configMaps()
+                .resource(new ConfigMapBuilder()
+                        .withNewMetadata()
+                        .withName("agent-config")
+                        .withNamespace("default")
+                        .endMetadata()
+                        .addToData("agent.conf", "level=info")
+                        .build())
+                .create();
+        // the optional ConfigMap, which never comes, does not hold the pod back
+        await("the pod ready once its ConfigMap exists")
+                .atMost(WAIT)
+                .until(() -> isReady(client.pods().withName("needs-config").get()));
+    }
+
+    @Test
+    void aPodReadingAMissingSecretKeyIsCreateContainerConfigErrorUntilTheKeyExists() {
+        Pod withSecretEnv = new PodBuilder(plainPod("needs-token", "registry.example/agent:1"))
+                .editSpec()
+                .editFirstContainer()
+                .addNewEnv()
+                .withName("API_TOKEN")
+                .withNewValueFrom()
+                .withNewSecretKeyRef()
+                .withName("agent-api")
+                .withKey("token")
+                .endSecretKeyRef()
+                .endValueFrom()
+                .endEnv()
+                .endContainer()
+                .endSpec()
+                .build();
+        client.secrets()
+                .resource(new SecretBuilder()
+                        .withNewMetadata()
+                        .withName("agent-api")
+                        .withNamespace("default")
+                        .endMetadata()
+                        .addToStringData("user", "agent")
+                        .build())
+                .create();
+        client.pods().resource(withSecretEnv).create();
+
+        Pod held = await().atMost(WAIT)
+                .until(
+                        () -> client.pods().withName("needs-token").get(),
+                        p -> waitingReason(p).equals("CreateContainerConfigError"));
+        assertThat(held.getStatus()
+                        .getContainerStatuses()
+                        .get(0)
+                        .getState()
+                        .getWaiting()
+                        .getMessage())
+                .isEqualTo("couldn't find key token in Secret default/agent-api");
+        assertThat(held.getStatus().getPhase()).isEqualTo("Pending");
+        assertThat(eventMessages("needs-token"))
+                .contains("Failed: Error: couldn't find key token in Secret default/agent-api");
+
+        client.secrets()
+                .inNamespace("default")
+                .withName("agent-api")
+                .edit(s ->
+                        new SecretBuilder(s).addToStringData("token", "s3cr3t").build());
+        await().atMost(WAIT)
+                .until(() -> isReady(client.pods().withName("needs-token").get()));
+    }
+
+    /** "reason: message" of every event about the pod. */
+    private static List<String> eventMessages(String podName) {
+        return client.v1().events().inNamespace("default").list().getItems().stream()
+                .filter(e -> podName.equals(e.getInvolvedObject().getName()))
+                .map(e -> e.getReason() + ": " + e.getMessage())
+                .toList();
     }
 
     @Test

@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
@@ -34,7 +35,9 @@ import java.util.stream.Collectors;
  * (ContainerCreating) at once and Running with Ready=True {@code readyAfter} later, with container
  * statuses, podIP, hostIP and startTime. Images whose reference contains {@code non-existent} stay
  * Pending in ErrImagePull; images containing {@code crashloop} run but never get ready
- * (CrashLoopBackOff, restartCount growing with back-off). A pod annotated
+ * (CrashLoopBackOff, restartCount growing with back-off). A pod whose ConfigMap or Secret (volume,
+ * {@code envFrom} or {@code valueFrom}) does not exist stays Pending until it does ({@link PodConfigReferences}),
+ * and starts {@code readyAfter} after it appears. A pod annotated
  * {@code sandbox.daemonset.dev/readiness-probe=failing} has the readiness probes of its containers fail, as
  * a container whose probe command starts failing would: those containers stay running but not ready, and
  * so does the pod (upstream's e2e tests make a probe fail by writing to the file it reads). A pod marked for
@@ -49,6 +52,8 @@ public final class Kubelet implements AutoCloseable {
 
     public static final String READINESS_PROBE_FAILING = "failing";
     private static final Duration MIN_BACKOFF = Duration.ofMillis(200);
+    /** How often a pod held back by a missing ConfigMap or Secret looks for it again. */
+    private static final Duration CONFIG_RETRY = Duration.ofSeconds(1);
 
     private final KubernetesClient client;
     private final SharedIndexInformer<Pod> pods;
@@ -56,6 +61,7 @@ public final class Kubelet implements AutoCloseable {
     private final Duration readyAfter;
     private final Clock clock;
     private final EventRecorder events;
+    private final PodConfigReferences references;
     private final KeyedWorker worker;
     private final Map<String, PodRuntime> runtimes = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> ipCounters = new ConcurrentHashMap<>();
@@ -67,6 +73,10 @@ public final class Kubelet implements AutoCloseable {
         int restarts;
         Instant nextRestart;
         boolean warned;
+        /** When every ConfigMap and Secret the pod needs was found; null while one is missing. */
+        Instant configuredAt;
+        /** The last missing reference reported as an event, so that each is reported once. */
+        String reportedMissing;
 
         PodRuntime(Instant boundAt, String ip) {
             this.boundAt = boundAt;
@@ -86,6 +96,7 @@ public final class Kubelet implements AutoCloseable {
         this.readyAfter = readyAfter;
         this.clock = clock;
         this.events = new EventRecorder(client, "kubelet", clock);
+        this.references = new PodConfigReferences(client);
         this.worker = new KeyedWorker("kubelet", this::sync);
         pods.addEventHandler(new ResourceEventHandler<>() {
             @Override
@@ -168,7 +179,16 @@ public final class Kubelet implements AutoCloseable {
         Instant now = clock.instant();
         PodRuntime rt =
                 runtimes.computeIfAbsent(pod.getMetadata().getUid(), uid -> new PodRuntime(now, allocateIp(node)));
-        Instant startAt = rt.boundAt.plus(readyAfter);
+        if (rt.configuredAt == null) {
+            Optional<PodConfigReferences.Missing> missing = references.firstMissing(pod);
+            if (missing.isPresent()) {
+                holdBack(pod, node, rt, missing.get());
+                worker.enqueueAfter(key, CONFIG_RETRY);
+                return;
+            }
+            rt.configuredAt = now;
+        }
+        Instant startAt = rt.configuredAt.plus(readyAfter);
         boolean started = !now.isBefore(startAt);
         boolean crashLooping = started && images(pod).stream().anyMatch(i -> i.contains(CRASHLOOP_IMAGE));
         if (crashLooping) {
@@ -189,6 +209,40 @@ public final class Kubelet implements AutoCloseable {
             worker.enqueueAfter(key, Duration.between(now, startAt));
         } else if (crashLooping) {
             worker.enqueueAfter(key, Duration.between(now, rt.nextRestart));
+        }
+    }
+
+    /**
+     * A pod whose ConfigMap or Secret is missing: Pending, its containers not started (the one whose environment
+     * needs it in CreateContainerConfigError), and a Warning event naming what is missing, as a kubelet reports.
+     */
+    private void holdBack(Pod pod, Node node, PodRuntime rt, PodConfigReferences.Missing missing) {
+        PodStatus held = desiredStatus(pod, node, rt, false, rt.boundAt);
+        if (!missing.isMount()) {
+            for (ContainerStatus cs : held.getContainerStatuses()) {
+                if (cs.getName().equals(missing.container())) {
+                    cs.setState(waiting("CreateContainerConfigError", missing.message()));
+                }
+            }
+            held.getConditions().stream()
+                    .filter(c -> c.getType().equals("PodReadyToStartContainers"))
+                    .forEach(c -> {
+                        c.setStatus("True");
+                        c.setReason(null);
+                        c.setMessage(null);
+                    });
+        }
+        if (!signature(pod.getStatus()).equals(signature(held))) {
+            writeStatus(pod, held);
+        }
+        if (!missing.message().equals(rt.reportedMissing)) {
+            rt.reportedMissing = missing.message();
+            events.record(
+                    pod,
+                    "Warning",
+                    missing.isMount() ? "FailedMount" : "Failed",
+                    missing.isMount() ? missing.message() : "Error: " + missing.message(),
+                    pod.getSpec().getNodeName());
         }
     }
 

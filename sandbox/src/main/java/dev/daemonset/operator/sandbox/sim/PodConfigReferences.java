@@ -1,0 +1,151 @@
+package dev.daemonset.operator.sandbox.sim;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvFromSource;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarSource;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeProjection;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The ConfigMaps and Secrets a pod needs before its containers can start, as a kubelet finds them: a
+ * volume of a missing one is not mounted (the pod stays ContainerCreating, event FailedMount), an
+ * environment variable or {@code envFrom} of a missing one (or of a missing key) is a
+ * CreateContainerConfigError. {@code optional: true} references never block. Without this the sandbox ran
+ * a log shipper whose ConfigMap was never created, which a cluster leaves Pending.
+ */
+final class PodConfigReferences {
+    /** What keeps the pod from starting: the container it blocks (null for a volume) and the kubelet's words. */
+    record Missing(String container, String message) {
+        boolean isMount() {
+            return container == null;
+        }
+    }
+
+    private final KubernetesClient client;
+
+    PodConfigReferences(KubernetesClient client) {
+        this.client = client;
+    }
+
+    /** The first reference that cannot be resolved now; empty when every one can (no API call without any). */
+    Optional<Missing> firstMissing(Pod pod) {
+        String ns = pod.getMetadata().getNamespace();
+        for (Volume v : orEmpty(pod.getSpec().getVolumes())) {
+            Optional<String> problem = volumeProblem(ns, v);
+            if (problem.isPresent()) {
+                return Optional.of(new Missing(
+                        null, "MountVolume.SetUp failed for volume \"" + v.getName() + "\" : " + problem.get()));
+            }
+        }
+        List<Container> containers = new ArrayList<>(orEmpty(pod.getSpec().getInitContainers()));
+        containers.addAll(orEmpty(pod.getSpec().getContainers()));
+        for (Container c : containers) {
+            Optional<String> problem = environmentProblem(ns, c);
+            if (problem.isPresent()) {
+                return Optional.of(new Missing(c.getName(), problem.get()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<String> volumeProblem(String ns, Volume v) {
+        if (v.getConfigMap() != null && !isTrue(v.getConfigMap().getOptional())) {
+            return configMapMissing(ns, v.getConfigMap().getName());
+        }
+        if (v.getSecret() != null && !isTrue(v.getSecret().getOptional())) {
+            return secretMissing(ns, v.getSecret().getSecretName());
+        }
+        if (v.getProjected() != null) {
+            for (VolumeProjection p : orEmpty(v.getProjected().getSources())) {
+                Optional<String> problem =
+                        p.getConfigMap() != null && !isTrue(p.getConfigMap().getOptional())
+                                ? configMapMissing(ns, p.getConfigMap().getName())
+                                : p.getSecret() != null && !isTrue(p.getSecret().getOptional())
+                                        ? secretMissing(ns, p.getSecret().getName())
+                                        : Optional.empty();
+                if (problem.isPresent()) {
+                    return problem;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<String> environmentProblem(String ns, Container c) {
+        for (EnvFromSource from : orEmpty(c.getEnvFrom())) {
+            Optional<String> problem = from.getConfigMapRef() != null
+                            && !isTrue(from.getConfigMapRef().getOptional())
+                    ? configMapMissing(ns, from.getConfigMapRef().getName())
+                    : from.getSecretRef() != null && !isTrue(from.getSecretRef().getOptional())
+                            ? secretMissing(ns, from.getSecretRef().getName())
+                            : Optional.empty();
+            if (problem.isPresent()) {
+                return problem;
+            }
+        }
+        for (EnvVar env : orEmpty(c.getEnv())) {
+            EnvVarSource from = env.getValueFrom();
+            if (from == null) {
+                continue;
+            }
+            if (from.getConfigMapKeyRef() != null
+                    && !isTrue(from.getConfigMapKeyRef().getOptional())) {
+                String name = from.getConfigMapKeyRef().getName();
+                ConfigMap cm =
+                        client.configMaps().inNamespace(ns).withName(name).get();
+                if (cm == null) {
+                    return Optional.of("configmap \"" + name + "\" not found");
+                }
+                String key = from.getConfigMapKeyRef().getKey();
+                if (!has(cm.getData(), key) && !has(cm.getBinaryData(), key)) {
+                    return Optional.of("couldn't find key " + key + " in ConfigMap " + ns + "/" + name);
+                }
+            }
+            if (from.getSecretKeyRef() != null && !isTrue(from.getSecretKeyRef().getOptional())) {
+                String name = from.getSecretKeyRef().getName();
+                Secret secret = client.secrets().inNamespace(ns).withName(name).get();
+                if (secret == null) {
+                    return Optional.of("secret \"" + name + "\" not found");
+                }
+                String key = from.getSecretKeyRef().getKey();
+                if (!has(secret.getData(), key) && !has(secret.getStringData(), key)) {
+                    return Optional.of("couldn't find key " + key + " in Secret " + ns + "/" + name);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<String> configMapMissing(String ns, String name) {
+        return client.configMaps().inNamespace(ns).withName(name).get() == null
+                ? Optional.of("configmap \"" + name + "\" not found")
+                : Optional.empty();
+    }
+
+    private Optional<String> secretMissing(String ns, String name) {
+        return client.secrets().inNamespace(ns).withName(name).get() == null
+                ? Optional.of("secret \"" + name + "\" not found")
+                : Optional.empty();
+    }
+
+    private static boolean has(Map<String, String> data, String key) {
+        return data != null && data.containsKey(key);
+    }
+
+    private static boolean isTrue(Boolean b) {
+        return Boolean.TRUE.equals(b);
+    }
+
+    private static <T> List<T> orEmpty(List<T> list) {
+        return list == null ? List.of() : list;
+    }
+}
