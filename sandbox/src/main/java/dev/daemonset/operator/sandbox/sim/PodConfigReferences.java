@@ -58,23 +58,24 @@ final class PodConfigReferences {
     }
 
     private Optional<String> volumeProblem(String ns, Volume v) {
-        if (v.getConfigMap() != null && !isTrue(v.getConfigMap().getOptional())) {
-            return configMapMissing(ns, v.getConfigMap().getName());
+        Optional<String> problem = eitherProblem(
+                ns,
+                v.getConfigMap() == null ? null : v.getConfigMap().getName(),
+                v.getConfigMap() != null && isTrue(v.getConfigMap().getOptional()),
+                v.getSecret() == null ? null : v.getSecret().getSecretName(),
+                v.getSecret() != null && isTrue(v.getSecret().getOptional()));
+        if (problem.isPresent() || v.getProjected() == null) {
+            return problem;
         }
-        if (v.getSecret() != null && !isTrue(v.getSecret().getOptional())) {
-            return secretMissing(ns, v.getSecret().getSecretName());
-        }
-        if (v.getProjected() != null) {
-            for (VolumeProjection p : orEmpty(v.getProjected().getSources())) {
-                Optional<String> problem =
-                        p.getConfigMap() != null && !isTrue(p.getConfigMap().getOptional())
-                                ? configMapMissing(ns, p.getConfigMap().getName())
-                                : p.getSecret() != null && !isTrue(p.getSecret().getOptional())
-                                        ? secretMissing(ns, p.getSecret().getName())
-                                        : Optional.empty();
-                if (problem.isPresent()) {
-                    return problem;
-                }
+        for (VolumeProjection p : orEmpty(v.getProjected().getSources())) {
+            problem = eitherProblem(
+                    ns,
+                    p.getConfigMap() == null ? null : p.getConfigMap().getName(),
+                    p.getConfigMap() != null && isTrue(p.getConfigMap().getOptional()),
+                    p.getSecret() == null ? null : p.getSecret().getName(),
+                    p.getSecret() != null && isTrue(p.getSecret().getOptional()));
+            if (problem.isPresent()) {
+                return problem;
             }
         }
         return Optional.empty();
@@ -82,12 +83,15 @@ final class PodConfigReferences {
 
     private Optional<String> environmentProblem(String ns, Container c) {
         for (EnvFromSource from : orEmpty(c.getEnvFrom())) {
-            Optional<String> problem = from.getConfigMapRef() != null
-                            && !isTrue(from.getConfigMapRef().getOptional())
-                    ? configMapMissing(ns, from.getConfigMapRef().getName())
-                    : from.getSecretRef() != null && !isTrue(from.getSecretRef().getOptional())
-                            ? secretMissing(ns, from.getSecretRef().getName())
-                            : Optional.empty();
+            Optional<String> problem = eitherProblem(
+                    ns,
+                    from.getConfigMapRef() == null
+                            ? null
+                            : from.getConfigMapRef().getName(),
+                    from.getConfigMapRef() != null
+                            && isTrue(from.getConfigMapRef().getOptional()),
+                    from.getSecretRef() == null ? null : from.getSecretRef().getName(),
+                    from.getSecretRef() != null && isTrue(from.getSecretRef().getOptional()));
             if (problem.isPresent()) {
                 return problem;
             }
@@ -121,6 +125,18 @@ final class PodConfigReferences {
                     return Optional.of("couldn't find key " + key + " in Secret " + ns + "/" + name);
                 }
             }
+        }
+        return Optional.empty();
+    }
+
+    /** A source names a ConfigMap or a Secret (the other name is null); an optional one never blocks. */
+    private Optional<String> eitherProblem(
+            String ns, String configMap, boolean configMapOptional, String secret, boolean secretOptional) {
+        if (configMap != null && !configMapOptional) {
+            return configMapMissing(ns, configMap);
+        }
+        if (secret != null && !secretOptional) {
+            return secretMissing(ns, secret);
         }
         return Optional.empty();
     }
