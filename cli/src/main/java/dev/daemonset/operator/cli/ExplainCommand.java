@@ -150,6 +150,10 @@ final class ExplainCommand implements Callable<Integer> {
                 if (node != null) {
                     report = report.forNode(node);
                 }
+                if (report.hasPodProblems()) {
+                    PodWarnings warnings = podWarnings(client, ns);
+                    report = report.withPods(warnings::annotate);
+                }
                 out.print(output == Format.json ? ExplainJson.render(report) : ExplainTable.render(report));
                 out.flush();
                 return 0;
@@ -169,6 +173,18 @@ final class ExplainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
             return 1;
+        }
+    }
+
+    /**
+     * Only read when a pod has a problem. Events are a help, not the answer: one who may not list them (or a
+     * server that refuses the field selector) gets the report without them.
+     */
+    private static PodWarnings podWarnings(KubernetesClient client, String ns) {
+        try {
+            return new PodWarnings(ModelLists.podWarnings(client, ns));
+        } catch (KubernetesClientException e) {
+            return new PodWarnings(List.of());
         }
     }
 

@@ -2,6 +2,7 @@ package dev.daemonset.operator.plan;
 
 import dev.daemonset.operator.api.DaemonSetCondition;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * What {@code explain} says about one DaemonSet: problems that concern every node first, then one row per node.
@@ -42,6 +43,28 @@ public record DaemonSetReport(
 
     /** The status counters, named as {@code kubectl get daemonset} names its columns. */
     public record Counts(int desired, int current, int ready, int upToDate, int available, int misscheduled) {}
+
+    /** The same report with each pod of every node replaced by {@code change}'s result. */
+    public DaemonSetReport withPods(UnaryOperator<PodReport> change) {
+        return new DaemonSetReport(
+                namespace,
+                name,
+                generation,
+                observedGeneration,
+                strategy,
+                updateRevision,
+                valid,
+                violations,
+                problems,
+                conditions,
+                counts,
+                nodes.stream().map(n -> n.withPods(change)).toList());
+    }
+
+    /** Whether some pod has something wrong with it ({@link PodReport#problem}). */
+    public boolean hasPodProblems() {
+        return nodes.stream().flatMap(n -> n.pods().stream()).anyMatch(p -> p.problem() != null);
+    }
 
     /** The same report with only the named node's row; DaemonSet-wide fields stay as they are. */
     public DaemonSetReport forNode(String nodeName) {

@@ -3,6 +3,7 @@ package dev.daemonset.operator.plan;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * One node as {@code explain} shows it: the controller's verdict, why, the daemon pods there and what happens next.
@@ -19,6 +20,11 @@ public record NodeReport(String node, Verdict verdict, List<String> reasons, Lis
         reasons = List.copyOf(reasons);
         pods = List.copyOf(pods);
         notes = List.copyOf(notes);
+    }
+
+    /** The same row with each pod replaced by {@code change}'s result. */
+    public NodeReport withPods(UnaryOperator<PodReport> change) {
+        return new NodeReport(node, verdict, reasons, pods.stream().map(change).toList(), notes);
     }
 
     /** The verdict, spelled as the JSON output spells it. */

@@ -27,6 +27,11 @@ public record PodReport(
         boolean deleting,
         String problem) {
 
+    /** The same pod with another explanation of what is wrong with it. */
+    public PodReport withProblem(String newProblem) {
+        return new PodReport(name, phase, ready, available, revision, updated, scheduled, deleting, newProblem);
+    }
+
     public static PodReport of(Pod pod, String updateHash, int minReadySeconds, Instant now) {
         String revision = ManagePlanner.revisionOf(pod);
         return new PodReport(

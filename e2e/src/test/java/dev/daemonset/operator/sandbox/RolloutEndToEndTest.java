@@ -328,6 +328,50 @@ class RolloutEndToEndTest {
     }
 
     /** Applies an example and waits, with {@code rollout status}, until its pods run everywhere. */
+    /**
+     * A log shipper applied before its ConfigMap: its pods stay ContainerCreating with nothing in their status to
+     * say why; explain adds the kubelet's last warning, which names the ConfigMap, and the rollout completes once
+     * the ConfigMap is created.
+     */
+    @Test
+    void explainNamesTheMissingConfigMapThatHoldsThePodsBackAndTheRolloutEndsOnceItExists() {
+        String manifest = """
+                apiVersion: daemonset.dev/v1alpha1
+                kind: DaemonSet
+                metadata: {name: shipper}
+                spec:
+                  selector: {matchLabels: {app: shipper}}
+                  template:
+                    metadata: {labels: {app: shipper}}
+                    spec:
+                      containers:
+                      - name: shipper
+                        image: cr.fluentbit.io/fluent/fluent-bit:3.1.9
+                        volumeMounts: [{name: config, mountPath: /fluent-bit/etc/conf}]
+                      volumes:
+                      - name: config
+                        configMap: {name: shipper-config}
+                """;
+        kubectl.runWithInput(manifest, "apply", "-f", "-").assertOk();
+        String warning = "last warning: FailedMount: MountVolume.SetUp failed for volume \"config\" : configmap"
+                + " \"shipper-config\" not found";
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            InProcessCli.Result explain = cli.run("explain", "shipper", "--node", "sandbox-worker-1");
+            assertThat(explain.exitCode()).as(explain.err()).isZero();
+            assertThat(explain.out())
+                    .contains("container shipper waiting: ContainerCreating")
+                    .contains(warning);
+        });
+
+        kubectl.run("create", "configmap", "shipper-config", "--from-literal=fluent-bit.conf=[SERVICE]")
+                .assertOk();
+        InProcessCli.Result status = cli.run("rollout", "status", "shipper");
+        assertThat(status.exitCode()).as(status.err()).isZero();
+        InProcessCli.Result explain = cli.run("explain", "shipper");
+        assertThat(explain.out()).doesNotContain("last warning");
+    }
+
     private void deploy(String example, String app) {
         kubectl.run("apply", "-f", Path.of("examples", example).toString()).assertOk();
         InProcessCli.Result status = cli.run("rollout", "status", app);

@@ -1,6 +1,8 @@
 package dev.daemonset.operator.cli.rollout;
 
 import dev.daemonset.operator.controller.StrictModelMapper;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.EventList;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import io.fabric8.kubernetes.api.model.Node;
@@ -34,6 +36,15 @@ public final class ModelLists {
                 client,
                 "/apis/apps/v1/namespaces/" + ApiPaths.segment(namespace) + "/controllerrevisions",
                 ControllerRevisionList.class);
+    }
+
+    /** The Warning events about pods in the namespace (a field selector the API server serves for events). */
+    public static List<Event> podWarnings(KubernetesClient client, String namespace) {
+        return items(
+                client,
+                "/api/v1/namespaces/" + ApiPaths.segment(namespace)
+                        + "/events?fieldSelector=involvedObject.kind%3DPod%2Ctype%3DWarning",
+                EventList.class);
     }
 
     private static <T extends HasMetadata, L extends KubernetesResourceList<T>> List<T> items(
