@@ -46,19 +46,7 @@ public record DaemonSetReport(
 
     /** The same report with each pod of every node replaced by {@code change}'s result. */
     public DaemonSetReport withPods(UnaryOperator<PodReport> change) {
-        return new DaemonSetReport(
-                namespace,
-                name,
-                generation,
-                observedGeneration,
-                strategy,
-                updateRevision,
-                valid,
-                violations,
-                problems,
-                conditions,
-                counts,
-                nodes.stream().map(n -> n.withPods(change)).toList());
+        return withNodes(nodes.stream().map(n -> n.withPods(change)).toList());
     }
 
     /** Whether some pod has something wrong with it ({@link PodReport#problem}). */
@@ -68,6 +56,10 @@ public record DaemonSetReport(
 
     /** The same report with only the named node's row; DaemonSet-wide fields stay as they are. */
     public DaemonSetReport forNode(String nodeName) {
+        return withNodes(nodes.stream().filter(n -> n.node().equals(nodeName)).toList());
+    }
+
+    private DaemonSetReport withNodes(List<NodeReport> rows) {
         return new DaemonSetReport(
                 namespace,
                 name,
@@ -80,6 +72,6 @@ public record DaemonSetReport(
                 problems,
                 conditions,
                 counts,
-                nodes.stream().filter(n -> n.node().equals(nodeName)).toList());
+                rows);
     }
 }

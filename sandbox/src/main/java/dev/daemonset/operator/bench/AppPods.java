@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -22,6 +23,10 @@ import java.util.concurrent.Future;
  */
 final class AppPods {
     static final String NAMESPACE_PREFIX = "team-";
+    /** The Secret and key bench/app-pod.yaml reads an environment variable from. */
+    private static final String DATABASE_SECRET = "checkout-db";
+
+    private static final String DATABASE_SECRET_KEY = "url";
     static final int NAMESPACES = 10;
     /** Replicas per ReplicaSet: a few hundred Deployments in a 5,000-node cluster. */
     private static final int PODS_PER_REPLICASET = 100;
@@ -46,6 +51,16 @@ final class AppPods {
                             .withNewMetadata()
                             .withName(NAMESPACE_PREFIX + ns)
                             .endMetadata()
+                            .build())
+                    .create();
+            // what the application pods read into their environment: without it they would never start
+            client.secrets()
+                    .inNamespace(NAMESPACE_PREFIX + ns)
+                    .resource(new SecretBuilder()
+                            .withNewMetadata()
+                            .withName(DATABASE_SECRET)
+                            .endMetadata()
+                            .addToStringData(DATABASE_SECRET_KEY, "postgres://checkout-db:5432/checkout")
                             .build())
                     .create();
         }

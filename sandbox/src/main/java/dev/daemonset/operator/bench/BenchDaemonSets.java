@@ -5,6 +5,8 @@ import dev.daemonset.operator.api.DaemonSetSpec;
 import dev.daemonset.operator.api.DaemonSetUpdateStrategy;
 import dev.daemonset.operator.api.RollingUpdateDaemonSet;
 import dev.daemonset.operator.api.UpdateStrategyType;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
@@ -53,6 +55,22 @@ final class BenchDaemonSets {
                 .inNamespace(NAMESPACE)
                 .withName(name)
                 .patch(PatchContext.of(PatchType.JSON), patch);
+    }
+
+    /** The ConfigMap the node agent of bench/node-agent.yaml mounts. */
+    static ConfigMap agentConfig(String namespace) {
+        return new ConfigMapBuilder()
+                .withNewMetadata()
+                .withName(NODE_AGENT.getSpec().getVolumes().stream()
+                        .filter(v -> v.getConfigMap() != null)
+                        .findFirst()
+                        .orElseThrow()
+                        .getConfigMap()
+                        .getName())
+                .withNamespace(namespace)
+                .endMetadata()
+                .addToData("agent.yaml", "logLevel: info\n")
+                .build();
     }
 
     /** The node agent of bench/node-agent.yaml, with these labels and the agent container's image. */

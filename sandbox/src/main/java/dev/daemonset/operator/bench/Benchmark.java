@@ -127,6 +127,14 @@ public final class Benchmark {
                         .endMetadata()
                         .build())
                 .create();
+        // the node agent mounts its ConfigMap: without it the kubelet holds every pod back, as a cluster's would
+        for (String ns : List.of(BenchDaemonSets.NAMESPACE, RAW_NAMESPACE)) {
+            benchClient
+                    .configMaps()
+                    .inNamespace(ns)
+                    .resource(BenchDaemonSets.agentConfig(ns))
+                    .create();
+        }
         watch = new ClusterWatch(benchClient);
         daemonSets = new BenchDaemonSets(benchClient);
         rawClient = Sandbox.newClient(sandbox.url());

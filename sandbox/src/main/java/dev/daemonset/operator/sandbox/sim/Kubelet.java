@@ -1,10 +1,12 @@
 package dev.daemonset.operator.sandbox.sim;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerState;
 import io.fabric8.kubernetes.api.model.ContainerStateBuilder;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.HostIP;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -12,6 +14,7 @@ import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.PodConditionBuilder;
 import io.fabric8.kubernetes.api.model.PodIP;
 import io.fabric8.kubernetes.api.model.PodStatus;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
@@ -26,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
@@ -52,8 +56,6 @@ public final class Kubelet implements AutoCloseable {
 
     public static final String READINESS_PROBE_FAILING = "failing";
     private static final Duration MIN_BACKOFF = Duration.ofMillis(200);
-    /** How often a pod held back by a missing ConfigMap or Secret looks for it again. */
-    private static final Duration CONFIG_RETRY = Duration.ofSeconds(1);
 
     private final KubernetesClient client;
     private final SharedIndexInformer<Pod> pods;
@@ -62,6 +64,9 @@ public final class Kubelet implements AutoCloseable {
     private final Clock clock;
     private final EventRecorder events;
     private final PodConfigReferences references;
+    /** Keys of the pods held back by a missing ConfigMap or Secret, looked at again when one appears. */
+    private final Set<String> held = ConcurrentHashMap.newKeySet();
+
     private final KeyedWorker worker;
     private final Map<String, PodRuntime> runtimes = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> ipCounters = new ConcurrentHashMap<>();
@@ -88,6 +93,8 @@ public final class Kubelet implements AutoCloseable {
             KubernetesClient client,
             SharedIndexInformer<Pod> pods,
             SharedIndexInformer<Node> nodes,
+            SharedIndexInformer<ConfigMap> configMaps,
+            SharedIndexInformer<Secret> secrets,
             Duration readyAfter,
             Clock clock) {
         this.client = client;
@@ -96,7 +103,9 @@ public final class Kubelet implements AutoCloseable {
         this.readyAfter = readyAfter;
         this.clock = clock;
         this.events = new EventRecorder(client, "kubelet", clock);
-        this.references = new PodConfigReferences(client);
+        this.references = new PodConfigReferences(configMaps, secrets);
+        configMaps.addEventHandler(retryHeldPods());
+        secrets.addEventHandler(retryHeldPods());
         this.worker = new KeyedWorker("kubelet", this::sync);
         pods.addEventHandler(new ResourceEventHandler<>() {
             @Override
@@ -114,6 +123,7 @@ public final class Kubelet implements AutoCloseable {
             @Override
             public void onDelete(Pod pod, boolean unknownFinalState) {
                 runtimes.remove(pod.getMetadata().getUid());
+                held.remove(Cache.metaNamespaceKeyFunc(pod));
             }
         });
         nodes.addEventHandler(new ResourceEventHandler<>() {
@@ -134,6 +144,31 @@ public final class Kubelet implements AutoCloseable {
                 // the garbage collector deletes the node's pods
             }
         });
+    }
+
+    /** A ConfigMap or Secret that appears or changes may be what a held pod waits for: look again. */
+    private <T extends HasMetadata> ResourceEventHandler<T> retryHeldPods() {
+        return new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(T obj) {
+                String prefix = obj.getMetadata().getNamespace() + "/";
+                for (String key : held) {
+                    if (key.startsWith(prefix)) {
+                        worker.enqueue(key);
+                    }
+                }
+            }
+
+            @Override
+            public void onUpdate(T oldObj, T obj) {
+                onAdd(obj);
+            }
+
+            @Override
+            public void onDelete(T obj, boolean unknownFinalState) {
+                // a started container keeps what it mounted and read
+            }
+        };
     }
 
     private static boolean isTerminal(Pod pod) {
@@ -180,12 +215,14 @@ public final class Kubelet implements AutoCloseable {
         PodRuntime rt =
                 runtimes.computeIfAbsent(pod.getMetadata().getUid(), uid -> new PodRuntime(now, allocateIp(node)));
         if (rt.configuredAt == null) {
+            // held before looking, so that what appears after the look enqueues the pod again
+            held.add(key);
             Optional<PodConfigReferences.Missing> missing = references.firstMissing(pod);
             if (missing.isPresent()) {
                 holdBack(pod, node, rt, missing.get());
-                worker.enqueueAfter(key, CONFIG_RETRY);
                 return;
             }
+            held.remove(key);
             rt.configuredAt = now;
         }
         Instant startAt = rt.configuredAt.plus(readyAfter);

@@ -9,7 +9,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeProjection;
-import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +20,8 @@ import java.util.Optional;
  * volume of a missing one is not mounted (the pod stays ContainerCreating, event FailedMount), an
  * environment variable or {@code envFrom} of a missing one (or of a missing key) is a
  * CreateContainerConfigError. {@code optional: true} references never block. Without this the sandbox ran
- * a log shipper whose ConfigMap was never created, which a cluster leaves Pending.
+ * a log shipper whose ConfigMap was never created, which a cluster leaves Pending. Read from watch caches, as
+ * a kubelet's watch-based ConfigMap and Secret managers read them: no request per pod.
  */
 final class PodConfigReferences {
     /** What keeps the pod from starting: the container it blocks (null for a volume) and the kubelet's words. */
@@ -30,13 +31,15 @@ final class PodConfigReferences {
         }
     }
 
-    private final KubernetesClient client;
+    private final SharedIndexInformer<ConfigMap> configMaps;
+    private final SharedIndexInformer<Secret> secrets;
 
-    PodConfigReferences(KubernetesClient client) {
-        this.client = client;
+    PodConfigReferences(SharedIndexInformer<ConfigMap> configMaps, SharedIndexInformer<Secret> secrets) {
+        this.configMaps = configMaps;
+        this.secrets = secrets;
     }
 
-    /** The first reference that cannot be resolved now; empty when every one can (no API call without any). */
+    /** The first reference that cannot be resolved now; empty when every one can. */
     Optional<Missing> firstMissing(Pod pod) {
         String ns = pod.getMetadata().getNamespace();
         for (Volume v : orEmpty(pod.getSpec().getVolumes())) {
@@ -104,8 +107,7 @@ final class PodConfigReferences {
             if (from.getConfigMapKeyRef() != null
                     && !isTrue(from.getConfigMapKeyRef().getOptional())) {
                 String name = from.getConfigMapKeyRef().getName();
-                ConfigMap cm =
-                        client.configMaps().inNamespace(ns).withName(name).get();
+                ConfigMap cm = configMaps.getStore().getByKey(ns + "/" + name);
                 if (cm == null) {
                     return Optional.of("configmap \"" + name + "\" not found");
                 }
@@ -116,7 +118,7 @@ final class PodConfigReferences {
             }
             if (from.getSecretKeyRef() != null && !isTrue(from.getSecretKeyRef().getOptional())) {
                 String name = from.getSecretKeyRef().getName();
-                Secret secret = client.secrets().inNamespace(ns).withName(name).get();
+                Secret secret = secrets.getStore().getByKey(ns + "/" + name);
                 if (secret == null) {
                     return Optional.of("secret \"" + name + "\" not found");
                 }
@@ -142,13 +144,13 @@ final class PodConfigReferences {
     }
 
     private Optional<String> configMapMissing(String ns, String name) {
-        return client.configMaps().inNamespace(ns).withName(name).get() == null
+        return configMaps.getStore().getByKey(ns + "/" + name) == null
                 ? Optional.of("configmap \"" + name + "\" not found")
                 : Optional.empty();
     }
 
     private Optional<String> secretMissing(String ns, String name) {
-        return client.secrets().inNamespace(ns).withName(name).get() == null
+        return secrets.getStore().getByKey(ns + "/" + name) == null
                 ? Optional.of("secret \"" + name + "\" not found")
                 : Optional.empty();
     }

@@ -1,8 +1,10 @@
 package dev.daemonset.operator.sandbox.sim;
 
 import dev.daemonset.operator.sandbox.apiserver.ApiServer;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -60,16 +62,35 @@ public final class SimulatedCluster implements AutoCloseable {
                         .withUserAgent(KUBELET_USER_AGENT)
                         .build())
                 .build();
-        Kubelet kubelet = new Kubelet(kubeletClient, pods, nodes, readyAfter, clock);
+        SharedIndexInformer<ConfigMap> configMaps =
+                client.configMaps().inAnyNamespace().runnableInformer(0);
+        SharedIndexInformer<Secret> secrets = client.secrets().inAnyNamespace().runnableInformer(0);
+        Kubelet kubelet = new Kubelet(kubeletClient, pods, nodes, configMaps, secrets, readyAfter, clock);
+        RootCaPublisher rootCa = new RootCaPublisher(client);
         NodeLifecycle lifecycle = new NodeLifecycle(client, pods, nodes, clock, initial.size());
         for (int i = 0; i < initial.size(); i++) {
             lifecycle.register(initial.get(i).getMetadata().getName(), i);
         }
         SimulatedCluster cluster = new SimulatedCluster(
-                pods, nodes, List.of(scheduler, kubelet, kubeletClient, lifecycle, disruption, gc));
+                pods,
+                nodes,
+                List.of(
+                        scheduler,
+                        kubelet,
+                        kubeletClient,
+                        lifecycle,
+                        disruption,
+                        gc,
+                        rootCa,
+                        configMaps::close,
+                        secrets::close));
         try {
             CompletableFuture.allOf(
-                            pods.start().toCompletableFuture(), nodes.start().toCompletableFuture())
+                            configMaps.start().toCompletableFuture(),
+                            secrets.start().toCompletableFuture(),
+                            rootCa.start(),
+                            pods.start().toCompletableFuture(),
+                            nodes.start().toCompletableFuture())
                     .get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             cluster.close();
