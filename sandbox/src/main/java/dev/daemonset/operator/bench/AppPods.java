@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -63,6 +64,20 @@ final class AppPods {
                             .addToStringData(DATABASE_SECRET_KEY, "postgres://checkout-db:5432/checkout")
                             .build())
                     .create();
+        }
+        // their service-account volume mounts kube-root-ca.crt, which the sandbox publishes in a new namespace
+        // moments after it is made, as a cluster does: a pod bound before it would be held back and written twice
+        for (int ns = 0; ns < NAMESPACES; ns++) {
+            String namespace = NAMESPACE_PREFIX + ns;
+            ClusterWatch.await(
+                    "kube-root-ca.crt in " + namespace,
+                    Duration.ofSeconds(30),
+                    Duration.ofMillis(10),
+                    () -> client.configMaps()
+                                    .inNamespace(namespace)
+                                    .withName("kube-root-ca.crt")
+                                    .get()
+                            != null);
         }
         long total = (long) nodes.size() * perNode;
         ExecutorService pool = Executors.newFixedThreadPool(PARALLELISM);
