@@ -69,8 +69,11 @@ public final class Expectations<K> {
         }
 
         synchronized void created(String node) {
-            if (node != null) {
-                createNodes.remove(node);
+            // a pod for a node no create of ours names is someone else's (the previous instance's, seen late in
+            // the initial list): counting it would clear the nodes still awaited, and a sync would create on one
+            // of them again
+            if (node != null && !createNodes.isEmpty() && !createNodes.remove(node)) {
+                return;
             }
             if (creates > 0) {
                 creates--;
