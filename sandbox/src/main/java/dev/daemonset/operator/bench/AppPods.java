@@ -1,5 +1,6 @@
 package dev.daemonset.operator.bench;
 
+import dev.daemonset.operator.sandbox.sim.RootCaPublisher;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
@@ -70,12 +71,12 @@ final class AppPods {
         for (int ns = 0; ns < NAMESPACES; ns++) {
             String namespace = NAMESPACE_PREFIX + ns;
             ClusterWatch.await(
-                    "kube-root-ca.crt in " + namespace,
+                    RootCaPublisher.NAME + " in " + namespace,
                     Duration.ofSeconds(30),
                     Duration.ofMillis(10),
                     () -> client.configMaps()
                                     .inNamespace(namespace)
-                                    .withName("kube-root-ca.crt")
+                                    .withName(RootCaPublisher.NAME)
                                     .get()
                             != null);
         }

@@ -21,21 +21,14 @@ final class ObjectMetaRules {
     static final int TOTAL_ANNOTATION_BYTES = 256 * 1024;
 
     private static final int NAME_PART_MAX = 63;
-    private static final int PREFIX_MAX = 253;
     private static final int LABEL_VALUE_MAX = 63;
     private static final String NAME_REGEX = "([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]";
     private static final Pattern NAME = Pattern.compile(NAME_REGEX);
     private static final Pattern LABEL_VALUE = Pattern.compile("(" + NAME_REGEX + ")?");
-    private static final Pattern SUBDOMAIN =
-            Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
     private static final String NAME_MESSAGE =
             "must consist of alphanumeric characters, '-', '_' or '.', and must start"
                     + " and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for"
                     + " validation is '" + NAME_REGEX + "')";
-    private static final String SUBDOMAIN_MESSAGE = "a lowercase RFC 1123 subdomain must consist of lower case"
-            + " alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g."
-            + " 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*"
-            + "[a-z0-9])?)*')";
     private static final String LABEL_VALUE_MESSAGE = "a valid label must be an empty string or consist of"
             + " alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g."
             + " 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(" + NAME_REGEX + ")?')";
@@ -97,7 +90,15 @@ final class ObjectMetaRules {
             return;
         }
         if (parts.length == 2) {
-            part(field, shown, "prefix", parts[0], PREFIX_MAX, SUBDOMAIN, SUBDOMAIN_MESSAGE, errors);
+            part(
+                    field,
+                    shown,
+                    "prefix",
+                    parts[0],
+                    ObjectNames.MAX_LENGTH,
+                    ObjectNames.SUBDOMAIN,
+                    ObjectNames.SUBDOMAIN_MESSAGE,
+                    errors);
         }
         part(field, shown, "name", parts[parts.length - 1], NAME_PART_MAX, NAME, NAME_MESSAGE, errors);
     }

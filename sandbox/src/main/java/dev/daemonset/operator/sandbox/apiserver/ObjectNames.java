@@ -8,9 +8,14 @@ import java.util.regex.Pattern;
  * that builds names from other names (revisions, events) would pass here and fail in production.
  */
 final class ObjectNames {
-    private static final int MAX_LENGTH = 253;
-    private static final Pattern SUBDOMAIN =
+    static final int MAX_LENGTH = 253;
+    static final Pattern SUBDOMAIN =
             Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+    /** The API server's words for a value that is no DNS-1123 subdomain. */
+    static final String SUBDOMAIN_MESSAGE =
+            "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', "
+                    + "and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation "
+                    + "is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
 
     private ObjectNames() {}
 
@@ -20,9 +25,7 @@ final class ObjectNames {
         if (name.length() > MAX_LENGTH) {
             problem = "must be no more than " + MAX_LENGTH + " characters";
         } else if (!SUBDOMAIN.matcher(name).matches()) {
-            problem = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', "
-                    + "and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation "
-                    + "is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
+            problem = SUBDOMAIN_MESSAGE;
         }
         if (problem != null) {
             String field = generated ? "metadata.generateName" : "metadata.name";

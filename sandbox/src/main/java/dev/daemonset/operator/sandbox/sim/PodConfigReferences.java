@@ -60,99 +60,100 @@ final class PodConfigReferences {
         return Optional.empty();
     }
 
-    private Optional<String> volumeProblem(String ns, Volume v) {
-        Optional<String> problem = eitherProblem(
-                ns,
-                v.getConfigMap() == null ? null : v.getConfigMap().getName(),
-                v.getConfigMap() != null && isTrue(v.getConfigMap().getOptional()),
-                v.getSecret() == null ? null : v.getSecret().getSecretName(),
-                v.getSecret() != null && isTrue(v.getSecret().getOptional()));
-        if (problem.isPresent() || v.getProjected() == null) {
-            return problem;
+    /**
+     * One ConfigMap or Secret a pod names; {@code key} is the one it reads, or null when it needs the whole object.
+     */
+    private record Reference(boolean secret, String name, boolean optional, String key) {
+        static Reference configMap(String name, Boolean optional, String key) {
+            return new Reference(false, name, isTrue(optional), key);
         }
-        for (VolumeProjection p : orEmpty(v.getProjected().getSources())) {
-            problem = eitherProblem(
-                    ns,
-                    p.getConfigMap() == null ? null : p.getConfigMap().getName(),
-                    p.getConfigMap() != null && isTrue(p.getConfigMap().getOptional()),
-                    p.getSecret() == null ? null : p.getSecret().getName(),
-                    p.getSecret() != null && isTrue(p.getSecret().getOptional()));
-            if (problem.isPresent()) {
-                return problem;
+
+        static Reference secret(String name, Boolean optional, String key) {
+            return new Reference(true, name, isTrue(optional), key);
+        }
+    }
+
+    private Optional<String> volumeProblem(String ns, Volume v) {
+        List<Reference> refs = new ArrayList<>();
+        if (v.getConfigMap() != null) {
+            refs.add(Reference.configMap(
+                    v.getConfigMap().getName(), v.getConfigMap().getOptional(), null));
+        }
+        if (v.getSecret() != null) {
+            refs.add(Reference.secret(
+                    v.getSecret().getSecretName(), v.getSecret().getOptional(), null));
+        }
+        if (v.getProjected() != null) {
+            for (VolumeProjection p : orEmpty(v.getProjected().getSources())) {
+                if (p.getConfigMap() != null) {
+                    refs.add(Reference.configMap(
+                            p.getConfigMap().getName(), p.getConfigMap().getOptional(), null));
+                }
+                if (p.getSecret() != null) {
+                    refs.add(Reference.secret(
+                            p.getSecret().getName(), p.getSecret().getOptional(), null));
+                }
             }
         }
-        return Optional.empty();
+        return firstProblem(ns, refs);
     }
 
     private Optional<String> environmentProblem(String ns, Container c) {
+        List<Reference> refs = new ArrayList<>();
         for (EnvFromSource from : orEmpty(c.getEnvFrom())) {
-            Optional<String> problem = eitherProblem(
-                    ns,
-                    from.getConfigMapRef() == null
-                            ? null
-                            : from.getConfigMapRef().getName(),
-                    from.getConfigMapRef() != null
-                            && isTrue(from.getConfigMapRef().getOptional()),
-                    from.getSecretRef() == null ? null : from.getSecretRef().getName(),
-                    from.getSecretRef() != null && isTrue(from.getSecretRef().getOptional()));
-            if (problem.isPresent()) {
-                return problem;
+            if (from.getConfigMapRef() != null) {
+                refs.add(Reference.configMap(
+                        from.getConfigMapRef().getName(), from.getConfigMapRef().getOptional(), null));
+            }
+            if (from.getSecretRef() != null) {
+                refs.add(Reference.secret(
+                        from.getSecretRef().getName(), from.getSecretRef().getOptional(), null));
             }
         }
         for (EnvVar env : orEmpty(c.getEnv())) {
             EnvVarSource from = env.getValueFrom();
-            if (from == null) {
+            if (from != null && from.getConfigMapKeyRef() != null) {
+                refs.add(Reference.configMap(
+                        from.getConfigMapKeyRef().getName(),
+                        from.getConfigMapKeyRef().getOptional(),
+                        from.getConfigMapKeyRef().getKey()));
+            }
+            if (from != null && from.getSecretKeyRef() != null) {
+                refs.add(Reference.secret(
+                        from.getSecretKeyRef().getName(),
+                        from.getSecretKeyRef().getOptional(),
+                        from.getSecretKeyRef().getKey()));
+            }
+        }
+        return firstProblem(ns, refs);
+    }
+
+    /** The kubelet's words for the first reference that cannot be resolved; an optional one never blocks. */
+    private Optional<String> firstProblem(String ns, List<Reference> refs) {
+        for (Reference ref : refs) {
+            if (ref.optional()) {
                 continue;
             }
-            if (from.getConfigMapKeyRef() != null
-                    && !isTrue(from.getConfigMapKeyRef().getOptional())) {
-                String name = from.getConfigMapKeyRef().getName();
-                ConfigMap cm = configMaps.getStore().getByKey(ns + "/" + name);
-                if (cm == null) {
-                    return Optional.of("configmap \"" + name + "\" not found");
-                }
-                String key = from.getConfigMapKeyRef().getKey();
-                if (!has(cm.getData(), key) && !has(cm.getBinaryData(), key)) {
-                    return Optional.of("couldn't find key " + key + " in ConfigMap " + ns + "/" + name);
-                }
-            }
-            if (from.getSecretKeyRef() != null && !isTrue(from.getSecretKeyRef().getOptional())) {
-                String name = from.getSecretKeyRef().getName();
-                Secret secret = secrets.getStore().getByKey(ns + "/" + name);
+            String storeKey = ns + "/" + ref.name();
+            if (ref.secret()) {
+                Secret secret = secrets.getStore().getByKey(storeKey);
                 if (secret == null) {
-                    return Optional.of("secret \"" + name + "\" not found");
+                    return Optional.of("secret \"" + ref.name() + "\" not found");
                 }
-                String key = from.getSecretKeyRef().getKey();
-                if (!has(secret.getData(), key) && !has(secret.getStringData(), key)) {
-                    return Optional.of("couldn't find key " + key + " in Secret " + ns + "/" + name);
+                if (ref.key() != null && !has(secret.getData(), ref.key()) && !has(secret.getStringData(), ref.key())) {
+                    return Optional.of("couldn't find key " + ref.key() + " in Secret " + storeKey);
+                }
+            } else {
+                ConfigMap cm = configMaps.getStore().getByKey(storeKey);
+                if (cm == null) {
+                    return Optional.of("configmap \"" + ref.name() + "\" not found");
+                }
+                if (ref.key() != null && !has(cm.getData(), ref.key()) && !has(cm.getBinaryData(), ref.key())) {
+                    return Optional.of("couldn't find key " + ref.key() + " in ConfigMap " + storeKey);
                 }
             }
         }
         return Optional.empty();
-    }
-
-    /** A source names a ConfigMap or a Secret (the other name is null); an optional one never blocks. */
-    private Optional<String> eitherProblem(
-            String ns, String configMap, boolean configMapOptional, String secret, boolean secretOptional) {
-        if (configMap != null && !configMapOptional) {
-            return configMapMissing(ns, configMap);
-        }
-        if (secret != null && !secretOptional) {
-            return secretMissing(ns, secret);
-        }
-        return Optional.empty();
-    }
-
-    private Optional<String> configMapMissing(String ns, String name) {
-        return configMaps.getStore().getByKey(ns + "/" + name) == null
-                ? Optional.of("configmap \"" + name + "\" not found")
-                : Optional.empty();
-    }
-
-    private Optional<String> secretMissing(String ns, String name) {
-        return secrets.getStore().getByKey(ns + "/" + name) == null
-                ? Optional.of("secret \"" + name + "\" not found")
-                : Optional.empty();
     }
 
     private static boolean has(Map<String, String> data, String key) {

@@ -13,8 +13,8 @@ import java.util.concurrent.CompletableFuture;
  * publisher does: every pod with a service account token mounts it (the {@code kube-api-access-*} projected
  * volume), and the simulated kubelet holds a pod back until what it mounts exists.
  */
-final class RootCaPublisher implements AutoCloseable {
-    static final String NAME = "kube-root-ca.crt";
+public final class RootCaPublisher implements AutoCloseable {
+    public static final String NAME = "kube-root-ca.crt";
     /** Not a real certificate: nothing in the sandbox verifies TLS with it. */
     private static final String CA = "-----BEGIN CERTIFICATE-----\nsandbox\n-----END CERTIFICATE-----\n";
 
