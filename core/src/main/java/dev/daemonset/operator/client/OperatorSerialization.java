@@ -3,6 +3,7 @@ package dev.daemonset.operator.client;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The serialization of the clients {@link OperatorClients} builds: {@link SharedSerialization}'s, except that
@@ -13,13 +14,14 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
  * carries managedFields (built elsewhere) is still written with them.
  */
 public final class OperatorSerialization {
-    public static final KubernetesSerialization INSTANCE = new KubernetesSerialization(
-            SharedSerialization.mapper()
-                    .addMixIn(ObjectMeta.class, ManagedFieldsUnread.class)
-                    .build(),
-            true);
+    public static final KubernetesSerialization INSTANCE = new KubernetesSerialization(mapper().build(), true);
 
     private OperatorSerialization() {}
+
+    /** A fresh builder of this serialization's mapper, for one that reads some types differently still. */
+    public static JsonMapper.Builder mapper() {
+        return SharedSerialization.mapper().addMixIn(ObjectMeta.class, ManagedFieldsUnread.class);
+    }
 
     @JsonIgnoreProperties(value = "managedFields", allowGetters = true)
     private abstract static class ManagedFieldsUnread {}

@@ -51,6 +51,7 @@ final class InformerCache implements ClusterView, AutoCloseable {
 
     private final SharedIndexInformer<Node> nodes;
     private final SharedIndexInformer<Pod> pods;
+    private final PodCacheClient podClient;
     private final SharedIndexInformer<GenericKubernetesResource> daemonSets;
     private final SharedIndexInformer<ControllerRevision> revisions;
     private final DaemonSetReadings readings = new DaemonSetReadings();
@@ -63,9 +64,11 @@ final class InformerCache implements ClusterView, AutoCloseable {
     public InformerCache(
             KubernetesClient client, String namespace, Duration daemonSetResync, Consumer<String> watchRestarted) {
         nodes = client.nodes().withLimit(LIST_PAGE_SIZE).runnableInformer(0);
+        podClient = new PodCacheClient(client);
+        var allPods = podClient.client().pods();
         pods = namespace == null
-                ? client.pods().inAnyNamespace().withLimit(LIST_PAGE_SIZE).runnableInformer(0)
-                : client.pods().inNamespace(namespace).withLimit(LIST_PAGE_SIZE).runnableInformer(0);
+                ? allPods.inAnyNamespace().withLimit(LIST_PAGE_SIZE).runnableInformer(0)
+                : allPods.inNamespace(namespace).withLimit(LIST_PAGE_SIZE).runnableInformer(0);
         long resync = daemonSetResync.toMillis();
         var stored = client.genericKubernetesResources(DaemonSet.resourceContext());
         daemonSets = namespace == null
@@ -273,6 +276,7 @@ final class InformerCache implements ClusterView, AutoCloseable {
         revisions.close();
         daemonSets.close();
         pods.close();
+        podClient.close();
         nodes.close();
     }
 }

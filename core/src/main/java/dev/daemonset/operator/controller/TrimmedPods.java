@@ -8,13 +8,13 @@ import io.fabric8.kubernetes.api.model.NodeSelector;
 import io.fabric8.kubernetes.api.model.NodeSelectorRequirement;
 import io.fabric8.kubernetes.api.model.NodeSelectorTerm;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
-import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The pod the cache keeps: what the operator reads of it, and nothing else. A pod as the API server
@@ -48,9 +48,8 @@ final class TrimmedPods {
         ObjectMeta from = full.getMetadata();
         ObjectMeta meta = LeanModel.meta(from);
         pod.setMetadata(meta);
-        OwnerReference controller = Owners.controllerOf(full);
-        if (controller != null && !Owners.isOurDaemonSet(controller)) {
-            meta.setOwnerReferences(List.of(LeanModel.ownerReference(controller)));
+        if (keepsIdentityOnly(full)) {
+            meta.setOwnerReferences(List.of(LeanModel.ownerReference(Owners.controllerOf(full))));
             return pod;
         }
         meta.setOwnerReferences(LeanModel.listOf(from.getOwnerReferences(), LeanModel::ownerReference));
@@ -62,6 +61,23 @@ final class TrimmedPods {
         pod.setStatus(status(full));
         return pod;
     }
+
+    /** Whether only the pod's identity and controller are kept: another controller than ours controls it. */
+    static boolean keepsIdentityOnly(Pod pod) {
+        return pod.getMetadata() != null && Owners.controlledByAnother(pod);
+    }
+
+    /** Whether the container states are kept: only while the pod is not Ready (by its conditions alone). */
+    static boolean keepsContainerStatuses(Pod pod) {
+        return !PodConditions.isReady(pod);
+    }
+
+    /** The only fields of a pod's spec that are read ({@link PodTargets}): the node it runs on or is pinned to. */
+    static final Set<String> SPEC_FIELDS_READ = Set.of("nodeName", "affinity");
+
+    /** The only fields of a pod's status that are read ({@link #status}). */
+    static final Set<String> STATUS_FIELDS_READ =
+            Set.of("phase", "reason", "message", "conditions", "containerStatuses", "initContainerStatuses");
 
     private static PodSpec spec(Pod full) {
         PodSpec spec = LeanModel.podSpec();
@@ -113,7 +129,7 @@ final class TrimmedPods {
             status.setConditions(LeanModel.listOf(
                     from.getConditions().stream().filter(TrimmedPods::isRead).toList(), LeanModel::podCondition));
         }
-        if (!PodConditions.isReady(full)) {
+        if (keepsContainerStatuses(full)) {
             status.setContainerStatuses(LeanModel.listOf(from.getContainerStatuses(), LeanModel::containerStatus));
             status.setInitContainerStatuses(
                     LeanModel.listOf(from.getInitContainerStatuses(), LeanModel::containerStatus));

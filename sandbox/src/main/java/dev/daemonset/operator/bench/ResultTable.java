@@ -41,7 +41,7 @@ final class ResultTable {
             new Row("   one DaemonSet's sync at N/10 nodes (ms, median)", "sync_ms_at_tenth_n", "", null),
             new Row("   growth N/10 -> N (10 = linear)", "sync_growth", "~10", v -> v <= 12),
             new Row("4. node join: all D pods / one create round trip", "node_join_round_trips", "<= 5", v -> v <= 5),
-            new Row("   node join (ms, median of 5 nodes)", "node_join_ms", "", null),
+            new Row("   node join (ms, median of " + Benchmark.JOIN_SAMPLES + " nodes)", "node_join_ms", "", null),
             new Row("   node join / D creates at once (the floor)", "node_join_vs_floor", "<= 1.2", v -> v <= 1.2),
             new Row("   D creates by one client, all in flight (ms, median)", "d_parallel_creates_ms", "", null),
             new Row("   create round trip (ms, median)", "create_round_trip_ms", "", null),
