@@ -56,6 +56,8 @@ final class PodCacheClient implements AutoCloseable {
         @JsonDeserialize(using = WatchedObjectDeserializer.class)
         private Object object;
 
+        // on the setter too: Jackson binds the property through it, and with the field alone fabric8's
+        // deserializer stayed in use without a sign (only the allocation per event showed it)
         @JsonDeserialize(using = WatchedObjectDeserializer.class)
         abstract void setObject(Object object);
     }
